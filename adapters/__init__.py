@@ -1,0 +1,1 @@
+"""Platform adapters: translate a platform's events to `Incoming` and `Reply` back."""

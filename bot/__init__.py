@@ -1,0 +1,1 @@
+"""The application: settings, store, composer, conversation service, CLI and web app."""

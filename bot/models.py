@@ -1,0 +1,105 @@
+"""Database tables, as SQLAlchemy 2 declarative models.
+
+The schema changes only through Alembic migrations (migrations/); nothing here is
+created at run time. Constraint names follow one naming convention so migrations can
+refer to them on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text, func, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Statuses of a conversation. "open" ones (active, cancelled) can be resumed; at most one
+# per conversation key, enforced by a partial unique index.
+ACTIVE = "active"
+CANCELLED = "cancelled"
+DONE = "done"
+ABANDONED = "abandoned"
+OPEN_STATUSES = (ACTIVE, CANCELLED)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Conversation(Base):
+    """One interview of one user: its dialog state as JSON, guarded by a version."""
+
+    __tablename__ = "conversations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    tenant: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Incremented on every write; a write naming an older version fails (optimistic lock).
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    __table_args__ = (
+        Index("ix_conversations_key", "platform", "tenant", "user_id"),
+        Index(
+            "uq_conversations_one_open_per_key",
+            "platform",
+            "tenant",
+            "user_id",
+            unique=True,
+            sqlite_where=text("status IN ('active', 'cancelled')"),
+            postgresql_where=text("status IN ('active', 'cancelled')"),
+        ),
+    )
+
+
+class SavedNote(Base):
+    """A final note, saved when the user says done at review."""
+
+    __tablename__ = "saved_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    tenant: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(128))
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL")
+    )
+    interviewer: Mapped[str] = mapped_column(String(300))
+    company: Mapped[str] = mapped_column(String(1500))
+    role: Mapped[str] = mapped_column(String(1500))
+    tone: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    interview_date: Mapped[dt.date | None]
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+    __table_args__ = (Index("ix_saved_notes_key", "platform", "tenant", "user_id"),)
+
+
+class ProcessedEvent(Base):
+    """A platform event already handled (Slack event_id, Teams activity.id): idempotency."""
+
+    __tablename__ = "processed_events"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    processed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_utcnow, server_default=func.now()
+    )

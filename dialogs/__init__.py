@@ -1,0 +1,1 @@
+"""The interview, as pure conversation logic: (state, Incoming) -> (state, outputs)."""

@@ -1,0 +1,146 @@
+"""The answers document: everything the candidate told us, as plain data.
+
+The interview fills it one step at a time; `thankyou compose FILE` reads it from JSON.
+Both go through `answers_from_document`, so a document that the composer accepts is
+exactly a document the interview could have produced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+TONES = ("formal", "warm", "brief")
+MAX_ANSWER_CHARS = 1500
+MAX_INTERVIEWERS = 6
+
+
+class AnswersError(ValueError):
+    """A field of an answers document is missing or wrong; `field` names it."""
+
+    def __init__(self, field_name: str, problem: str) -> None:
+        super().__init__(f"{field_name}: {problem}")
+        self.field = field_name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Interviewer:
+    name: str
+    title: str | None = None
+    # One thing discussed with this person in particular (panels; optional).
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    candidate_name: str
+    interviewers: tuple[Interviewer, ...]
+    company: str
+    role: str
+    qualifications: str
+    highlights: str
+    interest: str
+    email: str | None = None
+    phone: str | None = None
+    advantage: str | None = None
+    interview_date: dt.date | None = None
+    tone: str = "formal"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_panel(self) -> bool:
+        return len(self.interviewers) > 1
+
+    def to_document(self) -> dict[str, Any]:
+        doc = asdict(self)
+        doc.pop("extra")
+        doc["interviewers"] = [asdict(i) for i in self.interviewers]
+        doc["interview_date"] = self.interview_date.isoformat() if self.interview_date else None
+        return doc
+
+
+_REQUIRED_TEXT = ("candidate_name", "company", "role", "qualifications", "highlights", "interest")
+_OPTIONAL_TEXT = ("advantage", "email", "phone")
+
+
+def _text(doc: Mapping[str, Any], key: str, *, required: bool) -> str | None:
+    value = doc.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise AnswersError(key, "is missing or empty")
+        return None
+    if not isinstance(value, str):
+        raise AnswersError(key, f"must be text, not {type(value).__name__}")
+    if len(value) > MAX_ANSWER_CHARS:
+        raise AnswersError(key, f"is {len(value)} characters; the limit is {MAX_ANSWER_CHARS}")
+    return value.strip()
+
+
+def _interviewer(item: Any, index: int) -> Interviewer:
+    where = f"interviewers[{index}]"
+    if isinstance(item, str):
+        item = {"name": item}
+    if not isinstance(item, Mapping):
+        raise AnswersError(where, "must be an object with a name")
+    name = _text(item, "name", required=False)
+    if name is None:
+        raise AnswersError(f"{where}.name", "is missing or empty")
+    for key in ("title", "detail"):
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            raise AnswersError(f"{where}.{key}", "must be text or null")
+    title = (item.get("title") or "").strip() or None
+    detail = (item.get("detail") or "").strip() or None
+    return Interviewer(name=name, title=title, detail=detail)
+
+
+def answers_from_document(doc: Any) -> Answers:
+    """Validate a parsed JSON document and return `Answers`; raise `AnswersError`."""
+    if not isinstance(doc, Mapping):
+        raise AnswersError("document", "must be a JSON object")
+    texts = {key: _text(doc, key, required=True) for key in _REQUIRED_TEXT}
+    optional = {key: _text(doc, key, required=False) for key in _OPTIONAL_TEXT}
+
+    people = doc.get("interviewers")
+    if not isinstance(people, list) or not people:
+        raise AnswersError("interviewers", "must be a list of 1 to 6 people")
+    if len(people) > MAX_INTERVIEWERS:
+        raise AnswersError("interviewers", f"has {len(people)} people; at most 6")
+    interviewers = tuple(_interviewer(p, i) for i, p in enumerate(people))
+
+    if not optional["email"] and not optional["phone"]:
+        raise AnswersError("email", "an e-mail or a phone number is needed")
+
+    raw_date = doc.get("interview_date")
+    interview_date = None
+    if raw_date is not None:
+        if not isinstance(raw_date, str):
+            raise AnswersError("interview_date", "must be an ISO date such as 2026-11-24")
+        try:
+            interview_date = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            raise AnswersError(
+                "interview_date", "must be an ISO date such as 2026-11-24"
+            ) from None
+
+    tone = doc.get("tone") or "formal"
+    if tone not in TONES:
+        raise AnswersError("tone", f"must be one of {', '.join(TONES)}")
+
+    return Answers(
+        candidate_name=texts["candidate_name"] or "",
+        interviewers=interviewers,
+        company=texts["company"] or "",
+        role=texts["role"] or "",
+        qualifications=texts["qualifications"] or "",
+        highlights=texts["highlights"] or "",
+        interest=texts["interest"] or "",
+        advantage=optional["advantage"],
+        email=optional["email"],
+        phone=optional["phone"],
+        interview_date=interview_date,
+        tone=tone,
+    )
