@@ -145,9 +145,7 @@ async def migration_connection(url: str) -> AsyncIterator[AsyncConnection]:
         await engine.dispose()
 
 
-def _run_command(
-    connection: Connection, config: Config, action: Callable[[Config], None]
-) -> None:
+def _run_command(connection: Connection, config: Config, action: Callable[[Config], None]) -> None:
     # migrations/env.py runs on this connection instead of opening its own.
     config.attributes["connection"] = connection
     action(config)

@@ -1,0 +1,241 @@
+"""The store on SQLite and PostgreSQL: scoping, atomic turns, optimistic locking, events."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.models import ABANDONED, ACTIVE, CANCELLED, DONE, Conversation
+from bot.store import (
+    ConversationKey,
+    DuplicateEventError,
+    EventId,
+    NoteToSave,
+    StaleWriteError,
+    Store,
+    conversation_key,
+)
+
+ALICE_T1 = conversation_key("slack", "T1", "U1")
+ALICE_T2 = conversation_key("slack", "T2", "U1")  # same user id, another workspace
+ALICE_TEAMS = conversation_key("teams", "T1", "U1")  # same ids, another platform
+
+
+def note(interviewer: str, company: str = "Acme Outdoor Co.") -> NoteToSave:
+    return NoteToSave(
+        interviewer=interviewer,
+        company=company,
+        role="Social Media Manager",
+        tone="formal",
+        subject="Thank you – Social Media Manager interview",
+        body=f"Dear {interviewer}, thank you.",
+        interview_date=dt.date(2026, 11, 24),
+    )
+
+
+async def statuses(engine: AsyncEngine, key: ConversationKey) -> list[str]:
+    async with engine.connect() as connection:
+        rows = await connection.scalars(
+            select(Conversation.status)
+            .where(
+                Conversation.platform == key.platform,
+                Conversation.tenant == key.tenant,
+                Conversation.user_id == key.user,
+            )
+            .order_by(Conversation.id)
+        )
+        return list(rows)
+
+
+def test_conversation_key_refuses_missing_parts() -> None:
+    with pytest.raises(ValueError, match="tenant"):
+        conversation_key("slack", None, "U1")
+    with pytest.raises(ValueError, match="user"):
+        conversation_key("slack", "T1", " ")
+
+
+async def test_start_open_and_save_a_conversation(store: Store) -> None:
+    assert await store.open_conversation(ALICE_T1) is None
+
+    started = await store.start_conversation(ALICE_T1, {"step": "interviewers"})
+    assert (started.key, started.status, started.version) == (ALICE_T1, ACTIVE, 1)
+    assert started.created_at.tzinfo is not None
+
+    opened = await store.open_conversation(ALICE_T1)
+    assert opened == started
+
+    saved = await store.save_conversation(opened, {"step": "company", "n": [1, "é"]}, ACTIVE)
+    assert saved.version == 2
+    reopened = await store.open_conversation(ALICE_T1)
+    assert reopened is not None
+    assert (reopened.state, reopened.version) == ({"step": "company", "n": [1, "é"]}, 2)
+    assert reopened.updated_at >= reopened.created_at
+
+
+async def test_cancelled_conversation_is_still_open_and_done_is_not(store: Store) -> None:
+    record = await store.start_conversation(ALICE_T1, {"step": "role"})
+    record = await store.save_conversation(record, {"step": "role"}, CANCELLED)
+    opened = await store.open_conversation(ALICE_T1)
+    assert opened is not None and opened.status == CANCELLED
+
+    await store.save_conversation(opened, {"step": "review"}, DONE)
+    assert await store.open_conversation(ALICE_T1) is None
+
+
+async def test_data_is_scoped_by_key(store: Store) -> None:
+    await store.start_conversation(ALICE_T1, {"tenant": "T1"})
+    t2 = await store.start_conversation(ALICE_T2, {"tenant": "T2"})
+    await store.start_conversation(ALICE_TEAMS, {"tenant": "teams T1"})
+    await store.save_conversation(t2, {"tenant": "T2"}, DONE, notes=[note("Dana Lee")])
+
+    for key, tenant in [(ALICE_T1, "T1"), (ALICE_T2, None), (ALICE_TEAMS, "teams T1")]:
+        opened = await store.open_conversation(key)
+        assert (opened.state["tenant"] if opened else None) == tenant
+    assert await store.list_notes(ALICE_T1) == []
+    assert [n.interviewer for n in await store.list_notes(ALICE_T2)] == ["Dana Lee"]
+
+    assert await store.delete_user_data(ALICE_T1) == (1, 0)
+    assert await store.open_conversation(ALICE_T1) is None
+    assert await store.open_conversation(ALICE_TEAMS) is not None
+    assert len(await store.list_notes(ALICE_T2)) == 1
+
+
+async def test_saving_a_turn_with_notes(store: Store) -> None:
+    record = await store.start_conversation(ALICE_T1, {"step": "review"})
+    await store.save_conversation(
+        record, {"step": "done"}, DONE, notes=[note("Dana Lee"), note("Sam Ortiz")]
+    )
+    later = await store.start_conversation(ALICE_T1, {"step": "review"})
+    await store.save_conversation(later, {}, DONE, notes=[note("Kim Park", company="Globex")])
+
+    notes = await store.list_notes(ALICE_T1)
+    assert [(n.number, n.interviewer, n.company) for n in notes] == [
+        (1, "Dana Lee", "Acme Outdoor Co."),
+        (2, "Sam Ortiz", "Acme Outdoor Co."),
+        (3, "Kim Park", "Globex"),
+    ]
+    first = notes[0]
+    assert first.subject == "Thank you – Social Media Manager interview"
+    assert first.body == "Dear Dana Lee, thank you."
+    assert (first.tone, first.role) == ("formal", "Social Media Manager")
+    assert first.interview_date == dt.date(2026, 11, 24)
+    assert first.created_at.tzinfo is not None
+
+
+async def test_saving_an_old_version_is_refused(store: Store) -> None:
+    record = await store.start_conversation(ALICE_T1, {"step": "company"})
+    await store.save_conversation(record, {"step": "role"}, ACTIVE)
+
+    with pytest.raises(StaleWriteError):
+        await store.save_conversation(record, {"step": "overwritten"}, ACTIVE, notes=[note("X")])
+
+    current = await store.open_conversation(ALICE_T1)
+    assert current is not None and current.state == {"step": "role"}
+    assert await store.list_notes(ALICE_T1) == []
+
+
+@pytest.mark.parametrize("attempt", range(3))
+async def test_two_concurrent_writes_cannot_both_win(store: Store, attempt: int) -> None:
+    record = await store.start_conversation(ALICE_T1, {"step": "company"})
+    states = [{"writer": "a"}, {"writer": "b"}]
+
+    results = await asyncio.gather(
+        *(store.save_conversation(record, state, ACTIVE) for state in states),
+        return_exceptions=True,
+    )
+
+    winners = [r for r in results if not isinstance(r, BaseException)]
+    losers = [r for r in results if isinstance(r, BaseException)]
+    assert len(winners) == 1, results
+    assert len(losers) == 1 and isinstance(losers[0], StaleWriteError), results
+    stored = await store.open_conversation(ALICE_T1)
+    assert stored is not None
+    assert (stored.state, stored.version) == (winners[0].state, 2)
+
+
+async def test_a_duplicate_event_is_not_saved_twice(store: Store) -> None:
+    event = EventId("slack", "T1", "Ev123")
+    record = await store.start_conversation(ALICE_T1, {"step": "company"})
+    saved = await store.save_conversation(record, {"step": "role"}, ACTIVE, event=event)
+    assert await store.event_seen(event)
+
+    with pytest.raises(DuplicateEventError):
+        await store.save_conversation(
+            saved, {"step": "date"}, ACTIVE, notes=[note("X")], event=event
+        )
+
+    current = await store.open_conversation(ALICE_T1)
+    assert current is not None
+    assert (current.state, current.version) == ({"step": "role"}, 2)
+    assert await store.list_notes(ALICE_T1) == []
+
+
+async def test_a_duplicate_event_does_not_start_a_second_conversation(store: Store) -> None:
+    event = EventId("slack", "T1", "Ev-start")
+    first = await store.start_conversation(ALICE_T1, {"n": 1}, event=event)
+
+    with pytest.raises(DuplicateEventError):
+        await store.start_conversation(ALICE_T1, {"n": 2}, event=event)
+
+    assert await store.open_conversation(ALICE_T1) == first
+
+
+async def test_claim_event_once(store: Store) -> None:
+    event = EventId("teams", "tenant-1", "activity-1")
+    assert not await store.event_seen(event)
+    assert await store.claim_event(event) is True
+    assert await store.claim_event(event) is False
+    # The same event id in another tenant is another event.
+    assert await store.claim_event(EventId("teams", "tenant-2", "activity-1")) is True
+
+
+async def test_starting_a_new_conversation_abandons_the_open_one(
+    store: Store, engine: AsyncEngine
+) -> None:
+    old = await store.start_conversation(ALICE_T1, {"n": 1})
+    new = await store.start_conversation(ALICE_T1, {"n": 2})
+
+    assert await store.open_conversation(ALICE_T1) == new
+    assert await statuses(engine, ALICE_T1) == [ABANDONED, ACTIVE]
+    with pytest.raises(StaleWriteError):
+        await store.save_conversation(old, {"n": 1}, ACTIVE)
+
+
+async def test_one_open_conversation_per_key_is_enforced_by_the_database(
+    engine: AsyncEngine,
+) -> None:
+    def row(status: str, tenant: str = "T1") -> dict[str, object]:
+        now = dt.datetime.now(dt.UTC)
+        return dict(
+            platform="slack", tenant=tenant, user_id="U1", status=status, state={},
+            version=1, created_at=now, updated_at=now,
+        )  # fmt: skip
+
+    async with engine.begin() as connection:
+        # Closed ones may pile up; another tenant has its own open one.
+        await connection.execute(
+            insert(Conversation), [row(DONE), row(ABANDONED), row(ACTIVE), row(ACTIVE, "T2")]
+        )
+    with pytest.raises(IntegrityError):
+        async with engine.begin() as connection:
+            await connection.execute(insert(Conversation), [row(CANCELLED)])
+
+
+async def test_delete_user_data_counts(store: Store) -> None:
+    first = await store.start_conversation(ALICE_T1, {"n": 1})
+    await store.save_conversation(first, {}, DONE, notes=[note("A"), note("B")])
+    second = await store.start_conversation(ALICE_T1, {"n": 2})
+    await store.save_conversation(second, {}, DONE, notes=[note("C")])
+    await store.start_conversation(ALICE_T1, {"n": 3})
+    await store.start_conversation(ALICE_T2, {"n": 1})
+
+    assert await store.delete_user_data(ALICE_T1) == (3, 3)
+    assert await store.open_conversation(ALICE_T1) is None
+    assert await store.list_notes(ALICE_T1) == []
+    assert await store.delete_user_data(ALICE_T1) == (0, 0)
+    assert await store.open_conversation(ALICE_T2) is not None
