@@ -23,33 +23,7 @@ from bot.models import (
     ProcessedEvent,
     SavedNote,
 )
-
-
-@dataclass(frozen=True)
-class ConversationKey:
-    """Whose interview: (platform, tenant, user). Slack: team id; Teams: tenant id."""
-
-    platform: str
-    tenant: str
-    user: str
-
-
-def conversation_key(platform: str, tenant: str | None, user: str | None) -> ConversationKey:
-    """Build a key, refusing missing parts: a key without a tenant would leak across them."""
-    parts = {"platform": platform, "tenant": tenant, "user": user}
-    for name, value in parts.items():
-        if not value or not str(value).strip():
-            raise ValueError(f"conversation key needs a {name}")
-    return ConversationKey(platform=platform, tenant=str(tenant), user=str(user))
-
-
-@dataclass(frozen=True)
-class EventId:
-    """A platform event's identity for idempotency (Slack team + event_id, Teams activity)."""
-
-    platform: str
-    tenant: str
-    event_id: str
+from dialogs.messages import ConversationKey, EventId, conversation_key
 
 
 @dataclass(frozen=True)
@@ -87,6 +61,9 @@ class SavedNoteRecord:
     created_at: dt.datetime
 
 
+__all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
+
+
 class StaleWriteError(Exception):
     """Someone else saved this conversation since we read it; our write was refused."""
 
@@ -114,7 +91,9 @@ def _record(row: Conversation) -> ConversationRecord:
 
 def _key_filter(model: type[Conversation] | type[SavedNote], key: ConversationKey) -> Any:
     return (
-        (model.platform == key.platform) & (model.tenant == key.tenant) & (model.user_id == key.user)
+        (model.platform == key.platform)
+        & (model.tenant == key.tenant)
+        & (model.user_id == key.user)
     )
 
 

@@ -122,9 +122,7 @@ def answers_from_document(doc: Any) -> Answers:
         try:
             interview_date = dt.date.fromisoformat(raw_date)
         except ValueError:
-            raise AnswersError(
-                "interview_date", "must be an ISO date such as 2026-11-24"
-            ) from None
+            raise AnswersError("interview_date", "must be an ISO date such as 2026-11-24") from None
 
     tone = doc.get("tone") or "formal"
     if tone not in TONES:

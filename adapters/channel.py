@@ -1,0 +1,40 @@
+"""What an adapter needs from the application, as a protocol.
+
+`bot.service.ConversationService` implements it; adapters receive it when the app is
+built and never import `bot/`, so the imports flow one way (bot -> adapters -> dialogs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from dialogs.messages import ConversationKey, EventId, Incoming, Reply
+
+
+class SavedNote(Protocol):
+    number: int
+    interviewer: str
+    company: str
+    role: str
+    subject: str
+    body: str
+    interview_date: dt.date | None
+    created_at: dt.datetime
+
+
+class Coach(Protocol):
+    async def handle(
+        self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
+    ) -> list[Reply]:
+        """Run one turn of the user's interview; [] when `event` was already handled."""
+        ...
+
+    def say(self, template: str, **context: Any) -> str:
+        """Render templates/`template`.txt.j2: every sentence an adapter shows."""
+        ...
+
+    async def saved_notes(self, key: ConversationKey) -> Sequence[SavedNote]: ...
+
+    async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]: ...

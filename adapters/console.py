@@ -1,0 +1,70 @@
+"""The terminal channel: `thankyou chat` reads answers from standard input.
+
+In a terminal it prompts; with piped input it reads one answer per line and stops at
+the end of input. Either way each answer is saved before the next line is read, so
+Ctrl-C, a closed terminal or a crash lose nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TextIO
+
+from adapters.channel import Coach
+from dialogs.messages import Button, Command, ConversationKey, Incoming, Reply
+
+
+def choice_for(line: str, buttons: Sequence[Button]) -> str:
+    """A number typed while buttons are shown picks that button; anything else is text."""
+    stripped = line.strip()
+    if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
+        return buttons[int(stripped) - 1].value
+    return line
+
+
+class Console:
+    def __init__(self, coach: Coach, key: ConversationKey, stdin: TextIO, stdout: TextIO) -> None:
+        self._coach = coach
+        self._key = key
+        self._stdin = stdin
+        self._stdout = stdout
+        self._interactive = stdin.isatty()
+
+    async def run(self) -> int:
+        """Hold the conversation until it ends or input runs out; return the exit code."""
+        replies = await self._coach.handle(self._key, Incoming(command=Command.START))
+        buttons = self._show(replies)
+        while not any(reply.ends_interview for reply in replies):
+            line = await self._read_line()
+            if line is None:
+                self._write(self._coach.say("console/end_of_input"))
+                return 0
+            incoming = Incoming(text=choice_for(line, buttons))
+            replies = await self._coach.handle(self._key, incoming)
+            buttons = self._show(replies)
+        return 0
+
+    async def _read_line(self) -> str | None:
+        if self._interactive:
+            self._stdout.write("> ")
+            self._stdout.flush()
+        line = await asyncio.to_thread(self._stdin.readline)
+        if line == "":
+            return None
+        return line.rstrip("\n")
+
+    def _show(self, replies: Sequence[Reply]) -> tuple[Button, ...]:
+        buttons: tuple[Button, ...] = ()
+        for reply in replies:
+            for note in reply.notes:
+                self._write(self._coach.say("console/note", note=note))
+            self._write(reply.text)
+            if reply.buttons:
+                buttons = reply.buttons
+                self._write(self._coach.say("console/buttons", buttons=reply.buttons))
+        return buttons
+
+    def _write(self, text: str) -> None:
+        self._stdout.write(text + "\n\n")
+        self._stdout.flush()

@@ -1,0 +1,160 @@
+"""The `thankyou` command: chat, notes, compose, db, serve."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import json
+import logging
+import sys
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+from bot import compose, db
+from bot.service import ConversationService
+from bot.settings import Settings, SettingsError
+from bot.store import Store
+from bot.templating import render
+from dialogs.answers import TONES, AnswersError, answers_from_document
+from dialogs.messages import ConversationKey, conversation_key
+
+CONSOLE_WORDS = {"resume": "run `thankyou chat` again", "notes": "`thankyou notes`"}
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def console_key() -> ConversationKey:
+    # The terminal has one user: whoever is logged in on this machine.
+    return conversation_key("console", "local", getpass.getuser())
+
+
+def database_url(settings: Settings) -> str:
+    return settings.database_url or db.default_database_url()
+
+
+@contextlib.asynccontextmanager
+async def opened_service(settings: Settings) -> AsyncIterator[ConversationService]:
+    engine = await db.open_database(database_url(settings))
+    try:
+        store = Store(db.sessionmaker(engine))
+        yield ConversationService(store, words=CONSOLE_WORDS, phone_region=settings.phone_region)
+    finally:
+        await engine.dispose()
+
+
+async def chat(settings: Settings) -> int:
+    from adapters.console import Console
+
+    async with opened_service(settings) as service:
+        console = Console(service, console_key(), sys.stdin, sys.stdout)
+        try:
+            return await console.run()
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            sys.stdout.write("\n" + service.say("console/interrupted") + "\n")
+            return 130
+
+
+async def list_notes(settings: Settings, number: int | None) -> int:
+    async with opened_service(settings) as service:
+        notes = await service.saved_notes(console_key())
+        if number is None:
+            sys.stdout.write(render("console/notes_list.txt.j2", notes=notes) + "\n")
+            return 0
+        chosen = next((note for note in notes if note.number == number), None)
+        if chosen is None:
+            raise CommandError(
+                render("console/no_such_note.txt.j2", number=number, count=len(notes))
+            )
+        sys.stdout.write(render("console/note_full.txt.j2", note=chosen) + "\n")
+        return 0
+
+
+def compose_file(path: str, tone: str | None, output_format: str) -> int:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"{path}: {error.strerror or error}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CommandError(f"{path}: not valid JSON ({error.msg}, line {error.lineno})") from None
+    try:
+        answers = answers_from_document(document)
+    except AnswersError as error:
+        raise CommandError(f"{path}: field '{error.field}' {error.problem}") from None
+    notes = compose.compose_notes(answers, tone or answers.tone)
+    checks = compose.check_notes(answers, notes)
+    if output_format == "json":
+        payload = {
+            "notes": [
+                {"interviewer": n.interviewer, "subject": n.subject, "body": n.body} for n in notes
+            ],
+            "checks": [{"principle": c.principle, "ok": c.ok, "tip": c.tip} for c in checks],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render("console/composed.txt.j2", notes=notes, checks=checks) + "\n")
+    return 0
+
+
+async def db_command(settings: Settings, action: str) -> int:
+    url = database_url(settings)
+    if action == "upgrade":
+        await db.upgrade(url)
+        sys.stdout.write(f"database upgraded to {db.head_revision()}\n")
+    else:
+        engine = db.create_engine(url)
+        try:
+            current = await db.current_revision(engine)
+        finally:
+            await engine.dispose()
+        sys.stdout.write(f"current: {current or 'empty'}, head: {db.head_revision()}\n")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="thankyou", description="A coach for post-interview thank-you notes."
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+    commands.add_parser("chat", help="write a note through an interview in the terminal")
+    notes = commands.add_parser("notes", help="list saved notes, or `notes show N`")
+    notes.add_argument("action", nargs="?", choices=["show"])
+    notes.add_argument("number", nargs="?", type=int)
+    comp = commands.add_parser("compose", help="compose notes from an answers JSON document")
+    comp.add_argument("file")
+    comp.add_argument("--tone", choices=TONES)
+    comp.add_argument("--format", choices=["text", "json"], default="text")
+    database = commands.add_parser("db", help="database schema: upgrade or current")
+    database.add_argument("action", choices=["upgrade", "current"])
+    return top
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "compose":
+        return compose_file(args.file, args.tone, args.format)
+    settings = Settings.from_env()
+    if args.command == "chat":
+        return asyncio.run(chat(settings))
+    if args.command == "notes":
+        if args.action == "show" and args.number is None:
+            raise CommandError("usage: thankyou notes show N")
+        return asyncio.run(list_notes(settings, args.number if args.action else None))
+    return asyncio.run(db_command(settings, args.action))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        code = run(argv)
+    except (CommandError, SettingsError, db.DatabaseConfigError, db.SchemaOutOfDateError) as error:
+        sys.stderr.write(f"thankyou: {error}\n")
+        code = 2
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

@@ -1,0 +1,85 @@
+"""Settings, read once from the environment (and a `.env` file in the working directory).
+
+A platform whose settings are absent is not mounted; a malformed setting stops start-up
+with one line naming it (`SettingsError`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import phonenumbers
+from dotenv import dotenv_values
+
+
+class SettingsError(ValueError):
+    """A setting is malformed; the message is one line that names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None  # None: the embedded SQLite file (bot.db)
+    port: int = 3978
+    phone_region: str = "US"
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_api_url: str | None = None
+    microsoft_app_id: str | None = None
+    microsoft_app_password: str | None = None
+    microsoft_app_type: str | None = None
+    microsoft_app_tenant_id: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (default: `.env` values overridden by os.environ)."""
+        if environ is None:
+            environ = {**{k: v for k, v in dotenv_values().items() if v is not None}, **os.environ}
+
+        def get(name: str) -> str | None:
+            value = environ.get(name, "").strip()
+            return value or None
+
+        port_text = get("PORT") or "3978"
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise SettingsError(f"PORT must be a port number (1-65535), not {port_text!r}")
+
+        region = (get("PHONE_REGION") or "US").upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise SettingsError(
+                f"PHONE_REGION must be a two-letter region such as US or GB, not {region!r}"
+            )
+
+        database_url = get("DATABASE_URL")
+        if database_url and not database_url.startswith(
+            ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+        ):
+            raise SettingsError(
+                "DATABASE_URL must start with sqlite+aiosqlite:// or postgresql+asyncpg://"
+            )
+
+        api_url = get("SLACK_API_URL")
+        if api_url and not api_url.startswith(("http://", "https://")):
+            raise SettingsError("SLACK_API_URL must be an http(s) URL")
+        if api_url and not api_url.endswith("/"):
+            api_url += "/"  # slack-sdk joins method names onto it
+
+        return cls(
+            database_url=database_url,
+            port=int(port_text),
+            phone_region=region,
+            slack_bot_token=get("SLACK_BOT_TOKEN"),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET"),
+            slack_app_token=get("SLACK_APP_TOKEN"),
+            slack_client_id=get("SLACK_CLIENT_ID"),
+            slack_client_secret=get("SLACK_CLIENT_SECRET"),
+            slack_api_url=api_url,
+            microsoft_app_id=get("MicrosoftAppId"),
+            microsoft_app_password=get("MicrosoftAppPassword"),
+            microsoft_app_type=get("MicrosoftAppType"),
+            microsoft_app_tenant_id=get("MicrosoftAppTenantId"),
+        )

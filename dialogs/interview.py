@@ -1,0 +1,421 @@
+"""The interview: one question at a time, from the interviewers to the review.
+
+`handle(state, incoming, now)` is the whole contract: it takes the saved state (plain
+JSON, or None when the user has no open interview) and returns the new state and what
+to say. It does no I/O, so the same interview runs in the terminal, Slack and Teams.
+The state's `answers` is an answers document (dialogs/answers.py) being filled in.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from dialogs import parse
+from dialogs.answers import TONES, Answers, answers_from_document
+from dialogs.messages import (
+    Choice,
+    Command,
+    Incoming,
+    Outcome,
+    Output,
+    Profile,
+    Say,
+    ShowNotes,
+    Turn,
+)
+from dialogs.steps import SPECS, Step, applies, editable_steps, next_position, previous_position
+
+STATE_VERSION = 1
+IDLE_BEFORE_ASKING = dt.timedelta(days=7)
+MAX_SHORT_ANSWER_CHARS = 200  # company and role are names, not paragraphs
+
+ACTIVE, CANCELLED, DONE = "active", "cancelled", "done"
+
+# Words that work at every step, with the spellings people type for them.
+WORDS = {
+    "help": "help",
+    "?": "help",
+    "back": "back",
+    "skip": "skip",
+    "cancel": "cancel",
+    "quit": "cancel",
+    "restart": "restart",
+    "start over": "restart",
+    "keep": "keep",
+}
+REVIEW_WORDS = {
+    "edit": "edit",
+    "edit an answer": "edit",
+    "tone": "tone",
+    "change tone": "tone",
+    "another version": "version",
+    "version": "version",
+    "done": "done",
+    "finish": "done",
+    "save": "done",
+}
+YES = {"yes", "y", "yes restart", "restart", "start over", "confirm"}
+RESUME = {"resume", "continue", "carry on", "yes"}
+FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
+
+
+def handle(
+    state: dict[str, Any] | None, incoming: Incoming, now: dt.datetime, region: str = "US"
+) -> Turn:
+    """Run one turn. `state` None means the user has no open interview."""
+    if state is None:
+        if incoming.command is Command.MESSAGE and incoming.ref is not None:
+            return Turn(None, (Say("messages/stale_interview"),))
+        if incoming.command is Command.CANCEL:
+            return Turn(None, (Say("messages/nothing_to_cancel"),))
+        return _fresh(incoming.profile, now, region, intro=True)
+
+    s = copy.deepcopy(state)
+    idle = now - dt.datetime.fromisoformat(s["touched"])
+    s["touched"] = now.isoformat()
+    s["seq"] += 1
+    _remember_profile(s, incoming.profile)
+
+    if incoming.command is Command.CANCEL:
+        return _cancel(s)
+    if incoming.command is Command.RESUME:
+        return _resume(s)
+    if incoming.command is Command.START:
+        if not s["answers"] and s["status"] == ACTIVE:
+            return _fresh(incoming.profile, now, s["region"], intro=True)
+        return _offer_resume(s, idle)
+
+    if incoming.ref is not None and incoming.ref != _ref(state):
+        if incoming.ref.split(".")[0] != s["interview_id"]:
+            return Turn(s, (Say("messages/stale_interview"), *_ask(s)))
+        return Turn(s, (Say("messages/stale_button"), *_ask(s)))
+
+    text = parse.clean_text(incoming.text)
+    word = re.sub(r"[^\w? ]", "", text.lower()).strip()
+
+    if s["pending"] == "resume":
+        return _answer_resume_offer(s, word, now)
+    if s["status"] == CANCELLED or (idle > IDLE_BEFORE_ASKING and s["answers"]):
+        return _offer_resume(s, idle)
+    if s["pending"] == "restart":
+        if word in YES:
+            return _fresh(incoming.profile, now, s["region"], intro=True, previous=s)
+        s["pending"] = None
+        return Turn(s, (Say("messages/carrying_on"), *_ask(s)))
+    if s["pending"] == "edit":
+        return _answer_edit_which(s, word)
+
+    action = WORDS.get(word)
+    step = Step(s["step"])
+    if step is Step.REVIEW:
+        action = REVIEW_WORDS.get(word, action)
+        if word in TONES:
+            s["answers"]["tone"] = word
+            return Turn(s, tuple(_ask(s)))
+    if action is not None:
+        return _ACTIONS[action](s)
+    if step is Step.REVIEW:
+        return Turn(s, (Say("messages/review_unknown"), *_ask(s)))
+    try:
+        _apply_answer(s, step, incoming.text, now)
+    except parse.Invalid as invalid:
+        return Turn(
+            s,
+            (
+                Say("messages/invalid", {"problem": invalid.problem, **invalid.details}),
+                *_ask(s, brief=True),
+            ),
+        )
+    _advance(s)
+    return Turn(s, tuple(_ask(s)))
+
+
+def answers_of(state: dict[str, Any]) -> Answers:
+    """The finished answers of a state at review (raises AnswersError before then)."""
+    return answers_from_document(state["answers"])
+
+
+# -- starting, resuming, stopping -------------------------------------------------------
+
+
+def _fresh(
+    profile: Profile,
+    now: dt.datetime,
+    region: str,
+    *,
+    intro: bool,
+    previous: dict[str, Any] | None = None,
+) -> Turn:
+    s: dict[str, Any] = {
+        "v": STATE_VERSION,
+        "interview_id": secrets.token_hex(6),
+        "seq": 0,
+        "status": ACTIVE,
+        "step": Step.INTERVIEWERS.value,
+        "detail_index": 0,
+        "pending": None,
+        "return_to_review": False,
+        "version": 0,
+        "answers": {},
+        "defaults": dict(previous["defaults"]) if previous else {},
+        "region": region,
+        "started": now.isoformat(),
+        "touched": now.isoformat(),
+    }
+    _remember_profile(s, profile)
+    opening = (Say("messages/intro"),) if intro else ()
+    return Turn(s, (*opening, *_ask(s)))
+
+
+def _remember_profile(s: dict[str, Any], profile: Profile) -> None:
+    if profile.name:
+        s["defaults"]["candidate_name"] = parse.clean_text(profile.name)[:120]
+    if profile.email:
+        s["defaults"]["contact"] = parse.clean_text(profile.email)[:254]
+
+
+def _offer_resume(s: dict[str, Any], idle: dt.timedelta) -> Turn:
+    s["pending"] = "resume"
+    context = {
+        "idle_days": idle.days,
+        "company": s["answers"].get("company"),
+        "cancelled": s["status"] == CANCELLED,
+    }
+    choices = (Choice("resume"), Choice("start fresh"))
+    return Turn(s, (Say("messages/resume_offer", context, choices, _ref(s)),))
+
+
+def _answer_resume_offer(s: dict[str, Any], word: str, now: dt.datetime) -> Turn:
+    if word in RESUME:
+        return _resume(s)
+    if word in FRESH:
+        return _fresh(Profile(), now, s["region"], intro=True, previous=s)
+    return Turn(s, (Say("messages/choose_resume"), *_offer_resume(s, dt.timedelta()).outputs))
+
+
+def _resume(s: dict[str, Any]) -> Turn:
+    s["status"] = ACTIVE
+    s["pending"] = None
+    return Turn(s, (Say("messages/resumed"), *_ask(s)))
+
+
+def _cancel(s: dict[str, Any]) -> Turn:
+    s["status"] = CANCELLED
+    s["pending"] = None
+    return Turn(s, (Say("messages/cancelled"),), Outcome.CANCELLED)
+
+
+# -- the words that work at every step ----------------------------------------------------
+
+
+def _help(s: dict[str, Any]) -> Turn:
+    return Turn(s, (Say("messages/help", _question_context(s)), *_ask(s, brief=True)))
+
+
+def _back(s: dict[str, Any]) -> Turn:
+    step = Step(s["step"])
+    if s["return_to_review"]:
+        s["return_to_review"] = False
+        s["step"] = Step.REVIEW.value
+        return Turn(s, tuple(_ask(s)))
+    previous = previous_position(step, s["detail_index"], s["answers"])
+    if previous is None:
+        return Turn(s, (Say("messages/first_question"), *_ask(s, brief=True)))
+    s["step"], s["detail_index"] = previous[0].value, previous[1]
+    return Turn(s, tuple(_ask(s)))
+
+
+def _skip(s: dict[str, Any]) -> Turn:
+    step = Step(s["step"])
+    if not SPECS[step].optional:
+        return Turn(s, (Say("messages/needed"), *_ask(s, brief=True)))
+    if step is Step.DETAILS:
+        s["answers"]["interviewers"][s["detail_index"]]["detail"] = None
+    else:
+        s["answers"][step.value] = None
+    _advance(s)
+    return Turn(s, tuple(_ask(s)))
+
+
+def _keep(s: dict[str, Any]) -> Turn:
+    step = Step(s["step"])
+    saved = _saved(s, step)
+    if saved is None:
+        default = s["defaults"].get(step.value)
+        if default is None:
+            return Turn(s, (Say("messages/nothing_to_keep"), *_ask(s, brief=True)))
+        try:
+            _apply_answer(s, step, default, dt.datetime.fromisoformat(s["touched"]))
+        except parse.Invalid as invalid:
+            context = {"problem": invalid.problem, **invalid.details}
+            return Turn(s, (Say("messages/invalid", context), *_ask(s, brief=True)))
+    _advance(s)
+    return Turn(s, tuple(_ask(s)))
+
+
+def _restart(s: dict[str, Any]) -> Turn:
+    s["pending"] = "restart"
+    choices = (Choice("yes"), Choice("no"))
+    return Turn(s, (Say("messages/confirm_restart", {}, choices, _ref(s)),))
+
+
+def _edit(s: dict[str, Any]) -> Turn:
+    s["pending"] = "edit"
+    steps = editable_steps(s["answers"])
+    choices = tuple(Choice(step.value) for step in steps)
+    return Turn(s, (Say("messages/edit_which", {}, choices, _ref(s)),))
+
+
+def _answer_edit_which(s: dict[str, Any], word: str) -> Turn:
+    steps = editable_steps(s["answers"])
+    chosen = next((step for step in steps if word.replace(" ", "_") == step.value), None)
+    if chosen is None and word.isdigit() and 1 <= int(word) <= len(steps):
+        chosen = steps[int(word) - 1]
+    s["pending"] = None
+    if chosen is None:
+        s["step"] = Step.REVIEW.value
+        return Turn(s, (Say("messages/edit_unknown"), *_ask(s)))
+    s["step"], s["detail_index"], s["return_to_review"] = chosen.value, 0, True
+    return Turn(s, tuple(_ask(s)))
+
+
+def _change_tone(s: dict[str, Any]) -> Turn:
+    s["step"], s["return_to_review"] = Step.TONE.value, True
+    return Turn(s, tuple(_ask(s)))
+
+
+def _another_version(s: dict[str, Any]) -> Turn:
+    s["version"] += 1
+    return Turn(s, tuple(_ask(s)))
+
+
+def _done(s: dict[str, Any]) -> Turn:
+    s["status"] = DONE
+    count = len(s["answers"]["interviewers"])
+    return Turn(s, (Say("messages/finished", {"count": count}),), Outcome.FINISHED)
+
+
+_ACTIONS: dict[str, Callable[[dict[str, Any]], Turn]] = {
+    "help": _help,
+    "back": _back,
+    "skip": _skip,
+    "cancel": _cancel,
+    "restart": _restart,
+    "keep": _keep,
+    "edit": _edit,
+    "tone": _change_tone,
+    "version": _another_version,
+    "done": _done,
+}
+
+
+# -- answers ------------------------------------------------------------------------------
+
+
+def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> None:
+    answers = s["answers"]
+    if step is Step.INTERVIEWERS:
+        details = {p["name"]: p.get("detail") for p in answers.get("interviewers") or []}
+        answers["interviewers"] = [
+            {"name": p.name, "title": p.title, "detail": details.get(p.name)}
+            for p in parse.interviewers(raw)
+        ]
+    elif step in (Step.COMPANY, Step.ROLE):
+        text = parse.free_text(raw).replace("\n", " ")
+        if len(text) > MAX_SHORT_ANSWER_CHARS:
+            raise parse.Invalid("too_long", length=len(text), limit=MAX_SHORT_ANSWER_CHARS)
+        answers[step.value] = text
+    elif step is Step.INTERVIEW_DATE:
+        answers["interview_date"] = parse.interview_date(raw, now.date()).isoformat()
+    elif step is Step.DETAILS:
+        answers["interviewers"][s["detail_index"]]["detail"] = parse.free_text(raw)
+    elif step is Step.CONTACT:
+        contact = parse.contact(raw, s["region"])
+        answers["email"], answers["phone"] = contact.email, contact.phone
+    elif step is Step.CANDIDATE_NAME:
+        answers["candidate_name"] = parse.person_name(raw)
+    elif step is Step.TONE:
+        word = parse.clean_text(raw).lower().strip(" .!")
+        if word not in TONES:
+            raise parse.Invalid("tone")
+        answers["tone"] = word
+    else:
+        answers[step.value] = parse.free_text(raw)
+
+
+def _advance(s: dict[str, Any]) -> None:
+    if s["return_to_review"]:
+        s["step"], s["return_to_review"] = Step.REVIEW.value, False
+        return
+    step, index = next_position(Step(s["step"]), s["detail_index"], s["answers"])
+    s["step"], s["detail_index"] = step.value, index
+
+
+def _saved(s: dict[str, Any], step: Step) -> str | None:
+    """The saved answer shown when a question is asked again; None if never answered."""
+    answers = s["answers"]
+    if step is Step.INTERVIEWERS and answers.get("interviewers"):
+        return "; ".join(
+            f"{p['name']}, {p['title']}" if p.get("title") else p["name"]
+            for p in answers["interviewers"]
+        )
+    if step is Step.DETAILS:
+        person = answers["interviewers"][s["detail_index"]]
+        return (person["detail"] or "") if "detail" in person and person["detail"] else None
+    if step is Step.CONTACT and ("email" in answers or "phone" in answers):
+        return " ".join(filter(None, (answers.get("email"), answers.get("phone"))))
+    value = answers.get(step.value)
+    return str(value) if value else None
+
+
+def _ref(s: dict[str, Any]) -> str:
+    return f"{s['interview_id']}.{s['seq']}"
+
+
+def _question_context(s: dict[str, Any]) -> dict[str, Any]:
+    step = Step(s["step"])
+    numbered = [x for x in SPECS if applies(x, s["answers"]) and x is not Step.REVIEW]
+    context: dict[str, Any] = {
+        "step": step.value,
+        "principle": SPECS[step].principle,
+        "optional": SPECS[step].optional,
+        "number": numbered.index(step) + 1 if step in numbered else None,
+        "total": len(numbered),
+        "answers": s["answers"],
+        "saved": _saved(s, step),
+        "default": s["defaults"].get(step.value),
+        "editing": s["return_to_review"],
+    }
+    if step is Step.DETAILS:
+        context["interviewer"] = s["answers"]["interviewers"][s["detail_index"]]["name"]
+    return context
+
+
+def _ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
+    """The current question (or the review), with its buttons."""
+    step = Step(s["step"])
+    if step is Step.REVIEW:
+        choices = tuple(Choice(v) for v in ("edit", "tone", "version", "restart", "done"))
+        return [
+            ShowNotes(answers_of(s), s["version"]),
+            Say("messages/review_actions", {}, choices, _ref(s)),
+        ]
+    context = _question_context(s)
+    context["brief"] = brief
+    choices: list[Choice] = []
+    if context["saved"] is not None:
+        choices.append(Choice("keep", context["saved"]))
+    elif context["default"]:
+        choices.append(Choice("keep", context["default"]))
+    if step is Step.INTERVIEW_DATE:
+        choices += [Choice("today"), Choice("yesterday")]
+    if step is Step.TONE:
+        choices += [Choice(tone) for tone in TONES]
+    if SPECS[step].optional:
+        choices.append(Choice("skip"))
+    return [Say("messages/ask", context, tuple(choices), _ref(s))]

@@ -1,0 +1,142 @@
+"""What goes into the interview and what comes out of it: platform-neutral data.
+
+Adapters turn a platform event into `Incoming`; the interview answers with outputs
+(`Say`, `ShowNotes`) that name a template and its context; the service renders them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.answers import Answers
+
+
+class Command(enum.Enum):
+    """Why the interview is being called."""
+
+    MESSAGE = "message"  # the user typed something or pressed a button
+    START = "start"  # the user asked for an interview (`thankyou chat`, `/thankyou`)
+    RESUME = "resume"  # the user asked to carry on where they left off
+    CANCEL = "cancel"  # the user asked to stop (answers kept)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the platform knows about the user, offered as defaults (never required)."""
+
+    name: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    text: str = ""
+    command: Command = Command.MESSAGE
+    # The reference of the question whose button was pressed; None when typed.
+    ref: str | None = None
+    profile: Profile = field(default_factory=Profile)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button; pressing it is the same as typing `value`.
+
+    Its label is worded in templates/messages/choice.txt.j2 from `value` and `detail`.
+    """
+
+    value: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class Say:
+    """A message from templates/`template`.txt.j2 with `context`."""
+
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    # Identifies the question the choices belong to, so stale buttons can be told apart.
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class ShowNotes:
+    """The composed note(s) for `answers`, with the principle checklist (review)."""
+
+    answers: Answers
+    version: int = 0
+
+
+Output = Say | ShowNotes
+
+
+class Outcome(enum.Enum):
+    CONTINUES = "continues"
+    FINISHED = "finished"  # the user said done: save the final notes
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Turn:
+    state: dict[str, Any] | None  # None: nothing to save (the user has no interview)
+    outputs: tuple[Output, ...]
+    outcome: Outcome = Outcome.CONTINUES
+
+
+# -- what the service hands to an adapter, rendered and ready to lay out -----------------
+
+
+@dataclass(frozen=True)
+class ConversationKey:
+    """Whose interview: (platform, tenant, user). Slack: team id; Teams: tenant id."""
+
+    platform: str
+    tenant: str
+    user: str
+
+
+def conversation_key(platform: str, tenant: str | None, user: str | None) -> ConversationKey:
+    """Build a key, refusing missing parts: a key without a tenant would leak across them."""
+    for name, value in (("platform", platform), ("tenant", tenant), ("user", user)):
+        if not value or not str(value).strip():
+            raise ValueError(f"conversation key needs a {name}")
+    return ConversationKey(platform=platform, tenant=str(tenant), user=str(user))
+
+
+@dataclass(frozen=True)
+class EventId:
+    """A platform event's identity for idempotency (Slack team + event_id, Teams activity)."""
+
+    platform: str
+    tenant: str
+    event_id: str
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class NoteView:
+    heading: str  # e.g. "Note 1 of 2 – to Dana Lee"
+    interviewer: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to the user. `text` is plain text with user input unescaped: the
+    adapter escapes it for its platform. `notes` are laid out so they copy cleanly."""
+
+    text: str
+    buttons: tuple[Button, ...] = ()
+    ref: str | None = None  # identifies the question the buttons answer
+    notes: tuple[NoteView, ...] = ()
+    # The interview finished or was cancelled with this reply (the terminal exits).
+    ends_interview: bool = False

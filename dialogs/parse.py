@@ -1,0 +1,160 @@
+"""Turning what a user typed into a clean answer, or a specific reason it is not one.
+
+Each parser raises `Invalid(problem, **details)`; `problem` names a branch of
+templates/messages/invalid.txt.j2, so the wording lives with the other sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from dialogs.answers import MAX_ANSWER_CHARS, MAX_INTERVIEWERS
+
+MAX_NAME_CHARS = 120
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Invalid(ValueError):
+    def __init__(self, problem: str, **details: Any) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.details = details
+
+
+def clean_text(raw: str) -> str:
+    """Drop control characters (keeping line breaks), normalise, trim each line."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+    )
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def free_text(raw: str) -> str:
+    """Any non-empty answer up to the length limit; never truncated."""
+    text = clean_text(raw)
+    if not text:
+        raise Invalid("empty")
+    if len(text) > MAX_ANSWER_CHARS:
+        raise Invalid("too_long", length=len(text), limit=MAX_ANSWER_CHARS)
+    return text
+
+
+def capitalise_name(name: str) -> str:
+    """'dana lee' -> 'Dana Lee'; a name typed with any capital is kept as given."""
+    if name != name.lower():
+        return name
+    return " ".join(
+        "-".join(part[:1].upper() + part[1:] for part in word.split("-")) for word in name.split()
+    )
+
+
+@dataclass(frozen=True)
+class ParsedInterviewer:
+    name: str
+    title: str | None
+
+
+def interviewers(raw: str) -> list[ParsedInterviewer]:
+    """'Name, Title' one per line or separated by ';' – 1 to 6 people."""
+    text = free_text(raw)
+    entries = [e.strip(" -•*\t") for e in re.split(r"[;\n]", text)]
+    entries = [e for e in entries if e]
+    if not entries:
+        raise Invalid("empty")
+    if len(entries) > MAX_INTERVIEWERS:
+        raise Invalid("too_many_interviewers", count=len(entries), limit=MAX_INTERVIEWERS)
+    people = []
+    for entry in entries:
+        name, _, title = entry.partition(",")
+        name, title = name.strip(), title.strip(" ,")
+        if not re.search(r"[^\W\d_]", name):
+            raise Invalid("interviewer_name", entry=entry)
+        if len(name) > MAX_NAME_CHARS:
+            raise Invalid("name_too_long", entry=name[:40], limit=MAX_NAME_CHARS)
+        people.append(ParsedInterviewer(name=capitalise_name(name), title=title or None))
+    return people
+
+
+def person_name(raw: str) -> str:
+    text = free_text(raw)
+    if "\n" in text or not re.search(r"[^\W\d_]", text):
+        raise Invalid("person_name")
+    if len(text) > MAX_NAME_CHARS:
+        raise Invalid("name_too_long", entry=text[:40], limit=MAX_NAME_CHARS)
+    return capitalise_name(text)
+
+
+def interview_date(raw: str, today: dt.date) -> dt.date:
+    """'today', 'yesterday', a weekday (the most recent one) or an ISO date; not future."""
+    text = clean_text(raw).lower().strip(" .!")
+    text = re.sub(r"^(on|last)\s+", "", text)
+    if text in ("today", "this morning", "this afternoon"):
+        return today
+    if text == "yesterday":
+        return today - dt.timedelta(days=1)
+    for index, day in enumerate(WEEKDAYS):
+        if text in (day, day[:3]):
+            return today - dt.timedelta(days=(today.weekday() - index) % 7)
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        raise Invalid("date") from None
+    if date > today:
+        raise Invalid("date_future", date=date.isoformat())
+    if (today - date).days > 366:
+        raise Invalid("date_old", date=date.isoformat())
+    return date
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str | None
+    phone: str | None
+
+
+_EMAIL_TOKEN = re.compile(r"[^\s,;<>()]*@[^\s,;<>()]*")
+
+
+def contact(raw: str, region: str) -> Contact:
+    """An e-mail and/or a phone number, in either order, at least one of them."""
+    text = free_text(raw)
+    email = None
+    token = _EMAIL_TOKEN.search(text)
+    if token:
+        candidate = token.group(0).strip(".:")
+        try:
+            email = validate_email(candidate, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise Invalid("email", email=candidate, reason=str(error)) from None
+        text = text[: token.start()] + " " + text[token.end() :]
+    phone = None
+    if re.search(r"\d", text):
+        phone = phone_number(text, region)
+    if not email and not phone:
+        raise Invalid("contact_missing")
+    return Contact(email=email, phone=phone)
+
+
+def phone_number(text: str, region: str) -> str:
+    """Find one phone number in `text` and format it for a signature."""
+    match = next(
+        iter(
+            phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+        ),
+        None,
+    )
+    if match is None:
+        raise Invalid("phone", phone=text.strip(" :,;"))
+    number = match.number
+    if number.country_code == phonenumbers.country_code_for_region(region):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

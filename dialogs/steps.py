@@ -1,0 +1,91 @@
+"""The interview's steps, in the order of DESIGN.md, and how to move between them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+
+class Step(enum.StrEnum):
+    INTERVIEWERS = "interviewers"
+    COMPANY = "company"
+    ROLE = "role"
+    INTERVIEW_DATE = "interview_date"
+    QUALIFICATIONS = "qualifications"
+    HIGHLIGHTS = "highlights"
+    DETAILS = "details"  # panels only: one optional detail per interviewer
+    INTEREST = "interest"
+    ADVANTAGE = "advantage"
+    CONTACT = "contact"
+    CANDIDATE_NAME = "candidate_name"
+    TONE = "tone"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    optional: bool = False
+    principle: int | None = None  # which of the five principles the step asks about
+    editable: bool = True  # offered under "edit an answer" at review
+
+
+SPECS: dict[Step, StepSpec] = {
+    Step.INTERVIEWERS: StepSpec(),
+    Step.COMPANY: StepSpec(),
+    Step.ROLE: StepSpec(),
+    Step.INTERVIEW_DATE: StepSpec(optional=True),
+    Step.QUALIFICATIONS: StepSpec(principle=1),
+    Step.HIGHLIGHTS: StepSpec(principle=2),
+    Step.DETAILS: StepSpec(optional=True, principle=2),
+    Step.INTEREST: StepSpec(principle=3),
+    Step.ADVANTAGE: StepSpec(optional=True, principle=4),
+    Step.CONTACT: StepSpec(principle=5),
+    Step.CANDIDATE_NAME: StepSpec(),
+    Step.TONE: StepSpec(editable=False),
+    Step.REVIEW: StepSpec(editable=False),
+}
+
+ORDER: tuple[Step, ...] = tuple(Step)
+# The steps a user answers (review excluded), for "question N of M".
+QUESTION_STEPS: tuple[Step, ...] = ORDER[:-1]
+
+
+def is_panel(answers: dict[str, Any]) -> bool:
+    return len(answers.get("interviewers") or []) > 1
+
+
+def applies(step: Step, answers: dict[str, Any]) -> bool:
+    """Details are asked only of a panel; every other step always applies."""
+    return step is not Step.DETAILS or is_panel(answers)
+
+
+def next_position(step: Step, detail_index: int, answers: dict[str, Any]) -> tuple[Step, int]:
+    """The (step, detail index) after this one."""
+    if step is Step.DETAILS and detail_index + 1 < len(answers["interviewers"]):
+        return step, detail_index + 1
+    position = ORDER.index(step) + 1
+    while not applies(ORDER[position], answers):
+        position += 1
+    return ORDER[position], 0
+
+
+def previous_position(
+    step: Step, detail_index: int, answers: dict[str, Any]
+) -> tuple[Step, int] | None:
+    """The (step, detail index) before this one; None at the first question."""
+    if step is Step.DETAILS and detail_index > 0:
+        return step, detail_index - 1
+    position = ORDER.index(step) - 1
+    while position >= 0 and not applies(ORDER[position], answers):
+        position -= 1
+    if position < 0:
+        return None
+    previous = ORDER[position]
+    if previous is Step.DETAILS:
+        return previous, len(answers["interviewers"]) - 1
+    return previous, 0
+
+
+def editable_steps(answers: dict[str, Any]) -> list[Step]:
+    return [s for s in QUESTION_STEPS if SPECS[s].editable and applies(s, answers)]
