@@ -116,6 +116,26 @@ async def db_command(settings: Settings, action: str) -> int:
     return 0
 
 
+def serve(settings: Settings) -> int:
+    from aiohttp import web
+
+    from bot.app import MOUNTED, create_app
+
+    async def started(app: web.Application) -> None:
+        platforms = ", ".join(app[MOUNTED]) or "none (set SLACK_* or MicrosoftAppId settings)"
+        logging.getLogger("thankyou").warning(
+            "serving on port %s; platforms mounted: %s", settings.port, platforms
+        )
+
+    async def app_with_banner() -> web.Application:
+        app = await create_app(settings)
+        app.on_startup.append(started)
+        return app
+
+    web.run_app(app_with_banner(), port=settings.port, print=None)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="thankyou", description="A coach for post-interview thank-you notes."
@@ -129,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     comp.add_argument("file")
     comp.add_argument("--tone", choices=TONES)
     comp.add_argument("--format", choices=["text", "json"], default="text")
+    commands.add_parser("serve", help="run the Slack/Teams server on PORT")
     database = commands.add_parser("db", help="database schema: upgrade or current")
     database.add_argument("action", choices=["upgrade", "current"])
     return top
@@ -141,6 +162,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     if args.command == "chat":
         return asyncio.run(chat(settings))
+    if args.command == "serve":
+        return serve(settings)
     if args.command == "notes":
         if args.action == "show" and args.number is None:
             raise CommandError("usage: thankyou notes show N")
