@@ -39,7 +39,6 @@ ACTIVE, CANCELLED, DONE = "active", "cancelled", "done"
 # Words that work at every step, with the spellings people type for them.
 WORDS = {
     "help": "help",
-    "?": "help",
     "back": "back",
     "skip": "skip",
     "cancel": "cancel",
@@ -96,7 +95,7 @@ def handle(
         return Turn(s, (Say("messages/stale_button"), *_ask(s)))
 
     text = parse.clean_text(incoming.text)
-    word = re.sub(r"[^\w? ]", "", text.lower()).strip()
+    word = "help" if text == "?" else re.sub(r"[^\w ]", "", text.lower()).strip()
 
     if s["pending"] == "resume":
         return _answer_resume_offer(s, word, now)
@@ -124,13 +123,7 @@ def handle(
     try:
         _apply_answer(s, step, incoming.text, now)
     except parse.Invalid as invalid:
-        return Turn(
-            s,
-            (
-                Say("messages/invalid", {"problem": invalid.problem, **invalid.details}),
-                *_ask(s, brief=True),
-            ),
-        )
+        return _reprompt(s, invalid)
     _advance(s)
     return Turn(s, tuple(_ask(s)))
 
@@ -252,8 +245,7 @@ def _keep(s: dict[str, Any]) -> Turn:
         try:
             _apply_answer(s, step, default, dt.datetime.fromisoformat(s["touched"]))
         except parse.Invalid as invalid:
-            context = {"problem": invalid.problem, **invalid.details}
-            return Turn(s, (Say("messages/invalid", context), *_ask(s, brief=True)))
+            return _reprompt(s, invalid)
     _advance(s)
     return Turn(s, tuple(_ask(s)))
 
@@ -348,7 +340,18 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
         answers[step.value] = parse.free_text(raw)
 
 
+def _reprompt(s: dict[str, Any], invalid: parse.Invalid) -> Turn:
+    """Say what was wrong and ask again; the answers saved so far are untouched."""
+    optional = SPECS[Step(s["step"])].optional
+    context = {"problem": invalid.problem, "optional": optional, **invalid.details}
+    return Turn(s, (Say("messages/invalid", context), *_ask(s, brief=True)))
+
+
 def _advance(s: dict[str, Any]) -> None:
+    editing_details = Step(s["step"]) is Step.DETAILS
+    if editing_details and s["detail_index"] + 1 < len(s["answers"]["interviewers"]):
+        s["detail_index"] += 1  # a panel's details are edited as one answer, person by person
+        return
     if s["return_to_review"]:
         s["step"], s["return_to_review"] = Step.REVIEW.value, False
         return
@@ -366,7 +369,7 @@ def _saved(s: dict[str, Any], step: Step) -> str | None:
         )
     if step is Step.DETAILS:
         person = answers["interviewers"][s["detail_index"]]
-        return (person["detail"] or "") if "detail" in person and person["detail"] else None
+        return str(person["detail"]) if person.get("detail") else None
     if step is Step.CONTACT and ("email" in answers or "phone" in answers):
         return " ".join(filter(None, (answers.get("email"), answers.get("phone"))))
     value = answers.get(step.value)
