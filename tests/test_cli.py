@@ -1,0 +1,158 @@
+"""The `thankyou` command end to end, run as a user runs it: a real process, piped stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.dialog_script import SINGLE
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+THANKYOU = Path(sys.executable).parent / "thankyou"
+
+
+def thankyou(
+    *args: str, stdin: str = "", env: dict[str, str], timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    command = [str(THANKYOU)] if THANKYOU.exists() else [sys.executable, "-m", "bot"]
+    return subprocess.run(
+        [*command, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A user with no settings at all: the embedded default database in their data dir."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "Microsoft"))}
+    environ.pop("DATABASE_URL", None)
+    environ["XDG_DATA_HOME"] = str(tmp_path / "data")
+    environ["HOME"] = str(tmp_path)
+    return environ
+
+
+def test_chat_with_piped_answers_writes_a_note_and_saves_it(env: dict[str, str]) -> None:
+    answers = "\n".join([*SINGLE, "done"]) + "\n"
+    result = thankyou("chat", stdin=answers, env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Subject: Thank you" in out
+    assert "Emily Carter" in out and "Jordan Rivera" in out
+    assert "jordan.rivera@example.com" in out and "(555) 014-2290" in out
+    assert "Saved 1 note" in out
+    assert result.stderr == ""
+    # The default database was created and migrated in the user's data directory.
+    assert list((Path(env["XDG_DATA_HOME"])).rglob("thankyou.db"))
+
+    listing = thankyou("notes", env=env)
+    assert listing.returncode == 0
+    assert "Brightline Software" in listing.stdout and "Emily Carter" in listing.stdout
+    shown = thankyou("notes", "show", "1", env=env)
+    assert shown.returncode == 0
+    assert "Subject: Thank you" in shown.stdout and "Jordan Rivera" in shown.stdout
+    missing = thankyou("notes", "show", "7", env=env)
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1 and "no note 7" in missing.stderr
+
+
+def test_chat_stops_at_end_of_input_and_resumes_next_time(env: dict[str, str]) -> None:
+    first = thankyou("chat", stdin="\n".join(SINGLE[:4]) + "\n", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "End of input" in first.stdout
+    rest = "\n".join(["resume", *SINGLE[4:], "done"]) + "\n"
+    second = thankyou("chat", stdin=rest, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "Brightline Software" in second.stdout.split("\n\n")[0]  # the resume offer
+    assert "Saved 1 note" in second.stdout
+
+
+def test_chat_reprompts_bad_input_and_keeps_going(env: dict[str, str]) -> None:
+    lines = [SINGLE[0], "", *SINGLE[1:8], "not-an-email@", *SINGLE[8:], "done"]
+    result = thankyou("chat", stdin="\n".join(lines) + "\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "didn't get an answer" in result.stdout
+    assert "doesn't look like an e-mail" in result.stdout
+    assert "Saved 1 note" in result.stdout
+
+
+def test_a_malformed_setting_stops_with_one_line_naming_it(env: dict[str, str]) -> None:
+    env["PORT"] = "eighty"
+    result = thankyou("chat", env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "PORT" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "name", ["answers-single.json", "answers-panel.json", "answers-brief.json"]
+)
+def test_compose_reads_the_example_documents(name: str, env: dict[str, str]) -> None:
+    path = EXAMPLES / name
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    document = json.loads(path.read_text())
+    result = thankyou("compose", str(path), "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert [n["interviewer"] for n in payload["notes"]] == [
+        i["name"] for i in document["interviewers"]
+    ]
+    for note in payload["notes"]:
+        assert note["subject"] and document["role"] in note["subject"]
+        assert document["candidate_name"] in note["body"]
+    principles = {c["principle"] for c in payload["checks"]}
+    assert {"qualifications", "highlights", "interest", "advantage", "contact"} <= principles
+    text = thankyou("compose", str(path), "--tone", "brief", env=env)
+    assert text.returncode == 0 and "Subject:" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"company": None}, "company"),
+        ({"interviewers": []}, "interviewers"),
+        ({"interviewers": [{"title": "CTO"}]}, "interviewers[0].name"),
+        ({"tone": "sarcastic"}, "tone"),
+        ({"interview_date": "24/11/2026"}, "interview_date"),
+        ({"email": None, "phone": None}, "email"),
+        ({"qualifications": 42}, "qualifications"),
+    ],
+)
+def test_compose_names_the_missing_or_wrong_field(
+    change: dict[str, object], field: str, tmp_path: Path, env: dict[str, str]
+) -> None:
+    document = {
+        "candidate_name": "Maria Gonzalez",
+        "interviewers": [{"name": "Dana Lee", "title": "Marketing Director"}],
+        "company": "Acme Outdoor Co.",
+        "role": "Social Media Manager",
+        "qualifications": "I grew our account from 2k to 15k followers.",
+        "highlights": "teamwork",
+        "interest": "the spring launch",
+        "email": "maria@example.com",
+        "phone": "(555) 201-7788",
+        "tone": "formal",
+        **change,
+    }
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(document))
+    result = thankyou("compose", str(path), env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert f"'{field}'" in result.stderr
+
+
+def test_compose_refuses_a_file_that_is_not_json(tmp_path: Path, env: dict[str, str]) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text("{not json")
+    result = thankyou("compose", str(path), env=env)
+    assert result.returncode == 2 and "not valid JSON" in result.stderr

@@ -1,0 +1,138 @@
+"""The conversation service on SQLite and PostgreSQL: atomic, idempotent, resumable turns."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.db import create_engine, sessionmaker
+from bot.service import ConversationService
+from bot.store import Store
+from dialogs.messages import Command, EventId, Incoming, conversation_key
+from tests.dialog_script import NOW, SINGLE, WORDS
+
+KEY = conversation_key("console", "local", "jordan")
+
+
+def make_service(engine: AsyncEngine) -> ConversationService:
+    return ConversationService(Store(sessionmaker(engine)), words=WORDS, clock=lambda: NOW)
+
+
+@pytest.fixture
+def service(engine: AsyncEngine) -> ConversationService:
+    return make_service(engine)
+
+
+@pytest.fixture
+async def second_engine(engine: AsyncEngine, database_url: str) -> AsyncIterator[AsyncEngine]:
+    """Another engine on the same database: a second process, or the app after a crash."""
+    other = create_engine(database_url)
+    yield other
+    await other.dispose()
+
+
+async def say(service: ConversationService, text: str, event: str | None = None) -> str:
+    event_id = EventId("console", "local", event) if event else None
+    replies = await service.handle(KEY, Incoming(text=text), event_id)
+    return "\n".join(reply.text for reply in replies)
+
+
+async def test_a_whole_interview_saves_the_final_notes(service: ConversationService) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in SINGLE:
+        await say(service, line)
+    replies = await service.handle(KEY, Incoming(text="done"))
+    assert replies[-1].ends_interview
+    notes = await service.saved_notes(KEY)
+    assert [(n.number, n.interviewer, n.company) for n in notes] == [
+        (1, "Emily Carter", "Brightline Software")
+    ]
+    assert notes[0].subject.startswith("Thank you")
+    assert "Jordan Rivera" in notes[0].body
+    assert str(notes[0].interview_date) == "2026-11-24"
+
+
+async def test_review_shows_each_note_and_the_checklist(service: ConversationService) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in SINGLE[:-1]:
+        await say(service, line)
+    replies = await service.handle(KEY, Incoming(text="formal"))
+    review = replies[0]
+    assert len(review.notes) == 1
+    assert review.notes[0].heading == "Your note to Emily Carter"
+    assert "Checklist" in review.text and "Recap your qualifications" in review.text
+    assert [b.value for b in replies[-1].buttons] == ["edit", "tone", "version", "restart", "done"]
+    assert replies[-1].ref is not None
+
+
+async def test_after_a_crash_the_next_start_offers_to_resume(
+    service: ConversationService, second_engine: AsyncEngine
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in SINGLE[:5]:
+        await say(service, line)
+    # The first process is gone; a new one starts on the same database.
+    restarted = make_service(second_engine)
+    replies = await restarted.handle(KEY, Incoming(command=Command.START))
+    assert "Brightline Software" in replies[0].text
+    assert [b.value for b in replies[0].buttons] == ["resume", "start fresh"]
+    text = await say(restarted, "resume")
+    assert "Principle 2 of 5" in text  # carries on at highlights
+
+
+async def test_a_duplicate_event_is_handled_once(service: ConversationService) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = await say(service, SINGLE[0], event="Ev1")
+    assert "Which company" in first
+    again = await service.handle(
+        KEY, Incoming(text="Someone Else"), EventId("console", "local", "Ev1")
+    )
+    assert again == []
+    text = await say(service, "back")
+    assert "Emily Carter" in text and "Someone Else" not in text
+
+
+async def test_concurrent_messages_from_two_processes_are_each_applied_once(
+    service: ConversationService, second_engine: AsyncEngine
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    await say(service, SINGLE[0])
+    other = make_service(second_engine)
+    # Two processes, two locks: only the version column keeps them from overwriting.
+    await asyncio.gather(
+        other.handle(KEY, Incoming(text="Brightline Software")),
+        service.handle(KEY, Incoming(text="Customer Success Manager")),
+    )
+    record = await Store(sessionmaker(second_engine)).open_conversation(KEY)
+    assert record is not None
+    answers = record.state["answers"]
+    assert record.state["step"] == "interview_date"  # advanced twice, not once
+    assert {answers["company"], answers["role"]} == {
+        "Brightline Software",
+        "Customer Success Manager",
+    }
+
+
+async def test_users_of_two_tenants_never_see_each_other(service: ConversationService) -> None:
+    other_key = conversation_key("console", "elsewhere", "jordan")
+    await service.handle(KEY, Incoming(command=Command.START))
+    await say(service, SINGLE[0])
+    replies = await service.handle(other_key, Incoming(command=Command.START))
+    assert replies[-1].text.startswith("(1/")  # a fresh interview, not a resume offer
+    assert await service.saved_notes(other_key) == []
+    assert await service.delete_user_data(other_key) == (1, 0)
+    text = await say(service, "back")
+    assert "Emily Carter" in text
+
+
+async def test_delete_user_data_removes_conversations_and_notes(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in [*SINGLE, "done"]:
+        await say(service, line)
+    assert await service.delete_user_data(KEY) == (1, 1)
+    assert await service.saved_notes(KEY) == []
