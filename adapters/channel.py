@@ -14,14 +14,22 @@ from dialogs.messages import ConversationKey, EventId, Incoming, Reply
 
 
 class SavedNote(Protocol):
-    number: int
-    interviewer: str
-    company: str
-    role: str
-    subject: str
-    body: str
-    interview_date: dt.date | None
-    created_at: dt.datetime
+    @property
+    def number(self) -> int: ...
+    @property
+    def interviewer(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def interview_date(self) -> dt.date | None: ...
+    @property
+    def created_at(self) -> dt.datetime: ...
 
 
 class Coach(Protocol):

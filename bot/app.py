@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", Store)
-MOUNTED = web.AppKey("mounted", list[str])
+MOUNTED = web.AppKey[list[str]]("mounted")
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -121,9 +121,12 @@ def serve(settings: Settings) -> int:
 
     from bot.app import MOUNTED, create_app
 
+    logging.getLogger().setLevel(logging.INFO)
+
     async def started(app: web.Application) -> None:
-        platforms = ", ".join(app[MOUNTED]) or "none (set SLACK_* or MicrosoftAppId settings)"
-        logging.getLogger("thankyou").warning(
+        mounted: list[str] = app[MOUNTED]
+        platforms = ", ".join(mounted) or "none (set SLACK_* or MicrosoftAppId settings)"
+        logging.getLogger("thankyou").info(
             "serving on port %s; platforms mounted: %s", settings.port, platforms
         )
 

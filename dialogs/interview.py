@@ -403,10 +403,10 @@ def _ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
     """The current question (or the review), with its buttons."""
     step = Step(s["step"])
     if step is Step.REVIEW:
-        choices = tuple(Choice(v) for v in ("edit", "tone", "version", "restart", "done"))
+        actions = tuple(Choice(v) for v in ("edit", "tone", "version", "restart", "done"))
         return [
             ShowNotes(answers_of(s), s["version"]),
-            Say("messages/review_actions", {}, choices, _ref(s)),
+            Say("messages/review_actions", {}, actions, _ref(s)),
         ]
     context = _question_context(s)
     context["brief"] = brief
