@@ -8,6 +8,7 @@ Ctrl-C, a closed terminal or a crash lose nothing.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -21,6 +22,32 @@ def choice_for(line: str, buttons: Sequence[Button]) -> str:
     if stripped.isdigit() and 1 <= int(stripped) <= len(buttons):
         return buttons[int(stripped) - 1].value
     return line
+
+
+async def _read_line_in_daemon_thread(stream: TextIO) -> str:
+    """readline() off the event loop, in a daemon thread: on Ctrl-C the process exits at
+    once instead of waiting, as the default executor would, for a line never typed."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def deliver(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line or "")
+
+    def read() -> None:
+        try:
+            line = stream.readline()
+        except (OSError, ValueError) as error:  # closed terminal or stream
+            loop.call_soon_threadsafe(deliver, None, error)
+        else:
+            loop.call_soon_threadsafe(deliver, line, None)
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    return await future
 
 
 class Console:
@@ -49,7 +76,7 @@ class Console:
         if self._interactive:
             self._stdout.write("> ")
             self._stdout.flush()
-        line = await asyncio.to_thread(self._stdin.readline)
+        line = await _read_line_in_daemon_thread(self._stdin)
         if line == "":
             return None
         return line.rstrip("\n")
