@@ -1,0 +1,298 @@
+"""The note composer: answers in, one thank-you note per interviewer out, plus a checklist.
+
+Every sentence a note can contain lives in templates/notes/<tone>.txt.j2; this module
+reads the answers into tidy pieces (bot/prose.py), chooses the frames, and measures the
+result. Answers are passed to Jinja as values, never as template source, so `{{ 7*7 }}`
+in an answer is printed as typed.
+
+Word count: `Note.word_count` counts the words of the three paragraphs between the
+greeting and the sign-off (not the subject, greeting, sign-off or signature); a word is
+a whitespace-separated token with at least one letter or digit. `body_word_count(body)`
+applies the same rule to a finished body. The tone ranges in `LENGTHS` use this count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.prose import (
+    Said,
+    capitalise_name,
+    capitalise_title,
+    is_skip,
+    one_line,
+    read_answer,
+    split_sentences,
+    strip_end,
+    tidy,
+    word_count,
+    word_set,
+)
+from bot.templating import render
+from dialogs.answers import TONES, Answers, Interviewer
+
+# Words between greeting and sign-off that read best for each tone (inclusive).
+LENGTHS: dict[str, tuple[int, int]] = {"formal": (120, 220), "warm": (120, 220), "brief": (60, 130)}
+# How many optional framing sentences (thanks, next steps, contact) a template offers to
+# lift a note built from short answers to its tone's minimum.
+MAX_PAD = 6
+# Pad a little past the minimum, so a slightly different word count still agrees.
+_MARGIN = 4
+PRINCIPLES = ("qualifications", "highlights", "interest", "advantage", "contact", "length")
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_HONORIFICS = word_set("mr mrs ms miss mx dr prof professor sir dame rev reverend fr father sister")
+_NAME_SUFFIXES = word_set("jr sr ii iii iv phd md mba cpa esq dds rn")
+
+
+@dataclass(frozen=True)
+class Note:
+    interviewer: str
+    subject: str
+    body: str
+    word_count: int
+
+
+@dataclass(frozen=True)
+class Check:
+    principle: str
+    ok: bool
+    tip: str | None
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """How to greet one interviewer; the templates choose which form a tone uses."""
+
+    full: str  # the name as given, capitalised if typed in lower case
+    formal: str  # "Dr. Natarajan" when a title was given, else "Emily Carter"
+    informal: str  # "Emily"; or "Dr. Natarajan" when a title was given
+    titled: bool
+
+
+def addressee(name: str) -> Addressee:
+    """Split a name as given into greeting forms; never guesses a title or gender."""
+    full = capitalise_name(name)
+    tokens = full.split()
+    while len(tokens) > 1 and tokens[-1].lower().strip(".,") in _NAME_SUFFIXES:
+        tokens.pop()
+    tokens[-1] = tokens[-1].rstrip(",")
+    core = " ".join(tokens)
+    titled = len(tokens) > 1 and tokens[0].lower().rstrip(".") in _HONORIFICS
+    if titled:
+        formal = f"{tokens[0]} {tokens[-1]}"
+        return Addressee(full=full, formal=formal, informal=formal, titled=True)
+    first = tokens[0]
+    initial = len(first.rstrip(".")) == 1 or first.endswith(".")
+    return Addressee(full=full, formal=core, informal=core if initial else first, titled=False)
+
+
+def pick(options: Sequence[str], frame: int) -> str:
+    """One of a template's alternative sentences; frame n and n+1 always differ."""
+    return options[frame % len(options)]
+
+
+def say(
+    said: Said | None, frame: int, fragment_frames: Sequence[str], sentence_frames: Sequence[str]
+) -> str:
+    """Say an answer: a fragment inside a frame, or the user's sentences after a lead-in.
+
+    `fragment_frames` already contain `said.fragment`; `sentence_frames` contain the first
+    sentence (`said.lead` or `said.first`). Any further sentences follow as given.
+    """
+    if said is None or not (said.fragment or said.sentences):
+        return ""
+    if said.fragment:
+        return " ".join(p for p in (pick(fragment_frames, frame), said.all) if p)
+    return " ".join(p for p in (pick(sentence_frames, frame), said.rest) if p)
+
+
+def body_word_count(body: str) -> int:
+    """Words between the greeting and the sign-off of a note body (see module docstring)."""
+    blocks = body.split("\n\n")
+    return sum(word_count(block) for block in blocks[1:-1])
+
+
+def _said(text: str | None) -> Said | None:
+    return None if is_skip(text) else read_answer(text or "")
+
+
+def _shared_context(answers: Answers) -> dict[str, object]:
+    date = answers.interview_date
+    return {
+        "candidate": capitalise_name(answers.candidate_name),
+        "email": one_line(answers.email) if answers.email else None,
+        "phone": one_line(answers.phone) if answers.phone else None,
+        "company": strip_end(capitalise_name(answers.company)),
+        "role": strip_end(capitalise_title(answers.role)),
+        "date": f"{_MONTHS[date.month - 1]} {date.day}" if date else "",
+        "panel": answers.is_panel,
+        "qualifications": read_answer(answers.qualifications),
+        "highlights": read_answer(answers.highlights),
+        "interest": read_answer(answers.interest),
+        "advantage": _said(answers.advantage),
+        "pick": pick,
+        "say": say,
+    }
+
+
+def _render_body(tone: str, context: dict[str, object]) -> str:
+    """Render a tone's template; tidy the three paragraphs; keep signature lines apart."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", render(f"notes/{tone}.txt.j2", **context))]
+    greeting, *paragraphs, signature = [b for b in blocks if b]
+    lines = [line.strip() for line in signature.splitlines() if line.strip()]
+    return "\n\n".join([" ".join(greeting.split()), *tidy(paragraphs), "\n".join(lines)])
+
+
+def _compose_one(
+    tone: str, shared: dict[str, object], interviewer: Interviewer, frame: int
+) -> Note:
+    context = {
+        **shared,
+        "greeting": addressee(interviewer.name),
+        "detail": _said(interviewer.detail),
+        "v": frame,
+    }
+    low = LENGTHS[tone][0] + _MARGIN
+    for pad in range(MAX_PAD + 1):
+        body = _render_body(tone, {**context, "pad": pad})
+        if body_word_count(body) >= low:
+            break
+    subject = render("notes/subject.txt.j2", **context)
+    return Note(
+        interviewer=capitalise_name(interviewer.name),
+        subject=" ".join(subject.split()),
+        body=body,
+        word_count=body_word_count(body),
+    )
+
+
+def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -> list[Note]:
+    """One note per interviewer, in order, in `tone` (default: `answers.tone`).
+
+    `version` picks alternative frames deterministically; in a panel, interviewer i gets
+    frame `version + i`, so notes to one panel do not read as copies.
+    """
+    tone = tone or answers.tone
+    if tone not in TONES:
+        raise ValueError(f"tone must be one of {', '.join(TONES)}, not {tone!r}")
+    shared = _shared_context(answers)
+    return [
+        _compose_one(tone, shared, person, version + index)
+        for index, person in enumerate(answers.interviewers)
+    ]
+
+
+# --- the checklist -------------------------------------------------------------------
+
+_WORD = re.compile(r"[\w'’%-]+")
+_GENERIC_INTEREST = re.compile(
+    r"\b(?:great|good|amazing|awesome|exciting|excellent|nice|wonderful|fantastic|"
+    r"interesting|cool|big|best|strong|fun)\s+(?:company|opportunity|team|place|role|job|"
+    r"culture|fit|position|people|work|environment|benefits|pay|salary|career)\b"
+)
+_FILLER = word_set(
+    """i i'm im me my we our us you your it it's its this that the a an to of and or for
+    with in at on about from as is am are was be been would will can could really very so
+    just also even more much all what which who how there they love like liked loved
+    excited exciting interested interest want wanted would join joining work working
+    company role job position opportunity team great good seems seemed sounds looks fun
+    place career grow growth learn learning fit perfect dream chance"""
+)
+_I_FORMS = word_set("i i'm i've i'd i'll")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _has_concrete_example(text: str) -> bool:
+    """A digit or percent, a named tool or project (a capitalised word), or >= 8 words."""
+    if re.search(r"[\d%]", text) or len(_words(text)) >= 8:
+        return True
+    for sentence in split_sentences(text):
+        for word in _words(sentence)[1:]:
+            if word[:1].isupper() and word.lower() not in _I_FORMS:
+                return True
+    return False
+
+
+def _is_specific_interest(text: str) -> bool:
+    rest = _GENERIC_INTEREST.sub(" ", text.lower())
+    return len([w for w in _words(rest) if w not in _FILLER]) >= 2
+
+
+def _tip(principle: str, **context: object) -> str:
+    return " ".join(render("checks/tips.txt.j2", principle=principle, **context).split())
+
+
+def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
+    """In range for `answers.tone`; otherwise name the answer to shorten or enrich."""
+    low, high = LENGTHS.get(answers.tone, LENGTHS["formal"])
+    outside = [n for n in notes if not low <= n.word_count <= high]
+    if not outside:
+        return Check("length", True, None)
+    note = max(outside, key=lambda n: abs(n.word_count - (high if n.word_count > high else low)))
+    fields = {
+        "qualifications": answers.qualifications,
+        "highlights": answers.highlights,
+        "interest": answers.interest,
+    }
+    if answers.advantage and not is_skip(answers.advantage):
+        fields["advantage"] = answers.advantage
+    sizes = {name: word_count(text) for name, text in fields.items()}
+    too_long = note.word_count > high
+    field = (max if too_long else min)(sizes, key=lambda name: sizes[name])
+    tip = _tip(
+        "length",
+        too_long=too_long,
+        interviewer=note.interviewer,
+        panel=answers.is_panel,
+        words=note.word_count,
+        low=low,
+        high=high,
+        tone=answers.tone,
+        field=field,
+        field_words=sizes[field],
+    )
+    return Check("length", False, tip)
+
+
+def check_notes(answers: Answers, notes: Sequence[Note]) -> list[Check]:
+    """The five principles plus length, in order; a one-line tip for each thin one.
+
+    Length is judged against `answers.tone`; to check notes composed with another tone,
+    pass `dataclasses.replace(answers, tone=...)`.
+    """
+    qualifications = read_answer(answers.qualifications).text
+    has_advantage = not is_skip(answers.advantage)
+    missing = [
+        label for label, value in (("e-mail", answers.email), ("phone", answers.phone)) if not value
+    ]
+    verdicts = {
+        "qualifications": _has_concrete_example(qualifications),
+        "highlights": len(_words(read_answer(answers.highlights).text)) >= 3,
+        "interest": _is_specific_interest(answers.interest),
+        "advantage": has_advantage,
+        "contact": not missing,
+    }
+    checks = [
+        Check(name, ok, None if ok else _tip(name, missing=missing))
+        for name, ok in verdicts.items()
+    ]
+    return [*checks, _length_check(answers, notes)]
