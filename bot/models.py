@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text, func, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -103,3 +105,10 @@ class ProcessedEvent(Base):
     processed_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, server_default=func.now()
     )
+
+
+# slack-sdk's OAuth tables (migration 0002), built by slack-sdk's own table builders so
+# that the migration check (tests/test_migrations.py) compares the migration with them.
+SQLAlchemyInstallationStore.build_installations_table(Base.metadata, "slack_installations")
+SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
+SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
