@@ -29,6 +29,7 @@ from dialogs import interview
 from dialogs.answers import Answers
 from dialogs.messages import (
     Button,
+    Choice,
     ConversationKey,
     EventId,
     Incoming,
@@ -42,6 +43,9 @@ from dialogs.messages import (
 )
 
 log = logging.getLogger(__name__)
+
+# Checklist principles that are answers the user can edit from the review.
+EDITABLE_PRINCIPLES = ("qualifications", "highlights", "interest", "advantage", "contact")
 
 # A stale write means another process saved this user's state between our read and our
 # write; re-running the turn on the fresh state is safe because nothing was sent yet.
@@ -148,14 +152,21 @@ class ConversationService:
                 replies.append(self._render_review(output))
         return replies
 
-    def _render_say(self, say: Say) -> Reply:
-        buttons = tuple(
+    def _buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
+        return tuple(
             Button(label=self.say("messages/choice", value=c.value, detail=c.detail), value=c.value)
-            for c in say.choices
+            for c in choices
         )
-        return Reply(text=self.say(say.template, **say.context), buttons=buttons, ref=say.ref)
+
+    def _render_say(self, say: Say) -> Reply:
+        return Reply(
+            text=self.say(say.template, **say.context),
+            buttons=self._buttons(say.choices),
+            ref=say.ref,
+        )
 
     def _render_review(self, show: ShowNotes) -> Reply:
+        """Notes, checklist and actions in one reply; a thin principle gets an edit button."""
         answers = show.answers
         notes = compose.compose_notes(answers, answers.tone, show.version)
         checks = compose.check_notes(answers, notes)
@@ -163,7 +174,13 @@ class ConversationService:
         text = self.say(
             "messages/review", answers=answers, checks=checks, today=self._clock().date()
         )
-        return Reply(text=text, notes=views)
+        fixes = [
+            Choice(f"edit {check.principle}")
+            for check in checks
+            if not check.ok and check.principle in EDITABLE_PRINCIPLES
+        ]
+        buttons = self._buttons([*fixes, *show.choices])
+        return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
 
     def _note_view(self, note: compose.Note, number: int, total: int) -> NoteView:
         heading = self.say(

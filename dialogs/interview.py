@@ -58,6 +58,7 @@ REVIEW_WORDS = {
     "finish": "done",
     "save": "done",
 }
+REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
 YES = {"yes", "y", "yes restart", "restart", "start over", "confirm"}
 RESUME = {"resume", "continue", "carry on", "yes"}
 FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
@@ -113,6 +114,8 @@ def handle(
     step = Step(s["step"])
     if step is Step.REVIEW:
         action = REVIEW_WORDS.get(word, action)
+        if word.startswith("edit "):
+            return _answer_edit_which(s, word.removeprefix("edit ").strip())
         if word in TONES:
             s["answers"]["tone"] = word
             return Turn(s, tuple(_ask(s)))
@@ -403,11 +406,8 @@ def _ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
     """The current question (or the review), with its buttons."""
     step = Step(s["step"])
     if step is Step.REVIEW:
-        actions = tuple(Choice(v) for v in ("edit", "tone", "version", "restart", "done"))
-        return [
-            ShowNotes(answers_of(s), s["version"]),
-            Say("messages/review_actions", {}, actions, _ref(s)),
-        ]
+        actions = tuple(Choice(v) for v in REVIEW_ACTIONS)
+        return [ShowNotes(answers_of(s), s["version"], actions, _ref(s))]
     context = _question_context(s)
     context["brief"] = brief
     choices: list[Choice] = []

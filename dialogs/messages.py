@@ -64,10 +64,13 @@ class Say:
 
 @dataclass(frozen=True)
 class ShowNotes:
-    """The composed note(s) for `answers`, with the principle checklist (review)."""
+    """The review: the composed note(s) for `answers`, the principle checklist, and the
+    review actions. The service adds an "edit" action for each principle that is thin."""
 
     answers: Answers
     version: int = 0
+    choices: tuple[Choice, ...] = ()
+    ref: str | None = None
 
 
 Output = Say | ShowNotes

@@ -43,6 +43,8 @@ class Script:
         for output in turn.outputs:
             if isinstance(output, ShowNotes):
                 self.shown_notes.append(output)
+                choices = [c.value for c in output.choices]
+                self.replies.append(Said("review", "", choices, output.ref))
                 continue
             assert isinstance(output, Say)
             text = render(f"{output.template}.txt.j2", words=WORDS, **output.context)

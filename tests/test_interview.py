@@ -476,3 +476,10 @@ def test_cancel_without_an_interview() -> None:
 def test_resume_command_carries_on_directly() -> None:
     script = Script().start().send(SINGLE[0]).send("cancel")
     script.command(Command.RESUME).asks("company")
+
+
+def test_review_edit_named_answer_goes_straight_to_it() -> None:
+    script = to_review(Script()).press("edit interest").asks("interest")
+    script.send("The onboarding academy and its mentoring programme.")
+    assert script.step == "review"
+    assert script.answers["interest"].startswith("The onboarding academy")
