@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 from bot import compose, db
+from bot.export import eml_draft
 from bot.service import ConversationService
 from bot.settings import Settings, SettingsError
 from bot.store import Store
@@ -58,7 +59,7 @@ async def chat(settings: Settings) -> int:
             return 130
 
 
-async def list_notes(settings: Settings, number: int | None) -> int:
+async def list_notes(settings: Settings, number: int | None, eml: str | None = None) -> int:
     async with opened_service(settings) as service:
         notes = await service.saved_notes(console_key())
         if number is None:
@@ -70,6 +71,12 @@ async def list_notes(settings: Settings, number: int | None) -> int:
                 render("console/no_such_note.txt.j2", number=number, count=len(notes))
             )
         sys.stdout.write(render("console/note_full.txt.j2", note=chosen) + "\n")
+        if eml:
+            try:
+                Path(eml).write_bytes(eml_draft(chosen.subject, chosen.body))
+            except OSError as error:
+                raise CommandError(f"{eml}: {error.strerror or error}") from None
+            sys.stdout.write(render("console/eml_written.txt.j2", path=eml) + "\n")
         return 0
 
 
@@ -148,6 +155,7 @@ def parser() -> argparse.ArgumentParser:
     notes = commands.add_parser("notes", help="list saved notes, or `notes show N`")
     notes.add_argument("action", nargs="?", choices=["show"])
     notes.add_argument("number", nargs="?", type=int)
+    notes.add_argument("--eml", metavar="FILE", help="with `show N`: also write an .eml draft")
     comp = commands.add_parser("compose", help="compose notes from an answers JSON document")
     comp.add_argument("file")
     comp.add_argument("--tone", choices=TONES)
@@ -170,7 +178,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "notes":
         if args.action == "show" and args.number is None:
             raise CommandError("usage: thankyou notes show N")
-        return asyncio.run(list_notes(settings, args.number if args.action else None))
+        if args.eml and args.action != "show":
+            raise CommandError("usage: thankyou notes show N --eml FILE")
+        number = args.number if args.action else None
+        return asyncio.run(list_notes(settings, number, args.eml))
     return asyncio.run(db_command(settings, args.action))
 
 

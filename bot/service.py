@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bot import compose
+from bot.export import mailto_link
 from bot.store import (
     DuplicateEventError,
     NoteToSave,
@@ -187,7 +188,11 @@ class ConversationService:
             "messages/note_heading", number=number, total=total, interviewer=note.interviewer
         )
         return NoteView(
-            heading=heading, interviewer=note.interviewer, subject=note.subject, body=note.body
+            heading=heading,
+            interviewer=note.interviewer,
+            subject=note.subject,
+            body=note.body,
+            mailto=mailto_link(note.subject, note.body),
         )
 
     # -- saved notes and data -------------------------------------------------------------

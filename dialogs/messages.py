@@ -130,6 +130,8 @@ class NoteView:
     interviewer: str
     subject: str
     body: str
+    # "Open as e-mail": subject and body filled in, or only the subject if too long.
+    mailto: str = ""
 
 
 @dataclass(frozen=True)

@@ -156,3 +156,16 @@ def test_compose_refuses_a_file_that_is_not_json(tmp_path: Path, env: dict[str, 
     path.write_text("{not json")
     result = thankyou("compose", str(path), env=env)
     assert result.returncode == 2 and "not valid JSON" in result.stderr
+
+
+def test_notes_show_writes_an_eml_draft(env: dict[str, str], tmp_path: Path) -> None:
+    from email import message_from_bytes
+    from email.policy import default
+
+    assert thankyou("chat", stdin="\n".join([*SINGLE, "done"]) + "\n", env=env).returncode == 0
+    draft = tmp_path / "note.eml"
+    result = thankyou("notes", "show", "1", "--eml", str(draft), env=env)
+    assert result.returncode == 0, result.stderr
+    message = message_from_bytes(draft.read_bytes(), policy=default)
+    assert message["Subject"].startswith("Thank you")
+    assert "Jordan Rivera" in message.get_content()
