@@ -73,7 +73,8 @@ async def list_notes(settings: Settings, number: int | None, eml: str | None = N
         sys.stdout.write(render("console/note_full.txt.j2", note=chosen) + "\n")
         if eml:
             try:
-                Path(eml).write_bytes(eml_draft(chosen.subject, chosen.body))
+                draft = eml_draft(chosen.subject, chosen.body)
+                await asyncio.to_thread(Path(eml).write_bytes, draft)
             except OSError as error:
                 raise CommandError(f"{eml}: {error.strerror or error}") from None
             sys.stdout.write(render("console/eml_written.txt.j2", path=eml) + "\n")
