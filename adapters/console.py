@@ -65,6 +65,8 @@ class Console:
         while not any(reply.ends_interview for reply in replies):
             line = await self._read_line()
             if line is None:
+                if self._interactive:
+                    self._stdout.write("\n")  # Ctrl-D leaves the cursor after the prompt
                 self._write(self._coach.say("console/end_of_input"))
                 return 0
             incoming = Incoming(text=choice_for(line, buttons))
