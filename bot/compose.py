@@ -37,7 +37,7 @@ from dialogs.answers import TONES, Answers, Interviewer
 LENGTHS: dict[str, tuple[int, int]] = {"formal": (120, 220), "warm": (120, 220), "brief": (60, 130)}
 # How many optional framing sentences (thanks, next steps, contact) a template offers to
 # lift a note built from short answers to its tone's minimum.
-MAX_PAD = 6
+MAX_PAD = 8
 # Pad a little past the minimum, so a slightly different word count still agrees.
 _MARGIN = 4
 PRINCIPLES = ("qualifications", "highlights", "interest", "advantage", "contact", "length")

@@ -75,6 +75,8 @@ _DECAPITALISABLE = _DETERMINERS | word_set(
     background skills years months expertise work teamwork communication leadership
     collaboration being also especially really you we they he she it there"""
 )
+_OPEN_ENDS = word_set("and or but with the a an of to for in on at my our your by from")
+_CONTINUATIONS = word_set("and or but which that who where while because so")
 _PROPER_ING = word_set("beijing reading sterling ring king viking")
 _SKIP_WORDS = word_set("none n/a na no nothing nope skip - -- — – .")
 
@@ -263,7 +265,7 @@ def _kind(unit: str) -> str:
 
 
 def _items(text: str) -> list[str]:
-    """Bullet lines and separate lines become items; a wrapped line joins the one above."""
+    """Bullet lines and separate lines become items; a line that carries on joins the one above."""
     items: list[str] = []
     for raw in text.split("\n"):
         if not raw.strip():
@@ -272,12 +274,20 @@ def _items(text: str) -> list[str]:
         line = raw[bullet.end() :].strip() if bullet else raw.strip()
         if not line:
             continue
-        wrapped = items and not bullet and line[0].islower() and not _TERMINAL.search(items[-1])
-        if wrapped:
+        if items and not bullet and _continues(items[-1], line):
             items[-1] += " " + line
         else:
             items.append(line)
     return items
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that carries on the sentence above ("...with\nthe team") rather than a list item."""
+    if _TERMINAL.search(previous):
+        return False
+    last = _bare(previous.split()[-1])
+    first = _bare(line.split()[0])
+    return previous[-1] in ",;:-–—" or last in _OPEN_ENDS or first in _CONTINUATIONS
 
 
 def _join(parts: list[str]) -> str:
