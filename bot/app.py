@@ -50,7 +50,38 @@ async def create_app(settings: Settings) -> web.Application:
 
 
 def _mount_slack(app: web.Application, settings: Settings) -> None:
-    """Slack: see adapters/slack.py (issue 3)."""
+    """Slack (adapters/slack/): with a bot token or OAuth client, and a signing secret or
+    a Socket Mode app token; half a configuration stops start-up naming what is missing."""
+    from adapters.slack import SlackConfig, mount_slack
+    from bot.service import ConversationService
+    from bot.settings import SettingsError
+
+    s = settings
+    if not (s.slack_bot_token or s.slack_client_id or s.slack_client_secret or s.slack_app_token):
+        return
+    if bool(s.slack_client_id) != bool(s.slack_client_secret):
+        raise SettingsError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
+    if not (s.slack_bot_token or s.slack_client_id):
+        raise SettingsError(
+            "SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) is not set"
+        )
+    if not (s.slack_signing_secret or s.slack_app_token):
+        raise SettingsError("SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) is not set")
+    if s.slack_bot_token and not s.slack_bot_token.startswith("xoxb-"):
+        raise SettingsError("SLACK_BOT_TOKEN must be a bot token (xoxb-...)")
+    if s.slack_app_token and not s.slack_app_token.startswith("xapp-"):
+        raise SettingsError("SLACK_APP_TOKEN must be an app-level token (xapp-...)")
+    config = SlackConfig(
+        signing_secret=s.slack_signing_secret,
+        bot_token=s.slack_bot_token,
+        app_token=s.slack_app_token,
+        client_id=s.slack_client_id,
+        client_secret=s.slack_client_secret,
+        api_url=s.slack_api_url,
+    )
+    words = {"resume": "type `/thankyou resume`", "notes": "`/thankyou notes`"}
+    coach = ConversationService(app[STORE], words=words, phone_region=s.phone_region)
+    app[MOUNTED].append(mount_slack(app, coach, config, app[ENGINE]))
 
 
 def _mount_teams(app: web.Application, settings: Settings) -> None:

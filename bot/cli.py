@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import getpass
 import json
 import logging
@@ -94,7 +95,9 @@ def compose_file(path: str, tone: str | None, output_format: str) -> int:
         answers = answers_from_document(document)
     except AnswersError as error:
         raise CommandError(f"{path}: field '{error.field}' {error.problem}") from None
-    notes = compose.compose_notes(answers, tone or answers.tone)
+    if tone:
+        answers = dataclasses.replace(answers, tone=tone)
+    notes = compose.compose_notes(answers)
     checks = compose.check_notes(answers, notes)
     if output_format == "json":
         payload = {
