@@ -1,0 +1,177 @@
+"""Replies as Block Kit messages: the pure translation from `Reply` to what Slack shows.
+
+Within Slack's limits (PLATFORM-NOTES): 3,000 characters per section text, 150 per
+header, 75 per button label, 2,000 per button value, 25 elements per actions block and
+50 blocks per message; a reply too big for one message becomes several.
+
+Interview text goes into `mrkdwn` sections, escaped. The notes go into `plain_text`
+sections: Slack shows those verbatim (no formatting, no mentions), so they paste into
+an e-mail exactly as composed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from adapters.slack.text import escape
+from dialogs.messages import Button, NoteView, Reply
+
+SECTION_CHARS = 3000
+HEADER_CHARS = 150
+BUTTON_LABEL_CHARS = 75
+BUTTON_VALUE_CHARS = 2000
+BUTTONS_PER_ACTIONS = 25
+BLOCKS_PER_MESSAGE = 50
+FALLBACK_CHARS = 300
+
+CHOICE_ACTION = "thankyou.choice"  # action_id prefix of an interview button
+DELETE_CONFIRM_ACTION = "thankyou.delete.confirm"
+DELETE_KEEP_ACTION = "thankyou.delete.keep"
+
+Block = dict[str, Any]
+Say = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    """One chat.postMessage: `text` is the (escaped) notification fallback."""
+
+    text: str
+    blocks: list[Block]
+
+
+@dataclass(frozen=True)
+class PressedChoice:
+    ref: str | None
+    value: str
+
+
+def encode_choice(ref: str | None, value: str) -> str:
+    """A button's value: the question it answers and the word it stands for."""
+    encoded = json.dumps({"ref": ref, "value": value}, separators=(",", ":"))
+    if len(encoded) > BUTTON_VALUE_CHARS:
+        raise ValueError(f"button value over {BUTTON_VALUE_CHARS} characters")
+    return encoded
+
+
+def decode_choice(raw: str) -> PressedChoice | None:
+    """The choice behind a pressed button; None for a value this app did not make."""
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("value"), str):
+        return None
+    ref = data.get("ref")
+    return PressedChoice(ref=ref if isinstance(ref, str) else None, value=data["value"])
+
+
+def split_text(text: str, limit: int = SECTION_CHARS) -> list[str]:
+    """Cut `text` into pieces of at most `limit` characters, at a paragraph, a line or a
+    space where there is one."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        if cut <= limit // 2:
+            cut = limit
+            entity = window.rfind("&", limit - 5)  # never cut `&amp;` in two
+            if entity != -1 and ";" not in window[entity:]:
+                cut = entity
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    if rest.strip() or not pieces:
+        pieces.append(rest)
+    return pieces
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mrkdwn_sections(text: str) -> list[Block]:
+    """Sections of our own text with user text inside: escaped, then cut to size."""
+    if not text.strip():
+        return []
+    # Escape first, then cut: escaping after cutting could grow a piece past the limit.
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": piece}}
+        for piece in split_text(escape(text))
+    ]
+
+
+def plain_sections(text: str) -> list[Block]:
+    return [
+        {"type": "section", "text": {"type": "plain_text", "text": piece, "emoji": False}}
+        for piece in split_text(text)
+    ]
+
+
+def button(action_id: str, label: str, value: str, *, style: str | None = None) -> Block:
+    element: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": _clip(label, BUTTON_LABEL_CHARS), "emoji": False},
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def choice_blocks(buttons: Sequence[Button], ref: str | None) -> list[Block]:
+    elements = [
+        button(f"{CHOICE_ACTION}.{number}", b.label, encode_choice(ref, b.value))
+        for number, b in enumerate(buttons)
+    ]
+    return [
+        {"type": "actions", "elements": elements[start : start + BUTTONS_PER_ACTIONS]}
+        for start in range(0, len(elements), BUTTONS_PER_ACTIONS)
+    ]
+
+
+def note_blocks(note: NoteView, say: Say) -> list[Block]:
+    """One note, ready to copy: heading, then subject and body as plain text."""
+    return [
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": _clip(note.heading, HEADER_CHARS)},
+        },
+        *plain_sections(say("slack/note_subject", subject=note.subject)),
+        *plain_sections(note.body),
+        {"type": "divider"},
+    ]
+
+
+def fallback_text(text: str) -> str:
+    return escape(_clip(" ".join(text.split()), FALLBACK_CHARS))
+
+
+def reply_messages(reply: Reply, say: Say) -> list[SlackMessage]:
+    """The messages that show `reply`: notes, then text, then buttons."""
+    blocks = [block for note in reply.notes for block in note_blocks(note, say)]
+    blocks += mrkdwn_sections(reply.text)
+    blocks += choice_blocks(reply.buttons, reply.ref)
+    fallback = fallback_text(reply.text or (reply.notes[0].heading if reply.notes else ""))
+    return [SlackMessage(fallback, chunk) for chunk in _chunks(blocks, BLOCKS_PER_MESSAGE)]
+
+
+def _chunks(blocks: list[Block], size: int) -> Iterator[list[Block]]:
+    for start in range(0, max(len(blocks), 1), size):
+        yield blocks[start : start + size]
+
+
+def text_message(text: str) -> SlackMessage:
+    """A message of our own words (with user text inside), no buttons."""
+    return SlackMessage(fallback_text(text), mrkdwn_sections(text))
+
+
+def chosen_blocks(message: Mapping[str, Any], chosen: str) -> list[Block]:
+    """A pressed message, its buttons replaced by a line saying what was chosen."""
+    kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
+    line = {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(chosen)}]}
+    return [*kept, line]

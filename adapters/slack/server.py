@@ -1,0 +1,206 @@
+"""Slack on the project's aiohttp server: bolt's AsyncApp, its Web API client, and
+either the HTTP routes or a Socket Mode connection.
+
+`mount_slack(app, coach, config)` is called by `bot.app` when Slack is configured. The
+translation between aiohttp and bolt is bolt's own (`slack_bolt.adapter.aiohttp`);
+bolt verifies every request's signature (401 otherwise) before any listener runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.channel import Coach
+from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
+from adapters.slack.limiter import TurnLimiter
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.text import escape
+
+log = logging.getLogger(__name__)
+
+SLACK_API_URL = "https://slack.com/api/"
+COMMAND = "/thankyou"
+# The bot scopes manifest.yml asks for; an OAuth install asks for the same.
+BOT_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "users:read.email")
+OAUTH_STATE_SECONDS = 600
+HTTP_TIMEOUT_SECONDS = 30
+
+Lifecycle = Callable[[web.Application], AsyncIterator[None]]  # an aiohttp cleanup_ctx
+
+SLACK_APP = web.AppKey("slack_app", AsyncApp)
+SLACK_LIMITER = web.AppKey("slack_limiter", TurnLimiter)
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """What the Slack adapter needs from the settings (bot.settings.Settings)."""
+
+    signing_secret: str | None = None
+    bot_token: str | None = None  # single workspace
+    app_token: str | None = None  # Socket Mode
+    client_id: str | None = None  # multi-workspace OAuth, with client_secret
+    client_secret: str | None = None
+    api_url: str | None = None
+    running_turns: int = 16
+    waiting_turns: int = 256
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def oauth(self) -> bool:
+        return self.client_id is not None and self.client_secret is not None
+
+
+def web_client(config: SlackConfig) -> AsyncWebClient:
+    """The app's Web API client: slack-sdk's retries for rate limits (Retry-After), server
+    errors and dropped connections. Its aiohttp session is set when the app starts."""
+    return AsyncWebClient(
+        token=None if config.oauth else config.bot_token,
+        base_url=config.api_url or SLACK_API_URL,
+        timeout=HTTP_TIMEOUT_SECONDS,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSettings:
+    assert config.client_id is not None
+    return AsyncOAuthSettings(
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        scopes=list(BOT_SCOPES),
+        installation_store=AsyncSQLAlchemyInstallationStore(
+            client_id=config.client_id, engine=engine
+        ),
+        state_store=AsyncSQLAlchemyOAuthStateStore(
+            expiration_seconds=OAUTH_STATE_SECONDS, engine=engine
+        ),
+    )
+
+
+def build_bolt_app(
+    coach: Coach, config: SlackConfig, engine: AsyncEngine, limiter: TurnLimiter
+) -> AsyncApp:
+    """The bolt app with our listeners; acks before the turn (process_before_response
+    False), so the turn continues after Slack has its answer."""
+    bolt = AsyncApp(
+        signing_secret=config.signing_secret,
+        client=web_client(config),
+        oauth_settings=_oauth_settings(config, engine) if config.oauth else None,
+        request_verification_enabled=not config.socket_mode,
+        process_before_response=False,
+    )
+    listeners = SlackListeners(coach, limiter)
+    bolt.use(_refuse_when_busy(coach, limiter))
+    bolt.command(COMMAND)(listeners.on_command)
+    bolt.event("message")(listeners.on_message)
+    bolt.action(re.compile(rf"^{re.escape(CHOICE_ACTION)}\."))(listeners.on_choice)
+    bolt.action(DELETE_CONFIRM_ACTION)(listeners.on_delete)
+    bolt.action(DELETE_KEEP_ACTION)(listeners.on_delete)
+    return bolt
+
+
+def _refuse_when_busy(
+    coach: Coach, limiter: TurnLimiter
+) -> Callable[..., Awaitable[BoltResponse | None]]:
+    async def refuse_when_busy(
+        body: dict[str, Any], next: Callable[[], Awaitable[None]]
+    ) -> BoltResponse | None:
+        """Past the limit, refuse before acknowledging: a command gets a short "busy"
+        line, and Slack retries an event or shows a failed button."""
+        if not limiter.full:
+            await next()
+            return None
+        log.warning("Slack request refused: %d turns in flight", limiter.in_flight)
+        if body.get("command"):
+            busy = {"response_type": "ephemeral", "text": escape(coach.say("slack/busy"))}
+            return BoltResponse(
+                status=200, body=json.dumps(busy), headers={"content-type": "application/json"}
+            )
+        return BoltResponse(status=503, body="")
+
+    return refuse_when_busy
+
+
+def mount_slack(
+    app: web.Application, coach: Coach, config: SlackConfig, engine: AsyncEngine
+) -> str:
+    """Mount Slack on `app`; returns how it is mounted, for `thankyou serve` to say."""
+    limiter = TurnLimiter(config.running_turns, config.waiting_turns)
+    bolt = build_bolt_app(coach, config, engine, limiter)
+    app[SLACK_APP] = bolt
+    app[SLACK_LIMITER] = limiter
+    app.cleanup_ctx.append(_web_session(bolt))
+
+    async def events(request: web.Request) -> web.StreamResponse:
+        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+
+    if not config.socket_mode:
+        app.router.add_post("/slack/events", events)
+    flow = bolt.oauth_flow
+    if flow is not None:
+        app.router.add_get(flow.install_path, _oauth_handler(flow.handle_installation))
+        app.router.add_get(flow.redirect_uri_path, _oauth_handler(flow.handle_callback))
+    if config.socket_mode:
+        assert config.app_token is not None
+        app.cleanup_ctx.append(_socket_mode(bolt, config.app_token))
+        return "slack (socket mode)"
+    return "slack"
+
+
+def _oauth_handler(
+    handle: Callable[..., Awaitable[BoltResponse]],
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    async def oauth(request: web.Request) -> web.StreamResponse:
+        return await to_aiohttp_response(await handle(await to_bolt_request(request)))
+
+    return oauth
+
+
+def _web_session(bolt: AsyncApp) -> Lifecycle:
+    async def web_session(_: web.Application) -> AsyncIterator[None]:
+        """One aiohttp session for every Web API call, opened and closed with the app."""
+        async with aiohttp.ClientSession() as session:
+            bolt.client.session = session
+            yield
+            bolt.client.session = None
+
+    return web_session
+
+
+def _socket_mode(bolt: AsyncApp, app_token: str) -> Lifecycle:
+    async def socket_mode(_: web.Application) -> AsyncIterator[None]:
+        handler = AsyncSocketModeHandler(bolt, app_token)
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        log.info("Slack Socket Mode connected")
+        yield
+        await handler.close_async()  # type: ignore[no-untyped-call]
+
+    return socket_mode

@@ -1,0 +1,399 @@
+"""Slack test harness: the real AsyncApp on the real aiohttp server, a fake Web API.
+
+- `fake_slack`: a fake Slack Web API on 127.0.0.1 that records every call and answers
+  auth.test, chat.postMessage, chat.update, conversations.open, users.info and
+  oauth.v2.access; `fail_once(method, status)` makes its next answer a 429 (with
+  Retry-After) or a 500.
+- `slack`: `create_app(Settings(...))` on a fresh database of each kind (SQLite and
+  PostgreSQL), Slack mounted against `fake_slack`, driven by signed HTTP requests.
+
+Nothing sleeps: each request that reaches a listener is awaited through the adapter's
+`TurnLimiter` (every listener run finishes through it), and API calls through
+`FakeSlack.wait_for`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+import urllib.parse
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from slack_sdk.signature import SignatureVerifier
+
+from adapters.slack.limiter import TurnLimiter
+from adapters.slack.server import SLACK_LIMITER
+from bot.app import STORE, create_app
+from bot.db import upgrade
+from bot.settings import Settings
+from bot.store import Store
+
+SIGNING_SECRET = "test-signing-secret"
+BOT_TOKEN = "xoxb-test-token"
+BOT_USER = "UBOT"
+BOT_ID = "BBOT"
+SETTLE_SECONDS = 15
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: Mapping[str, str]
+    status: int = 200
+    answer: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Posted:
+    """A chat.postMessage or chat.update, read back the way a person sees it."""
+
+    call: Call
+
+    @property
+    def ts(self) -> str:
+        return str(self.call.answer["ts"])
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.call.params.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+    @property
+    def text(self) -> str:
+        """Every text in the message's blocks, one per line."""
+        lines = []
+        for block in self.blocks:
+            if block.get("text"):
+                lines.append(block["text"]["text"])
+            for element in block.get("elements", []):
+                if element.get("type") in ("mrkdwn", "plain_text"):
+                    lines.append(element["text"])
+        return "\n".join(lines)
+
+    @property
+    def buttons(self) -> list[dict[str, Any]]:
+        return [
+            element
+            for block in self.blocks
+            if block.get("type") == "actions"
+            for element in block["elements"]
+        ]
+
+    def button(self, label: str) -> dict[str, Any]:
+        for element in self.buttons:
+            if element["text"]["text"] == label:
+                return element
+        labels = [b["text"]["text"] for b in self.buttons]
+        raise AssertionError(f"no button {label!r} in {labels}")
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self._failures: dict[str, list[int]] = {}
+        self._changed = asyncio.Condition()
+        self._ts = itertools.count(1)
+        self.url = ""
+
+    def fail_once(self, method: str, status: int) -> None:
+        """The next call of `method` gets `status`: 429 (Retry-After: 0) or 500."""
+        self._failures.setdefault(method, []).append(status)
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and c.status == 200]
+
+    def posted(self) -> list[Posted]:
+        return [Posted(c) for c in self.of("chat.postMessage")]
+
+    async def wait_for(self, method: str, count: int) -> list[Call]:
+        """Wait until `count` successful calls of `method` have arrived in all."""
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: len(self.of(method)) >= count), SETTLE_SECONDS
+            )
+        return self.of(method)
+
+    async def handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            params.update(await request.post())
+        failures = self._failures.get(method)
+        status = failures.pop(0) if failures else 200
+        answer = self._answer(method, params, request.headers) if status == 200 else {}
+        call = Call(method, params, dict(request.headers), status, answer)
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        if status == 429:
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
+            )
+        if status != 200:
+            return web.Response(status=status, text="internal error")
+        return web.json_response(answer)
+
+    def _answer(
+        self, method: str, params: dict[str, Any], headers: Mapping[str, str]
+    ) -> dict[str, Any]:
+        token = headers.get("Authorization", "").removeprefix("Bearer ")
+        if method == "auth.test":
+            team = token.rsplit("-", 1)[-1] if token.startswith("xoxb-installed-") else "T1"
+            return {
+                "ok": True,
+                "url": "https://test.example/",
+                "team": "Test",
+                "user": "thankyou",
+                "team_id": team,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{params['users']}"}}
+        if method == "users.info":
+            user = params["user"]
+            return {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "real_name": "Maria Gonzalez",
+                    "profile": {"real_name": "Maria Gonzalez", "email": "maria@example.com"},
+                },
+            }
+        if method in ("chat.postMessage", "chat.update"):
+            ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
+            message = {"ts": ts, "text": params.get("text"), "blocks": params.get("blocks")}
+            return {"ok": True, "channel": params["channel"], "ts": ts, "message": message}
+        if method == "oauth.v2.access":
+            if params.get("code") != "good-code":
+                return {"ok": False, "error": "invalid_code"}
+            return {
+                "ok": True,
+                "app_id": "A1",
+                "authed_user": {"id": "U9"},
+                "scope": "commands,chat:write,im:history,im:write,users:read",
+                "token_type": "bot",
+                "access_token": "xoxb-installed-T9",
+                "bot_user_id": BOT_USER,
+                "team": {"id": "T9", "name": "Nine"},
+                "enterprise": None,
+                "is_enterprise_install": False,
+            }
+        return {"ok": False, "error": "unknown_method"}
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = FakeSlack()
+    api = web.Application()
+    api.router.add_route("*", "/api/{method}", fake.handle)
+    server = TestServer(api, host="127.0.0.1")
+    await server.start_server()
+    fake.url = str(server.make_url("/api/"))
+    yield fake
+    await server.close()
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    stamp = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
+
+
+@dataclass
+class SlackHarness:
+    """Sends what Slack would send, signed, and returns the bot's new messages."""
+
+    client: TestClient[Any, Any]
+    fake: FakeSlack
+    limiter: TurnLimiter
+    store: Store
+    expected_runs: int = 0
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    async def settle(self) -> None:
+        """Wait until every listener run we caused has finished."""
+        await asyncio.wait_for(self.limiter.wait_finished(self.expected_runs), SETTLE_SECONDS)
+
+    async def send(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        signed: bool = True,
+        reaches_listener: bool = True,
+    ) -> tuple[int, str, list[Posted]]:
+        """POST /slack/events; wait for the listener; (status, body, new messages)."""
+        before = len(self.fake.posted())
+        all_headers = {"Content-Type": content_type, **(sign(body) if signed else {})}
+        all_headers.update(headers or {})
+        response = await self.client.post("/slack/events", data=body, headers=all_headers)
+        text = await response.text()
+        if reaches_listener and response.status == 200:
+            self.expected_runs += 1
+        await self.settle()
+        return response.status, text, self.fake.posted()[before:]
+
+    def command_body(self, text: str, *, user: str = "U1", team: str = "T1") -> str:
+        return urllib.parse.urlencode(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "team_domain": team.lower(),
+                "channel_id": "C1",
+                "channel_name": "general",
+                "user_id": user,
+                "user_name": "maria",
+                "command": "/thankyou",
+                "text": text,
+                "api_app_id": "A1",
+                "response_url": f"{self.fake.url}response",
+                "trigger_id": f"trigger.{next(self._ids)}",
+            }
+        )
+
+    async def command(
+        self, text: str = "", *, user: str = "U1", team: str = "T1"
+    ) -> tuple[dict[str, Any], list[Posted]]:
+        """`/thankyou text`: (the ephemeral acknowledgement, new DM messages)."""
+        body = self.command_body(text, user=user, team=team)
+        status, ack, posted = await self.send(body, "application/x-www-form-urlencoded")
+        assert status == 200, ack
+        return json.loads(ack), posted
+
+    def event_body(
+        self,
+        text: str,
+        *,
+        user: str = "U1",
+        team: str = "T1",
+        event_id: str | None = None,
+        **extra: Any,
+    ) -> str:
+        number = next(self._ids)
+        event = {
+            "type": "message",
+            "channel": f"D{user}",
+            "channel_type": "im",
+            "user": user,
+            "text": text,
+            "ts": f"1700000100.{number:06d}",
+            "event_ts": f"1700000100.{number:06d}",
+            "team": team,
+            **extra,
+        }
+        return json.dumps(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "api_app_id": "A1",
+                "event": event,
+                "type": "event_callback",
+                "event_id": event_id or f"Ev{number:08d}",
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}],
+            }
+        )
+
+    async def message(
+        self, text: str, *, user: str = "U1", team: str = "T1", **extra: Any
+    ) -> list[Posted]:
+        """The user types `text` in their DM with the bot (Slack-escaped, as Slack sends it)."""
+        body = self.event_body(text, user=user, team=team, **extra)
+        status, _, posted = await self.send(body, "application/json")
+        assert status == 200
+        return posted
+
+    def last_with_button(self, label: str) -> Posted:
+        for posted in reversed(self.fake.posted()):
+            if any(b["text"]["text"] == label for b in posted.buttons):
+                return posted
+        raise AssertionError(f"no message with a {label!r} button")
+
+    def action_body(self, posted: Posted, label: str, *, user: str = "U1", team: str = "T1") -> str:
+        element = posted.button(label)
+        ts = posted.ts
+        payload = {
+            "type": "block_actions",
+            "user": {"id": user, "team_id": team},
+            "team": {"id": team, "domain": team.lower()},
+            "api_app_id": "A1",
+            "container": {"type": "message", "message_ts": ts, "channel_id": f"D{user}"},
+            "trigger_id": f"trigger.{next(self._ids)}",
+            "channel": {"id": f"D{user}"},
+            "message": {"ts": ts, "text": posted.call.params.get("text"), "blocks": posted.blocks},
+            "response_url": f"{self.fake.url}response",
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": element["action_id"],
+                    "block_id": "b1",
+                    "text": element["text"],
+                    "value": element.get("value"),
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+        return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+    async def press(
+        self,
+        label: str,
+        posted: Posted | None = None,
+        *,
+        user: str = "U1",
+        team: str = "T1",
+    ) -> list[Posted]:
+        """Press the button `label` on `posted` (default: the last message that has it)."""
+        posted = posted or self.last_with_button(label)
+        body = self.action_body(posted, label, user=user, team=team)
+        status, _, new = await self.send(body, "application/x-www-form-urlencoded")
+        assert status == 200
+        return new
+
+
+def slack_settings(database_url: str, fake: FakeSlack, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": fake.url,
+        **overrides,
+    }
+    return Settings(**values)
+
+
+@pytest.fixture
+async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIterator[Any]:
+    clients: list[TestClient[Any, Any]] = []
+
+    async def start(**overrides: Any) -> SlackHarness:
+        await upgrade(database_url)
+        app = await create_app(slack_settings(database_url, fake_slack, **overrides))
+        client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        clients.append(client)
+        return SlackHarness(client, fake_slack, app[SLACK_LIMITER], app[STORE])
+
+    yield start
+    for client in clients:
+        await client.close()
+
+
+@pytest.fixture
+async def slack(slack_app_factory: Any) -> SlackHarness:
+    """Single-workspace Slack on a fresh database (SQLite and PostgreSQL)."""
+    harness: SlackHarness = await slack_app_factory()
+    return harness

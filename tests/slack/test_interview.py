@@ -1,0 +1,113 @@
+"""The interview in Slack, from `/thankyou` to the posted notes, typed and with buttons."""
+
+from __future__ import annotations
+
+from tests.dialog_script import SINGLE
+from tests.slack.conftest import Posted, SlackHarness
+
+
+def plain_sections(posted: Posted) -> list[str]:
+    return [
+        b["text"]["text"]
+        for b in posted.blocks
+        if b["type"] == "section" and b["text"]["type"] == "plain_text"
+    ]
+
+
+def assert_within_block_kit_limits(posted: Posted) -> None:
+    assert len(posted.blocks) <= 50
+    for block in posted.blocks:
+        if block["type"] == "section":
+            assert len(block["text"]["text"]) <= 3000
+    for button in posted.buttons:
+        assert len(button["text"]["text"]) <= 75
+        assert len(button["value"]) <= 2000
+
+
+async def test_first_command_acks_and_starts_the_interview_in_the_dm(slack: SlackHarness) -> None:
+    ack, posted = await slack.command()
+    assert ack["response_type"] == "ephemeral"
+    assert "direct messages" in ack["text"]
+    assert [p.call.params["channel"] for p in posted] == ["DU1", "DU1"]
+    assert "thank-you note" in posted[0].text
+    assert "(1/" in posted[1].text  # the first question follows the introduction
+    assert slack.fake.of("conversations.open")[0].params["users"] == "U1"
+
+
+async def test_a_whole_interview_typed_in_the_dm(slack: SlackHarness) -> None:
+    posted = await slack.message("hi")  # a first message starts the interview
+    assert "thank-you note" in posted[0].text
+    for line in SINGLE:
+        posted = await slack.message(line)
+        assert len(posted) == 1, [p.text for p in posted]
+    review = posted[0]
+    notes = plain_sections(review)
+    assert any(text.startswith("Subject: ") for text in notes)
+    body = "\n".join(notes)
+    assert "Emily" in body and "Jordan Rivera" in body
+    assert "*" not in body.replace("**", "")  # no Slack formatting leaks into the note
+    assert review.blocks[0]["type"] == "header"
+    assert "Done" in [b["text"]["text"] for b in review.buttons]
+    assert_within_block_kit_limits(review)
+
+    posted = await slack.message("done")
+    assert "Saved 1 note" in posted[0].text
+    assert "`/thankyou notes`" in posted[0].text
+
+    _, posted = await slack.command("notes")
+    assert "Brightline Software" in posted[0].text
+    _, posted = await slack.command("notes 1")
+    assert plain_sections(posted[0])[0].startswith("Subject: ")
+
+
+async def test_a_whole_interview_with_buttons(slack: SlackHarness) -> None:
+    await slack.command()
+    for line in SINGLE[:3]:
+        await slack.message(line)
+    question = slack.last_with_button("Yesterday")
+    posted = await slack.press("Yesterday", question)
+    # The pressed message lost its buttons and says what was chosen.
+    update = slack.fake.of("chat.update")[-1]
+    assert update.params["ts"] == question.ts
+    replaced = Posted(update)
+    assert replaced.buttons == []
+    assert "You chose: Yesterday" in replaced.text
+    assert "Qualifications" in posted[0].text or "(5/" in posted[0].text
+
+    for line in SINGLE[4:8]:
+        await slack.message(line)
+    # E-mail and name come from the Slack profile (users.info) as defaults.
+    posted = await slack.press('Keep "maria@example.com"')
+    posted = await slack.press('Keep "Maria Gonzalez"')
+    posted = await slack.press("Warm")
+    review = posted[0]
+    assert "Maria Gonzalez" in "\n".join(plain_sections(review))
+    assert "maria@example.com" in "\n".join(plain_sections(review))
+    posted = await slack.press("Done", review)
+    assert "Saved 1 note" in posted[0].text
+    assert slack.fake.of("users.info")[0].params["user"] == "U1"
+    assert len(slack.fake.of("users.info")) == 1  # cached, not asked every turn
+
+
+async def test_a_pressed_button_cannot_be_pressed_again(slack: SlackHarness) -> None:
+    await slack.command()
+    for line in SINGLE[:3]:
+        await slack.message(line)
+    question = slack.last_with_button("Yesterday")
+    await slack.press("Yesterday", question)
+    # The same old message pressed again (a stale client): the interview has moved on.
+    posted = await slack.press("Today", question)
+    assert "earlier question" in posted[0].text
+    assert len(posted) == 2  # and the current question again
+
+
+async def test_a_button_of_a_finished_interview_is_over(slack: SlackHarness) -> None:
+    await slack.command()
+    for line in SINGLE[:3]:
+        await slack.message(line)
+    old = slack.last_with_button("Skip")  # the optional interview date
+    await slack.command("cancel")
+    _, posted = await slack.command("delete-my-data")
+    await slack.press("Delete everything", posted[0])
+    posted = await slack.press("Skip", old)
+    assert "interview that is over" in posted[0].text
