@@ -85,4 +85,27 @@ def _mount_slack(app: web.Application, settings: Settings) -> None:
 
 
 def _mount_teams(app: web.Application, settings: Settings) -> None:
-    """Teams: see adapters/teams.py (issue 4)."""
+    """Teams (adapters/teams/): POST /api/messages, authenticated with MicrosoftAppId.
+
+    Without an app id it still mounts, for local use with the Bot Framework Emulator:
+    unauthenticated, answering only a serviceUrl on this machine, and it says so at
+    start-up.
+    """
+    # Imported here so that botbuilder, and its successor one day, stays out of the rest.
+    from adapters.teams import TeamsConfig, mount_teams
+    from bot.references import TeamsReferences
+    from bot.service import ConversationService
+
+    coach = ConversationService(
+        app[STORE],
+        words={"resume": "type `resume`", "notes": "type `notes`"},
+        phone_region=settings.phone_region,
+    )
+    config = TeamsConfig(
+        app_id=settings.microsoft_app_id,
+        app_password=settings.microsoft_app_password,
+        app_type=settings.microsoft_app_type,
+        app_tenant_id=settings.microsoft_app_tenant_id,
+    )
+    mount_teams(app, coach, TeamsReferences(db.sessionmaker(app[ENGINE])), config)
+    app[MOUNTED].append("teams")

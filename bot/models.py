@@ -112,3 +112,19 @@ class ProcessedEvent(Base):
 SQLAlchemyInstallationStore.build_installations_table(Base.metadata, "slack_installations")
 SQLAlchemyInstallationStore.build_bots_table(Base.metadata, "slack_bots")
 SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, "slack_oauth_states")
+
+
+class TeamsReference(Base):
+    """A Teams user's conversation reference, stored on each message so later features
+    can message them proactively, and when this install was greeted (once per install)."""
+
+    __tablename__ = "teams_references"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    # botbuilder's ConversationReference, serialised (TurnContext.get_conversation_reference).
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Set by the welcome; cleared when the bot is removed, so a reinstall is greeted again.
+    welcomed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -1,0 +1,309 @@
+"""One Teams turn: an incoming activity to the coach and back, replies sent with retries.
+
+The interview's turns go through `Coach.handle` with the activity's id as the event, so
+a redelivered activity is answered once; the adapter's own commands (help, notes, delete)
+claim the event through `TeamsMemory` first. Replies are sent only after the turn is
+saved, so a reply that fails for good leaves the user's state intact: it is logged, and
+the user can carry on with the next message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes, ErrorResponseException
+from msrest.exceptions import ClientRequestError
+
+from adapters.channel import Coach
+from adapters.teams import commands
+from adapters.teams.commands import Action, Routed
+from adapters.teams.render import ReplyRenderer, escape_message, message
+from dialogs.messages import (
+    Button,
+    ConversationKey,
+    EventId,
+    Incoming,
+    NoteView,
+    Profile,
+    Reply,
+    conversation_key,
+)
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "msteams"
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class TeamsMemory(Protocol):
+    """What the adapter keeps besides the interview (bot/references.py implements it)."""
+
+    async def remember(self, key: ConversationKey, reference: dict[str, Any]) -> None:
+        """Store the user's conversation reference, for proactive messages later."""
+        ...
+
+    async def claim_welcome(self, key: ConversationKey, reference: dict[str, Any]) -> bool:
+        """Store the reference; True the first time since the bot was installed."""
+        ...
+
+    async def forget_welcome(self, key: ConversationKey) -> None:
+        """The bot was removed: the next install is greeted again."""
+        ...
+
+    async def forget(self, key: ConversationKey) -> None:
+        """Delete what is kept of this user (delete my data)."""
+        ...
+
+    async def claim_event(self, event: EventId) -> bool:
+        """Record an activity handled outside the interview; False if seen before."""
+        ...
+
+    async def has_active_interview(self, key: ConversationKey) -> bool: ...
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Replies to the connector: `attempts` in all, waiting `base_delay_s` doubled each
+    time (or the connector's Retry-After), at most `max_delay_s` per wait."""
+
+    attempts: int = 4
+    base_delay_s: float = 0.5
+    max_delay_s: float = 8.0
+
+
+def tenant_of(activity: Activity) -> str | None:
+    """The Teams tenant; channels without one (the Emulator) are a tenant of their own."""
+    if activity.conversation is not None and activity.conversation.tenant_id:
+        return str(activity.conversation.tenant_id)
+    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = channel_data.get("tenant")
+    if isinstance(tenant, dict) and tenant.get("id"):
+        return str(tenant["id"])
+    if activity.channel_id and activity.channel_id != PLATFORM:
+        return f"channel:{activity.channel_id}"
+    return None
+
+
+def key_of(activity: Activity) -> ConversationKey | None:
+    """(msteams, tenant, AAD object id else from.id); None when a part is missing."""
+    user = activity.from_property
+    user_id = (user.aad_object_id or user.id) if user is not None else None
+    try:
+        return conversation_key(PLATFORM, tenant_of(activity), user_id)
+    except ValueError:
+        return None
+
+
+class TeamsBot:
+    def __init__(self, coach: Coach, memory: TeamsMemory, retry: RetryPolicy | None = None) -> None:
+        self._coach = coach
+        self._memory = memory
+        self.retry = retry or RetryPolicy()  # public: tests shorten the waits
+        self._render = ReplyRenderer(coach.say)
+
+    async def on_turn(self, context: TurnContext) -> None:
+        activity = context.activity
+        if activity.type == ActivityTypes.message:
+            await self._on_message(context)
+        elif activity.type == ActivityTypes.conversation_update:
+            await self._on_conversation_update(context)
+        elif activity.type == ActivityTypes.installation_update and str(
+            activity.action or ""
+        ).startswith("remove"):
+            await self._forget_install(activity)
+        # Anything else (typing, reactions, invokes) is acknowledged quietly.
+
+    async def on_error(self, context: TurnContext, error: Exception) -> None:
+        """A turn failed (the database is down, a bug): log it and apologise."""
+        log.error("Teams turn failed: %r", error, exc_info=error)
+        await self._send(context, [message(escape_message(self._coach.say("teams/error")))])
+
+    # -- messages ---------------------------------------------------------------------
+
+    async def _on_message(self, context: TurnContext) -> None:
+        activity = context.activity
+        key = key_of(activity)
+        if key is None:
+            log.warning("Teams message without a tenant or user ignored (id %s)", activity.id)
+            return
+        event = EventId(PLATFORM, key.tenant, activity.id) if activity.id else None
+        await self._memory.remember(key, _reference(activity))
+        if activity.value is not None and not (activity.text or "").strip():
+            routed = commands.route_submission(activity.value)
+        else:
+            routed = commands.route_text(TurnContext.remove_recipient_mention(activity) or "")
+        user = activity.from_property
+        profile = Profile(name=(user.name or None) if user is not None else None)
+
+        if routed.action is Action.HELP and await self._memory.has_active_interview(key):
+            routed = Routed(Action.INTERVIEW, text="help")
+        if routed.action is Action.INTERVIEW:
+            incoming = Incoming(
+                text=routed.text, command=routed.command, ref=routed.ref, profile=profile
+            )
+            replies = await self._coach.handle(key, incoming, event)
+            await self._send(context, self._render.activities(replies))
+            return
+        if event is not None and not await self._memory.claim_event(event):
+            log.info("duplicate Teams activity %s ignored", event)
+            return
+        await self._send(context, await self._answer(key, routed))
+
+    async def _answer(self, key: ConversationKey, routed: Routed) -> list[dict[str, Any]]:
+        """The adapter's own commands: help, notes, delete my data, stale cards."""
+        say = self._coach.say
+        if routed.action is Action.HELP:
+            return [self._card(say("teams/usage"), self._command_buttons("start", "notes"))]
+        if routed.action is Action.NOTES:
+            return await self._notes(key, routed.number)
+        if routed.action is Action.DELETE_ASK:
+            delete = Button(say("teams/label", label="delete"), commands.DELETE_CONFIRM_VALUE)
+            card = self._card(say("teams/delete_confirm"), [delete], commands.delete_ref())
+            content = card["attachments"][0]["content"]
+            content["fallbackText"] = escape_message(say("teams/delete_confirm_fallback"))
+            return [card]
+        if routed.action is Action.DELETE_DO:
+            conversations, notes = await self._coach.delete_user_data(key)
+            await self._memory.forget(key)
+            text = say("teams/deleted", conversations=conversations, notes=notes)
+            return [message(escape_message(text))]
+        if routed.action is Action.EMPTY:
+            return [message(escape_message(say("teams/empty")))]
+        return [message(escape_message(say("teams/stale_card")))]
+
+    async def _notes(self, key: ConversationKey, number: int | None) -> list[dict[str, Any]]:
+        say = self._coach.say
+        notes = await self._coach.saved_notes(key)
+        if number is None:
+            return [message(escape_message(say("teams/notes_list", notes=notes)))]
+        chosen = next((note for note in notes if note.number == number), None)
+        if chosen is None:
+            text = say("teams/no_such_note", number=number, count=len(notes))
+            return [message(escape_message(text))]
+        view = NoteView(
+            heading=say("teams/saved_note_heading", note=chosen),
+            interviewer=chosen.interviewer,
+            subject=chosen.subject,
+            body=chosen.body,
+        )
+        return self._render.activities([Reply(say("teams/saved_note", note=chosen), notes=(view,))])
+
+    def _command_buttons(self, *names: str) -> list[Button]:
+        words = {"start": "thankyou", "notes": "notes", "help": "help"}
+        return [Button(self._coach.say("teams/label", label=n), words[n]) for n in names]
+
+    def _card(
+        self, text: str, buttons: Sequence[Button], ref: str = commands.COMMAND_REF
+    ) -> dict[str, Any]:
+        return self._render.card(text, buttons, ref)
+
+    # -- installs -----------------------------------------------------------------------
+
+    async def _on_conversation_update(self, context: TurnContext) -> None:
+        activity = context.activity
+        bot_id = activity.recipient.id if activity.recipient is not None else None
+        added = {member.id for member in activity.members_added or []}
+        removed = {member.id for member in activity.members_removed or []}
+        if bot_id in removed:
+            await self._forget_install(activity)
+        if bot_id not in added:
+            return
+        key = key_of(activity)
+        if key is None:
+            log.warning("Teams install without a tenant or user: no welcome (id %s)", activity.id)
+            return
+        if not await self._memory.claim_welcome(key, _reference(activity)):
+            return
+        user = activity.from_property
+        name = user.name if user is not None else None
+        text = self._coach.say("teams/welcome", user_name=name)
+        await self._send(context, [self._card(text, self._command_buttons("start", "help"))])
+
+    async def _forget_install(self, activity: Activity) -> None:
+        key = key_of(activity)
+        if key is not None:
+            await self._memory.forget_welcome(key)
+
+    # -- sending ------------------------------------------------------------------------
+
+    async def _send(self, context: TurnContext, payloads: Sequence[dict[str, Any]]) -> None:
+        for payload in payloads:
+            if not await self._send_one(context, Activity().deserialize(payload)):
+                return  # later replies would make no sense without this one
+
+    async def _send_one(self, context: TurnContext, activity: Activity) -> bool:
+        """Send with retries on 429, 5xx and connection errors; False if it never went."""
+        conversation = context.activity.conversation.id if context.activity.conversation else "?"
+        for attempt in range(1, self.retry.attempts + 1):
+            try:
+                await context.send_activity(activity)
+                return True
+            except ErrorResponseException as error:
+                status = _status(error)
+                if status not in RETRYABLE_STATUSES or attempt == self.retry.attempts:
+                    log.error(
+                        "reply to Teams conversation %s failed with HTTP %s after %d "
+                        "attempt(s); the user's state is saved",
+                        conversation,
+                        status,
+                        attempt,
+                    )
+                    return False
+                asked = _retry_after(error)
+                delay = self._backoff(attempt) if asked is None else asked
+            except ClientRequestError as error:
+                if attempt == self.retry.attempts:
+                    log.error(
+                        "reply to Teams conversation %s failed after %d attempts (%s); "
+                        "the user's state is saved",
+                        conversation,
+                        attempt,
+                        error,
+                    )
+                    return False
+                delay = self._backoff(attempt)
+            delay = min(delay, self.retry.max_delay_s)
+            log.warning(
+                "reply to Teams conversation %s failed (attempt %d), retrying in %.2fs",
+                conversation,
+                attempt,
+                delay,
+            )
+            await asyncio.sleep(delay)
+        return False
+
+    def _backoff(self, attempt: int) -> float:
+        return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
+
+
+def _reference(activity: Activity) -> dict[str, Any]:
+    reference: dict[str, Any] = TurnContext.get_conversation_reference(activity).serialize()
+    return reference
+
+
+def _status(error: ErrorResponseException) -> int | None:
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None)
+    return int(status) if status is not None else None
+
+
+def _retry_after(error: ErrorResponseException) -> float | None:
+    """The connector's Retry-After, in seconds or as an HTTP date; None if absent."""
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    value = headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())

@@ -1,0 +1,169 @@
+"""Replies as Teams activities: escaped markdown text, or an Adaptive Card (version 1.5).
+
+Pure translation, no botbuilder: a turn's `Reply`s become the JSON of one or more
+activities. User text arrives unescaped in `Reply.text` and in the notes, so everything
+shown is escaped here; the words the templates put in backticks stay code spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from dialogs.messages import Button, NoteView, Reply
+
+CARD_VERSION = "1.5"  # the highest version Teams renders
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+# Teams shows a handful of actions per row; longer lists wrap into more rows.
+BUTTONS_PER_ROW = 5
+# A submitted button arrives as activity.value = {"value": ..., "ref": ...}.
+SUBMIT_VALUE, SUBMIT_REF = "value", "ref"
+
+# Markdown punctuation that means something anywhere in a line (emphasis, code, links,
+# card functions like {{DATE(...)}}), and the markers that mean something at a line's
+# start (headings, lists). Other punctuation stays as typed, so an e-mail address or a
+# URL in a note copies cleanly.
+_INLINE_SPECIAL = re.compile(r"([\\`*_~\[\]{}])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))", re.MULTILINE)
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# `help`, `start fresh`: the command words the templates mark as code.
+_CODE_SPAN = re.compile(r"`([A-Za-z0-9 ?]{1,40})`")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by Teams markdown and Adaptive Card TextBlocks.
+
+    HTML specials become entities (so `<at>` cannot form a mention or a tag), and
+    markdown punctuation is backslash-escaped (no emphasis, links, lists or headings).
+    """
+    escaped = "".join(_HTML_SPECIAL.get(char, char) for char in text)
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
+    return _LINE_START_SPECIAL.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1." or "1)": escape the delimiter after the number
+        return f"{indent}{marker}\\"
+    return f"{indent}\\{marker}"
+
+
+def escape_message(text: str) -> str:
+    """A rendered message: escaped, except backticked command words stay code spans."""
+    spans: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return f"\x00{len(spans) - 1}\x00"
+
+    protected = _CODE_SPAN.sub(keep, text.replace("\x00", ""))
+    escaped = escape_markdown(protected)
+    return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], escaped)
+
+
+def text_block(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+
+
+def submit(button: Button, ref: str | None) -> dict[str, Any]:
+    # Action titles are plain text in Adaptive Cards: no escaping needed or wanted.
+    return {
+        "type": "Action.Submit",
+        "title": button.label,
+        "data": {SUBMIT_VALUE: button.value, SUBMIT_REF: ref},
+    }
+
+
+def button_rows(buttons: Sequence[Button], ref: str | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": "ActionSet",
+            "actions": [submit(b, ref) for b in buttons[start : start + BUTTONS_PER_ROW]],
+        }
+        for start in range(0, len(buttons), BUTTONS_PER_ROW)
+    ]
+
+
+def adaptive_card(body: list[dict[str, Any]], fallback_text: str) -> dict[str, Any]:
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+        "fallbackText": fallback_text,
+    }
+
+
+def message(text: str) -> dict[str, Any]:
+    """A plain message; `text` is already escaped markdown."""
+    return {"type": "message", "text": text, "textFormat": "markdown"}
+
+
+def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "summary": summary,
+        "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}],
+    }
+
+
+Say = Callable[..., str]
+
+
+class ReplyRenderer:
+    """Lays out a turn's replies; every label comes from templates/teams via `say`."""
+
+    def __init__(self, say: Say) -> None:
+        self._say = say
+
+    def activities(self, replies: Sequence[Reply]) -> list[dict[str, Any]]:
+        """One activity per group of replies; a group ends with the reply that has buttons,
+        so a question arrives as one card with whatever was said before it."""
+        activities: list[dict[str, Any]] = []
+        group: list[Reply] = []
+        for reply in replies:
+            group.append(reply)
+            if reply.buttons:
+                activities.append(self._group(group))
+                group = []
+        if group:
+            activities.append(self._group(group))
+        return activities
+
+    def _group(self, group: Sequence[Reply]) -> dict[str, Any]:
+        buttons = group[-1].buttons
+        notes = [note for reply in group for note in reply.notes]
+        if not buttons and not notes:
+            return message("\n\n".join(escape_message(reply.text) for reply in group))
+        body: list[dict[str, Any]] = []
+        fallback: list[str] = []
+        for reply in group:
+            for note in reply.notes:
+                body += self._note_blocks(note)
+                fallback.append(self._note_fallback(note))
+            body.append(text_block(escape_message(reply.text)))
+            fallback.append(escape_message(reply.text))
+        if buttons:
+            body += button_rows(buttons, group[-1].ref)
+            fallback.append(escape_message(self._say("teams/type_a_choice", buttons=buttons)))
+        summary = group[-1].text.splitlines()[0] if group[-1].text else ""
+        return card_message(adaptive_card(body, "\n\n".join(fallback)), summary[:120])
+
+    def _note_blocks(self, note: NoteView) -> list[dict[str, Any]]:
+        return [
+            text_block(escape_markdown(note.heading), weight="Bolder", size="Medium"),
+            text_block(self._say("teams/label", label="subject"), isSubtle=True, spacing="Small"),
+            text_block(escape_markdown(note.subject), spacing="None"),
+            text_block(self._say("teams/label", label="body"), isSubtle=True, spacing="Small"),
+            text_block(escape_markdown(note.body), spacing="None"),
+        ]
+
+    def _note_fallback(self, note: NoteView) -> str:
+        return escape_message(self._say("teams/note_fallback", note=note))
+
+    def card(
+        self, text: str, buttons: Sequence[Button] = (), ref: str | None = None
+    ) -> dict[str, Any]:
+        """A card of the adapter's own (welcome, delete confirmation)."""
+        return self.activities([Reply(text=text, buttons=tuple(buttons), ref=ref)])[0]

@@ -1,0 +1,129 @@
+"""A fake Bot Connector on 127.0.0.1: records what the bot posts, fails on request.
+
+The bot replies to `{serviceUrl}v3/conversations/{id}/activities[/{replyToId}]`; every
+post is recorded as a `Posted`, and `wait_for(n)` waits (with a timeout, never a sleep)
+until n posts have arrived. `fail_next(status)` makes the next post(s) fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+WAIT_TIMEOUT_S = 10.0
+
+
+@dataclass
+class Posted:
+    conversation_id: str
+    reply_to_id: str | None
+    activity: dict[str, Any]
+    authorization: str | None
+
+    @property
+    def text(self) -> str:
+        """The message text, or the card's text blocks joined by newlines."""
+        if self.card is None:
+            return str(self.activity.get("text") or "")
+        return "\n".join(block["text"] for block in self.card["body"] if "text" in block)
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        for attachment in self.activity.get("attachments") or []:
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                content: dict[str, Any] = attachment["content"]
+                return content
+        return None
+
+    @property
+    def submits(self) -> list[dict[str, Any]]:
+        """Every Action.Submit of the card, in order."""
+        if self.card is None:
+            return []
+        return [
+            action
+            for block in self.card["body"]
+            if block.get("type") == "ActionSet"
+            for action in block["actions"]
+            if action["type"] == "Action.Submit"
+        ]
+
+    @property
+    def values(self) -> list[str]:
+        return [action["data"]["value"] for action in self.submits]
+
+    def submit(self, value: str) -> dict[str, Any]:
+        """The data a press of the button with `value` sends (activity.value)."""
+        for action in self.submits:
+            if action["data"]["value"] == value:
+                data: dict[str, Any] = action["data"]
+                return data
+        raise AssertionError(f"no button {value!r} in {self.values}")
+
+
+@dataclass
+class FakeConnector:
+    posted: list[Posted] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _ids: itertools.count[int] = field(default_factory=itertools.count)
+    server: TestServer | None = None
+
+    @property
+    def url(self) -> str:
+        """The serviceUrl to put in activities (with the trailing slash Teams sends)."""
+        assert self.server is not None
+        return str(self.server.make_url("/"))
+
+    def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+        headers = {"Retry-After": retry_after} if retry_after is not None else {}
+        self.failures += [(status, headers)] * times
+
+    async def wait_for(self, count: int) -> list[Posted]:
+        """Wait until `count` activities were posted in all; return them."""
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: len(self.posted) >= count), WAIT_TIMEOUT_S
+            )
+        return self.posted[:count]
+
+    async def _post(self, request: web.Request) -> web.Response:
+        if self.failures:
+            status, headers = self.failures.pop(0)
+            self.failed.append(status)
+            return web.json_response(
+                {"error": {"code": "Throttled", "message": "try later"}},
+                status=status,
+                headers=headers,
+            )
+        posted = Posted(
+            conversation_id=request.match_info["conversation_id"],
+            reply_to_id=request.match_info.get("reply_to_id"),
+            activity=await request.json(),
+            authorization=request.headers.get("Authorization"),
+        )
+        async with self._changed:
+            self.posted.append(posted)
+            self._changed.notify_all()
+        return web.json_response({"id": f"reply-{next(self._ids)}"})
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        base = "/v3/conversations/{conversation_id}/activities"
+        app.router.add_post(base, self._post)
+        app.router.add_post(base + "/{reply_to_id}", self._post)
+        return app
+
+    async def start(self) -> None:
+        self.server = TestServer(self.app(), host="127.0.0.1")
+        await self.server.start_server()
+
+    async def close(self) -> None:
+        if self.server is not None:
+            await self.server.close()
