@@ -361,5 +361,8 @@ class SlackListeners:
 
 def _reason(error: BaseException) -> str:
     if isinstance(error, SlackApiError):
-        return str(error.response.get("error") or error)
+        data = error.response.data  # a dict, or the text of a non-JSON answer (a 500)
+        if isinstance(data, dict) and data.get("error"):
+            return str(data["error"])
+        return f"HTTP {error.response.status_code}"
     return repr(error)

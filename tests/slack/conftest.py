@@ -393,7 +393,6 @@ async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIt
 
 
 @pytest.fixture
-async def slack(slack_app_factory: Any) -> SlackHarness:
+async def slack(slack_app_factory: StartSlack) -> SlackHarness:
     """Single-workspace Slack on a fresh database (SQLite and PostgreSQL)."""
-    harness: SlackHarness = await slack_app_factory()
-    return harness
+    return await slack_app_factory()

@@ -1,0 +1,81 @@
+"""Every `/thankyou` subcommand."""
+
+from __future__ import annotations
+
+from dialogs.messages import conversation_key
+from tests.dialog_script import SINGLE
+from tests.slack.conftest import Posted, SlackHarness
+
+KEY = conversation_key("slack", "T1", "U1")
+
+
+async def test_help_and_unknown_words_get_the_usage(slack: SlackHarness) -> None:
+    ack, posted = await slack.command("help")
+    assert "`/thankyou delete-my-data`" in ack["text"]
+    assert posted == []
+    ack, posted = await slack.command("frobnicate <@U999>")
+    assert 'I don\'t know "frobnicate &lt;@U999&gt;"' in ack["text"]
+    assert "`/thankyou notes`" in ack["text"]
+    assert posted == []
+
+
+async def test_second_command_offers_resume_or_start_over(slack: SlackHarness) -> None:
+    await slack.command("new")
+    await slack.message(SINGLE[0])
+    _, posted = await slack.command()
+    labels = [b["text"]["text"] for b in posted[-1].buttons]
+    assert labels == ["Resume", "Start fresh"]
+    posted = await slack.press("Resume")
+    assert "Picking up where you left off" in posted[0].text
+    assert "company" in posted[-1].text.lower()
+
+
+async def test_cancel_then_resume(slack: SlackHarness) -> None:
+    await slack.command()
+    await slack.message(SINGLE[0])
+    ack, posted = await slack.command("cancel")
+    assert "direct messages" in ack["text"]
+    assert "type `/thankyou resume` to pick up" in posted[0].text
+    _, posted = await slack.command("resume")
+    assert "Welcome back" in posted[0].text
+
+
+async def test_cancel_without_an_interview(slack: SlackHarness) -> None:
+    _, posted = await slack.command("cancel")
+    assert "nothing to cancel" in posted[0].text
+
+
+async def test_notes_when_there_are_none(slack: SlackHarness) -> None:
+    _, posted = await slack.command("notes")
+    assert "no saved notes yet" in posted[0].text
+    _, posted = await slack.command("notes 3")
+    assert "no saved notes yet" in posted[0].text
+
+
+async def test_delete_my_data_asks_first_then_deletes_and_counts(slack: SlackHarness) -> None:
+    await slack.command()
+    for line in [*SINGLE, "done"]:
+        await slack.message(line)
+    ack, posted = await slack.command("delete-my-data")
+    assert "confirm" in ack["text"]
+    confirmation = posted[0]
+    assert "can't be undone" in confirmation.text
+    assert len(await slack.store.list_notes(KEY)) == 1
+
+    await slack.press("Keep my data", confirmation)
+    assert "nothing was deleted" in _last_update_text(slack)
+    assert len(await slack.store.list_notes(KEY)) == 1
+
+    _, posted = await slack.command("delete-my-data")
+    await slack.press("Delete everything", posted[0])
+    assert "deleted 1 interview and 1 saved note" in _last_update_text(slack)
+    assert await slack.store.list_notes(KEY) == []
+    assert await slack.store.open_conversation(KEY) is None
+    _, posted = await slack.command("notes")
+    assert "no saved notes yet" in posted[0].text
+
+
+def _last_update_text(slack: SlackHarness) -> str:
+    update = Posted(slack.fake.of("chat.update")[-1])
+    assert update.buttons == []
+    return update.text
