@@ -151,13 +151,21 @@ class ReplyRenderer:
         return card_message(adaptive_card(body, "\n\n".join(fallback)), summary[:120])
 
     def _note_blocks(self, note: NoteView) -> list[dict[str, Any]]:
-        return [
+        blocks = [
             text_block(escape_markdown(note.heading), weight="Bolder", size="Medium"),
             text_block(self._say("teams/label", label="subject"), isSubtle=True, spacing="Small"),
             text_block(escape_markdown(note.subject), spacing="None"),
             text_block(self._say("teams/label", label="body"), isSubtle=True, spacing="Small"),
             text_block(escape_markdown(note.body), spacing="None"),
         ]
+        if note.mailto:
+            open_mail = {
+                "type": "Action.OpenUrl",
+                "title": self._say("teams/label", label="open_email"),
+                "url": note.mailto,
+            }
+            blocks.append({"type": "ActionSet", "actions": [open_mail]})
+        return blocks
 
     def _note_fallback(self, note: NoteView) -> str:
         return escape_message(self._say("teams/note_fallback", note=note))

@@ -25,12 +25,13 @@ from botbuilder.integration.aiohttp import (
     CloudAdapter,
     ConfigurationBotFrameworkAuthentication,
 )
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, CallerIdConstants
 from botframework.connector.auth import (
     AuthenticateRequestResult,
     ClaimsIdentity,
     ConnectorFactory,
 )
+from botframework.connector.auth import AuthenticationConstants as Auth
 
 from adapters.channel import Coach
 from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
@@ -67,7 +68,17 @@ class _BotFrameworkConfiguration:
         self.APP_TYPE = config.app_type or "MultiTenant"
         self.APP_TENANTID = config.app_tenant_id
         if config.openid_metadata_url:
+            # Any of these set makes botbuilder take all of them from here: the public
+            # cloud's values, with only the metadata URL changed.
             self.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = config.openid_metadata_url
+            self.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = Auth.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+            self.TO_CHANNEL_FROM_BOT_LOGIN_URL = Auth.TO_CHANNEL_FROM_BOT_LOGIN_URL
+            self.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = Auth.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+            self.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = (
+                Auth.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+            )
+            self.OAUTH_URL = Auth.OAUTH_URL
+            self.CALLER_ID = CallerIdConstants.public_azure_channel
 
 
 class _ConnectorCache:
@@ -105,7 +116,7 @@ class _Authentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[
         super().__init__(_BotFrameworkConfiguration(config))
         self._cache = _ConnectorCache()
 
-    async def authenticate_request(self, activity: Activity, auth_header: str) -> Any:
+    async def authenticate_request(self, activity: Activity, auth_header: str | None) -> Any:
         result = await super().authenticate_request(activity, auth_header)
         result.connector_factory = self._reusing(result.connector_factory, result.claims_identity)
         return result
@@ -167,7 +178,10 @@ class TeamsEndpoint:
         self, activity: Activity, header: str | None
     ) -> AuthenticateRequestResult | web.Response:
         try:
-            return await self._authentication.authenticate_request(activity, header or "")
+            # None, not "": botbuilder treats only a missing header as "no token".
+            return await self._authentication.authenticate_request(
+                activity, header.strip() if header and header.strip() else None
+            )
         except requests.RequestException as error:
             # The signing keys could not be fetched: our problem, and worth a retry.
             log.error("Bot Framework signing keys unavailable: %s", error)

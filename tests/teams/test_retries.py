@@ -1,0 +1,58 @@
+"""Replies to the connector: retried with backoff on 429 and 5xx; a lost reply loses no state."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from adapters.teams import TEAMS_ENDPOINT, RetryPolicy
+from tests.dialog_script import SINGLE
+from tests.teams.fake_connector import FakeConnector
+from tests.teams.teams_script import TeamsUser
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(client: TestClient[Any, Any]) -> None:
+    client.app[TEAMS_ENDPOINT].bot.retry = RetryPolicy(attempts=3, base_delay_s=0.01)
+
+
+async def test_a_429_is_retried_after_the_time_the_connector_asks(
+    user: TeamsUser, connector: FakeConnector
+) -> None:
+    connector.fail_next(429, retry_after="0")
+    await user.send("thankyou")
+    assert connector.failed == [429]
+    (reply,) = await connector.wait_for(1)
+    assert "Who interviewed you?" in reply.text
+
+
+async def test_a_500_is_retried_with_backoff(user: TeamsUser, connector: FakeConnector) -> None:
+    connector.fail_next(500)
+    connector.fail_next(503)
+    await user.send("thankyou")
+    assert connector.failed == [500, 503]
+    (reply,) = await connector.wait_for(1)
+    assert "Who interviewed you?" in reply.text
+
+
+async def test_a_reply_that_never_goes_through_is_logged_and_the_answer_kept(
+    user: TeamsUser, connector: FakeConnector, caplog: pytest.LogCaptureFixture
+) -> None:
+    await user.send("thankyou")
+    connector.fail_next(500, times=3)
+    with caplog.at_level(logging.ERROR, logger="adapters.teams"):
+        assert await user.post(user.activity(text=SINGLE[0])) == 200
+    assert user.replies == []
+    assert "failed with HTTP 500 after 3 attempt(s)" in caplog.text
+    await user.send("back")  # the interviewers were saved before the reply was lost
+    assert "Emily Carter" in user.text
+
+
+async def test_a_client_error_is_not_retried(user: TeamsUser, connector: FakeConnector) -> None:
+    connector.fail_next(403)
+    assert await user.post(user.activity(text="thankyou")) == 200
+    assert connector.failed == [403]
+    assert user.replies == []
