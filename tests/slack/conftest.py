@@ -19,7 +19,7 @@ import itertools
 import json
 import time
 import urllib.parse
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,6 +208,7 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    assert signature is not None
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
 
@@ -375,8 +376,12 @@ def slack_settings(database_url: str, fake: FakeSlack, **overrides: Any) -> Sett
     return Settings(**values)
 
 
+StartSlack = Callable[..., Awaitable[SlackHarness]]
+
+
 @pytest.fixture
-async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIterator[Any]:
+async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIterator[StartSlack]:
+    """Start the app with Slack settings overridden (e.g. OAuth instead of a bot token)."""
     clients: list[TestClient[Any, Any]] = []
 
     async def start(**overrides: Any) -> SlackHarness:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,7 @@ async def test_the_same_event_id_in_another_workspace_is_another_event(
     ids=["edit", "deletion", "bot-message", "other-bot", "join", "not-a-dm"],
 )
 async def test_bots_edits_and_other_subtypes_are_ignored(
-    slack: SlackHarness, extra: dict[str, object]
+    slack: SlackHarness, extra: dict[str, Any]
 ) -> None:
     posted = await slack.message("hello", **extra)
     assert posted == []
