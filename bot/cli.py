@@ -167,6 +167,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("serve", help="run the Slack/Teams server on PORT")
     database = commands.add_parser("db", help="database schema: upgrade or current")
     database.add_argument("action", choices=["upgrade", "current"])
+    package = commands.add_parser("teams-package", help="write the Teams app package (a zip)")
+    package.add_argument("--app-id", required=True, help="the bot's Microsoft App ID")
+    package.add_argument("--out", default="thankyou-teams.zip", help="the zip to write")
+    package.add_argument("--website", default=None, help="https URL shown as the developer's")
     return top
 
 
@@ -174,6 +178,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "compose":
         return compose_file(args.file, args.tone, args.format)
+    if args.command == "teams-package":
+        from bot import teams_package
+
+        website = args.website or teams_package.DEFAULT_WEBSITE
+        return teams_package.run(args.app_id, args.out, website)
     settings = Settings.from_env()
     if args.command == "chat":
         return asyncio.run(chat(settings))
