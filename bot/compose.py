@@ -14,9 +14,11 @@ applies the same rule to a finished body. The tone ranges in `LENGTHS` use this 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
 
+from bot.frames import Frames
 from bot.prose import (
     Said,
     capitalise_name,
@@ -102,26 +104,6 @@ def addressee(name: str) -> Addressee:
     return Addressee(full=full, formal=core, informal=core if initial else first, titled=False)
 
 
-def pick(options: Sequence[str], frame: int) -> str:
-    """One of a template's alternative sentences; frame n and n+1 always differ."""
-    return options[frame % len(options)]
-
-
-def say(
-    said: Said | None, frame: int, fragment_frames: Sequence[str], sentence_frames: Sequence[str]
-) -> str:
-    """Say an answer: a fragment inside a frame, or the user's sentences after a lead-in.
-
-    `fragment_frames` already contain `said.fragment`; `sentence_frames` contain the first
-    sentence (`said.lead` or `said.first`). Any further sentences follow as given.
-    """
-    if said is None or not (said.fragment or said.sentences):
-        return ""
-    if said.fragment:
-        return " ".join(p for p in (pick(fragment_frames, frame), said.all) if p)
-    return " ".join(p for p in (pick(sentence_frames, frame), said.rest) if p)
-
-
 def body_word_count(body: str) -> int:
     """Words between the greeting and the sign-off of a note body (see module docstring)."""
     blocks = body.split("\n\n")
@@ -146,31 +128,53 @@ def _shared_context(answers: Answers) -> dict[str, object]:
         "highlights": read_answer(answers.highlights),
         "interest": read_answer(answers.interest),
         "advantage": _said(answers.advantage),
-        "pick": pick,
-        "say": say,
     }
 
 
-def _render_body(tone: str, context: dict[str, object]) -> str:
+def _render_body(tone: str, context: dict[str, object], frames: Frames) -> str:
     """Render a tone's template; tidy the three paragraphs; keep signature lines apart."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", render(f"notes/{tone}.txt.j2", **context))]
+    text = render(f"notes/{tone}.txt.j2", pick=frames.pick, say=frames.say, **context)
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
     greeting, *paragraphs, signature = [b for b in blocks if b]
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
     return "\n\n".join([" ".join(greeting.split()), *tidy(paragraphs), "\n".join(lines)])
 
 
+def _said_once(context: dict[str, object]) -> dict[str, object]:
+    """Each answer without the sentences an earlier answer in the note already said.
+
+    The order is the templates' order: highlights, detail, qualifications, advantage,
+    interest. An optional answer whose every sentence was said before is left out; a
+    required one is kept whole, so each principle still has its sentence.
+    """
+    seen: set[str] = set()
+    kept: dict[str, object] = {}
+    for key in ("highlights", "detail", "qualifications", "advantage", "interest"):
+        said = context.get(key)
+        if not isinstance(said, Said):
+            continue
+        fresh = []
+        for sentence in said.sentences:
+            words = " ".join(re.findall(r"\w+", sentence.lower()))
+            if words not in seen:
+                seen.add(words)
+                fresh.append(sentence)
+        if fresh or said.fragment:
+            kept[key] = replace(said, sentences=tuple(fresh))
+        elif key in ("advantage", "detail"):
+            kept[key] = None
+    return {**context, **kept}
+
+
 def _compose_one(
-    tone: str, shared: dict[str, object], interviewer: Interviewer, frame: int
+    tone: str, shared: dict[str, object], interviewer: Interviewer, frames: Callable[[], Frames]
 ) -> Note:
-    context = {
-        **shared,
-        "greeting": addressee(interviewer.name),
-        "detail": _said(interviewer.detail),
-        "v": frame,
-    }
+    context = _said_once(
+        {**shared, "greeting": addressee(interviewer.name), "detail": _said(interviewer.detail)}
+    )
     low = LENGTHS[tone][0] + _MARGIN
     for pad in range(MAX_PAD + 1):
-        body = _render_body(tone, {**context, "pad": pad})
+        body = _render_body(tone, {**context, "pad": pad}, frames())
         if body_word_count(body) >= low:
             break
     subject = render("notes/subject.txt.j2", **context)
@@ -185,16 +189,18 @@ def _compose_one(
 def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -> list[Note]:
     """One note per interviewer, in order, in `tone` (default: `answers.tone`).
 
-    `version` picks alternative frames deterministically; in a panel, interviewer i gets
-    frame `version + i`, so notes to one panel do not read as copies.
+    `version` picks alternative frames deterministically, and each member of a panel
+    gets different ones (bot/frames.py), so notes to one panel do not read as copies.
     """
     tone = tone or answers.tone
     if tone not in TONES:
         raise ValueError(f"tone must be one of {', '.join(TONES)}, not {tone!r}")
     shared = _shared_context(answers)
     return [
-        _compose_one(tone, shared, person, version + index)
-        for index, person in enumerate(answers.interviewers)
+        _compose_one(
+            tone, shared, person, partial(Frames, version, member, len(answers.interviewers))
+        )
+        for member, person in enumerate(answers.interviewers)
     ]
 
 

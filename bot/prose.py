@@ -133,12 +133,13 @@ def capitalise_title(title: str) -> str:
 def strip_end(text: str) -> str:
     """Remove trailing punctuation, keeping the full stop of an abbreviation like "Co."."""
     text = text.rstrip(" ,;:!?-–—")
-    while text.endswith(".") and not _ends_with_abbreviation(text):
+    while text.endswith(".") and not ends_with_abbreviation(text):
         text = text[:-1].rstrip(" ,;:!?-–—")
     return text
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def ends_with_abbreviation(text: str) -> bool:
+    """Whether the last word is an abbreviation ("Co.", "e.g.") or an initial ("J.")."""
     last = text.split()[-1].lower().rstrip(".") if text.split() else ""
     return last in _NEVER_FINAL or last in _MAYBE_FINAL or bool(re.fullmatch(r"\w", last))
 
