@@ -115,18 +115,35 @@ class _Authentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[
     def __init__(self, config: TeamsConfig) -> None:
         super().__init__(_BotFrameworkConfiguration(config))
         self._cache = _ConnectorCache()
+        self._token_clients: dict[str | None, Any] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str | None) -> Any:
         result = await super().authenticate_request(activity, auth_header)
         result.connector_factory = self._reusing(result.connector_factory, result.claims_identity)
         return result
 
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
+        # botbuilder builds one per turn, whether used or not (we use none: no sign-in),
+        # and each costs an msrest configuration; one per bot app id does the same job.
+        app_id = _app_id(claims_identity)
+        client = self._token_clients.get(app_id)
+        if client is None:
+            client = await super().create_user_token_client(claims_identity)
+            self._token_clients[app_id] = client
+        return client
+
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> Any:
         return self._reusing(super().create_connector_factory(claims_identity), claims_identity)
 
     def _reusing(self, factory: Any, claims_identity: Any) -> _ReusingConnectorFactory:
-        claims = getattr(claims_identity, "claims", None) or {}
-        return _ReusingConnectorFactory(factory, self._cache, claims.get("aud"))
+        return _ReusingConnectorFactory(factory, self._cache, _app_id(claims_identity))
+
+
+def _app_id(claims_identity: Any) -> str | None:
+    """The bot app id a token was issued for (its audience); None without auth."""
+    claims = getattr(claims_identity, "claims", None) or {}
+    audience = claims.get("aud")
+    return str(audience) if audience else None
 
 
 def _is_loopback(url: str | None) -> bool:
