@@ -8,6 +8,7 @@ bolt verifies every request's signature (401 otherwise) before any listener runs
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -197,10 +198,12 @@ def _web_session(bolt: AsyncApp) -> Lifecycle:
 
 def _socket_mode(bolt: AsyncApp, app_token: str) -> Lifecycle:
     async def socket_mode(_: web.Application) -> AsyncIterator[None]:
+        """Connect out to Slack in the background: slack-sdk retries until Slack is
+        reachable, and the rest of the server starts meanwhile."""
         handler = AsyncSocketModeHandler(bolt, app_token)
-        await handler.connect_async()  # type: ignore[no-untyped-call]
-        log.info("Slack Socket Mode connected")
+        connecting = asyncio.create_task(handler.connect_async())  # type: ignore[no-untyped-call]
         yield
+        connecting.cancel()
         await handler.close_async()  # type: ignore[no-untyped-call]
 
     return socket_mode

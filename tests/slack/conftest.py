@@ -102,6 +102,8 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
         self.url = ""
+        self.socket: web.WebSocketResponse | None = None
+        self.socket_answers: list[dict[str, Any]] = []  # what the app sent back
 
     def fail_once(self, method: str, status: int) -> None:
         """The next call of `method` gets `status`: 429 (Retry-After: 0) or 500."""
@@ -120,6 +122,24 @@ class FakeSlack:
                 self._changed.wait_for(lambda: len(self.of(method)) >= count), SETTLE_SECONDS
             )
         return self.of(method)
+
+    async def wait_until(self, ready: Callable[[], bool]) -> None:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(ready), SETTLE_SECONDS)
+
+    async def handle_socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, then record every envelope acknowledgement."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        await socket.send_json({"type": "hello", "num_connections": 1})
+        async with self._changed:
+            self.socket = socket
+            self._changed.notify_all()
+        async for frame in socket:
+            async with self._changed:
+                self.socket_answers.append(json.loads(frame.data))
+                self._changed.notify_all()
+        return socket
 
     async def handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
@@ -159,6 +179,9 @@ class FakeSlack:
                 "bot_id": BOT_ID,
                 "is_enterprise_install": False,
             }
+        if method == "apps.connections.open":
+            assert token.startswith("xapp-"), "Socket Mode connects with the app-level token"
+            return {"ok": True, "url": self.url.replace("http", "ws", 1) + "socket"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{params['users']}"}}
         if method == "users.info":
@@ -197,6 +220,7 @@ class FakeSlack:
 async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = FakeSlack()
     api = web.Application()
+    api.router.add_get("/api/socket", fake.handle_socket)
     api.router.add_route("*", "/api/{method}", fake.handle)
     server = TestServer(api, host="127.0.0.1")
     await server.start_server()
