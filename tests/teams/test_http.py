@@ -182,3 +182,22 @@ async def test_a_token_signed_by_the_channel_is_accepted_and_others_are_not(
     for reason, bad in refused.items():
         status = await user.post(activity, {"Authorization": f"Bearer {bad}"})
         assert status == 401, reason
+
+
+async def test_connector_clients_are_reused_across_turns(
+    user: TeamsUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import botframework.connector.auth._connector_factory_impl as factory_module
+
+    made: list[object] = []
+    real = factory_module.ConnectorClient
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        made.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(factory_module, "ConnectorClient", counting)
+    for text in ("help", "notes", "thankyou"):
+        await user.send(text)
+        assert user.replies
+    assert len(made) == 1
