@@ -128,3 +128,19 @@ async def test_links_and_emails_arrive_as_typed(slack: SlackHarness) -> None:
     await slack.message("<mailto:jo@example.com|jo@example.com> (555) 014-2290")
     record = await slack.store.open_conversation(KEY)
     assert record is not None and record.state["answers"]["email"] == "jo@example.com"
+
+
+async def test_past_the_turn_limit_requests_are_refused_before_the_ack(
+    slack: SlackHarness,
+) -> None:
+    slack.limiter.in_flight += 10_000  # as if that many turns were running
+    status, ack, _ = await slack.send(
+        slack.command_body(""), "application/x-www-form-urlencoded", reaches_listener=False
+    )
+    assert status == 200 and "try again in a minute" in ack
+    status, _, _ = await slack.send(
+        slack.event_body("hi"), "application/json", reaches_listener=False
+    )
+    assert status == 503  # Slack retries the event later
+    slack.limiter.in_flight -= 10_000
+    assert await slack.message("hi")
