@@ -13,7 +13,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
-from bot import compose, db
+from bot import coach, compose, db
 from bot.export import eml_draft
 from bot.service import ConversationService
 from bot.settings import Settings, SettingsError
@@ -98,7 +98,7 @@ def compose_file(path: str, tone: str | None, output_format: str) -> int:
     if tone:
         answers = dataclasses.replace(answers, tone=tone)
     notes = compose.compose_notes(answers)
-    checks = compose.check_notes(answers, notes)
+    checks = coach.check_notes(answers, notes)
     if output_format == "json":
         payload = {
             "notes": [

@@ -14,7 +14,7 @@ applies the same rule to a finished body. The tone ranges in `LENGTHS` use this 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -26,7 +26,6 @@ from bot.prose import (
     is_skip,
     one_line,
     read_answer,
-    split_sentences,
     strip_end,
     tidy,
     word_count,
@@ -42,7 +41,6 @@ LENGTHS: dict[str, tuple[int, int]] = {"formal": (120, 220), "warm": (120, 220),
 MAX_PAD = 8
 # Pad a little past the minimum, so a slightly different word count still agrees.
 _MARGIN = 4
-PRINCIPLES = ("qualifications", "highlights", "interest", "advantage", "contact", "length")
 
 _MONTHS = (
     "January",
@@ -204,101 +202,10 @@ def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -
     ]
 
 
-# --- the checklist -------------------------------------------------------------------
+def __getattr__(name: str) -> object:
+    """`Check` and `check_notes` moved to bot/coach.py (which imports this module)."""
+    if name in ("Check", "check_notes"):
+        from bot import coach
 
-_WORD = re.compile(r"[\w'’%-]+")
-_GENERIC_INTEREST = re.compile(
-    r"\b(?:great|good|amazing|awesome|exciting|excellent|nice|wonderful|fantastic|"
-    r"interesting|cool|big|best|strong|fun)\s+(?:company|opportunity|team|place|role|job|"
-    r"culture|fit|position|people|work|environment|benefits|pay|salary|career)\b"
-)
-_FILLER = word_set(
-    """i i'm im me my we our us you your it it's its this that the a an to of and or for
-    with in at on about from as is am are was be been would will can could really very so
-    just also even more much all what which who how there they love like liked loved
-    excited exciting interested interest want wanted would join joining work working
-    company role job position opportunity team great good seems seemed sounds looks fun
-    place career grow growth learn learning fit perfect dream chance"""
-)
-_I_FORMS = word_set("i i'm i've i'd i'll")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def _has_concrete_example(text: str) -> bool:
-    """A digit or percent, a named tool or project (a capitalised word), or >= 8 words."""
-    if re.search(r"[\d%]", text) or len(_words(text)) >= 8:
-        return True
-    for sentence in split_sentences(text):
-        for word in _words(sentence)[1:]:
-            if word[:1].isupper() and word.lower() not in _I_FORMS:
-                return True
-    return False
-
-
-def _is_specific_interest(text: str) -> bool:
-    rest = _GENERIC_INTEREST.sub(" ", text.lower())
-    return len([w for w in _words(rest) if w not in _FILLER]) >= 2
-
-
-def _tip(principle: str, **context: object) -> str:
-    return " ".join(render("checks/tips.txt.j2", principle=principle, **context).split())
-
-
-def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
-    """In range for `answers.tone`; otherwise name the answer to shorten or enrich."""
-    low, high = LENGTHS.get(answers.tone, LENGTHS["formal"])
-    outside = [n for n in notes if not low <= n.word_count <= high]
-    if not outside:
-        return Check("length", True, None)
-    note = max(outside, key=lambda n: abs(n.word_count - (high if n.word_count > high else low)))
-    fields = {
-        "qualifications": answers.qualifications,
-        "highlights": answers.highlights,
-        "interest": answers.interest,
-    }
-    if answers.advantage and not is_skip(answers.advantage):
-        fields["advantage"] = answers.advantage
-    sizes = {name: word_count(text) for name, text in fields.items()}
-    too_long = note.word_count > high
-    field = (max if too_long else min)(sizes, key=lambda name: sizes[name])
-    tip = _tip(
-        "length",
-        too_long=too_long,
-        interviewer=note.interviewer,
-        panel=answers.is_panel,
-        words=note.word_count,
-        low=low,
-        high=high,
-        tone=answers.tone,
-        field=field,
-        field_words=sizes[field],
-    )
-    return Check("length", False, tip)
-
-
-def check_notes(answers: Answers, notes: Sequence[Note]) -> list[Check]:
-    """The five principles plus length, in order; a one-line tip for each thin one.
-
-    Length is judged against `answers.tone`; to check notes composed with another tone,
-    pass `dataclasses.replace(answers, tone=...)`.
-    """
-    qualifications = read_answer(answers.qualifications).text
-    has_advantage = not is_skip(answers.advantage)
-    missing = [
-        label for label, value in (("e-mail", answers.email), ("phone", answers.phone)) if not value
-    ]
-    verdicts = {
-        "qualifications": _has_concrete_example(qualifications),
-        "highlights": len(_words(read_answer(answers.highlights).text)) >= 3,
-        "interest": _is_specific_interest(answers.interest),
-        "advantage": has_advantage,
-        "contact": not missing,
-    }
-    checks = [
-        Check(name, ok, None if ok else _tip(name, missing=missing))
-        for name, ok in verdicts.items()
-    ]
-    return [*checks, _length_check(answers, notes)]
+        return getattr(coach, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

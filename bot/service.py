@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bot import compose
+from bot import coach, compose
 from bot.export import mailto_link
 from bot.store import (
     DuplicateEventError,
@@ -44,9 +44,6 @@ from dialogs.messages import (
 )
 
 log = logging.getLogger(__name__)
-
-# Checklist principles that are answers the user can edit from the review.
-EDITABLE_PRINCIPLES = ("qualifications", "highlights", "interest", "advantage", "contact")
 
 # A stale write means another process saved this user's state between our read and our
 # write; re-running the turn on the fresh state is safe because nothing was sent yet.
@@ -167,19 +164,15 @@ class ConversationService:
         )
 
     def _render_review(self, show: ShowNotes) -> Reply:
-        """Notes, checklist and actions in one reply; a thin principle gets an edit button."""
+        """Notes, the coach's checklist and actions in one reply; each answer a tip names
+        gets one "Improve" button (`edit <answer>`, which the interview accepts at review)."""
         answers = show.answers
         notes = compose.compose_notes(answers, answers.tone, show.version)
-        checks = compose.check_notes(answers, notes)
+        checks = coach.check_notes(answers, notes, today=self._clock().date())
         views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
-        text = self.say(
-            "messages/review", answers=answers, checks=checks, today=self._clock().date()
-        )
-        fixes = [
-            Choice(f"edit {check.principle}")
-            for check in checks
-            if not check.ok and check.principle in EDITABLE_PRINCIPLES
-        ]
+        text = self.say("messages/review", answers=answers, checks=checks)
+        to_edit = dict.fromkeys(c.answer for c in checks if c.tip and c.answer)
+        fixes = [Choice(f"edit {answer}") for answer in to_edit]
         buttons = self._buttons([*fixes, *show.choices])
         return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
 
