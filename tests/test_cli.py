@@ -169,3 +169,38 @@ def test_notes_show_writes_an_eml_draft(env: dict[str, str], tmp_path: Path) -> 
     message = message_from_bytes(draft.read_bytes(), policy=default)
     assert message["Subject"].startswith("Thank you")
     assert "Jordan Rivera" in message.get_content()
+
+
+def test_compose_json_lists_every_check_of_the_coach(tmp_path: Path, env: dict[str, str]) -> None:
+    document = {
+        "candidate_name": "Jordan Rivera",
+        "interviewers": ["Emily Carter"],
+        "company": "Brightline Software",
+        "role": "Customer Success Manager",
+        "interview_date": "2026-11-24",
+        "qualifications": "I mangaed 60 accounts.",
+        "highlights": "teamwork",
+        "interest": "great company!!! Sorry for the late reply.",
+        "email": "jordan@example.com",
+    }
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(document))
+    result = thankyou("compose", str(path), "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    checks = {c["principle"]: c for c in json.loads(result.stdout)["checks"]}
+    assert list(checks) == [
+        "qualifications",
+        "highlights",
+        "interest",
+        "advantage",
+        "contact",
+        "length",
+        "greeting",
+        "timing",
+        "phrases",
+        "typos",
+    ]
+    assert all(set(c) == {"principle", "ok", "tip"} for c in checks.values())
+    assert not checks["interest"]["ok"] and not checks["contact"]["ok"]
+    assert 'did you mean "managed"' in checks["typos"]["tip"]
+    assert "Sorry" in checks["phrases"]["tip"] and "!!!" in checks["phrases"]["tip"]

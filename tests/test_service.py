@@ -136,3 +136,30 @@ async def test_delete_user_data_removes_conversations_and_notes(
         await say(service, line)
     assert await service.delete_user_data(KEY) == (1, 1)
     assert await service.saved_notes(KEY) == []
+
+
+async def test_review_offers_to_improve_each_answer_a_tip_names(
+    service: ConversationService,
+) -> None:
+    thin = [*SINGLE]
+    thin[4:9] = ["sql", "teamwork", "great company", "skip", "jordan@example.com"]
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in thin[:-1]:
+        await say(service, line)
+    replies = await service.handle(KEY, Incoming(text="formal"))
+    review = replies[0]
+    assert [b.value for b in review.buttons][:5] == [
+        "edit qualifications",
+        "edit highlights",
+        "edit interest",
+        "edit advantage",
+        "edit contact",
+    ]
+    assert review.buttons[0].label == "Improve: Qualifications"
+    values = [b.value for b in review.buttons]
+    assert len(values) == len(set(values))
+    # The interview was yesterday (tests/dialog_script.py): the timing tip says "today".
+    assert "Timing – Send it today" in review.text and "sorry" not in review.text.lower()
+    assert '"great company" could be said of any employer' in review.text
+    after = await service.handle(KEY, Incoming(text="edit interest"))
+    assert "interest" in after[-1].text.lower()
