@@ -69,13 +69,6 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Check:
-    principle: str
-    ok: bool
-    tip: str | None
-
-
-@dataclass(frozen=True)
 class Addressee:
     """How to greet one interviewer; the templates choose which form a tone uses."""
 
