@@ -143,8 +143,18 @@ def note_blocks(note: NoteView, say: Say) -> list[Block]:
         },
         *plain_sections(say("slack/note_subject", subject=note.subject)),
         *plain_sections(note.body),
+        *mail_link(note, say),
         {"type": "divider"},
     ]
+
+
+def mail_link(note: NoteView, say: Say) -> list[Block]:
+    """ "Open as e-mail": Slack's mrkdwn links take mailto: URLs (buttons take only http)."""
+    if not note.mailto:
+        return []
+    # The URL is percent-encoded except for `&` between its fields, which Slack wants escaped.
+    link = f"<{escape(note.mailto)}|{escape(say('slack/open_as_email'))}>"
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": link}]}]
 
 
 def fallback_text(text: str) -> str:

@@ -91,3 +91,28 @@ def test_subcommands() -> None:
     assert parse_command("notes two").subcommand is Subcommand.UNKNOWN
     assert parse_command("delete-my-data").subcommand is Subcommand.DELETE
     assert parse_command("resume now").subcommand is Subcommand.UNKNOWN
+
+
+def test_each_note_has_an_open_as_email_link_when_it_has_a_mailto() -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from adapters.slack.text import unescape
+    from bot.export import mailto_link
+
+    body = "Dear Dana,\n\nThanks & see you <soon>.\n\nBest,\nMaria"
+    note = NoteView("Note – to Dana", "Dana", "Thank you", body, mailto_link("Thank you", body))
+    blocks = reply_messages(Reply(text="", notes=(note,)), say)[0].blocks
+    links = [
+        e["text"]
+        for b in blocks
+        if b["type"] == "context"
+        for e in b["elements"]
+        if "mailto" in e["text"]
+    ]
+    assert len(links) == 1
+    url, label = links[0][1:-1].split("|")
+    assert label == "slack/open_as_email"
+    assert "<" not in url and ">" not in url
+    assert parse_qs(urlsplit(unescape(url)).query)["body"] == [body.replace("\n", "\r\n")]
+    without = reply_messages(Reply(text="", notes=(NoteView("h", "Dana", "s", "b"),)), say)
+    assert not any(b["type"] == "context" for b in without[0].blocks)
