@@ -77,8 +77,10 @@ class Frames:
             return ""
         if said.fragment:
             opening, rest = self.pick(fragment_frames), list(said.sentences)
-        else:
+        elif _connectable(said.first):
             opening, rest = self.pick(sentence_frames), list(said.sentences[1:])
+        else:  # "And I learned a lot." or a question reads best without a lead-in
+            opening, rest = said.first, list(said.sentences[1:])
         start = self.choose(len(_TREATMENTS), opening)
         answer = self._answers
         self._answers += 1

@@ -276,7 +276,9 @@ def _items(text: str) -> list[str]:
         if not line:
             continue
         if items and not bullet and _continues(items[-1], line):
-            items[-1] += " " + line
+            items[-1] += " " + (
+                _lower_first(line) if _bare(line.split()[0]) in _CONTINUATIONS else line
+            )
         else:
             items.append(line)
     return items
