@@ -31,6 +31,7 @@ from bot.prose import (
     word_count,
     word_set,
 )
+from bot.recipient import address_recipient
 from bot.templating import render
 from dialogs.answers import TONES, Answers, Interviewer
 
@@ -115,10 +116,27 @@ def _shared_context(answers: Answers) -> dict[str, object]:
         "role": strip_end(capitalise_title(answers.role)),
         "date": f"{_MONTHS[date.month - 1]} {date.day}" if date else "",
         "panel": answers.is_panel,
-        "qualifications": read_answer(answers.qualifications),
-        "highlights": read_answer(answers.highlights),
-        "interest": read_answer(answers.interest),
-        "advantage": _said(answers.advantage),
+    }
+
+
+def _answers_to(answers: Answers, interviewer: Interviewer) -> dict[str, object]:
+    """The answers as said to this interviewer: their own name becomes "you"."""
+    who = addressee(interviewer.name)
+    core = who.full.split()
+    if who.titled:
+        core = core[1:]
+    names = (who.full, who.formal, who.informal, " ".join(core), core[0] if core else "")
+
+    def to_reader(text: str | None) -> str | None:
+        return address_recipient(text, names) if text else text
+
+    return {
+        "greeting": who,
+        "qualifications": read_answer(to_reader(answers.qualifications) or ""),
+        "highlights": read_answer(to_reader(answers.highlights) or ""),
+        "interest": read_answer(to_reader(answers.interest) or ""),
+        "advantage": _said(to_reader(answers.advantage)),
+        "detail": _said(to_reader(interviewer.detail)),
     }
 
 
@@ -158,11 +176,13 @@ def _said_once(context: dict[str, object]) -> dict[str, object]:
 
 
 def _compose_one(
-    tone: str, shared: dict[str, object], interviewer: Interviewer, frames: Callable[[], Frames]
+    tone: str,
+    shared: dict[str, object],
+    answers: Answers,
+    interviewer: Interviewer,
+    frames: Callable[[], Frames],
 ) -> Note:
-    context = _said_once(
-        {**shared, "greeting": addressee(interviewer.name), "detail": _said(interviewer.detail)}
-    )
+    context = _said_once({**shared, **_answers_to(answers, interviewer)})
     low = LENGTHS[tone][0] + _MARGIN
     for pad in range(MAX_PAD + 1):
         body = _render_body(tone, {**context, "pad": pad}, frames())
@@ -189,16 +209,11 @@ def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -
     shared = _shared_context(answers)
     return [
         _compose_one(
-            tone, shared, person, partial(Frames, version, member, len(answers.interviewers))
+            tone,
+            shared,
+            answers,
+            person,
+            partial(Frames, version, member, len(answers.interviewers)),
         )
         for member, person in enumerate(answers.interviewers)
     ]
-
-
-def __getattr__(name: str) -> object:
-    """`Check` and `check_notes` moved to bot/coach.py (which imports this module)."""
-    if name in ("Check", "check_notes"):
-        from bot import coach
-
-        return getattr(coach, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -150,9 +150,3 @@ def test_greeting_uses_the_name_as_given() -> None:
     assert coach(interviewers=["dr. ana silva", "José Núñez"])["greeting"].ok
     placeholder = coach(interviewers=["Hiring Manager"])["greeting"]
     assert not placeholder.ok and '"Hiring Manager"' in (placeholder.tip or "")
-
-
-def test_check_notes_is_still_importable_from_the_composer() -> None:
-    from bot import compose
-
-    assert compose.check_notes is check_notes and compose.Check is Check

@@ -15,15 +15,10 @@ from typing import Any
 
 import pytest
 
-from bot.compose import (
-    LENGTHS,
-    Check,
-    Note,
-    body_word_count,
-    check_notes,
-    compose_notes,
-)
-from dialogs.answers import TONES, Answers, answers_from_document
+from bot.coach import Check, check_notes
+from bot.compose import LENGTHS, Note, addressee, body_word_count, compose_notes
+from bot.recipient import address_recipient
+from dialogs.answers import TONES, Answers, Interviewer, answers_from_document
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 ANSWER_FIELDS = ("qualifications", "highlights", "interest", "advantage")
@@ -99,6 +94,12 @@ def assert_clean_prose(note: Note, literal_ok: tuple[str, ...] = ()) -> None:
     assert len(keys) == len(set(keys)), note.body
 
 
+def to_reader(text: str, person: Interviewer) -> str:
+    who = addressee(person.name)
+    core = who.full.split()[1:] if who.titled else who.full.split()
+    return address_recipient(text, (who.full, who.formal, who.informal, " ".join(core), core[0]))
+
+
 def fact_pieces(text: str) -> list[str]:
     """What must survive of an answer: each line / sentence, without bullets and end marks."""
     pieces = []
@@ -112,13 +113,14 @@ def fact_pieces(text: str) -> list[str]:
 
 
 def assert_facts(note: Note, answers: Answers, index: int) -> None:
-    """Every answer, the company, the role and this interviewer's detail are in the note."""
+    """Every answer, the company, the role and this interviewer's detail are in the note;
+    the note's own reader, named in an answer, is spoken to as "you"."""
     body = normalise(note.body)
     person = answers.interviewers[index]
-    texts = [answers.company.rstrip("."), answers.role]
-    texts += [getattr(answers, f) for f in ANSWER_FIELDS if getattr(answers, f)]
+    texts = [getattr(answers, f) for f in ANSWER_FIELDS if getattr(answers, f)]
     texts = [t for t in texts if t.strip().lower() not in ("none", "n/a")]
     texts += [person.detail] if person.detail else []
+    texts = [answers.company.rstrip("."), answers.role, *(to_reader(t, person) for t in texts)]
     for text in texts:
         for piece in fact_pieces(text):
             assert piece in body, (piece, note.body)
