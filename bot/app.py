@@ -7,12 +7,13 @@ is not mounted.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import db
+from bot import db, spelling
 from bot.settings import Settings
 from bot.store import Store
 
@@ -43,9 +44,17 @@ async def create_app(settings: Settings) -> web.Application:
     async def dispose_engine(_: web.Application) -> None:
         await engine.dispose()
 
+    async def load_dictionary(_: web.Application) -> None:
+        await asyncio.to_thread(spelling.warm_up)
+
     app.on_cleanup.append(dispose_engine)
-    _mount_slack(app, settings)
-    _mount_teams(app, settings)
+    app.on_startup.append(load_dictionary)
+    try:
+        _mount_slack(app, settings)
+        _mount_teams(app, settings)
+    except BaseException:
+        await engine.dispose()  # a rejected setting: nothing will run cleanup for us
+        raise
     return app
 
 
