@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.terms import write_terms_properly
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one space-separated string, for the word lists below."""
@@ -168,7 +170,8 @@ def decapitalise_first(text: str) -> str:
     if not first[:1].isupper() or first[1:] != first[1:].lower() or bare == "i":
         return text
     gerund = bare.endswith("ing") and len(bare) > 4 and bare not in _PROPER_ING
-    if bare in _DECAPITALISABLE or gerund:
+    head = bare.split("-", 1)[0]  # "On-call culture" starts with "on"
+    if bare in _DECAPITALISABLE or head in _DECAPITALISABLE or gerund:
         return first[0].lower() + text[1:]
     return text
 
@@ -345,7 +348,7 @@ def read_answer(text: str) -> Said:
     sentences: list[str] = []
     deed_at: int | None = None
     trait_at: int | None = None
-    for item in _items(fix_i(clean(text))):
+    for item in _items(fix_i(write_terms_properly(clean(text)))):
         for unit in split_sentences(_TERMINAL_RUN.sub(".", item)):
             bare = strip_end(unit)
             if not bare:
