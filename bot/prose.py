@@ -241,6 +241,15 @@ def _is_verb(words: list[str], i: int) -> bool:
     return not (prev in _SUBJECT_PRONOUNS and before and before not in _CLAUSE_JOINERS)
 
 
+def _is_unmarked_contraction(words: list[str]) -> bool:
+    """ "its a great team", "im excited", "theres a lot": a clause typed without apostrophes."""
+    first = _bare(words[0])
+    after = _bare(words[1]) if len(words) > 1 else ""
+    return first in ("im", "ive", "theres", "thats") or (
+        first == "its" and after in ("a", "an", "the", "so", "very", "really", "such", "been")
+    )
+
+
 def _is_deed(word: str) -> bool:
     """A bullet beginning with a verb: "led the migration", "cut costs 20%"."""
     word = _bare(word)
@@ -257,7 +266,7 @@ def _is_trait(words: list[str]) -> bool:
 
 def _kind(unit: str) -> str:
     words = unit.split()
-    if _bare(words[0]) in _SUBJECT_PRONOUNS:
+    if _bare(words[0]) in _SUBJECT_PRONOUNS or _is_unmarked_contraction(words):
         return "sentence"
     if _is_trait(words):
         return "trait"
