@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.clauses import word_set
 from bot.compose import LENGTHS, Note, addressee
-from bot.prose import is_skip, one_line, read_answer, split_sentences, word_count, word_set
+from bot.prose import is_skip, one_line, read_answer, split_sentences, word_count
 from bot.spelling import find_typos
 from bot.templating import render
 from dialogs.answers import Answers

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
+from bot.clauses import word_set
 from bot.frames import Frames
 from bot.prose import (
     Said,
@@ -29,7 +30,6 @@ from bot.prose import (
     strip_end,
     tidy,
     word_count,
-    word_set,
 )
 from bot.recipient import address_recipient
 from bot.templating import render

@@ -13,13 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.clauses import DETERMINERS, bare_word, clause_kind, word_set
 from bot.terms import write_terms_properly
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string, for the word lists below."""
-    return frozenset(words.split())
-
 
 # Abbreviations that do not end a sentence. The first group is usually followed by a
 # name or an example, so it never ends one; the second ends one if a capital follows.
@@ -28,48 +23,8 @@ _NEVER_FINAL = word_set(
 )
 _MAYBE_FINAL = word_set("co inc ltd corp llc plc etc jr sr bros dept univ assn")
 
-_SUBJECT_PRONOUNS = word_set(
-    "i i'm i've i'd i'll we we're we've we'd we'll you you're you've they they're they've"
-    " he she he's she's it's there's"
-)
-_AUX_AND_COMMON_VERBS = word_set(
-    """is are was were am has have had will would can could should shall may might must
-    did does made makes make led leads ran runs built builds grew grows cut won wrote
-    taught drove sold kept brought began became took gave saw found held met spoke chose
-    oversaw undertook rewrote spent sent stood felt thought knew got helps helped shows
-    means seems excites excite appeals matters fits aligns resonates stands gets gives
-    love loves want wants enjoy enjoys speak speaks"""
-)
-_IRREGULAR_PAST = word_set(
-    """led ran built grew cut made won wrote taught drove set sold kept brought began
-    became took gave found held met spoke chose rebuilt oversaw undertook rewrote spent
-    sent put hit shipped co-led"""
-)
-# Present-tense verbs that begin a bullet like "manage a team of 5" and are rarely nouns.
-_PRESENT_DEEDS = word_set(
-    "manage oversee coordinate develop analyze analyse create maintain teach write speak"
-    " mentor lead"
-)
-# -ed words that are usually adjectives ("experienced in SQL"), not things done.
-_ED_ADJECTIVES = word_set(
-    """experienced skilled certified qualified licensed interested motivated dedicated
-    detailed organized organised talented seasoned advanced accomplished committed
-    self-motivated red bed need speed seed feed shed hundred based related varied
-    proficient united oriented"""
-)
-# Adjectives that open a self-description ("fluent in Spanish", "bilingual, organised").
-_TRAITS = word_set(
-    """experienced skilled certified qualified licensed fluent proficient bilingual
-    trilingual multilingual passionate organized organised detail-oriented motivated
-    self-motivated dedicated comfortable familiar adept well-versed knowledgeable eager
-    adaptable reliable analytical hardworking hard-working curious"""
-)
-_TRAIT_FOLLOWERS = word_set("in at with on to about and")
-_RELATIVE_MARKERS = word_set("that which who whom whose")
-_CLAUSE_JOINERS = word_set("and but so then because when while since as")
-_DETERMINERS = word_set("a an the my our your their his her its this that these those")
 # Words that may lose their capital when a fragment is put inside a frame.
-_DECAPITALISABLE = _DETERMINERS | word_set(
+_DECAPITALISABLE = DETERMINERS | word_set(
     """some many several all both each every more most few one two three four five six
     seven eight nine ten twenty over under about around nearly almost with in on at for
     from of to by through across during after before and but or strong deep solid
@@ -218,65 +173,6 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
-def _bare(word: str) -> str:
-    return word.lower().strip("\"'“”‘’()[],;:.!?")
-
-
-def _looks_past(word: str) -> bool:
-    """ "managed", "launched"; not "experienced", nor compounds like "data-driven"."""
-    return word.endswith("ed") and len(word) > 4 and word not in _ED_ADJECTIVES and "-" not in word
-
-
-def _is_verb(words: list[str], i: int) -> bool:
-    """Whether words[i] looks like the finite verb of a main clause."""
-    word = _bare(words[i])
-    prev = _bare(words[i - 1]) if i else ""
-    before = _bare(words[i - 2]) if i > 1 else ""
-    nxt = _bare(words[i + 1]) if i + 1 < len(words) else ""
-    past = _looks_past(word)
-    if not (word in _AUX_AND_COMMON_VERBS or past):
-        return False
-    if prev in _RELATIVE_MARKERS or (past and (nxt == "by" or prev in _DETERMINERS)):
-        return False
-    return not (prev in _SUBJECT_PRONOUNS and before and before not in _CLAUSE_JOINERS)
-
-
-def _is_unmarked_contraction(words: list[str]) -> bool:
-    """ "its a great team", "im excited", "theres a lot": a clause typed without apostrophes."""
-    first = _bare(words[0])
-    after = _bare(words[1]) if len(words) > 1 else ""
-    return first in ("im", "ive", "theres", "thats") or (
-        first == "its" and after in ("a", "an", "the", "so", "very", "really", "such", "been")
-    )
-
-
-def _is_deed(word: str) -> bool:
-    """A bullet beginning with a verb: "led the migration", "cut costs 20%"."""
-    word = _bare(word)
-    return word in _IRREGULAR_PAST or word in _PRESENT_DEEDS or _looks_past(word)
-
-
-def _is_trait(words: list[str]) -> bool:
-    """A self-description: "fluent in Spanish", "bilingual, detail oriented"."""
-    first = _bare(words[0])
-    after = _bare(words[1]) if len(words) > 1 else ""
-    ends_word = words[0].endswith(",") or not after
-    return first in _TRAITS and (ends_word or after in _TRAIT_FOLLOWERS)
-
-
-def _kind(unit: str) -> str:
-    words = unit.split()
-    if _bare(words[0]) in _SUBJECT_PRONOUNS or _is_unmarked_contraction(words):
-        return "sentence"
-    if _is_trait(words):
-        return "trait"
-    if _is_deed(words[0]) and len(words) > 1:
-        return "deed"
-    if any(_is_verb(words, i) for i in range(1, len(words))):
-        return "sentence"
-    return "fragment"
-
-
 def _items(text: str) -> list[str]:
     """Bullet lines and separate lines become items; a line that carries on joins the one above."""
     items: list[str] = []
@@ -289,7 +185,7 @@ def _items(text: str) -> list[str]:
             continue
         if items and not bullet and _continues(items[-1], line):
             items[-1] += " " + (
-                _lower_first(line) if _bare(line.split()[0]) in _CONTINUATIONS else line
+                _lower_first(line) if bare_word(line.split()[0]) in _CONTINUATIONS else line
             )
         else:
             items.append(line)
@@ -300,8 +196,8 @@ def _continues(previous: str, line: str) -> bool:
     """A line that carries on the sentence above ("...with\nthe team") rather than a list item."""
     if _TERMINAL.search(previous):
         return False
-    last = _bare(previous.split()[-1])
-    first = _bare(line.split()[0])
+    last = bare_word(previous.split()[-1])
+    first = bare_word(line.split()[0])
     return previous[-1] in ",;:-–—" or last in _OPEN_ENDS or first in _CONTINUATIONS
 
 
@@ -362,7 +258,7 @@ def read_answer(text: str) -> Said:
             bare = strip_end(unit)
             if not bare:
                 continue
-            kind = _kind(bare)
+            kind = clause_kind(bare)
             if kind == "sentence":
                 sentences.append(capitalise_first(end_sentence(_tidy_inside(unit))))
             elif kind == "deed":

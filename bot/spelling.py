@@ -16,7 +16,7 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
-from bot.prose import word_set
+from bot.clauses import word_set
 
 # Workplace and technical words the dictionary lacks or would "correct" (sql -> sol).
 _TRADE_WORDS = word_set(
