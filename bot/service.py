@@ -42,6 +42,7 @@ from dialogs.messages import (
     ShowNotes,
     Turn,
 )
+from dialogs.questions import answers_of
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ class ConversationService:
 
     def _final_notes(self, turn: Turn) -> list[NoteToSave]:
         assert turn.state is not None
-        answers = interview.answers_of(turn.state)
+        answers = answers_of(turn.state)
         notes = compose.compose_notes(answers, answers.tone, turn.state["version"])
         return [
             NoteToSave(

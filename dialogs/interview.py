@@ -16,19 +16,23 @@ from collections.abc import Callable
 from typing import Any
 
 from dialogs import parse
-from dialogs.answers import TONES, Answers, answers_from_document
+from dialogs.answers import TONES
 from dialogs.messages import (
     Choice,
     Command,
     Incoming,
     Outcome,
-    Output,
     Profile,
     Say,
-    ShowNotes,
     Turn,
 )
-from dialogs.steps import SPECS, Step, applies, editable_steps, next_position, previous_position
+from dialogs.questions import (
+    ask,
+    question_context,
+    ref,
+    saved_answer,
+)
+from dialogs.steps import SPECS, Step, editable_steps, next_position, previous_position
 
 STATE_VERSION = 1
 IDLE_BEFORE_ASKING = dt.timedelta(days=7)
@@ -58,7 +62,6 @@ REVIEW_WORDS = {
     "finish": "done",
     "save": "done",
 }
-REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
 YES = {"yes", "y", "yes restart", "restart", "start over", "confirm"}
 RESUME = {"resume", "continue", "carry on", "yes"}
 FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
@@ -90,10 +93,10 @@ def handle(
             return _fresh(incoming.profile, now, s["region"], intro=True)
         return _offer_resume(s, idle)
 
-    if incoming.ref is not None and incoming.ref != _ref(state):
+    if incoming.ref is not None and incoming.ref != ref(state):
         if incoming.ref.split(".")[0] != s["interview_id"]:
-            return Turn(s, (Say("messages/stale_interview"), *_ask(s)))
-        return Turn(s, (Say("messages/stale_button"), *_ask(s)))
+            return Turn(s, (Say("messages/stale_interview"), *ask(s)))
+        return Turn(s, (Say("messages/stale_button"), *ask(s)))
 
     text = parse.clean_text(incoming.text)
     word = "help" if text == "?" else re.sub(r"[^\w ]", "", text.lower()).strip()
@@ -106,7 +109,7 @@ def handle(
         if word in YES:
             return _fresh(incoming.profile, now, s["region"], intro=True, previous=s)
         s["pending"] = None
-        return Turn(s, (Say("messages/carrying_on"), *_ask(s)))
+        return Turn(s, (Say("messages/carrying_on"), *ask(s)))
     if s["pending"] == "edit":
         return _answer_edit_which(s, word)
 
@@ -118,22 +121,17 @@ def handle(
             return _answer_edit_which(s, word.removeprefix("edit ").strip())
         if word in TONES:
             s["answers"]["tone"] = word
-            return Turn(s, tuple(_ask(s)))
+            return Turn(s, tuple(ask(s)))
     if action is not None:
         return _ACTIONS[action](s)
     if step is Step.REVIEW:
-        return Turn(s, (Say("messages/review_unknown"), *_ask(s)))
+        return Turn(s, (Say("messages/review_unknown"), *ask(s)))
     try:
         _apply_answer(s, step, incoming.text, now)
     except parse.Invalid as invalid:
         return _reprompt(s, invalid)
     _advance(s)
-    return Turn(s, tuple(_ask(s)))
-
-
-def answers_of(state: dict[str, Any]) -> Answers:
-    """The finished answers of a state at review (raises AnswersError before then)."""
-    return answers_from_document(state["answers"])
+    return Turn(s, tuple(ask(s)))
 
 
 # -- starting, resuming, stopping -------------------------------------------------------
@@ -165,7 +163,7 @@ def _fresh(
     }
     _remember_profile(s, profile)
     opening = (Say("messages/intro"),) if intro else ()
-    return Turn(s, (*opening, *_ask(s)))
+    return Turn(s, (*opening, *ask(s)))
 
 
 def _remember_profile(s: dict[str, Any], profile: Profile) -> None:
@@ -183,7 +181,7 @@ def _offer_resume(s: dict[str, Any], idle: dt.timedelta) -> Turn:
         "cancelled": s["status"] == CANCELLED,
     }
     choices = (Choice("resume"), Choice("start fresh"))
-    return Turn(s, (Say("messages/resume_offer", context, choices, _ref(s)),))
+    return Turn(s, (Say("messages/resume_offer", context, choices, ref(s)),))
 
 
 def _answer_resume_offer(s: dict[str, Any], word: str, now: dt.datetime) -> Turn:
@@ -197,7 +195,7 @@ def _answer_resume_offer(s: dict[str, Any], word: str, now: dt.datetime) -> Turn
 def _resume(s: dict[str, Any]) -> Turn:
     s["status"] = ACTIVE
     s["pending"] = None
-    return Turn(s, (Say("messages/resumed"), *_ask(s)))
+    return Turn(s, (Say("messages/resumed"), *ask(s)))
 
 
 def _cancel(s: dict[str, Any]) -> Turn:
@@ -210,7 +208,7 @@ def _cancel(s: dict[str, Any]) -> Turn:
 
 
 def _help(s: dict[str, Any]) -> Turn:
-    return Turn(s, (Say("messages/help", _question_context(s)), *_ask(s, brief=True)))
+    return Turn(s, (Say("messages/help", question_context(s)), *ask(s, brief=True)))
 
 
 def _back(s: dict[str, Any]) -> Turn:
@@ -218,52 +216,52 @@ def _back(s: dict[str, Any]) -> Turn:
     if s["return_to_review"]:
         s["return_to_review"] = False
         s["step"] = Step.REVIEW.value
-        return Turn(s, tuple(_ask(s)))
+        return Turn(s, tuple(ask(s)))
     previous = previous_position(step, s["detail_index"], s["answers"])
     if previous is None:
-        return Turn(s, (Say("messages/first_question"), *_ask(s, brief=True)))
+        return Turn(s, (Say("messages/first_question"), *ask(s, brief=True)))
     s["step"], s["detail_index"] = previous[0].value, previous[1]
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _skip(s: dict[str, Any]) -> Turn:
     step = Step(s["step"])
     if not SPECS[step].optional:
-        return Turn(s, (Say("messages/needed"), *_ask(s, brief=True)))
+        return Turn(s, (Say("messages/needed"), *ask(s, brief=True)))
     if step is Step.DETAILS:
         s["answers"]["interviewers"][s["detail_index"]]["detail"] = None
     else:
         s["answers"][step.value] = None
     _advance(s)
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _keep(s: dict[str, Any]) -> Turn:
     step = Step(s["step"])
-    saved = _saved(s, step)
+    saved = saved_answer(s, step)
     if saved is None:
         default = s["defaults"].get(step.value)
         if default is None:
-            return Turn(s, (Say("messages/nothing_to_keep"), *_ask(s, brief=True)))
+            return Turn(s, (Say("messages/nothing_to_keep"), *ask(s, brief=True)))
         try:
             _apply_answer(s, step, default, dt.datetime.fromisoformat(s["touched"]))
         except parse.Invalid as invalid:
             return _reprompt(s, invalid)
     _advance(s)
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _restart(s: dict[str, Any]) -> Turn:
     s["pending"] = "restart"
     choices = (Choice("yes"), Choice("no"))
-    return Turn(s, (Say("messages/confirm_restart", {}, choices, _ref(s)),))
+    return Turn(s, (Say("messages/confirm_restart", {}, choices, ref(s)),))
 
 
 def _edit(s: dict[str, Any]) -> Turn:
     s["pending"] = "edit"
     steps = editable_steps(s["answers"])
     choices = tuple(Choice(step.value) for step in steps)
-    return Turn(s, (Say("messages/edit_which", {}, choices, _ref(s)),))
+    return Turn(s, (Say("messages/edit_which", {}, choices, ref(s)),))
 
 
 def _answer_edit_which(s: dict[str, Any], word: str) -> Turn:
@@ -274,19 +272,19 @@ def _answer_edit_which(s: dict[str, Any], word: str) -> Turn:
     s["pending"] = None
     if chosen is None:
         s["step"] = Step.REVIEW.value
-        return Turn(s, (Say("messages/edit_unknown"), *_ask(s)))
+        return Turn(s, (Say("messages/edit_unknown"), *ask(s)))
     s["step"], s["detail_index"], s["return_to_review"] = chosen.value, 0, True
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _change_tone(s: dict[str, Any]) -> Turn:
     s["step"], s["return_to_review"] = Step.TONE.value, True
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _another_version(s: dict[str, Any]) -> Turn:
     s["version"] += 1
-    return Turn(s, tuple(_ask(s)))
+    return Turn(s, tuple(ask(s)))
 
 
 def _done(s: dict[str, Any]) -> Turn:
@@ -347,7 +345,7 @@ def _reprompt(s: dict[str, Any], invalid: parse.Invalid) -> Turn:
     """Say what was wrong and ask again; the answers saved so far are untouched."""
     optional = SPECS[Step(s["step"])].optional
     context = {"problem": invalid.problem, "optional": optional, **invalid.details}
-    return Turn(s, (Say("messages/invalid", context), *_ask(s, brief=True)))
+    return Turn(s, (Say("messages/invalid", context), *ask(s, brief=True)))
 
 
 def _advance(s: dict[str, Any]) -> None:
@@ -360,65 +358,3 @@ def _advance(s: dict[str, Any]) -> None:
         return
     step, index = next_position(Step(s["step"]), s["detail_index"], s["answers"])
     s["step"], s["detail_index"] = step.value, index
-
-
-def _saved(s: dict[str, Any], step: Step) -> str | None:
-    """The saved answer shown when a question is asked again; None if never answered."""
-    answers = s["answers"]
-    if step is Step.INTERVIEWERS and answers.get("interviewers"):
-        return "; ".join(
-            f"{p['name']}, {p['title']}" if p.get("title") else p["name"]
-            for p in answers["interviewers"]
-        )
-    if step is Step.DETAILS:
-        person = answers["interviewers"][s["detail_index"]]
-        return str(person["detail"]) if person.get("detail") else None
-    if step is Step.CONTACT and ("email" in answers or "phone" in answers):
-        return " ".join(filter(None, (answers.get("email"), answers.get("phone"))))
-    value = answers.get(step.value)
-    return str(value) if value else None
-
-
-def _ref(s: dict[str, Any]) -> str:
-    return f"{s['interview_id']}.{s['seq']}"
-
-
-def _question_context(s: dict[str, Any]) -> dict[str, Any]:
-    step = Step(s["step"])
-    numbered = [x for x in SPECS if applies(x, s["answers"]) and x is not Step.REVIEW]
-    context: dict[str, Any] = {
-        "step": step.value,
-        "principle": SPECS[step].principle,
-        "optional": SPECS[step].optional,
-        "number": numbered.index(step) + 1 if step in numbered else None,
-        "total": len(numbered),
-        "answers": s["answers"],
-        "saved": _saved(s, step),
-        "default": s["defaults"].get(step.value),
-        "editing": s["return_to_review"],
-    }
-    if step is Step.DETAILS:
-        context["interviewer"] = s["answers"]["interviewers"][s["detail_index"]]["name"]
-    return context
-
-
-def _ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
-    """The current question (or the review), with its buttons."""
-    step = Step(s["step"])
-    if step is Step.REVIEW:
-        actions = tuple(Choice(v) for v in REVIEW_ACTIONS)
-        return [ShowNotes(answers_of(s), s["version"], actions, _ref(s))]
-    context = _question_context(s)
-    context["brief"] = brief
-    choices: list[Choice] = []
-    if context["saved"] is not None:
-        choices.append(Choice("keep", context["saved"]))
-    elif context["default"]:
-        choices.append(Choice("keep", context["default"]))
-    if step is Step.INTERVIEW_DATE:
-        choices += [Choice("today"), Choice("yesterday")]
-    if step is Step.TONE:
-        choices += [Choice(tone) for tone in TONES]
-    if SPECS[step].optional:
-        choices.append(Choice("skip"))
-    return [Say("messages/ask", context, tuple(choices), _ref(s))]

@@ -1,0 +1,79 @@
+"""Asking: the current question (or the review) with its buttons, and the saved answer
+shown when a question comes round again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dialogs.answers import TONES, Answers, answers_from_document
+from dialogs.messages import Choice, Output, Say, ShowNotes
+from dialogs.steps import SPECS, Step, applies
+
+REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
+
+
+def answers_of(state: dict[str, Any]) -> Answers:
+    """The finished answers of a state at review (raises AnswersError before then)."""
+    return answers_from_document(state["answers"])
+
+
+def saved_answer(s: dict[str, Any], step: Step) -> str | None:
+    """The saved answer shown when a question is asked again; None if never answered."""
+    answers = s["answers"]
+    if step is Step.INTERVIEWERS and answers.get("interviewers"):
+        return "; ".join(
+            f"{p['name']}, {p['title']}" if p.get("title") else p["name"]
+            for p in answers["interviewers"]
+        )
+    if step is Step.DETAILS:
+        person = answers["interviewers"][s["detail_index"]]
+        return str(person["detail"]) if person.get("detail") else None
+    if step is Step.CONTACT and ("email" in answers or "phone" in answers):
+        return " ".join(filter(None, (answers.get("email"), answers.get("phone"))))
+    value = answers.get(step.value)
+    return str(value) if value else None
+
+
+def ref(s: dict[str, Any]) -> str:
+    return f"{s['interview_id']}.{s['seq']}"
+
+
+def question_context(s: dict[str, Any]) -> dict[str, Any]:
+    step = Step(s["step"])
+    numbered = [x for x in SPECS if applies(x, s["answers"]) and x is not Step.REVIEW]
+    context: dict[str, Any] = {
+        "step": step.value,
+        "principle": SPECS[step].principle,
+        "optional": SPECS[step].optional,
+        "number": numbered.index(step) + 1 if step in numbered else None,
+        "total": len(numbered),
+        "answers": s["answers"],
+        "saved": saved_answer(s, step),
+        "default": s["defaults"].get(step.value),
+        "editing": s["return_to_review"],
+    }
+    if step is Step.DETAILS:
+        context["interviewer"] = s["answers"]["interviewers"][s["detail_index"]]["name"]
+    return context
+
+
+def ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
+    """The current question (or the review), with its buttons."""
+    step = Step(s["step"])
+    if step is Step.REVIEW:
+        actions = tuple(Choice(v) for v in REVIEW_ACTIONS)
+        return [ShowNotes(answers_of(s), s["version"], actions, ref(s))]
+    context = question_context(s)
+    context["brief"] = brief
+    choices: list[Choice] = []
+    if context["saved"] is not None:
+        choices.append(Choice("keep", context["saved"]))
+    elif context["default"]:
+        choices.append(Choice("keep", context["default"]))
+    if step is Step.INTERVIEW_DATE:
+        choices += [Choice("today"), Choice("yesterday")]
+    if step is Step.TONE:
+        choices += [Choice(tone) for tone in TONES]
+    if SPECS[step].optional:
+        choices.append(Choice("skip"))
+    return [Say("messages/ask", context, tuple(choices), ref(s))]
