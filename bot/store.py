@@ -49,15 +49,10 @@ class NoteToSave:
 
 
 @dataclass(frozen=True)
-class SavedNoteRecord:
+class SavedNoteRecord(NoteToSave):
+    """A saved note as listed back: the note plus its place in the list and its date."""
+
     number: int  # 1-based position in the user's list, oldest first
-    interviewer: str
-    company: str
-    role: str
-    tone: str
-    subject: str
-    body: str
-    interview_date: dt.date | None
     created_at: dt.datetime
 
 
