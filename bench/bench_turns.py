@@ -20,7 +20,7 @@ import uuid
 import asyncpg
 from sqlalchemy import make_url
 
-from bot import coach, compose
+from bot import writer
 from bot.db import create_engine, sessionmaker, upgrade
 from bot.service import ConversationService
 from bot.store import Store
@@ -87,8 +87,8 @@ def bench_compose(rounds: int = 300) -> None:
     )
     started = time.perf_counter()
     for version in range(rounds):
-        notes = compose.compose_notes(answers, "formal", version)
-        coach.check_notes(answers, notes)
+        notes = writer.compose_notes(answers, "formal", version)
+        writer.check_notes(answers, notes)
     elapsed = time.perf_counter() - started
     print(f"compose + check, panel of 2: {elapsed / rounds * 1000:.2f} ms per review")
 

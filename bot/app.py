@@ -13,9 +13,10 @@ import logging
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import db, spelling
+from bot import db
 from bot.settings import Settings
 from bot.store import Store
+from bot.writer import spelling
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
-from bot import coach, compose, db
+from bot import db, writer
 from bot.export import eml_draft
 from bot.service import ConversationService
 from bot.settings import Settings, SettingsError
@@ -97,12 +97,18 @@ def compose_file(path: str, tone: str | None, output_format: str) -> int:
         raise CommandError(f"{path}: field '{error.field}' {error.problem}") from None
     if tone:
         answers = dataclasses.replace(answers, tone=tone)
-    notes = compose.compose_notes(answers)
-    checks = coach.check_notes(answers, notes)
+    notes = writer.compose_notes(answers)
+    checks = writer.check_notes(answers, notes)
     if output_format == "json":
         payload = {
             "notes": [
-                {"interviewer": n.interviewer, "subject": n.subject, "body": n.body} for n in notes
+                {
+                    "interviewer": n.interviewer,
+                    "subject": n.subject,
+                    "body": n.body,
+                    "rewrites": [r.to_json() for r in n.rewrites],
+                }
+                for n in notes
             ],
             "checks": [{"principle": c.principle, "ok": c.ok, "tip": c.tip} for c in checks],
         }

@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bot import coach, compose
+from bot import writer
 from bot.export import mailto_link
 from bot.store import (
     DuplicateEventError,
@@ -105,7 +105,11 @@ class ConversationService:
     ) -> Turn:
         record = await self._store.open_conversation(key)
         turn = interview.handle(
-            record.state if record else None, incoming, self._clock(), self._region
+            record.state if record else None,
+            incoming,
+            self._clock(),
+            self._region,
+            check_wording=writer.preview_answer,
         )
         if turn.state is None:
             if event is not None:
@@ -122,7 +126,7 @@ class ConversationService:
     def _final_notes(self, turn: Turn) -> list[NoteToSave]:
         assert turn.state is not None
         answers = answers_of(turn.state)
-        notes = compose.compose_notes(answers, answers.tone, turn.state["version"])
+        notes = writer.compose_notes(answers, answers.tone, turn.state["version"])
         return [
             NoteToSave(
                 interviewer=note.interviewer,
@@ -168,8 +172,8 @@ class ConversationService:
         """Notes, the coach's checklist and actions in one reply; each answer a tip names
         gets one "Improve" button (`edit <answer>`, which the interview accepts at review)."""
         answers = show.answers
-        notes = compose.compose_notes(answers, answers.tone, show.version)
-        checks = coach.check_notes(answers, notes, today=self._clock().date())
+        notes = writer.compose_notes(answers, answers.tone, show.version)
+        checks = writer.check_notes(answers, notes, today=self._clock().date())
         views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
         text = self.say("messages/review", answers=answers, checks=checks)
         to_edit = dict.fromkeys(c.answer for c in checks if c.tip and c.answer)
@@ -177,7 +181,7 @@ class ConversationService:
         buttons = self._buttons([*fixes, *show.choices])
         return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
 
-    def _note_view(self, note: compose.Note, number: int, total: int) -> NoteView:
+    def _note_view(self, note: writer.Note, number: int, total: int) -> NoteView:
         heading = self.say(
             "messages/note_heading", number=number, total=total, interviewer=note.interviewer
         )
@@ -199,5 +203,5 @@ class ConversationService:
         async with self._locks.setdefault(key, asyncio.Lock()):
             return await self._store.delete_user_data(key)
 
-    def compose(self, answers: Answers, version: int = 0) -> list[compose.Note]:
-        return compose.compose_notes(answers, answers.tone, version)
+    def compose(self, answers: Answers, version: int = 0) -> list[writer.Note]:
+        return writer.compose_notes(answers, answers.tone, version)

@@ -32,6 +32,8 @@ class Interviewer:
     title: str | None = None
     # One thing discussed with this person in particular (panels; optional).
     detail: str | None = None
+    # The candidate's own wording for `detail`, when the writer asked (used as written).
+    wording: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class Answers:
     advantage: str | None = None
     interview_date: dt.date | None = None
     tone: str = "formal"
+    # The candidate's own wording for an answer the writer was unsure how to rewrite:
+    # {"qualifications": "I have three years as a CNA."}; used as written.
+    wording: Mapping[str, str] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -57,11 +62,14 @@ class Answers:
     def to_document(self) -> dict[str, Any]:
         doc = asdict(self)
         doc.pop("extra")
+        doc["wording"] = dict(self.wording)
         doc["interviewers"] = [asdict(i) for i in self.interviewers]
         doc["interview_date"] = self.interview_date.isoformat() if self.interview_date else None
         return doc
 
 
+# The answers the writer may ask about, and so may hold the candidate's own wording.
+WORDED = ("qualifications", "highlights", "interest", "advantage")
 _REQUIRED_TEXT = ("candidate_name", "company", "role", "qualifications", "highlights", "interest")
 _OPTIONAL_TEXT = ("advantage", "email", "phone")
 
@@ -88,13 +96,14 @@ def _interviewer(item: Any, index: int) -> Interviewer:
     name = _text(item, "name", required=False)
     if name is None:
         raise AnswersError(f"{where}.name", "is missing or empty")
-    for key in ("title", "detail"):
+    for key in ("title", "detail", "wording"):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             raise AnswersError(f"{where}.{key}", "must be text or null")
     title = (item.get("title") or "").strip() or None
     detail = (item.get("detail") or "").strip() or None
-    return Interviewer(name=name, title=title, detail=detail)
+    wording = (item.get("wording") or "").strip() or None
+    return Interviewer(name=name, title=title, detail=detail, wording=wording)
 
 
 def answers_from_document(doc: Any) -> Answers:
@@ -124,6 +133,12 @@ def answers_from_document(doc: Any) -> Answers:
         except ValueError:
             raise AnswersError("interview_date", "must be an ISO date such as 2026-11-24") from None
 
+    wording = doc.get("wording") or {}
+    if not isinstance(wording, Mapping) or not all(
+        key in WORDED and isinstance(value, str) for key, value in wording.items()
+    ):
+        raise AnswersError("wording", f"must map {', '.join(WORDED)} to text")
+
     tone = doc.get("tone") or "formal"
     if tone not in TONES:
         raise AnswersError("tone", f"must be one of {', '.join(TONES)}")
@@ -141,4 +156,5 @@ def answers_from_document(doc: Any) -> Answers:
         phone=optional["phone"],
         interview_date=interview_date,
         tone=tone,
+        wording={k: v.strip() for k, v in wording.items() if v.strip()},
     )

@@ -18,6 +18,7 @@ from typing import Any
 from dialogs import parse
 from dialogs.answers import TONES
 from dialogs.messages import (
+    CheckWording,
     Choice,
     Command,
     Incoming,
@@ -63,14 +64,52 @@ REVIEW_WORDS = {
     "save": "done",
 }
 YES = {"yes", "y", "yes restart", "restart", "start over", "confirm"}
+# Replies that accept the sentence the writer showed (anything else is the user's wording).
+ACCEPT = {
+    "ok",
+    "okay",
+    "k",
+    "yes",
+    "y",
+    "yep",
+    "yeah",
+    "sure",
+    "fine",
+    "good",
+    "looks good",
+    "ok thanks",
+    "thanks",
+    "perfect",
+    "great",
+    "keep",
+    "keep it",
+    "use it",
+    "accept",
+}
+# The answers the note writer may ask about, and the steps that take them.
+WORDED_STEPS = {
+    Step.QUALIFICATIONS: "qualifications",
+    Step.HIGHLIGHTS: "highlights",
+    Step.DETAILS: "detail",
+    Step.INTEREST: "interest",
+    Step.ADVANTAGE: "advantage",
+}
 RESUME = {"resume", "continue", "carry on", "yes"}
 FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
 
 
 def handle(
-    state: dict[str, Any] | None, incoming: Incoming, now: dt.datetime, region: str = "US"
+    state: dict[str, Any] | None,
+    incoming: Incoming,
+    now: dt.datetime,
+    region: str = "US",
+    check_wording: CheckWording | None = None,
 ) -> Turn:
-    """Run one turn. `state` None means the user has no open interview."""
+    """Run one turn. `state` None means the user has no open interview.
+
+    `check_wording` is the note writer's judgement of an answer just given: when it is
+    not sure how to write it, the interview shows the sentence and asks before moving on.
+    """
     if state is None:
         if incoming.command is Command.MESSAGE and incoming.ref is not None:
             return Turn(None, (Say("messages/stale_interview"),))
@@ -112,6 +151,8 @@ def handle(
         return Turn(s, (Say("messages/carrying_on"), *ask(s)))
     if s["pending"] == "edit":
         return _answer_edit_which(s, word)
+    if s["pending"] == "wording" and WORDS.get(word) not in ("cancel", "restart", "help"):
+        return _answer_wording(s, word, incoming.text, check_wording)
 
     action = WORDS.get(word)
     step = Step(s["step"])
@@ -130,8 +171,62 @@ def handle(
         _apply_answer(s, step, incoming.text, now)
     except parse.Invalid as invalid:
         return _reprompt(s, invalid)
+    unsure = _unsure(s, step, check_wording)
+    if unsure is not None:
+        return unsure
     _advance(s)
     return Turn(s, tuple(ask(s)))
+
+
+# -- asking when the note writer is unsure -------------------------------------------------
+
+
+def _unsure(s: dict[str, Any], step: Step, check_wording: CheckWording | None) -> Turn | None:
+    """Show how the answer just given will read, when the writer is not sure of it."""
+    answer = WORDED_STEPS.get(step)
+    if answer is None or check_wording is None:
+        return None
+    index = s["detail_index"] if step is Step.DETAILS else None
+    preview = check_wording(s["answers"], answer, index)
+    if preview is None:
+        return None
+    s["pending"] = "wording"
+    context = {
+        "answer": answer,
+        "interviewer": preview.interviewer,
+        "panel": len(s["answers"].get("interviewers") or []) > 1,
+        "topic": preview.topic,
+        "sentences": preview.sentences,
+    }
+    return Turn(s, (Say("messages/confirm_wording", context, (Choice("ok"),), ref(s)),))
+
+
+def _answer_wording(
+    s: dict[str, Any], word: str, raw: str, check_wording: CheckWording | None
+) -> Turn:
+    """`ok` keeps the writer's sentence; `back` asks the question again; anything else is
+    the candidate's own wording, used in the notes as written."""
+    s["pending"] = None
+    step = Step(s["step"])
+    if word in ACCEPT:
+        _advance(s)
+        return Turn(s, tuple(ask(s)))
+    if word == "back":
+        return Turn(s, tuple(ask(s)))
+    if word == "skip" and SPECS[step].optional:
+        return _skip(s)
+    try:
+        wording = parse.free_text(raw)
+    except parse.Invalid as invalid:
+        problem = Say("messages/invalid", {"problem": invalid.problem, **invalid.details})
+        again = _unsure(s, step, check_wording)
+        return Turn(s, (problem, *(again.outputs if again else ask(s))))
+    if step is Step.DETAILS:
+        s["answers"]["interviewers"][s["detail_index"]]["wording"] = wording
+    else:
+        s["answers"].setdefault("wording", {})[step.value] = wording
+    _advance(s)
+    return Turn(s, (Say("messages/wording_kept"), *ask(s)))
 
 
 # -- starting, resuming, stopping -------------------------------------------------------
@@ -229,9 +324,12 @@ def _skip(s: dict[str, Any]) -> Turn:
     if not SPECS[step].optional:
         return Turn(s, (Say("messages/needed"), *ask(s, brief=True)))
     if step is Step.DETAILS:
-        s["answers"]["interviewers"][s["detail_index"]]["detail"] = None
+        person = s["answers"]["interviewers"][s["detail_index"]]
+        person["detail"] = None
+        person.pop("wording", None)
     else:
         s["answers"][step.value] = None
+        s["answers"].get("wording", {}).pop(step.value, None)
     _advance(s)
     return Turn(s, tuple(ask(s)))
 
@@ -313,9 +411,15 @@ _ACTIONS: dict[str, Callable[[dict[str, Any]], Turn]] = {
 def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> None:
     answers = s["answers"]
     if step is Step.INTERVIEWERS:
-        details = {p["name"]: p.get("detail") for p in answers.get("interviewers") or []}
+        before = {p["name"]: p for p in answers.get("interviewers") or []}
         answers["interviewers"] = [
-            {"name": p.name, "title": p.title, "detail": details.get(p.name)}
+            {
+                "name": p.name,
+                "title": p.title,
+                "detail": before.get(p.name, {}).get("detail"),
+                # the candidate's own wording of that detail, if they gave one
+                **{k: v for k, v in before.get(p.name, {}).items() if k == "wording"},
+            }
             for p in parse.interviewers(raw)
         ]
     elif step in (Step.COMPANY, Step.ROLE):
@@ -326,7 +430,9 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
     elif step is Step.INTERVIEW_DATE:
         answers["interview_date"] = parse.interview_date(raw, now.date()).isoformat()
     elif step is Step.DETAILS:
-        answers["interviewers"][s["detail_index"]]["detail"] = parse.free_text(raw)
+        person = answers["interviewers"][s["detail_index"]]
+        person["detail"] = parse.free_text(raw)
+        person.pop("wording", None)  # a new answer, a new wording
     elif step is Step.CONTACT:
         contact = parse.contact(raw, s["region"])
         answers["email"], answers["phone"] = contact.email, contact.phone
@@ -339,6 +445,7 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
         answers["tone"] = word
     else:
         answers[step.value] = parse.free_text(raw)
+        answers.get("wording", {}).pop(step.value, None)  # a new answer, a new wording
 
 
 def _reprompt(s: dict[str, Any], invalid: parse.Invalid) -> Turn:

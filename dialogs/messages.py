@@ -7,9 +7,9 @@ Adapters turn a platform event into `Incoming`; the interview answers with outpu
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from dialogs.answers import Answers
 
@@ -74,6 +74,22 @@ class ShowNotes:
 
 
 Output = Say | ShowNotes
+
+
+class Unsure(Protocol):
+    """How the note writer will say an answer it is not sure of (bot/writer/preview.py)."""
+
+    @property
+    def interviewer(self) -> str: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def sentences(self) -> tuple[str, ...]: ...
+
+
+# Asks the note writer about one answer of the answers so far: (document, answer key,
+# interviewer index for a panel detail) -> None when it is sure, else how it will read.
+CheckWording = Callable[[Mapping[str, Any], str, "int | None"], "Unsure | None"]
 
 
 class Outcome(enum.Enum):

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.coach import ANSWERS, PRINCIPLES, Check, check_notes
-from bot.compose import compose_notes
+from bot.writer.coach import ANSWERS, PRINCIPLES, Check, check_notes
+from bot.writer.compose import compose_notes
 from dialogs.answers import answers_from_document
 from tests.test_compose import doc
 

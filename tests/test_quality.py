@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.compose import LENGTHS, Note, compose_notes
+from bot.writer.compose import LENGTHS, Note, compose_notes
 from dialogs.answers import TONES, Answers, answers_from_document
 from tests.test_compose import (
     assert_good_note,

@@ -1,7 +1,7 @@
 """The coach: a verdict and, where useful, a specific tip for each thing a note should do.
 
 `check_notes` judges the answers and the composed notes against the five principles
-(docs: /work/shared/DESIGN.md), then length, greeting, timing, phrases that hurt and
+, then length, greeting, timing, phrases that hurt and
 possible typos. Each tip is one line from templates/checks/tips.txt.j2 and names the
 answer to edit (`Check.answer`), which the review offers as an "Improve: ..." action.
 A check is `ok` when nothing needs changing; the timing check is ok on the day of the
@@ -15,11 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.clauses import word_set
-from bot.compose import LENGTHS, Note, addressee
-from bot.prose import is_skip, one_line, read_answer, split_sentences, word_count
-from bot.spelling import find_typos
 from bot.templating import render
+from bot.writer.answer import prepare
+from bot.writer.compose import LENGTHS, Note
+from bot.writer.greeting import addressee
+from bot.writer.spelling import find_typos
+from bot.writer.text import is_skip, one_line, split_sentences, word_count, word_set
 from dialogs.answers import Answers
 
 PRINCIPLES = (
@@ -137,13 +138,13 @@ def _user_answers(answers: Answers) -> list[tuple[str, str]]:
 
 
 def _principle_checks(answers: Answers) -> list[Check]:
-    qualifications = read_answer(answers.qualifications).text
+    qualifications = prepare(answers.qualifications)
     missing = [
         label for label, value in (("e-mail", answers.email), ("phone", answers.phone)) if not value
     ]
     verdicts = {
         "qualifications": _has_concrete_example(qualifications),
-        "highlights": len(_words(read_answer(answers.highlights).text)) >= 3,
+        "highlights": len(_words(prepare(answers.highlights))) >= 3,
         "interest": _is_specific_interest(answers.interest),
         "advantage": not is_skip(answers.advantage),
         "contact": not missing,

@@ -16,7 +16,7 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
-from bot.clauses import word_set
+from bot.writer.text import word_set
 
 # Workplace and technical words the dictionary lacks or would "correct" (sql -> sol).
 _TRADE_WORDS = word_set(
@@ -50,6 +50,24 @@ def _checker() -> SpellChecker:
     checker = SpellChecker(distance=1)
     checker.word_frequency.load_words(sorted(_TRADE_WORDS))
     return checker
+
+
+# Above this count in the dictionary's frequency list a word is ordinary English ("coach",
+# "code"); below RARE it is a name or a term ("Kafka", "Priya", "CNA").
+COMMON = 10_000
+RARE = 1_000
+
+
+def frequency(word: str) -> int:
+    return int(_checker().word_frequency[word.lower()])
+
+
+def is_common_word(word: str) -> bool:
+    return frequency(word) >= COMMON
+
+
+def is_rare_word(word: str) -> bool:
+    return frequency(word) < RARE
 
 
 def warm_up() -> None:

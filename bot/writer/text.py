@@ -1,47 +1,39 @@
-"""Text clean-up for the note composer: the user's answers in, tidy prose pieces out.
+"""Plain text helpers for the note writer: cleaning, sentences, bullets, end marks, counts.
 
-The rule is to leave the user's words alone. These helpers only trim, strip control
-characters, capitalise the first letter of a sentence (and names typed in lower case), merge
-bullet lines, and fix terminal punctuation. They decide *how* an answer can be said (as a
-fragment to put inside a frame, or as full sentences to quote), while the frames
-themselves live in templates/notes/.
+They know nothing of grammar; the rules of careful writing live in chat.py, casing.py,
+voice.py and kinds.py, and answer.py applies them in order.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
-from bot.clauses import DETERMINERS, bare_word, clause_kind, word_set
-from bot.terms import write_terms_properly
 
 # Abbreviations that do not end a sentence. The first group is usually followed by a
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string, for word lists."""
+    return frozenset(words.split())
+
+
+def bare_word(word: str) -> str:
+    return word.lower().strip("\"'“”‘’()[],;:.!?")
+
+
 # name or an example, so it never ends one; the second ends one if a capital follows.
 _NEVER_FINAL = word_set(
     "dr mr mrs ms mx prof st e.g i.e vs no approx fig ca cf rev hon sgt capt col gen"
 )
 _MAYBE_FINAL = word_set("co inc ltd corp llc plc etc jr sr bros dept univ assn")
 
-# Words that may lose their capital when a fragment is put inside a frame.
-_DECAPITALISABLE = DETERMINERS | word_set(
-    """some many several all both each every more most few one two three four five six
-    seven eight nine ten twenty over under about around nearly almost with in on at for
-    from of to by through across during after before and but or strong deep solid
-    extensive proven excellent great good new current hands-on experience knowledge
-    background skills years months expertise work teamwork communication leadership
-    collaboration being also especially really you we they he she it there"""
-)
 _OPEN_ENDS = word_set("and or but with the a an of to for in on at my our your by from")
 _CONTINUATIONS = word_set("and or but which that who where while because so")
-_PROPER_ING = word_set("beijing reading sterling ring king viking")
 _SKIP_WORDS = word_set("none n/a na no nothing nope skip - -- — – .")
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—+]|\d{1,2}[.)])\s+")
 _CONTROL = re.compile(r"[^\S\n ]")  # tabs and other odd blanks become spaces
 _TERMINAL_RUN = re.compile(r"[.!?]{2,}")
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
-_STANDALONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’]))")
 
 
 def clean(text: str) -> str:
@@ -61,30 +53,6 @@ def one_line(text: str) -> str:
 def is_skip(text: str | None) -> bool:
     """An optional answer such as "none" or "n/a" means the user has nothing to add."""
     return text is None or one_line(text).lower().rstrip(".!") in _SKIP_WORDS | {""}
-
-
-def capitalise_name(name: str) -> str:
-    """A person's or organisation's name typed all in lower case gets capitals."""
-    name = one_line(name)
-    if name != name.lower():
-        return name
-    return re.sub(
-        r"(?<![\w'’])(\w)(['’]\w)?",
-        lambda m: (
-            m.group(1).upper() + (m.group(2)[0] + m.group(2)[1].upper() if m.group(2) else "")
-        ),
-        name,
-    )
-
-
-def capitalise_title(title: str) -> str:
-    """A job title typed all in lower case gets capitals, small words excepted."""
-    title = one_line(title)
-    if title != title.lower():
-        return title
-    small = {"of", "and", "for", "the", "a", "an", "in", "on", "at", "to", "with", "de"}
-    words = title.split(" ")
-    return " ".join(w if i and w in small else capitalise_name(w) for i, w in enumerate(words))
 
 
 def strip_end(text: str) -> str:
@@ -113,24 +81,6 @@ def capitalise_first(sentence: str) -> str:
     return sentence[:start] + word[0].upper() + sentence[start + 1 :]
 
 
-def decapitalise_first(text: str) -> str:
-    """Lower-case the first letter when the first word is a common word ("The", "Helping").
-
-    Used where a sentence or fragment follows a frame's own words ("As we discussed, the
-    team ..."); names and tools keep their capitals.
-    """
-    words = text.split(" ", 1)
-    first = words[0]
-    bare = first.lower().strip("\"'“‘(,")
-    if not first[:1].isupper() or first[1:] != first[1:].lower() or bare == "i":
-        return text
-    gerund = bare.endswith("ing") and len(bare) > 4 and bare not in _PROPER_ING
-    head = bare.split("-", 1)[0]  # "On-call culture" starts with "on"
-    if bare in _DECAPITALISABLE or head in _DECAPITALISABLE or gerund:
-        return first[0].lower() + text[1:]
-    return text
-
-
 def _one_mark(run: re.Match[str]) -> str:
     """A run of end marks becomes one: "?" if it asks ("??", "?."), else "."."""
     return "?" if "?" in run.group() and "!" not in run.group() else "."
@@ -143,11 +93,6 @@ def end_sentence(sentence: str) -> str:
     if not _TERMINAL.search(sentence):
         sentence += "."
     return sentence
-
-
-def fix_i(text: str) -> str:
-    """The pronoun "i" typed in lower case becomes "I"."""
-    return _STANDALONE_I.sub("I", text)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -173,7 +118,7 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
-def _items(text: str) -> list[str]:
+def items(text: str) -> list[str]:
     """Bullet lines and separate lines become items; a line that carries on joins the one above."""
     items: list[str] = []
     for raw in text.split("\n"):
@@ -185,7 +130,7 @@ def _items(text: str) -> list[str]:
             continue
         if items and not bullet and _continues(items[-1], line):
             items[-1] += " " + (
-                _lower_first(line) if bare_word(line.split()[0]) in _CONTINUATIONS else line
+                line[0].lower() + line[1:] if bare_word(line.split()[0]) in _CONTINUATIONS else line
             )
         else:
             items.append(line)
@@ -201,7 +146,7 @@ def _continues(previous: str, line: str) -> bool:
     return previous[-1] in ",;:-–—" or last in _OPEN_ENDS or first in _CONTINUATIONS
 
 
-def _join(parts: list[str]) -> str:
+def join_list(parts: list[str]) -> str:
     """Merge bullet items into one list: "a and b", "a, b and c" ("; " if items have commas)."""
     if len(parts) < 2:
         return "".join(parts)
@@ -209,84 +154,7 @@ def _join(parts: list[str]) -> str:
     return sep.join(parts[:-1]) + " and " + parts[-1]
 
 
-@dataclass(frozen=True)
-class Said:
-    """One answer, ready for a frame: a `fragment` to embed, and/or whole `sentences`."""
-
-    fragment: str
-    sentences: tuple[str, ...]
-
-    @property
-    def first(self) -> str:
-        return self.sentences[0] if self.sentences else ""
-
-    @property
-    def lead(self) -> str:
-        """The first sentence, to follow a frame's lead-in ("As I mentioned, ...")."""
-        return decapitalise_first(self.first)
-
-    @property
-    def rest(self) -> str:
-        return " ".join(self.sentences[1:])
-
-    @property
-    def all(self) -> str:
-        return " ".join(self.sentences)
-
-    @property
-    def text(self) -> str:
-        """Everything the user said, as it appears in a note (for checks and tests)."""
-        return " ".join(p for p in (self.fragment, self.all) if p)
-
-
-def read_answer(text: str) -> Said:
-    """Turn an answer (fragments, sentences or bullets) into a `Said`.
-
-    Fragments ("sql, python") are gathered into one `fragment` with no end mark; bullets
-    that start with a verb ("led the migration") become one sentence with "I", and those
-    that start with a trait ("fluent in Spanish") one with "I am"; whole sentences are
-    kept, capitalised and with one end mark each.
-    """
-    fragments: list[str] = []
-    deeds: list[str] = []
-    traits: list[str] = []
-    sentences: list[str] = []
-    deed_at: int | None = None
-    trait_at: int | None = None
-    for item in _items(fix_i(write_terms_properly(clean(text)))):
-        for unit in split_sentences(_TERMINAL_RUN.sub(".", item)):
-            bare = strip_end(unit)
-            if not bare:
-                continue
-            kind = clause_kind(bare)
-            if kind == "sentence":
-                sentences.append(capitalise_first(end_sentence(_tidy_inside(unit))))
-            elif kind == "deed":
-                deed_at = len(sentences) if deed_at is None else deed_at
-                deeds.append(_lower_first(_tidy_inside(bare)))
-            elif kind == "trait":
-                trait_at = len(sentences) if trait_at is None else trait_at
-                traits.append(_lower_first(_tidy_inside(bare)))
-            else:
-                fragments.append(_tidy_inside(bare))
-    # The only words added to the user's: "I" before things done, "I am" before traits.
-    if traits:
-        sentences.insert(trait_at or 0, end_sentence("I am " + _join(traits)))
-    if deeds:
-        at = (deed_at or 0) + (1 if traits and (trait_at or 0) <= (deed_at or 0) else 0)
-        sentences.insert(at, end_sentence("I " + _join(deeds)))
-    fragment = decapitalise_first(_join(fragments)) if fragments else ""
-    return Said(fragment=fragment, sentences=tuple(sentences))
-
-
-def _lower_first(word_led: str) -> str:
-    first = word_led.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:] == first[1:].lower():
-        return word_led[0].lower() + word_led[1:]
-    return word_led
-
-
-def _tidy_inside(text: str) -> str:
+def tidy_inside(text: str) -> str:
     """Inner punctuation: no space before a comma, no doubled commas, "e.g.," -> "e.g."."""
     text = re.sub(r"\s+([,;!?])", r"\1", text)
     text = re.sub(r"\s+\.(?=\s|$)", ".", text)
@@ -306,7 +174,7 @@ def tidy(paragraphs: list[str]) -> list[str]:
     seen: set[str] = set()
     tidied: list[str] = []
     for paragraph in paragraphs:
-        text = _TERMINAL_RUN.sub(_one_mark, _tidy_inside(" ".join(paragraph.split())))
+        text = _TERMINAL_RUN.sub(_one_mark, tidy_inside(" ".join(paragraph.split())))
         kept: list[str] = []
         for sentence in split_sentences(text):
             key = " ".join(re.findall(r"\w+", sentence.lower()))
@@ -316,6 +184,11 @@ def tidy(paragraphs: list[str]) -> list[str]:
             kept.append(capitalise_first(sentence))
         tidied.append(" ".join(kept))
     return tidied
+
+
+def undouble(text: str) -> str:
+    """A word typed twice in a row is said once ("the the team")."""
+    return re.sub(r"\b([^\W\d_]+)(\s+\1\b)+", r"\1", text, flags=re.IGNORECASE)
 
 
 def word_count(text: str) -> int:

@@ -10,7 +10,7 @@ notes share many. Version v and v + 1 differ in every slot.
 
 The user's own sentences repeat in every note of a panel, so they are varied too, without
 dropping or rewording any of them: the first follows the answer's frame, and each further
-sentence is, in turn, left alone, joined to the one before ("; " or " – "), or led in by
+sentence is, in turn, left alone, joined to the one before ("; "), or led in by
 a connective from the template ("In particular, ..."). Each member starts that cycle at a
 different place, so a sentence never reads the same way in two notes of one panel of up
 to `len(_TREATMENTS)` people.
@@ -22,17 +22,27 @@ import re
 import zlib
 from collections.abc import Sequence
 
-from bot.prose import Said, decapitalise_first, ends_with_abbreviation
+from bot.writer.answer import Said
+from bot.writer.casing import lower_opening
+from bot.writer.text import ends_with_abbreviation
 
 # How a further sentence of an answer is said. Connective classes index the template's
-# list of connectives; the two joins fall back to their own class when a join would not
+# list of connectives; the join falls back to their own class when a join would not
 # read well (after "Inc.", a question, or past _MAX_JOINED_WORDS).
-_PLAIN, _SEMICOLON, _DASH = "plain", "; ", " – "
-_TREATMENTS: tuple[str | int, ...] = (_PLAIN, _SEMICOLON, 0, _DASH, 1, 2)
-_JOIN_FALLBACK = {_SEMICOLON: 3, _DASH: 4}
+_PLAIN, _SEMICOLON = "plain", "; "
+_TREATMENTS: tuple[str | int, ...] = (_PLAIN, _SEMICOLON, 0, 3, 1, 2)
+_JOIN_FALLBACK = {_SEMICOLON: 4}
 _MAX_JOINED_WORDS = 40
 # Sentences that open with one of these words already lead on from the one before.
 _LINKING = frozenset(["and", "but", "so", "also", "plus", "then", "or", "yet", "because", "which"])
+
+
+# "In addition, I also speak Portuguese": the lead-in already says "also".
+_ADDITIVE_ALSO = re.compile(
+    r"^((?:In addition|Beyond that|What is more|On top of that|Also|Plus|Further|"
+    r"I would also add that|I should also mention that|I would also point out that)"
+    r",? I) also\b"
+)
 
 
 def _first_word(sentence: str) -> str:
@@ -63,24 +73,28 @@ class Frames:
     def say(
         self,
         said: Said | None,
-        fragment_frames: Sequence[str],
+        topic_frames: Sequence[str],
         sentence_frames: Sequence[str],
         connectives: Sequence[str],
     ) -> str:
-        """Say an answer: a fragment inside a frame, or its first sentence after a lead-in.
+        """Say an answer: its topic inside a frame, or its first sentence after a lead-in.
 
-        `fragment_frames` already contain `said.fragment`; `sentence_frames` contain the
-        first sentence (`said.lead` or `said.first`). The answer's further sentences follow,
-        each said as `_TREATMENTS` assigns it (see the module docstring).
+        `topic_frames` already contain `said.topic`, and take only a topic;
+        `sentence_frames` contain the first sentence (`said.lead` or `said.first`). A
+        lead-in that repeats the sentence's own opening words ("Thinking back on our
+        conversation, our conversation ...") is not used. The answer's further
+        sentences follow, each said as `_TREATMENTS` assigns it.
         """
-        if said is None or not (said.fragment or said.sentences):
+        if said is None or not (said.topic or said.sentences):
             return ""
-        if said.fragment:
-            opening, rest = self.pick(fragment_frames), list(said.sentences)
-        elif _connectable(said.first):
-            opening, rest = self.pick(sentence_frames), list(said.sentences[1:])
+        frames = [f for f in sentence_frames if not _repeats_opening(f, said)]
+        if said.topic:
+            opening, rest = self.pick(topic_frames), list(said.sentences)
+        elif _connectable(said.first) and frames:
+            opening, rest = self.pick(frames), list(said.sentences[1:])
         else:  # "And I learned a lot." or a question reads best without a lead-in
             opening, rest = said.first, list(said.sentences[1:])
+        opening = _ADDITIVE_ALSO.sub(r"\1", opening)
         start = self.choose(len(_TREATMENTS), opening)
         answer = self._answers
         self._answers += 1
@@ -89,15 +103,25 @@ class Frames:
             treatment = _TREATMENTS[(start + index) % len(_TREATMENTS)]
             if isinstance(treatment, str) and treatment != _PLAIN:
                 if _joinable(units[-1], sentence):
-                    units[-1] = units[-1][:-1] + treatment + decapitalise_first(sentence)
+                    units[-1] = units[-1][:-1] + treatment + lower_opening(sentence)
                     continue
                 treatment = _JOIN_FALLBACK[treatment]
             if isinstance(treatment, int) and connectives and _connectable(sentence):
                 lead = connectives[(treatment + 3 * answer) % len(connectives)]
-                units.append(lead + decapitalise_first(sentence))
+                units.append(lead + lower_opening(sentence))
             else:
                 units.append(sentence)
         return " ".join(unit for unit in units if unit)
+
+
+def _repeats_opening(frame: str, said: Said) -> bool:
+    """Whether a lead-in shares a word of four letters or more with the sentence's opening."""
+    first = said.first
+    if not first:
+        return False
+    lead = frame[: max(len(frame) - len(first), 0)].lower()
+    opening = first.lower().split()[:5]
+    return any(len(w) > 3 and w.strip(",.:") in lead for w in opening)
 
 
 def _permutation(size: int, seed: int) -> list[int]:

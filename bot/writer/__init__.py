@@ -1,0 +1,33 @@
+"""The note writer: answers as people type them in, notes a careful writer would send out.
+
+The stance: keep every fact the candidate gave and add none, and write those facts the
+way a careful writer would, in the candidate's voice ("I"), to the reader of each note
+("you"), in whole sentences. The rules are small named modules applied in order:
+
+- chat.py: chat forms written out (rule 2);
+- casing.py and terms.py (with data/terms.txt): capitals (rule 3);
+- voice.py: the candidate's voice and the note's reader (rule 1);
+- kinds.py: what each piece of an answer is, so it only goes into a frame that fits (4);
+- text.py: sentences, bullets, end marks, doubled words (rule 5);
+- greeting.py: greetings and titles (rule 6);
+- answer.py: one answer through those rules, and whether the writer is sure of it;
+- frames.py and compose.py: the notes, from templates/notes/; coach.py: the checklist.
+
+`compose_notes` and `check_notes` are what the rest of the application uses;
+`preview_answer` tells the interview whether to ask the candidate about an answer.
+"""
+
+from bot.writer.coach import Check, check_notes
+from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
+from bot.writer.preview import Preview, preview_answer
+
+__all__ = [
+    "LENGTHS",
+    "Check",
+    "Note",
+    "Preview",
+    "Rewrite",
+    "check_notes",
+    "compose_notes",
+    "preview_answer",
+]

@@ -1,0 +1,151 @@
+"""Rule 3, casing: capitals where a careful writer puts them, and nowhere else.
+
+- An answer typed in capitals becomes sentence case; acronyms stay ("3 YEARS CNA" ->
+  "3 years CNA").
+- Names, the company and the role typed in lower case or in capitals are written
+  properly ("dave miller" -> "Dave Miller", "RAPIDLINE FREIGHT" -> "Rapidline Freight").
+- Tools, certifications, schools and places typed in lower case are written as their
+  owners write them (bot/writer/terms.py), and so is any word the user capitalised
+  elsewhere in the interview.
+- An answer's opening capital is lowered when the answer goes mid-sentence, unless the
+  word is a name ("Code review culture" -> "code review culture", "Kafka" stays).
+
+Whether a word is a name or an ordinary word is told by pyspellchecker's frequency
+list (bot/writer/spelling.py): "coach" and "code" are common words, "Kafka" and
+"Priya" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from bot.writer.chat import is_chat_word
+from bot.writer.spelling import is_common_word, is_rare_word
+from bot.writer.terms import known_terms, write_terms_properly
+from bot.writer.text import word_set
+
+_SMALL_WORDS = word_set("""of and for the a an in on at to with de del la van von or""")
+_WORD = re.compile(r"(?<![\d$£€])[^\W\d_][\w'’.&+-]*")
+MAX_ACRONYM_LETTERS = 5
+
+
+def _letters(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalpha()]
+
+
+def is_shouted(text: str) -> bool:
+    """Typed in capitals: two or more words, and nearly every letter a capital."""
+    letters = _letters(text)
+    words = [w for w in _WORD.findall(text) if len(w) > 1]
+    upper = sum(1 for ch in letters if ch.isupper())
+    return len(words) >= 2 and len(letters) >= 6 and upper >= 0.8 * len(letters)
+
+
+def _is_acronym(word: str) -> bool:
+    """ "CNA", "HVAC", "EMT": short, all capitals, and not an ordinary word in capitals."""
+    bare = word.strip(".'’")
+    if is_chat_word(bare):
+        return False
+    if bare.lower() in known_terms():
+        return known_terms()[bare.lower()] == bare
+    return (
+        bare.isupper()
+        and 1 < len(_letters(bare)) <= MAX_ACRONYM_LETTERS
+        and is_rare_word(bare.lower())
+    )
+
+
+def unshout(text: str) -> str:
+    """Lower-case a shouted line (or sentence), keeping acronyms and "I"."""
+
+    def lower(match: re.Match[str]) -> str:
+        word = match.group()
+        if word == "I" or _is_acronym(word):
+            return word
+        return word.lower()
+
+    if is_shouted(text):  # the whole answer, bullets and all
+        return _WORD.sub(lower, text)
+    parts = re.split(r"(?<=[.!?\n])", text)
+    return "".join(_WORD.sub(lower, part) if is_shouted(part) else part for part in parts)
+
+
+def _capitalise_word(word: str, *, first: bool) -> str:
+    known = known_terms().get(word.lower())
+    if known:
+        return known
+    if not first and word.lower() in _SMALL_WORDS:
+        return word.lower()
+    return "-".join(
+        re.sub(r"^(\w)(\w*)(['’])(\w)", lambda m: m[1].upper() + m[2] + m[3] + m[4].upper(), p)
+        if re.match(r"^\w['’]\w", p)  # "o'brien" -> "O'Brien"; "d'angelo" -> "D'Angelo"
+        else p[:1].upper() + p[1:]
+        for p in word.split("-")
+    )
+
+
+def capitalise_name(name: str) -> str:
+    """A person's or organisation's name typed in lower case or capitals, written properly.
+
+    A name typed with mixed case ("McDonald", "iRobot") is the user's spelling: kept.
+    """
+    name = " ".join(name.split())
+    shouted = name == name.upper() and sum(ch.isalpha() for ch in name) > 3
+    if name != name.lower() and not shouted:
+        return name
+    words = name.split(" ")
+    out = []
+    for index, word in enumerate(words):
+        if shouted and _is_acronym(word) and len(_letters(word)) <= 3:
+            out.append(word)
+            continue
+        out.append(_capitalise_word(word.lower(), first=index == 0))
+    return " ".join(out)
+
+
+def capitalise_title(title: str) -> str:
+    """A job title typed in lower case or capitals gets capitals, small words excepted."""
+    return capitalise_name(title)
+
+
+def lower_opening(text: str, names: Iterable[str] = ()) -> str:
+    """Lower the first word's capital when the text goes mid-sentence, unless it is a name.
+
+    A name is "I", a known term, one of `names`, a word with capitals inside ("iPhone",
+    "McKinsey") or an uncommon word ("Kafka", "Priya").
+    """
+    match = re.match(r"^([\"'“‘(]*)([^\W\d_]\S*)", text)
+    if not match:
+        return text
+    word = match.group(2).rstrip(",.;:!?")
+    if not re.fullmatch(r"[^\W\d_][\w'’-]*", word):
+        return text  # "A/B", "R&D", "3D": written as typed
+    if not word[:1].isupper() or word[1:] != word[1:].lower() or word in ("I", "I'm", "I've"):
+        return text
+    if word.lower() in known_terms() or word in set(names) or not is_common_word(word.lower()):
+        return text
+    start = match.start(2)
+    return text[:start] + word[0].lower() + text[start + 1 :]
+
+
+def user_capitals(texts: Iterable[str]) -> dict[str, str]:
+    """Words the user capitalised mid-sentence somewhere ("Kafka"), to write elsewhere too.
+
+    Only uncommon words count, so a capital typed by habit ("the Team") spreads nowhere.
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?\n])\s*", text):
+            for index, match in enumerate(_WORD.finditer(sentence)):
+                word = match.group().strip(".")
+                if index == 0 or word == word.lower() or word.isupper() or len(word) < 3:
+                    continue
+                if not is_common_word(word.lower()):
+                    found[word.lower()] = word
+    return found
+
+
+def write_casing(text: str, extra: Mapping[str, str] | None = None) -> str:
+    """Unshout, then write known terms and `extra` names properly."""
+    return write_terms_properly(unshout(text), extra)

@@ -1,0 +1,263 @@
+"""Rule 2, chat to writing: the forms people type in a chat window, written out for a letter.
+
+A thank-you note is an e-mail to a hiring manager, so fillers ("so basically", "tbh"),
+chat abbreviations ("yrs", "w/", "~3"), missing apostrophes ("im", "dont"), a lower-case
+"i", runs of "!!!", a "?" inside a statement and emoji do not belong in it. Every rule
+here only writes out what the user typed; none adds or drops a fact (a number keeps its
+digits, "~3" becomes "about 3").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.writer.text import word_set
+
+# Fillers that carry no meaning, dropped wherever they stand as words of their own.
+_FILLERS = (
+    r"so basically",
+    r"basically",
+    r"honestly",
+    r"tbh",
+    r"tbf",
+    r"ngl",
+    r"lol",
+    r"lmao",
+    r"haha+",
+    r"hehe",
+    r"fwiw",
+    r"btw",
+    r"literally",
+    r"um+",
+    r"uh+",
+    r"you know",
+    r"kinda",
+    r"sorta",
+)
+_FILLER = re.compile(
+    r"(?:^|\s+)(?:" + "|".join(_FILLERS) + r")(?![\w'’])", flags=re.IGNORECASE | re.MULTILINE
+)
+# "so" or "like" opening a sentence, and "like," set off by commas, are fillers too.
+_OPENING_FILLER = re.compile(r"(^|(?<=[.!?;:]\s)|(?<=\n))(?:so|like|ok so|okay so|well),?\s+(?=\w)")
+_COMMA_LIKE = re.compile(r",\s*like,\s*", flags=re.IGNORECASE)
+_LIKE_INTENSIFIER = re.compile(
+    r"(?<![\w'’])like (?=(?:very|so|really|super|totally|the most)\b)", flags=re.IGNORECASE
+)
+_LIKE_NUMBER = re.compile(r"(?<![\w'’])like (?=[~$]?\d)", flags=re.IGNORECASE)
+
+# Abbreviations written out; each pattern is matched as a whole word in lower case.
+_WORDS: dict[str, str] = {
+    "yrs": "years",
+    "yr": "year",
+    "hrs": "hours",
+    "hr": "hour",
+    "mos": "months",
+    "wks": "weeks",
+    "wk": "week",
+    "approx": "about",
+    "avg": "average",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "vs": "versus",
+    "b/c": "because",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "ppl": "people",
+    "mgmt": "management",
+    "mgr": "manager",
+    "esp": "especially",
+    "govt": "government",
+    "thru": "through",
+    "tho": "though",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "abt": "about",
+    "gonna": "going to",
+    "wanna": "want to",
+    "dept": "department",
+    "db": "database",
+    "dbs": "databases",
+    "info": "information",
+    "prev": "previous",
+    "exp": "experience",
+    "convo": "conversation",
+    "mtg": "meeting",
+    "bcuz": "because",
+    "b4": "before",
+    "acct": "account",
+    "asst": "assistant",
+    "yall": "you all",
+    "y'all": "you all",
+    "imo": "in my view",
+    "w/o": "without",
+    "w/": "with",
+    "&": "and",
+}
+_ABBREVIATION = re.compile(
+    r"(?<![\w/&])("
+    + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w[-1].isalnum())
+    + r")\.?(?![\w'’/&])"
+    + r"|(?<![\w/])(w/o|w/)(?=\s|\w)|(?<=\s)(&)(?=\s)"
+)
+# Units after a number: "6 hrs" -> "6 hours", "45 min" -> "45 minutes", "1 hr" -> "1 hour".
+_UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
+_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
+_ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
+_PLUS_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z]{2})\s*\+\s*(?=[A-Za-z]{2})|\s\+\s(?=\w)")
+
+# Contractions typed without the apostrophe; only forms that are not words themselves.
+_CONTRACTIONS: dict[str, str] = {
+    "im": "I'm",
+    "ive": "I've",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "arent": "aren't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "shouldnt": "shouldn't",
+    "wouldnt": "wouldn't",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
+    "thats": "that's",
+    "whats": "what's",
+    "whos": "who's",
+    "theres": "there's",
+    "youre": "you're",
+    "theyre": "they're",
+    "weve": "we've",
+    "youve": "you've",
+    "theyve": "they've",
+    "itll": "it'll",
+    "youll": "you'll",
+}
+_CONTRACTION = re.compile(r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])", re.I)
+# "its" is a contraction when a word follows that cannot follow a possessive.
+_ITS = re.compile(
+    r"(?<![\w'’])(its)(?= (?:a|an|the|so|very|really|been|not|going|just|great|such|"
+    r"definitely|exactly|also|important|hard|easy|fun|my|what|how|why|where|clear|"
+    r"amazing|awesome|exciting|rare|one|all|about|like|more|less|too|still|always|"
+    r"been|becoming|getting|time|true|obvious)\b)",
+    flags=re.IGNORECASE,
+)
+_I_WOULD = re.compile(
+    r"(?<![\w'’])id (?=(?:love|like|be|want|enjoy|welcome|bring|need|say|handle|"
+    r"probably|really|definitely|also|start|focus|use|build|grow)\b)",
+    flags=re.IGNORECASE,
+)
+_STANDALONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’]))")
+_EMOTICON = re.compile(r"(?<!\w)(?:[:;=xX8]-?[)(DPp/\\|*3]+|<3+|\^_?\^|:'\()(?!\w)")
+_MARK_RUN = re.compile(r"[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|!")
+_QUESTION_WORDS = word_set(
+    """who what when where why how which can could would will should do does did is are
+    may might shall was were have has"""
+)
+
+
+def is_chat_word(word: str) -> bool:
+    """Whether `word` (any case) is one of the abbreviations this module writes out."""
+    return word.lower() in _WORDS or word.lower() in _CONTRACTIONS
+
+
+def _is_emoji(ch: str) -> bool:
+    if ch in "©®™":
+        return False
+    code = ord(ch)
+    return (
+        unicodedata.category(ch) == "So"
+        or 0x1F000 <= code <= 0x1FAFF
+        or 0xFE00 <= code <= 0xFE0F  # variation selectors
+        or code in (0x200D, 0x20E3)  # zero-width joiner, keycap
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+    )
+
+
+def remove_emoji(text: str) -> str:
+    """Emoji and emoticons removed; the spaces around them closed up."""
+    text = "".join(ch for ch in text if not _is_emoji(ch))
+    text = _EMOTICON.sub("", text)
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"[ \t]+([.,;:!?])", r"\1", text)).strip()
+
+
+def _abbreviation(match: re.Match[str]) -> str:
+    word = match.group(0).rstrip(".")
+    if word.strip() in ("w/", "w/o", "&"):
+        return _WORDS[word.strip()] + ("" if word.strip() == "&" else " ")
+    if word != word.lower() and word.lower() not in ("vs",):
+        return match.group(0)  # "UR" or "R" typed in capitals is something else
+    return _WORDS[word.lower()]
+
+
+def _unit(match: re.Match[str]) -> str:
+    number, unit = match.group(1), _UNITS[match.group(2).lower()]
+    return f"{number} {unit}" + ("" if number == "1" else "s")
+
+
+def _contraction(match: re.Match[str]) -> str:
+    word = match.group(1)
+    written = _CONTRACTIONS[word.lower()]
+    if word[0].isupper() and written[0] != "I":
+        return written[0].upper() + written[1:]
+    return written
+
+
+def _marks(text: str) -> str:
+    """A run like "!!!" or "?!" ends a sentence with one mark; "!" becomes "."."""
+
+    def one(match: re.Match[str]) -> str:
+        return "?" if set(match.group()) == {"?"} else "."
+
+    return _MARK_RUN.sub(one, text)
+
+
+def _questions(text: str) -> str:
+    """A "?" that ends a statement, or stands inside one, is dropped (". " where it ends)."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        words = sentence.split()
+        asking = bool(words) and re.sub(r"\W", "", words[0]).lower() in _QUESTION_WORDS
+        body = re.sub(r"\s*\?+(?=\s|,)", "", sentence[:-1] if sentence.endswith("?") else sentence)
+        if sentence.endswith("?") and asking:
+            body += "?"
+        elif sentence.endswith("?") and out and not out[-1].endswith((".", "?", "!")):
+            body += ""
+        elif sentence.endswith("?"):
+            body += "\0"  # a statement that ended in "?": joined to what follows if lower case
+        out.append(body)
+    joined = " ".join(out)
+    joined = re.sub(r"\0 (?=[a-z])", " ", joined)
+    return joined.replace("\0", ".")
+
+
+def write_out_chat(text: str) -> str:
+    """`text` with the chat forms of this module's docstring written out."""
+    text = remove_emoji(text)
+    lines = []
+    for line in text.split("\n"):
+        line = _FILLER.sub("", line).lstrip(" ,;:")
+        line = _COMMA_LIKE.sub(", ", line)
+        line = _LIKE_NUMBER.sub("about ", line)
+        line = _LIKE_INTENSIFIER.sub("", line)
+        line = _OPENING_FILLER.sub(r"\1", line)
+        line = re.sub(r"(?<![\w'’])super (?=[a-z])", "very ", line)
+        line = _ABOUT.sub("about ", line)
+        line = _UNIT.sub(_unit, line)
+        line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
+        line = _ABBREVIATION.sub(_abbreviation, line)
+        line = _CONTRACTION.sub(_contraction, line)
+        line = _ITS.sub(lambda m: "It's" if m.group(1)[0] == "I" else "it's", line)
+        line = _I_WOULD.sub("I'd ", line)
+        line = _STANDALONE_I.sub("I", line)
+        line = _questions(_marks(line))
+        line = re.sub(r"\s+([,.;:])", r"\1", line)
+        line = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", line)
+        lines.append(re.sub(r" {2,}", " ", line).strip(" ,"))
+    return "\n".join(lines).strip()

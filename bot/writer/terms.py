@@ -1,0 +1,116 @@
+"""Names of tools, products, certifications, schools and places, written as their owners write
+them: "kubernetes" -> "Kubernetes", "penn state" -> "Penn State", "cisco ccna" -> "Cisco CCNA".
+
+The curated list is bot/writer/data/terms.txt (one term per line, grouped by field). It
+leaves out every name that is also an ordinary word ("go", "rust", "slack", "excel",
+"word"), since capitalising those would damage normal text. Only text typed in lower
+case is changed; a term the user capitalised differently is kept as they wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
+
+
+def read_terms(path: Path = TERMS_FILE) -> dict[str, str]:
+    """{lower-case form: written form} from a terms file; headings start with "#"."""
+    terms: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        term = line.strip()
+        if term and not term.startswith("#"):
+            terms[term.lower()] = term
+    return terms
+
+
+@cache
+def known_terms() -> Mapping[str, str]:
+    return read_terms()
+
+
+def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(r"(?<![\w@.#+-])(" + alternatives + r")(?![\w@#+]|\.\w)")
+
+
+@cache
+def _known_pattern() -> re.Pattern[str]:
+    return _pattern(known_terms())
+
+
+def write_terms_properly(text: str, extra: Mapping[str, str] | None = None) -> str:
+    """`text` with each known term typed in lower case written as its owner writes it.
+
+    `extra` maps more lower-case forms to their written form: names the user gave and
+    words they capitalised elsewhere in the interview.
+    """
+    terms = known_terms()
+    text = _known_pattern().sub(lambda m: terms[m.group(1)], text)
+    text = _ambiguous_in_context(text)
+    if extra:
+        text = _pattern(extra).sub(lambda m: extra[m.group(1)], text)
+    return text
+
+
+def _listed(words: str) -> tuple[str, ...]:
+    return tuple(words.split())
+
+
+# Names that are ordinary words too: written as names only where a name is meant, next to
+# another known term in a list ("go and postgres") or after "years of" / "in" / "with".
+AMBIGUOUS = {
+    w.lower(): w
+    for w in _listed(
+        """Go Rust Swift React Excel Spark Ruby Java Word Access Slack Outlook Teams
+    Epic Canvas Square Angular Ember Express Flask Jest Julia Dart Elixir Scheme Oracle
+    Target Snowflake Airflow Looker Confluence"""
+    )
+}
+_AMBIGUOUS = re.compile(r"(?<![\w-])(" + "|".join(AMBIGUOUS) + r")(?![\w-])")
+_GLUE = r"(?:,\s*|\s+and\s+|\s+or\s+|\s*/\s*|\s+&\s+)"
+_AFTER_OF = re.compile(r"(?:\byears? of|\bin|\bwith|\busing|\bknow|\blearning)\s+$")
+_ENDS_ITEM = re.compile(r"^\s*(?:[,.;/)]|$|and\b|or\b|with\b)")
+# A tool is meant when one of these follows: "go services", "excel macros".
+_TOOL_NOUNS = re.compile(
+    r"^\s+(?:services?|microservices|developers?|engineers?|code|codebase|programming|"
+    r"backend|apps?|applications?|scripts?|macros|formulas|spreadsheets?|sheets|"
+    r"dashboards?|components?|hooks|channels?|workspace|modules?|libraries|stack)\b"
+)
+_WHOLE_ITEM = re.compile(r"(?:^|\n|[-•*]\s*)$")
+
+
+@cache
+def _neighbours() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    known = "|".join(re.escape(t) for t in _written_forms())
+    return re.compile(rf"(?:{known}){_GLUE}$"), re.compile(rf"^{_GLUE}(?:{known})(?![\w])")
+
+
+def _ambiguous_in_context(text: str) -> str:
+    """ "go and Postgres", "6 years of go", "proficient in excel": the name is meant."""
+    before_known, after_known = _neighbours()
+
+    def written(match: re.Match[str]) -> str:
+        before, after = text[: match.start()], text[match.end() :]
+        named = (
+            (_AFTER_OF.search(before) and _ENDS_ITEM.match(after))
+            or before_known.search(before)
+            or after_known.match(after)
+            or _TOOL_NOUNS.match(after)
+            or (_WHOLE_ITEM.search(before) and re.match(r"^\s*(?:,|\n|$)", after))
+        )
+        return AMBIGUOUS[match.group(1)] if named else match.group(1)
+
+    return _AMBIGUOUS.sub(written, text)
+
+
+@cache
+def _written_forms() -> tuple[str, ...]:
+    return tuple(sorted({*known_terms().values(), *AMBIGUOUS.values()}, key=len, reverse=True))
+
+
+def is_known_term(word: str) -> bool:
+    return word.lower() in known_terms()

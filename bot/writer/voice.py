@@ -1,0 +1,317 @@
+"""Rule 1, voice and reader: the candidate is "I", and the note speaks to its reader.
+
+In the note to Dana, "Dana started as a bank teller" becomes "you started as a bank
+teller", "she says" becomes "you say" and "her question" becomes "your question". Other
+members of a panel are named by their first name. "they" and "you guys", meaning the
+interviewers, become "you" (one interviewer) or "the team" (a panel), with the verb
+agreeing. A pronoun is only changed when it can be resolved; one that cannot (a "she"
+in a panel's shared answer, with no name before it) is left and reported, so the
+writer asks the candidate.
+
+A word that is also part of the reader's name or title is matched only where it means
+the reader: "the head coach was out" stays in the note to Coach Maria Lopez, because a
+title alone never names a person and a name that is an ordinary word ("Park", "Grace")
+is matched only with its capital.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lemminflect import getAllLemmas, getInflection
+
+from bot.writer.spelling import is_common_word
+from bot.writer.text import word_set
+
+# Verbs whose agreement is irregular.
+_TO_YOU = {
+    "is": "are",
+    "isn't": "aren't",
+    "was": "were",
+    "wasn't": "weren't",
+    "has": "have",
+    "hasn't": "haven't",
+    "does": "do",
+    "doesn't": "don't",
+    "'s": "'re",
+    "’s": "’re",
+}
+_TO_TEAM = {
+    "are": "is",
+    "aren't": "isn't",
+    "were": "was",
+    "weren't": "wasn't",
+    "have": "has",
+    "haven't": "hasn't",
+    "do": "does",
+    "don't": "doesn't",
+    "'re": "'s",
+    "’re": "’s",
+}
+_ADVERBS = word_set(
+    """always also often really clearly then later even especially specifically kindly
+    just quickly briefly first actually definitely repeatedly"""
+)
+# Nouns for people other than the interviewers: a pronoun after one may mean them.
+_PEOPLE = word_set(
+    """manager boss mentor colleague coworker co-worker client customer patient student
+    kid child son daughter mom dad mother father wife husband partner friend teacher
+    doctor nurse coach director lead supervisor professor player athlete parent
+    resident guest candidate employee intern user owner founder ceo cto cfo vp
+    recruiter"""
+)
+# Plural words before "they" that "they" more likely means than the interviewers.
+_NOT_PLURAL = word_set(
+    """is was has this its us yes his hers was does goes always perhaps sometimes thus
+    plus across process business success less unless bus gas class focus status"""
+)
+# What may stand before a name that is the subject of its clause.
+_CLAUSE_START = re.compile(
+    r"(?:^|[.!?;:,\n(]|\b(?:and|but|that|when|because|as|so|while|since|if|where|how|"
+    r"what|why|who|which))\s*$",
+    flags=re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who a note is for: the forms of their name, and the rest of the panel."""
+
+    names: tuple[str, ...]  # full name, first name, "Dr. Park", ...; titles alone never
+    panel: bool = False
+    # Other members of the panel: each form of their name -> their first name.
+    others: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Voiced:
+    text: str
+    unresolved: list[str] = field(default_factory=list)  # pronouns left as typed
+
+
+def _name_pattern(forms: Sequence[str]) -> str:
+    """Alternatives for a set of name forms; common words ("Park") only with the capital."""
+    alternatives = []
+    for form in sorted({f.strip() for f in forms if len(f.strip()) > 1}, key=len, reverse=True):
+        words = re.findall(r"[^\W\d_]+", form)
+        escaped = re.escape(form).replace(r"\.", r"\.?")  # "Dr. Park" typed "dr park"
+        if len(words) == 1 and is_common_word(words[0]):
+            alternatives.append(escaped)
+        else:
+            alternatives.append(f"(?i:{escaped})")
+    return "|".join(alternatives)
+
+
+def _is_participle(word: str) -> bool:
+    """ "built", "taken": after "she's" the "'s" is "has" ("you've built")."""
+    for lemma in getAllLemmas(word.lower(), upos="VERB").get("VERB", ()):
+        if word.lower() in getInflection(lemma, tag="VBN") and word.lower() != lemma:
+            return "ADJ" not in getAllLemmas(word.lower())
+    return False
+
+
+def _agree_with_you(verb: str) -> str:
+    lowered = verb.lower()
+    if lowered in _TO_YOU:
+        return _TO_YOU[lowered]
+    lemmas = getAllLemmas(lowered, upos="VERB").get("VERB", ())
+    for lemma in lemmas:
+        if getInflection(lemma, tag="VBZ") and lowered in getInflection(lemma, tag="VBZ"):
+            return lemma if lemma != "be" else "are"
+    return verb
+
+
+def _agree_with_team(verb: str) -> str:
+    lowered = verb.lower()
+    if lowered in _TO_TEAM:
+        return _TO_TEAM[lowered]
+    lemmas = getAllLemmas(lowered, upos="VERB").get("VERB", ())
+    if lowered in lemmas and lowered not in ("had", "did", "could", "would", "should"):
+        third: tuple[str, ...] = getInflection(lowered, tag="VBZ")
+        if third:
+            return third[0]
+    return verb
+
+
+def _next_verb(text: str, at: int) -> tuple[int, int] | None:
+    """(start, end) of the word after position `at`, skipping one adverb."""
+    match = re.match(r"\s+([\w'’]+)", text[at:]) or re.match(r"(['’](?:s|re))\b", text[at:])
+    if not match:
+        return None
+    if match.group(1).lower() in _ADVERBS:
+        after = re.match(r"\s+([\w'’]+)", text[at + match.end() :])
+        if not after:
+            return None
+        base = at + match.end()
+        return base + after.start(1), base + after.end(1)
+    return at + match.start(1), at + match.end(1)
+
+
+def _replace_subject(text: str, start: int, end: int, subject: str, agree: bool) -> str:
+    """Put `subject` at text[start:end] and make the verb after it agree."""
+    verb = _next_verb(text, end)
+    if verb and agree:
+        v_start, v_end = verb
+        word = text[v_start:v_end]
+        new = _agree_with_team(word) if subject == "the team" else _agree_with_you(word)
+        if word in ("'s", "’s") and subject == "you":
+            participle = re.match(r"\s+(\w+)", text[v_end:])
+            if participle and _is_participle(participle.group(1)):
+                new = "'ve"
+        text = text[:v_start] + new + text[v_end:]
+    return text[:start] + subject + text[end:]
+
+
+def _possessive_her(text: str, end: int) -> bool:
+    """ "her question" (your) against "told her about" (you)."""
+    after = re.match(r"\s+([\w'’-]+)", text[end:])
+    if not after:
+        return False
+    word = after.group(1).lower()
+    return word not in {
+        "about",
+        "at",
+        "to",
+        "that",
+        "and",
+        "the",
+        "a",
+        "an",
+        "for",
+        "with",
+        "in",
+        "on",
+        "how",
+        "what",
+        "why",
+        "if",
+        "so",
+        "too",
+        "again",
+        "i",
+        "my",
+        "when",
+        "from",
+        "back",
+        "up",
+        "out",
+        "later",
+        "today",
+        "was",
+    }
+
+
+def _plural_before(sentence: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", sentence)
+    return any(
+        w.endswith("s")
+        and len(w) > 3
+        and w.lower() not in _NOT_PLURAL
+        and w != w.upper()
+        and not w.endswith(("ss", "us", "'s"))
+        for w in words
+    ) or bool(re.search(r"\b(?:people|staff|team members|engineers|nurses)\b", sentence, re.I))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace(".", " ").split())
+
+
+def speak_to_reader(text: str, reader: Reader, *, about_reader: bool = False) -> Voiced:
+    """`text` with the reader as "you" and the interviewers as "you" or "the team".
+
+    `about_reader`: the answer is about the reader in particular (a panel's per-person
+    detail), so "he" and "she" mean the reader.
+    """
+    unresolved: list[str] = []
+    names = _name_pattern(reader.names)
+    if names:
+        name = rf"(?<![\w.])(?:{names})(?![\w])"
+        text = re.sub(rf"{name}['’]s\b", "your", text)
+        while match := re.search(name, text):
+            subject = _CLAUSE_START.search(text[: match.start()]) is not None
+            text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
+    if reader.others:
+        others = rf"(?<![\w.])(?:{_name_pattern(list(reader.others))})(?![\w])"
+        lookup = {_key(k): v for k, v in reader.others.items()}
+        text = re.sub(others, lambda m: lookup.get(_key(m.group()), m.group()), text)
+
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|(?<=\n)", text):
+        out.append(_pronouns(sentence, reader, about_reader, unresolved, out))
+    return Voiced(" ".join(s for s in out if s).replace(" \n", "\n"), unresolved)
+
+
+def _pronouns(
+    sentence: str, reader: Reader, about_reader: bool, unresolved: list[str], before: list[str]
+) -> str:
+    """he/she/they in one sentence; `before` holds the answer's earlier sentences."""
+    pronoun = re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE)
+    context = " ".join(before) + " " + (sentence[: pronoun.start()] if pronoun else sentence)
+    other_person = any(w.lower() in _PEOPLE for w in re.findall(r"[\w-]+", context))
+    other_named = bool(reader.others) and any(
+        re.search(rf"\b{re.escape(first)}\b", context) for first in set(reader.others.values())
+    )
+    means_reader = about_reader or (not reader.panel and not other_person)
+    if re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE):
+        if means_reader and not other_named:
+            sentence = _third_person_to_you(sentence)
+        elif not other_named:
+            unresolved.extend(re.findall(r"\b(?:she|he|her|him|his)\b", sentence, re.I)[:1])
+
+    while group := re.search(r"\b(?:you guys|u guys|you all|y'all)\b", sentence, re.I):
+        subject = "the team" if reader.panel else "you"
+        sentence = _replace_subject(sentence, group.start(), group.end(), subject, True)
+    sentence = re.sub(
+        r"\bthey (kept|keep) (coming back|returning|circling back) to\b",
+        r"our conversation \1 \2 to",
+        sentence,
+        flags=re.IGNORECASE,
+    )
+    return _they(sentence, reader)
+
+
+def _third_person_to_you(sentence: str) -> str:
+    while match := re.search(r"\b(?:she|he)\b", sentence, re.IGNORECASE):
+        sentence = _replace_subject(sentence, match.start(), match.end(), "you", agree=True)
+    sentence = re.sub(r"\b(?:herself|himself)\b", "yourself", sentence, flags=re.I)
+    sentence = re.sub(r"\b(?:his|hers)\b(?=\s*[.,;!?]|$)", "yours", sentence, flags=re.I)
+    sentence = re.sub(r"\bhis\b", "your", sentence, flags=re.IGNORECASE)
+    sentence = re.sub(r"\bhim\b", "you", sentence, flags=re.IGNORECASE)
+    while match := re.search(r"\bher\b", sentence, re.IGNORECASE):
+        word = "your" if _possessive_her(sentence, match.end()) else "you"
+        sentence = sentence[: match.start()] + word + sentence[match.end() :]
+    return sentence
+
+
+def _they(sentence: str, reader: Reader) -> str:
+    """they/them/their meaning the interviewers, when no plural noun before could be meant."""
+    team = reader.panel
+    while match := re.search(r"\b(?:they|them|their|theirs|themselves)\b", sentence, re.I):
+        if _plural_before(sentence[: match.start()]):
+            break
+        word = match.group().lower()
+        if word == "they":
+            subject = "the team" if team else "you"
+            contraction = re.match(r"['’](re|ve)\b", sentence[match.end() :])
+            if contraction and team:
+                verb = " is" if contraction.group(1) == "re" else " has"
+                sentence = (
+                    sentence[: match.start()]
+                    + "the team"
+                    + verb
+                    + sentence[match.end() + contraction.end() :]
+                )
+                continue
+            sentence = _replace_subject(sentence, match.start(), match.end(), subject, True)
+            continue
+        new = {
+            "them": "the team" if team else "you",
+            "their": "the team's" if team else "your",
+            "theirs": "the team's" if team else "yours",
+            "themselves": "the team" if team else "yourselves",
+        }[word]
+        sentence = sentence[: match.start()] + new + sentence[match.end() :]
+    return sentence
