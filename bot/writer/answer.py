@@ -46,8 +46,7 @@ from bot.writer.voice import Reader, speak_to_reader
 # Deeds that report the result of the one before: "built the model, saved $800K".
 _RESULT_VERBS = word_set(
     """cut saved reduced increased grew halved doubled tripled boosted improved raised
-    lowered dropped brought generated drove lifted shortened sped freed earned won
-    decreased eliminated prevented"""
+    lowered dropped generated shortened decreased eliminated prevented"""
 )
 _COORDINATORS = word_set("""and but so or yet which""")
 
@@ -215,6 +214,10 @@ def _read_unit(unit: str, asks: bool, pieces: _Pieces) -> None:
         else:
             sentence, subject_i = clause, False
             pieces.doubts.append(f"unclear: {clause}")
+        if kind in (Kind.TRAIT, Kind.EXPERIENCE) and any(
+            kind_of(t) is Kind.TOPIC for t in body.split(", ")[1:]
+        ):  # "fluent in Spanish, open availability": what the last part says is unclear
+            pieces.doubts.append(f"unclear: {clause}")
         mark = "?" if asks and kind is Kind.SENTENCE else ""
         pieces.sentences.append(capitalise_first(end_sentence(sentence + mark)))
 
@@ -244,6 +247,8 @@ def _experience(body: str, also: bool) -> str:
         return f"I {'also ' if also else ''}have {body}"
     number, unit, rest = match.group("n"), match.group("unit").lower(), match.group("rest")
     have = f"I {'also ' if also else ''}have {number} {unit}"
+    if bare_word(rest.split()[0]) in ("total", "combined", "overall") and len(rest.split()) > 1:
+        have, rest = f"{have} in total", rest.split(" ", 1)[1]  # "7 yrs total in government"
     first = bare_word(rest.split()[0])
     if first in ("in", "at", "as", "with", "on", "across", "managing", "leading", "working"):
         return f"{have} of experience {rest}"
@@ -266,6 +271,7 @@ def _topic(text: str, names: frozenset[str]) -> str:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 2 and not re.search(r"\b(?:and|or)\b", text):
         text = join_list(parts)  # "sql, python, tableau" -> "SQL, Python and Tableau"
+    text = re.sub(r"^(?:and|also|plus|but|or)\s+", "", text, flags=re.IGNORECASE)
     text = re.sub(r",\s+(and|or)\s+", r" \1 ", text)  # one list style: "a, b and c"
     text = re.sub(r"\b(I|you|we|they|he|she)['’]d\b", r"\1 would", text)
     text = re.sub(r"\b(I|you|we|they|he|she)['’]ll\b", r"\1 will", text)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.writer.chat import is_chat_word
 from bot.writer.spelling import is_common_word, is_rare_word
-from bot.writer.terms import known_terms, write_terms_properly
+from bot.writer.terms import AMBIGUOUS, known_terms, write_terms_properly
 from bot.writer.text import word_set
 
 _SMALL_WORDS = word_set("""of and for the a an in on at to with de del la van von or""")
@@ -67,7 +67,7 @@ def unshout(text: str) -> str:
 
     if is_shouted(text):  # the whole answer, bullets and all
         return _WORD.sub(lower, text)
-    parts = re.split(r"(?<=[.!?\n])", text)
+    parts = re.split(r"(?<=[.!?\n,;])", text)
     return "".join(_WORD.sub(lower, part) if is_shouted(part) else part for part in parts)
 
 
@@ -97,7 +97,8 @@ def capitalise_name(name: str) -> str:
     words = name.split(" ")
     out = []
     for index, word in enumerate(words):
-        if shouted and _is_acronym(word) and len(_letters(word)) <= 3:
+        known = known_terms().get(word.lower().strip(","))
+        if shouted and known and known.isupper():  # "LLC", "IBM"; "ANA" is a name
             out.append(word)
             continue
         out.append(_capitalise_word(word.lower(), first=index == 0))
@@ -123,7 +124,9 @@ def lower_opening(text: str, names: Iterable[str] = ()) -> str:
         return text  # "A/B", "R&D", "3D": written as typed
     if not word[:1].isupper() or word[1:] != word[1:].lower() or word in ("I", "I'm", "I've"):
         return text
-    if word.lower() in known_terms() or word in set(names) or not is_common_word(word.lower()):
+    if word.lower() in known_terms() or word in set(names) or is_rare_word(word.lower()):
+        return text
+    if AMBIGUOUS.get(word.lower()) == word and len(text.split()) > 1:  # "Rust, distributed"
         return text
     start = match.start(2)
     return text[:start] + word[0].lower() + text[start + 1 :]

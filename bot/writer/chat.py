@@ -100,11 +100,12 @@ _WORDS: dict[str, str] = {
 _ABBREVIATION = re.compile(
     r"(?<![\w/&])("
     + "|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True) if w[-1].isalnum())
-    + r")\.?(?![\w'’/&])"
+    + r")(?:\.(?=\s*[$£€\d]))?(?![\w'’/&])"
     + r"|(?<![\w/])(w/o|w/)(?=\s|\w)|(?<=\s)(&)(?=\s)"
 )
 # Units after a number: "6 hrs" -> "6 hours", "45 min" -> "45 minutes", "1 hr" -> "1 hour".
 _UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
+_AVERAGE = re.compile(r"(^|(?<=[.;]\s))avg\.? (?=~?\d)", flags=re.IGNORECASE)
 _UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
 _ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
 _PLUS_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z]{2})\s*\+\s*(?=[A-Za-z]{2})|\s\+\s(?=\w)")
@@ -249,6 +250,7 @@ def write_out_chat(text: str) -> str:
         line = _OPENING_FILLER.sub(r"\1", line)
         line = re.sub(r"(?<![\w'’])super (?=[a-z])", "very ", line)
         line = _ABOUT.sub("about ", line)
+        line = _AVERAGE.sub("I average ", line)
         line = _UNIT.sub(_unit, line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
         line = _ABBREVIATION.sub(_abbreviation, line)

@@ -45,7 +45,7 @@ _AUX_AND_COMMON_VERBS = word_set(
     taught drove sold kept brought began became took gave saw found held met spoke chose
     oversaw undertook rewrote spent sent stood felt thought knew got helps helped shows
     means seems excites excite appeals matters fits aligns resonates stands gets gives
-    love loves want wants enjoy enjoys speak speaks sounds sound looks feels isn't
+    love loves want wants enjoy enjoys speak speaks sounds sound looks feels isn't let lets
     wasn't aren't weren't doesn't don't didn't won't can't couldn't"""
 )
 # Present-tense verbs that open a deed ("manage a team of 5", "love the mission").
@@ -147,6 +147,8 @@ def _relative_clause(words: list[str], i: int) -> bool:
     prev, before = bare_word(words[i - 1]), bare_word(words[i - 2])
     if prev in ("you", "she", "he", "they", "we", "i") and before not in _CLAUSE_JOINERS:
         return True
+    if i > 2 and before in DETERMINERS:  # "the new DC the team is opening": a 2nd noun phrase
+        return True
     return i >= 3 and before in _POSSESSIVES and bare_word(words[i - 3]) not in _CLAUSE_JOINERS
 
 
@@ -210,5 +212,17 @@ def kind_of(piece: str) -> Kind:
             return Kind.SENTENCE
         return Kind.UNCLEAR
     if has_main_clause(words):
-        return Kind.SENTENCE
+        return Kind.UNCLEAR if _fragment_before_clause(words) else Kind.SENTENCE
     return Kind.TOPIC
+
+
+def _fragment_before_clause(words: list[str]) -> bool:
+    """ "former EMT so I speak the language": a phrase with no verb, then "so I ..."."""
+    first = next(i for i in range(1, len(words)) if _is_verb(words, i))
+    return (
+        first >= 3
+        and bare_word(words[first - 1]) in SUBJECT_PRONOUNS
+        and bare_word(words[first - 2]) in ("so", "and", "but")
+        and bare_word(words[0]) not in DETERMINERS
+        and not words[0][:1].isupper()
+    )

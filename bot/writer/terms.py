@@ -97,6 +97,10 @@ def _ambiguous_in_context(text: str) -> str:
         before, after = text[: match.start()], text[match.end() :]
         named = (
             (_AFTER_OF.search(before) and _ENDS_ITEM.match(after))
+            or (
+                re.search(r"\b(?:know|learning|using|in)\s+$", before)
+                and match.group(1) in ("excel", "word", "outlook", "access")
+            )
             or before_known.search(before)
             or after_known.match(after)
             or _TOOL_NOUNS.match(after)
