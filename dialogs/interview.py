@@ -218,7 +218,8 @@ def _answer_wording(
     try:
         wording = parse.free_text(raw)
     except parse.Invalid as invalid:
-        problem = Say("messages/invalid", {"problem": invalid.problem, **invalid.details})
+        context = {"problem": invalid.problem, "optional": False, **invalid.details}
+        problem = Say("messages/invalid", context)
         again = _unsure(s, step, check_wording)
         return Turn(s, (problem, *(again.outputs if again else ask(s))))
     if step is Step.DETAILS:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.templating import render
+from bot.writer import preview_answer
 from dialogs import interview
 from dialogs.messages import Command, Incoming, Profile, Say, ShowNotes
 
@@ -35,7 +36,7 @@ class Script:
         self.outcome = interview.Outcome.CONTINUES
 
     def _run(self, incoming: Incoming) -> Script:
-        turn = interview.handle(self.state, incoming, self.now)
+        turn = interview.handle(self.state, incoming, self.now, check_wording=preview_answer)
         if turn.state is not None:
             self.state = turn.state
         self.outcome = turn.outcome
@@ -121,6 +122,16 @@ SINGLE = [
     "jordan.rivera@example.com (555) 014-2290",
     "Jordan Rivera",
     "formal",
+]
+
+
+# A panel of two, up to the highlights question.
+PANEL_UNSURE = [
+    "Dana Lee; Tom Becker",
+    "Mercy Clinic",
+    "charge nurse",
+    "today",
+    "4 yrs in the ICU, BLS and ACLS certified",
 ]
 
 

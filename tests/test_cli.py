@@ -65,6 +65,17 @@ def test_chat_with_piped_answers_writes_a_note_and_saves_it(env: dict[str, str])
     assert missing.stderr.count("\n") == 1 and "no note 7" in missing.stderr
 
 
+def test_chat_shows_an_unclear_answer_and_uses_the_typed_wording(env: dict[str, str]) -> None:
+    unclear = "because the new program helps rural patients"
+    wording = "I want to help the new program reach rural patients."
+    answers = [*SINGLE[:6], unclear, wording, *SINGLE[7:], "done"]
+    result = thankyou("chat", stdin="\n".join(answers) + "\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert '"Because the new program helps rural patients."' in result.stdout
+    assert "[1] Looks right" in result.stdout  # the terminal numbers its choices
+    assert wording in result.stdout and "Saved 1 note" in result.stdout
+
+
 def test_chat_stops_at_end_of_input_and_resumes_next_time(env: dict[str, str]) -> None:
     first = thankyou("chat", stdin="\n".join(SINGLE[:4]) + "\n", env=env)
     assert first.returncode == 0, first.stderr
@@ -202,3 +213,30 @@ def test_compose_json_lists_every_check_of_the_coach(tmp_path: Path, env: dict[s
     assert not checks["interest"]["ok"] and not checks["contact"]["ok"]
     assert 'did you mean "managed"' in checks["typos"]["tip"]
     assert "Sorry" in checks["phrases"]["tip"] and "!!!" in checks["phrases"]["tip"]
+
+
+def test_compose_json_shows_every_rewrite_and_whether_it_was_sure(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    document = json.loads((EXAMPLES / "answers-messy.json").read_text())
+    document["interest"] = "because the new program helps rural patients"
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(document))
+    result = thankyou("compose", str(path), "--format", "json", env=env)
+    assert result.returncode == 0, result.stderr
+    notes = json.loads(result.stdout)["notes"]
+    assert [n["interviewer"] for n in notes] == ["Priya Raman", "Tom Becker"]
+    for note in notes:
+        rewrites = {r["answer"]: r for r in note["rewrites"]}
+        assert set(rewrites) == {"qualifications", "highlights", "interest", "advantage", "detail"}
+        assert set(rewrites["qualifications"]) == {"answer", "from", "to", "sure"}
+        assert rewrites["qualifications"]["from"] == document["qualifications"]
+        assert "6 years of Go and Postgres experience" in rewrites["qualifications"]["to"]
+        assert rewrites["qualifications"]["sure"] is True
+        assert rewrites["interest"]["sure"] is False  # a clause that leans on nothing
+    to_priya, to_tom = ({r["answer"]: r for r in n["rewrites"]} for n in notes)
+    assert "Tom was really into" in to_priya["highlights"]["to"]
+    assert "you were really into" in to_tom["highlights"]["to"].lower()
+    assert (
+        to_tom["detail"]["to"] == "the routing engine rewrite and whether to use a graph database"
+    )

@@ -17,7 +17,8 @@ import pytest
 
 from bot.writer.coach import Check, check_notes
 from bot.writer.compose import LENGTHS, Note, body_word_count, compose_notes
-from bot.writer.kinds import word_set
+from bot.writer.greeting import addressee
+from bot.writer.text import word_set
 from dialogs.answers import TONES, Answers, answers_from_document
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"  # copies of ../shared/examples
@@ -278,7 +279,10 @@ def example_answers() -> list[Answers]:
 def test_examples_compose_into_good_notes_in_every_tone() -> None:
     for answers in example_answers():
         notes = compose_notes(answers)
-        assert [n.interviewer for n in notes] == [i.name for i in answers.interviewers]
+        # Named as given, written properly: "tom becker (staff engineer)" is Tom Becker.
+        assert [n.interviewer for n in notes] == [
+            addressee(i.name).full for i in answers.interviewers
+        ]
         for tone, _version, index, note in all_notes(answers):
             assert_good_note(note, answers, index)
             assert in_range(note, tone), (tone, note.word_count, note.body)

@@ -111,3 +111,21 @@ async def test_a_button_of_a_finished_interview_is_over(slack: SlackHarness) -> 
     await slack.press("Delete everything", posted[0])
     posted = await slack.press("Skip", old)
     assert "interview that is over" in posted[0].text
+
+
+async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_button(
+    slack: SlackHarness,
+) -> None:
+    await slack.command()
+    for line in SINGLE[:6]:
+        await slack.message(line)
+    (posted,) = await slack.message("because the new program helps rural patients")
+    assert '"Because the new program helps rural patients."' in posted.text
+    assert [b["text"]["text"] for b in posted.buttons] == ["Looks right"]
+    (posted,) = await slack.press("Looks right", slack.last_with_button("Looks right"))
+    assert "(8/" in posted.text  # the advantage question: the interview moved on
+    # Typed wording instead of the button is used as written.
+    await slack.message("back")
+    await slack.message("because the new program helps rural patients")
+    posted_list = await slack.message("I want to help the new program reach rural patients.")
+    assert "use your wording" in posted_list[0].text

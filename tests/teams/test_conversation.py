@@ -214,3 +214,20 @@ async def test_the_conversation_reference_is_stored(
     assert stored["user"]["id"] == user.user_id
     other = await references.reference(conversation_key("msteams", "tenant-b", "aad-user-a"))
     assert other is None
+
+
+async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_action(
+    user: TeamsUser,
+) -> None:
+    await user.send("thankyou")
+    for line in SINGLE[:6]:
+        await user.send(line)
+    await user.send("because the new program helps rural patients")
+    assert '"Because the new program helps rural patients."' in user.text
+    assert user.last.values == ["ok"]
+    await user.press("ok")
+    assert "What sets you apart" in user.text or "(8/" in user.text
+    await user.send("back")
+    await user.send("because the new program helps rural patients")
+    await user.send("I want to help the new program reach rural patients.")
+    assert "use your wording" in user.text
