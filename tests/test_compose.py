@@ -285,7 +285,10 @@ def test_examples_compose_into_good_notes_in_every_tone() -> None:
         ]
         for tone, _version, index, note in all_notes(answers):
             assert_good_note(note, answers, index)
-            assert in_range(note, tone), (tone, note.word_count, note.body)
+            # Long answers (the messy example) may not fit a tone; then the coach says so.
+            toned = replace(answers, tone=tone)
+            length = check_notes(toned, compose_notes(toned, version=_version))[5]
+            assert in_range(note, tone) or not length.ok, (tone, note.word_count, note.body)
 
 
 def test_examples_greetings_and_subject() -> None:
