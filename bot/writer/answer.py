@@ -141,7 +141,8 @@ def write_answer(
 def _is_simple_deed(item: str) -> bool:
     bare = strip_end(item)
     return (
-        len(split_sentences(item)) == 1
+        bool(bare.split())
+        and len(split_sentences(item)) == 1
         and "," not in bare
         and bare_word(bare.split()[0]) != "also"
         and kind_of(bare) is Kind.DEED

@@ -126,7 +126,7 @@ def lower_opening(text: str, names: Iterable[str] = ()) -> str:
         return text
     if word.lower() in known_terms() or word in set(names) or is_rare_word(word.lower()):
         return text
-    if AMBIGUOUS.get(word.lower()) == word and len(text.split()) > 1:  # "Rust, distributed"
+    if AMBIGUOUS.get(word.lower()) == word:  # "Rust" was written as a name by terms.py
         return text
     start = match.start(2)
     return text[:start] + word[0].lower() + text[start + 1 :]

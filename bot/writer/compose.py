@@ -36,6 +36,7 @@ MAX_PAD = 8
 _MARGIN = 4
 # The answers a note says, in the templates' order (a sentence said once is not repeated).
 ANSWER_ORDER = ("highlights", "detail", "qualifications", "advantage", "interest")
+OPTIONAL = ("advantage", "detail")
 
 _MONTHS = (
     "January",
@@ -149,7 +150,9 @@ def written_answers(
     written: dict[str, Said | None] = {}
     for key, text in sources(answers, index).items():
         if is_skip(text):
-            written[key] = None
+            # A required answer that says nothing ("so basically") leaves its sentence out;
+            # the interview and the coach ask for a real one.
+            written[key] = None if key in OPTIONAL else Said(topic="", sentences=())
         elif key in own:
             written[key] = write_wording(own[key], terms)
         else:

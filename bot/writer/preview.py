@@ -65,7 +65,7 @@ def preview_answer(
     )
     for reader in readers:
         said: Said | None = written_answers(answers, reader).get(answer)
-        if said is not None and not said.sure:
+        if said is not None and (not said.sure or not said.text):
             return Preview(
                 answer=answer,
                 interviewer=answers.interviewers[reader].name,

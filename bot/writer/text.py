@@ -65,8 +65,10 @@ def strip_end(text: str) -> str:
 
 def ends_with_abbreviation(text: str) -> bool:
     """Whether the last word is an abbreviation ("Co.", "e.g.") or an initial ("J.")."""
-    last = text.split()[-1].lower().rstrip(".") if text.split() else ""
-    return last in _NEVER_FINAL or last in _MAYBE_FINAL or bool(re.fullmatch(r"\w", last))
+    word = text.split()[-1].rstrip(".") if text.split() else ""
+    last = word.lower()
+    initial = re.fullmatch(r"[^\W\d_]", word) is not None and word.isupper() and word != "I"
+    return last in _NEVER_FINAL or last in _MAYBE_FINAL or initial
 
 
 def capitalise_first(sentence: str) -> str:
@@ -106,7 +108,9 @@ def split_sentences(text: str) -> list[str]:
         if m.group().startswith(".") and len(m.group().rstrip("\"'”’)]")) == 1:
             if last in _NEVER_FINAL or last + "." in {"e.g.", "i.e."}:
                 continue
-            if (last in _MAYBE_FINAL or re.fullmatch(r"\w", last)) and not nxt[0].isupper():
+            word = before[-1] if before else ""  # "J. Smith" has an initial; "I." and "a." end
+            initial = len(word) == 1 and word.isalpha() and word.isupper() and word != "I"
+            if (last in _MAYBE_FINAL or initial) and not nxt[0].isupper():
                 continue
             if re.fullmatch(r"(\w\.)+\w", last):  # "u.s", "e.g" written without the last dot
                 continue
@@ -175,6 +179,7 @@ def tidy(paragraphs: list[str]) -> list[str]:
     tidied: list[str] = []
     for paragraph in paragraphs:
         text = _TERMINAL_RUN.sub(_one_mark, tidy_inside(" ".join(paragraph.split())))
+        text = undouble(text)  # "hear about" + "about 30 people"
         kept: list[str] = []
         for sentence in split_sentences(text):
             key = " ".join(re.findall(r"\w+", sentence.lower()))
