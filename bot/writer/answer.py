@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.writer.casing import lower_opening, unshout
 from bot.writer.chat import write_out_chat
@@ -71,6 +72,12 @@ class Said:
         return lower_opening(self.first, self.names)
 
     @property
+    def addresses_reader(self) -> bool:
+        """A topic that is the reader's own ("your question about ..."): thanked for, not
+        talked about ("our conversation about your question about ..." reads badly)."""
+        return self.topic.startswith("your ")
+
+    @property
     def rest(self) -> str:
         return " ".join(self.sentences[1:])
 
@@ -93,7 +100,13 @@ class _Pieces:
 
 def prepare(text: str, terms: Mapping[str, str] | None = None) -> str:
     """Rules 2 and 3 alone: what the candidate's own wording gets (and every answer first)."""
-    return write_terms_properly(write_out_chat(unshout(clean(text))), terms)
+    return _prepared(text, tuple(sorted((terms or {}).items())))
+
+
+@lru_cache(maxsize=1024)
+def _prepared(text: str, terms: tuple[tuple[str, str], ...]) -> str:
+    """`prepare`, once per answer: every note of a panel starts from the same text."""
+    return write_terms_properly(write_out_chat(unshout(clean(text))), dict(terms))
 
 
 def write_wording(text: str, terms: Mapping[str, str] | None = None) -> Said:

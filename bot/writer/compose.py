@@ -141,14 +141,20 @@ def own_wording(answers: Answers, index: int) -> dict[str, str]:
 
 
 def written_answers(
-    answers: Answers, index: int, terms: Mapping[str, str] | None = None
+    answers: Answers,
+    index: int,
+    terms: Mapping[str, str] | None = None,
+    only: str | None = None,
 ) -> dict[str, Said | None]:
-    """Each answer as written for the note to interviewer `index` (None when skipped)."""
+    """Each answer (or `only` that one) as written for the note to interviewer `index`;
+    None when an optional answer was skipped."""
     reader = reader_of(answers, index)
     terms = known_names(answers) if terms is None else terms
     own = own_wording(answers, index)
     written: dict[str, Said | None] = {}
     for key, text in sources(answers, index).items():
+        if only is not None and key != only:
+            continue
         if is_skip(text):
             # A required answer that says nothing ("so basically") leaves its sentence out;
             # the interview and the coach ask for a real one.

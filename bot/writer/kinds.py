@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import re
+from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -92,6 +93,7 @@ EXPERIENCE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def _past_tense(word: str, *, same_as_base: bool = True) -> bool:
     """ "managed", "led", "cut": a past-tense form of a verb. With `same_as_base` False,
     forms that are also the base ("cut", "cost", "set") do not count."""

@@ -64,7 +64,7 @@ def preview_answer(
         [index] if answer == "detail" and index is not None else range(len(answers.interviewers))
     )
     for reader in readers:
-        said: Said | None = written_answers(answers, reader).get(answer)
+        said: Said | None = written_answers(answers, reader, only=answer).get(answer)
         if said is not None and (not said.sure or not said.text):
             return Preview(
                 answer=answer,

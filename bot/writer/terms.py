@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
@@ -32,14 +32,15 @@ def known_terms() -> Mapping[str, str]:
     return read_terms()
 
 
-def _pattern(keys: Iterable[str]) -> re.Pattern[str]:
+@lru_cache(maxsize=256)
+def _pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
     return re.compile(r"(?<![\w@.#+-])(" + alternatives + r")(?![\w@#+]|\.\w)")
 
 
 @cache
 def _known_pattern() -> re.Pattern[str]:
-    return _pattern(known_terms())
+    return _pattern(tuple(known_terms()))
 
 
 def write_terms_properly(text: str, extra: Mapping[str, str] | None = None) -> str:
@@ -52,7 +53,7 @@ def write_terms_properly(text: str, extra: Mapping[str, str] | None = None) -> s
     text = _known_pattern().sub(lambda m: terms[m.group(1)], text)
     text = _ambiguous_in_context(text)
     if extra:
-        text = _pattern(extra).sub(lambda m: extra[m.group(1)], text)
+        text = _pattern(tuple(sorted(extra))).sub(lambda m: extra[m.group(1)], text)
     return text
 
 

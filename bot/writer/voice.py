@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lemminflect import getAllLemmas, getInflection
 
@@ -91,6 +92,7 @@ class Voiced:
     unresolved: list[str] = field(default_factory=list)  # pronouns left as typed
 
 
+@lru_cache(maxsize=4096)
 def _name_pattern(forms: Sequence[str]) -> str:
     """Alternatives for a set of name forms; common words ("Park") only with the capital."""
     alternatives = []
@@ -104,6 +106,7 @@ def _name_pattern(forms: Sequence[str]) -> str:
     return "|".join(alternatives)
 
 
+@lru_cache(maxsize=4096)
 def _is_participle(word: str) -> bool:
     """ "built", "taken": after "she's" the "'s" is "has" ("you've built")."""
     for lemma in getAllLemmas(word.lower(), upos="VERB").get("VERB", ()):
@@ -112,6 +115,7 @@ def _is_participle(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _agree_with_you(verb: str) -> str:
     lowered = verb.lower()
     if lowered in _TO_YOU:
@@ -123,6 +127,7 @@ def _agree_with_you(verb: str) -> str:
     return verb
 
 
+@lru_cache(maxsize=4096)
 def _agree_with_team(verb: str) -> str:
     lowered = verb.lower()
     if lowered in _TO_TEAM:
@@ -234,7 +239,7 @@ def speak_to_reader(text: str, reader: Reader, *, about_reader: bool = False) ->
             subject = _CLAUSE_START.search(text[: match.start()]) is not None
             text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
     if reader.others:
-        others = rf"(?<![\w.])(?:{_name_pattern(list(reader.others))})(?![\w])"
+        others = rf"(?<![\w.])(?:{_name_pattern(tuple(reader.others))})(?![\w])"
         lookup = {_key(k): v for k, v in reader.others.items()}
         text = re.sub(others, lambda m: lookup.get(_key(m.group()), m.group()), text)
 
