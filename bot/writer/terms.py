@@ -10,7 +10,7 @@ case is changed; a term the user capitalised differently is kept as they wrote i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
