@@ -103,12 +103,12 @@ class Frames:
             treatment = _TREATMENTS[(start + index) % len(_TREATMENTS)]
             if isinstance(treatment, str) and treatment != _PLAIN:
                 if _joinable(units[-1], sentence):
-                    units[-1] = units[-1][:-1] + treatment + lower_opening(sentence)
+                    units[-1] = units[-1][:-1] + treatment + lower_opening(sentence, said.names)
                     continue
                 treatment = _JOIN_FALLBACK[treatment]
             if isinstance(treatment, int) and connectives and _connectable(sentence):
                 lead = connectives[(treatment + 3 * answer) % len(connectives)]
-                units.append(lead + lower_opening(sentence))
+                units.append(lead + lower_opening(sentence, said.names))
             else:
                 units.append(sentence)
         return " ".join(unit for unit in units if unit)

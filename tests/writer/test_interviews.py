@@ -16,6 +16,7 @@ from bot.writer import compose_notes
 from bot.writer.casing import is_shouted
 from bot.writer.chat import is_chat_word
 from bot.writer.greeting import addressee
+from bot.writer.spelling import is_common_word
 from dialogs.answers import Answers
 from tests.test_compose import NUMBER, answer_texts, assert_good_note, paragraphs
 from tests.writer.corpus import INTERVIEWS, interviews
@@ -51,6 +52,11 @@ def test_every_note_of_a_carelessly_typed_interview_reads_as_written(answers: An
             surname = other.full.split()[-1]
             if surname != other.first:
                 assert not re.search(rf"\b{re.escape(surname)}\b", company_free), (surname, text)
+        # Names keep their capitals wherever a note says them ("Also, Tom was ...").
+        for person in people:
+            prose = re.sub(r"\S+@\S+", "", text)
+            if not is_common_word(person.first):
+                assert not re.search(rf"\b{re.escape(person.first.lower())}\b", prose), text
         # Greetings: a title given before the name is how the reader is greeted.
         if reader.titled:
             assert note.body.startswith(f"Dear {reader.formal},"), note.body[:40]
