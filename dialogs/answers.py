@@ -138,6 +138,8 @@ def answers_from_document(doc: Any) -> Answers:
         key in WORDED and isinstance(value, str) for key, value in wording.items()
     ):
         raise AnswersError("wording", f"must map {', '.join(WORDED)} to text")
+    for key in wording:
+        _text(wording, key, required=False)  # the same length limit as the answers
 
     tone = doc.get("tone") or "formal"
     if tone not in TONES:
