@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 TONES = ("formal", "warm", "brief")
+# The kind of interview; it shapes the note (templates/notes/stages/). None: a video or
+# on-site interview, as notes were before stages existed.
+STAGES = ("phone_screen", "video", "onsite", "final_round", "informational", "other")
 MAX_ANSWER_CHARS = 1500
 MAX_INTERVIEWERS = 6
 
@@ -37,6 +40,15 @@ class Interviewer:
 
 
 @dataclass(frozen=True)
+class Strengthen:
+    """A question the candidate wishes they had answered better, and what they would add."""
+
+    question: str
+    addition: str
+    interviewer: str | None = None  # who asked it (a panel), when the candidate says
+
+
+@dataclass(frozen=True)
 class Answers:
     candidate_name: str
     interviewers: tuple[Interviewer, ...]
@@ -53,6 +65,9 @@ class Answers:
     # The candidate's own wording for an answer the writer was unsure how to rewrite:
     # {"qualifications": "I have three years as a CNA."}; used as written.
     wording: Mapping[str, str] = field(default_factory=dict)
+    stage: str | None = None  # one of STAGES
+    next_step: str | None = None  # after a phone screen: what the recruiter said comes next
+    strengthen: Strengthen | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -65,13 +80,14 @@ class Answers:
         doc["wording"] = dict(self.wording)
         doc["interviewers"] = [asdict(i) for i in self.interviewers]
         doc["interview_date"] = self.interview_date.isoformat() if self.interview_date else None
+        doc["strengthen"] = asdict(self.strengthen) if self.strengthen else None
         return doc
 
 
 # The answers the writer may ask about, and so may hold the candidate's own wording.
 WORDED = ("qualifications", "highlights", "interest", "advantage")
 _REQUIRED_TEXT = ("candidate_name", "company", "role", "qualifications", "highlights", "interest")
-_OPTIONAL_TEXT = ("advantage", "email", "phone")
+_OPTIONAL_TEXT = ("advantage", "email", "phone", "next_step")
 
 
 def _text(doc: Mapping[str, Any], key: str, *, required: bool) -> str | None:
@@ -110,7 +126,14 @@ def answers_from_document(doc: Any) -> Answers:
     """Validate a parsed JSON document and return `Answers`; raise `AnswersError`."""
     if not isinstance(doc, Mapping):
         raise AnswersError("document", "must be a JSON object")
-    texts = {key: _text(doc, key, required=True) for key in _REQUIRED_TEXT}
+    stage = doc.get("stage")
+    if stage is not None and stage not in STAGES:
+        raise AnswersError("stage", f"must be one of {', '.join(STAGES)}")
+    # An informational interview is about advice, not a pitch: no qualifications needed.
+    texts = {
+        key: _text(doc, key, required=not (key == "qualifications" and stage == "informational"))
+        for key in _REQUIRED_TEXT
+    }
     optional = {key: _text(doc, key, required=False) for key in _OPTIONAL_TEXT}
 
     people = doc.get("interviewers")
@@ -141,6 +164,8 @@ def answers_from_document(doc: Any) -> Answers:
     for key in wording:
         _text(wording, key, required=False)  # the same length limit as the answers
 
+    strengthen = _strengthen(doc.get("strengthen"), interviewers)
+
     tone = doc.get("tone") or "formal"
     if tone not in TONES:
         raise AnswersError("tone", f"must be one of {', '.join(TONES)}")
@@ -159,4 +184,20 @@ def answers_from_document(doc: Any) -> Answers:
         interview_date=interview_date,
         tone=tone,
         wording={k: v.strip() for k, v in wording.items() if v.strip()},
+        stage=stage,
+        next_step=optional["next_step"],
+        strengthen=strengthen,
     )
+
+
+def _strengthen(item: Any, interviewers: tuple[Interviewer, ...]) -> Strengthen | None:
+    if item is None:
+        return None
+    if not isinstance(item, Mapping):
+        raise AnswersError("strengthen", "must be an object with a question and an addition")
+    question = _text(item, "question", required=True)
+    addition = _text(item, "addition", required=True)
+    who = item.get("interviewer")
+    if who is not None and who not in [p.name for p in interviewers]:
+        raise AnswersError("strengthen.interviewer", "must be one of the interviewers' names")
+    return Strengthen(question=question or "", addition=addition or "", interviewer=who)

@@ -328,6 +328,8 @@ def _skip(s: dict[str, Any]) -> Turn:
         person = s["answers"]["interviewers"][s["detail_index"]]
         person["detail"] = None
         person.pop("wording", None)
+    elif step is Step.STRENGTHEN_WHO:
+        s["answers"]["strengthen"]["interviewer"] = None
     else:
         s["answers"][step.value] = None
         s["answers"].get("wording", {}).pop(step.value, None)
@@ -428,6 +430,18 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
         if len(text) > MAX_SHORT_ANSWER_CHARS:
             raise parse.Invalid("too_long", length=len(text), limit=MAX_SHORT_ANSWER_CHARS)
         answers[step.value] = text
+    elif step is Step.STAGE:
+        answers["stage"] = parse.stage(raw)
+    elif step is Step.STRENGTHEN:
+        question, addition = parse.strengthen(raw)
+        before = answers.get("strengthen") or {}
+        answers["strengthen"] = {
+            "question": question,
+            "addition": addition,
+            "interviewer": before.get("interviewer"),
+        }
+    elif step is Step.STRENGTHEN_WHO:
+        answers["strengthen"]["interviewer"] = _who_asked(answers, raw)
     elif step is Step.INTERVIEW_DATE:
         answers["interview_date"] = parse.interview_date(raw, now.date()).isoformat()
     elif step is Step.DETAILS:
@@ -447,6 +461,20 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
     else:
         answers[step.value] = parse.free_text(raw)
         answers.get("wording", {}).pop(step.value, None)  # a new answer, a new wording
+
+
+def _who_asked(answers: dict[str, Any], raw: str) -> str | None:
+    """An interviewer's name (or a number, or a first name); "not sure" is None."""
+    text = parse.clean_text(raw).lower().strip(" .!")
+    names = [p["name"] for p in answers["interviewers"]]
+    if text in ("not sure", "unsure", "dont know", "don't know", "no idea", "all", "everyone"):
+        return None
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return str(names[int(text) - 1])
+    for name in names:
+        if text == name.lower() or text in name.lower().split():
+            return str(name)
+    raise parse.Invalid("strengthen_who", names=names)
 
 
 def _reprompt(s: dict[str, Any], invalid: parse.Invalid) -> Turn:

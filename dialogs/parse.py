@@ -158,3 +158,48 @@ def phone_number(text: str, region: str) -> str:
     if number.country_code == phonenumbers.country_code_for_region(region):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# What people type for each kind of interview (the buttons send the first word).
+_STAGE_WORDS = {
+    "phone_screen": ("phone screen", "phone", "screen", "screening", "recruiter", "call"),
+    "video": ("video", "hiring manager", "zoom", "teams", "video call", "virtual"),
+    "onsite": ("on-site", "onsite", "on site", "panel", "in person", "in-person", "loop"),
+    "final_round": ("final round", "final", "executive", "last round"),
+    "informational": ("informational", "info", "coffee chat", "networking", "advice"),
+    "other": ("other", "something else"),
+}
+
+
+def stage(raw: str) -> str:
+    """The kind of interview, from a button value or the words people type for it."""
+    text = re.sub(r"[^\w -]", " ", clean_text(raw).lower().replace("/", " "))
+    text = " ".join(text.split())
+    for value, words in _STAGE_WORDS.items():
+        if text == value or text == value.replace("_", " ") or text in words:
+            return value
+    for value, words in _STAGE_WORDS.items():
+        if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words[:2]):
+            return value
+    raise Invalid("stage")
+
+
+# Where a strengthen answer turns from the question to what the candidate would add.
+_ADDITION_START = re.compile(
+    r"\s*(?:\n|\s[-–—]+\s|:\s|\s->\s|\s=>\s|;\s)\s*"
+    r"|\s*,?\s+(?=(?:i would|i'd|id|i should have|i wish i had|what i'd|what i would)\s"
+    r"(?:add|say|have said|mention|have mentioned|explained?)\b)",
+    flags=re.IGNORECASE,
+)
+
+
+def strengthen(raw: str) -> tuple[str, str]:
+    """ "the scaling question: I load-tested to 10k rps" -> (question, addition)."""
+    text = free_text(raw)
+    match = _ADDITION_START.search(text)
+    if not match:
+        raise Invalid("strengthen")
+    question, addition = text[: match.start()].strip(" ,.-"), text[match.end() :].strip()
+    if not re.search(r"\w", question) or not re.search(r"\w", addition):
+        raise Invalid("strengthen")
+    return question, addition

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.answers import TONES, Answers, answers_from_document
+from dialogs.answers import STAGES, TONES, Answers, answers_from_document
 from dialogs.messages import Choice, Output, Say, ShowNotes
 from dialogs.steps import SPECS, Step, applies
 
@@ -28,6 +28,12 @@ def saved_answer(s: dict[str, Any], step: Step) -> str | None:
     if step is Step.DETAILS:
         person = answers["interviewers"][s["detail_index"]]
         return str(person["detail"]) if person.get("detail") else None
+    if step is Step.STRENGTHEN and answers.get("strengthen"):
+        item = answers["strengthen"]
+        return f"{item['question']}: {item['addition']}"
+    if step is Step.STRENGTHEN_WHO:
+        who = (answers.get("strengthen") or {}).get("interviewer")
+        return str(who) if who else None
     if step is Step.CONTACT and ("email" in answers or "phone" in answers):
         return " ".join(filter(None, (answers.get("email"), answers.get("phone"))))
     value = answers.get(step.value)
@@ -72,8 +78,13 @@ def ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
         choices.append(Choice("keep", context["default"]))
     if step is Step.INTERVIEW_DATE:
         choices += [Choice("today"), Choice("yesterday")]
+    if step is Step.STAGE:
+        choices += [Choice(stage) for stage in STAGES]
+    if step is Step.STRENGTHEN_WHO:
+        choices += [Choice(p["name"]) for p in s["answers"]["interviewers"]]
+        choices.append(Choice("not sure"))
     if step is Step.TONE:
         choices += [Choice(tone) for tone in TONES]
-    if SPECS[step].optional:
+    if SPECS[step].optional and step is not Step.STRENGTHEN_WHO:  # "not sure" is its skip
         choices.append(Choice("skip"))
     return [Say("messages/ask", context, tuple(choices), ref(s))]

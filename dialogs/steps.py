@@ -11,12 +11,16 @@ class Step(enum.StrEnum):
     INTERVIEWERS = "interviewers"
     COMPANY = "company"
     ROLE = "role"
+    STAGE = "stage"  # phone screen, video, on-site, final round, informational, other
     INTERVIEW_DATE = "interview_date"
-    QUALIFICATIONS = "qualifications"
+    QUALIFICATIONS = "qualifications"  # not after an informational interview
     HIGHLIGHTS = "highlights"
-    DETAILS = "details"  # panels only: one optional detail per interviewer
+    DETAILS = "details"  # panels only (not phone screens): one optional detail per person
+    NEXT_STEP = "next_step"  # phone screens only: what the recruiter said comes next
     INTEREST = "interest"
-    ADVANTAGE = "advantage"
+    ADVANTAGE = "advantage"  # not after a phone screen or an informational interview
+    STRENGTHEN = "strengthen"  # a question to answer better, and what to add
+    STRENGTHEN_WHO = "strengthen_who"  # panels only: who asked that question
     CONTACT = "contact"
     CANDIDATE_NAME = "candidate_name"
     TONE = "tone"
@@ -34,12 +38,16 @@ SPECS: dict[Step, StepSpec] = {
     Step.INTERVIEWERS: StepSpec(),
     Step.COMPANY: StepSpec(),
     Step.ROLE: StepSpec(),
+    Step.STAGE: StepSpec(optional=True),
     Step.INTERVIEW_DATE: StepSpec(optional=True),
     Step.QUALIFICATIONS: StepSpec(principle=1),
     Step.HIGHLIGHTS: StepSpec(principle=2),
     Step.DETAILS: StepSpec(optional=True, principle=2),
+    Step.NEXT_STEP: StepSpec(optional=True),
     Step.INTEREST: StepSpec(principle=3),
     Step.ADVANTAGE: StepSpec(optional=True, principle=4),
+    Step.STRENGTHEN: StepSpec(optional=True, principle=4),
+    Step.STRENGTHEN_WHO: StepSpec(optional=True, editable=False),
     Step.CONTACT: StepSpec(principle=5),
     Step.CANDIDATE_NAME: StepSpec(),
     Step.TONE: StepSpec(editable=False),
@@ -56,8 +64,19 @@ def is_panel(answers: dict[str, Any]) -> bool:
 
 
 def applies(step: Step, answers: dict[str, Any]) -> bool:
-    """Details are asked only of a panel; every other step always applies."""
-    return step is not Step.DETAILS or is_panel(answers)
+    """Whether a step is asked, given the answers so far (the panel and the stage)."""
+    stage = answers.get("stage")
+    if step is Step.DETAILS:
+        return is_panel(answers) and stage != "phone_screen"
+    if step is Step.NEXT_STEP:
+        return stage == "phone_screen"
+    if step is Step.QUALIFICATIONS:
+        return stage != "informational"
+    if step is Step.ADVANTAGE:  # a phone screen note skips it, unless it was answered
+        return stage not in ("phone_screen", "informational") or bool(answers.get("advantage"))
+    if step is Step.STRENGTHEN_WHO:
+        return is_panel(answers) and bool(answers.get("strengthen"))
+    return True
 
 
 def next_position(step: Step, detail_index: int, answers: dict[str, Any]) -> tuple[Step, int]:

@@ -114,22 +114,48 @@ SINGLE = [
     "Emily Carter, Director of Customer Success",
     "Brightline Software",
     "Customer Success Manager",
+    "video",  # the kind of interview
     "yesterday",
     "I managed a book of 60 mid-market accounts and kept net retention above 110%.",
     "Cross-team work with product; I ran a monthly feedback council.",
     "The new onboarding academy.",
     "I built a churn-risk dashboard in Looker.",
+    "skip",  # no answer to strengthen
     "jordan.rivera@example.com (555) 014-2290",
     "Jordan Rivera",
     "formal",
 ]
 
 
+# Where each question's answer sits in SINGLE: SINGLE[: AT["contact"]] answers everything
+# before the contact question, so a test need not count steps.
+AT = {
+    step: index
+    for index, step in enumerate(
+        [
+            "interviewers",
+            "company",
+            "role",
+            "stage",
+            "interview_date",
+            "qualifications",
+            "highlights",
+            "interest",
+            "advantage",
+            "strengthen",
+            "contact",
+            "candidate_name",
+            "tone",
+        ]
+    )
+}
+
 # A panel of two, up to the highlights question.
 PANEL_UNSURE = [
     "Dana Lee; Tom Becker",
     "Mercy Clinic",
     "charge nurse",
+    "onsite",
     "today",
     "4 yrs in the ICU, BLS and ACLS certified",
 ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dialog_script import SINGLE
+from tests.dialog_script import AT, SINGLE
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"  # copies of ../shared/examples
 THANKYOU = Path(sys.executable).parent / "thankyou"
@@ -68,7 +68,7 @@ def test_chat_with_piped_answers_writes_a_note_and_saves_it(env: dict[str, str])
 def test_chat_shows_an_unclear_answer_and_uses_the_typed_wording(env: dict[str, str]) -> None:
     unclear = "because the new program helps rural patients"
     wording = "I want to help the new program reach rural patients."
-    answers = [*SINGLE[:6], unclear, wording, *SINGLE[7:], "done"]
+    answers = [*SINGLE[: AT["interest"]], unclear, wording, *SINGLE[AT["advantage"] :], "done"]
     result = thankyou("chat", stdin="\n".join(answers) + "\n", env=env)
     assert result.returncode == 0, result.stderr
     assert '"Because the new program helps rural patients."' in result.stdout
@@ -88,7 +88,8 @@ def test_chat_stops_at_end_of_input_and_resumes_next_time(env: dict[str, str]) -
 
 
 def test_chat_reprompts_bad_input_and_keeps_going(env: dict[str, str]) -> None:
-    lines = [SINGLE[0], "", *SINGLE[1:8], "not-an-email@", *SINGLE[8:], "done"]
+    contact = AT["contact"]
+    lines = [SINGLE[0], "", *SINGLE[1:contact], "not-an-email@", *SINGLE[contact:], "done"]
     result = thankyou("chat", stdin="\n".join(lines) + "\n", env=env)
     assert result.returncode == 0, result.stderr
     assert "didn't get an answer" in result.stdout

@@ -8,18 +8,20 @@ import json
 import pytest
 
 from dialogs.messages import Command, Outcome, Profile
-from tests.dialog_script import NOW, SINGLE, Script, to_review
+from tests.dialog_script import AT, NOW, SINGLE, Script, to_review
 
 PANEL = [
     "David Park, Head of Data; nadia hussain, Senior Data Scientist",
     "Cedar Health",
     "Data Scientist",
+    "on-site",
     "today",
     "python, causal inference, a/b testing at scale",
     "communicating results to clinicians",
     "his question about experiment design",
     "skip",
     "the remote-patient-monitoring program",
+    "skip",
     "skip",
     "+1 212 555 0187 sofia.marino@example.com",
     "Sofia Marino",
@@ -44,11 +46,13 @@ def test_the_steps_come_in_the_documented_order() -> None:
         "interviewers",
         "company",
         "role",
+        "stage",
         "interview_date",
         "qualifications",
         "highlights",
         "interest",
         "advantage",
+        "strengthen",
         "contact",
         "candidate_name",
         "tone",
@@ -86,16 +90,16 @@ def test_answers_are_saved_as_an_answers_document() -> None:
 
 def test_a_panel_is_asked_one_optional_detail_per_interviewer() -> None:
     script = Script().start()
-    for line in PANEL[:6]:
+    for line in PANEL[:7]:
         script.send(line)
     script.asks("details").says("David Park")
-    script.send(PANEL[6]).asks("details").says("Nadia Hussain")
+    script.send(PANEL[7]).asks("details").says("Nadia Hussain")
     script.send("skip").asks("interest")
     people = script.answers["interviewers"]
     assert [p["name"] for p in people] == ["David Park", "Nadia Hussain"]
     assert people[0]["detail"] == "his question about experiment design"
     assert people[1]["detail"] is None
-    for line in PANEL[8:]:
+    for line in PANEL[9:]:
         script.send(line)
     assert script.step == "review"
     assert len(script.shown_notes[0].answers.interviewers) == 2
@@ -106,7 +110,7 @@ def test_a_panel_is_asked_one_optional_detail_per_interviewer() -> None:
 
 def test_help_explains_with_an_example_and_does_not_advance() -> None:
     script = Script().start()
-    for line in SINGLE[:4]:
+    for line in SINGLE[: AT["qualifications"]]:
         script.send(line)
     script.asks("qualifications")
     script.send("help")
@@ -135,7 +139,7 @@ def test_back_at_the_first_question_says_so() -> None:
 
 def test_back_through_a_panel_walks_the_details_in_reverse() -> None:
     script = Script().start()
-    for line in PANEL[:8]:
+    for line in PANEL[:9]:
         script.send(line)
     script.asks("interest")
     script.send("back").asks("details").says("Nadia Hussain")
@@ -148,14 +152,18 @@ def test_skip_works_on_optional_steps_only() -> None:
     script.send("skip")
     assert script.templates[0] == "messages/needed"
     script.asks("interviewers")
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["stage"]]:
         script.send(line)
-    script.asks("interview_date").send("skip").asks("qualifications")
+    script.asks("stage").send("skip").asks("interview_date")
+    assert script.answers["stage"] is None
+    script.send("skip").asks("qualifications")
     assert script.answers["interview_date"] is None
-    for line in SINGLE[4:7]:
+    for line in SINGLE[AT["qualifications"] : AT["advantage"]]:
         script.send(line)
-    script.asks("advantage").send("skip").asks("contact")
+    script.asks("advantage").send("skip").asks("strengthen")
     assert script.answers["advantage"] is None
+    script.send("skip").asks("contact")
+    assert script.answers["strengthen"] is None
     script.send("skip").says("can't be skipped").asks("contact")
 
 
@@ -228,7 +236,7 @@ def test_empty_answers_are_refused(blank: str) -> None:
 
 def test_an_answer_over_1500_characters_is_refused_with_its_length_not_truncated() -> None:
     script = Script().start()
-    for line in SINGLE[:4]:
+    for line in SINGLE[: AT["qualifications"]]:
         script.send(line)
     script.send("x" * 1732).invalid("1,732 characters").says("1,500").asks("qualifications")
     assert "qualifications" not in script.answers
@@ -281,7 +289,7 @@ def test_an_interviewer_without_a_name_is_refused() -> None:
 )
 def test_the_interview_date_accepts_words_weekdays_and_iso_dates(typed: str, expected: str) -> None:
     script = Script().start()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["interview_date"]]:
         script.send(line)
     script.send(typed).asks("qualifications")
     assert script.answers["interview_date"] == expected
@@ -297,14 +305,14 @@ def test_the_interview_date_accepts_words_weekdays_and_iso_dates(typed: str, exp
 )
 def test_bad_dates_are_refused(typed: str, problem: str) -> None:
     script = Script().start()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["interview_date"]]:
         script.send(line)
     script.send(typed).invalid(problem).asks("interview_date")
 
 
 def _at_contact() -> Script:
     script = Script().start()
-    for line in SINGLE[:8]:
+    for line in SINGLE[: AT["contact"]]:
         script.send(line)
     return script.asks("contact")
 
@@ -361,7 +369,7 @@ def test_control_characters_are_removed_from_answers() -> None:
 
 def test_the_name_and_email_are_offered_from_the_profile() -> None:
     script = Script().start(Profile(name="Jordan Rivera", email="jordan@example.com"))
-    for line in SINGLE[:8]:
+    for line in SINGLE[: AT["contact"]]:
         script.send(line)
     script.asks("contact").says("jordan@example.com")
     assert "keep" in script.choices
@@ -443,7 +451,7 @@ def test_back_from_review_returns_to_tone() -> None:
 
 def test_a_button_from_an_earlier_question_is_answered_politely() -> None:
     script = Script().start()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["interview_date"]]:
         script.send(line)
     old_ref = script.last_ref
     script.press("today").asks("qualifications")

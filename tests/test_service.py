@@ -12,7 +12,7 @@ from bot.db import create_engine, sessionmaker
 from bot.service import ConversationService
 from bot.store import Store
 from dialogs.messages import Command, EventId, Incoming, conversation_key
-from tests.dialog_script import NOW, SINGLE, WORDS
+from tests.dialog_script import AT, NOW, SINGLE, WORDS
 
 KEY = conversation_key("console", "local", "jordan")
 
@@ -72,7 +72,7 @@ async def test_after_a_crash_the_next_start_offers_to_resume(
     service: ConversationService, second_engine: AsyncEngine
 ) -> None:
     await service.handle(KEY, Incoming(command=Command.START))
-    for line in SINGLE[:5]:
+    for line in SINGLE[: AT["highlights"]]:
         await say(service, line)
     # The first process is gone; a new one starts on the same database.
     restarted = make_service(second_engine)
@@ -109,7 +109,7 @@ async def test_concurrent_messages_from_two_processes_are_each_applied_once(
     record = await Store(sessionmaker(second_engine)).open_conversation(KEY)
     assert record is not None
     answers = record.state["answers"]
-    assert record.state["step"] == "interview_date"  # advanced twice, not once
+    assert record.state["step"] == "stage"  # advanced twice, not once
     assert {answers["company"], answers["role"]} == {
         "Brightline Software",
         "Customer Success Manager",
@@ -142,7 +142,14 @@ async def test_review_offers_to_improve_each_answer_a_tip_names(
     service: ConversationService,
 ) -> None:
     thin = [*SINGLE]
-    thin[4:9] = ["sql", "teamwork", "great company", "skip", "jordan@example.com"]
+    thin[AT["qualifications"] : AT["candidate_name"]] = [
+        "sql",
+        "teamwork",
+        "great company",
+        "skip",
+        "skip",
+        "jordan@example.com",
+    ]
     await service.handle(KEY, Incoming(command=Command.START))
     for line in thin[:-1]:
         await say(service, line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.writer import compose_notes
 from dialogs.questions import answers_of
-from tests.dialog_script import PANEL_UNSURE, SINGLE, Script
+from tests.dialog_script import AT, PANEL_UNSURE, SINGLE, Script
 
 UNCLEAR = "because the new program helps rural patients"  # leans on a clause never said
 SHE = "She stressed triage; I ran the night shift for 2 years"  # "she" in a panel's answer
@@ -20,12 +20,12 @@ def at_question(step: str, answers: list[str]) -> Script:
 
 
 def test_a_well_typed_answer_goes_straight_to_the_next_question() -> None:
-    script = at_question("qualifications", SINGLE[:4])
+    script = at_question("qualifications", SINGLE[: AT["qualifications"]])
     script.send("i ran the support desk for 3 yrs, cut wait times in half").asks("highlights")
 
 
 def test_an_unclear_answer_is_shown_as_it_will_read_and_ok_keeps_it() -> None:
-    script = at_question("interest", SINGLE[:6])
+    script = at_question("interest", SINGLE[: AT["interest"]])
     script.send(UNCLEAR)
     assert script.templates == ["messages/confirm_wording"], script.templates
     script.says('"Because the new program helps rural patients."', "type the sentence")
@@ -35,13 +35,13 @@ def test_an_unclear_answer_is_shown_as_it_will_read_and_ok_keeps_it() -> None:
 
 
 def test_typed_wording_is_used_in_the_note_as_written() -> None:
-    script = at_question("interest", SINGLE[:6])
+    script = at_question("interest", SINGLE[: AT["interest"]])
     script.send(UNCLEAR)
     script.send("i want this role because the new program helps rural patients")
     assert script.templates[0] == "messages/wording_kept"
     script.asks("advantage")
     assert script.answers["interest"] == UNCLEAR  # the answer itself is kept for editing
-    for line in SINGLE[7:]:
+    for line in SINGLE[AT["advantage"] :]:
         script.send(line)
     notes = compose_notes(answers_of(script.state or {}))
     assert "I want this role because the new program helps rural patients." in notes[0].body
@@ -49,7 +49,7 @@ def test_typed_wording_is_used_in_the_note_as_written() -> None:
 
 
 def test_back_asks_the_question_again_and_a_new_answer_drops_the_old_wording() -> None:
-    script = at_question("interest", SINGLE[:6])
+    script = at_question("interest", SINGLE[: AT["interest"]])
     script.send(UNCLEAR).send("back").asks("interest")
     script.send(UNCLEAR).send("I want to help rural patients.").asks("advantage")
     assert script.answers["wording"]["interest"] == "I want to help rural patients."
@@ -58,18 +58,18 @@ def test_back_asks_the_question_again_and_a_new_answer_drops_the_old_wording() -
 
 
 def test_skip_and_cancel_still_work_while_the_sentence_is_shown() -> None:
-    script = at_question("advantage", SINGLE[:7])
+    script = at_question("advantage", SINGLE[: AT["advantage"]])
     script.send(UNCLEAR)
     assert script.templates == ["messages/confirm_wording"]
-    script.send("skip").asks("contact")
+    script.send("skip").asks("strengthen")
     assert script.answers["advantage"] is None
-    script = at_question("interest", SINGLE[:6]).send(UNCLEAR).send("cancel")
+    script = at_question("interest", SINGLE[: AT["interest"]]).send(UNCLEAR).send("cancel")
     assert script.templates == ["messages/cancelled"]
     assert script.answers["interest"] == UNCLEAR  # nothing already answered is lost
 
 
 def test_empty_or_huge_wording_gets_a_clear_message_and_the_sentence_again() -> None:
-    script = at_question("interest", SINGLE[:6]).send(UNCLEAR)
+    script = at_question("interest", SINGLE[: AT["interest"]]).send(UNCLEAR)
     script.send("   ")
     assert script.templates == ["messages/invalid", "messages/confirm_wording"]
     script.send("x" * 2000).says("2,000 characters")
@@ -82,7 +82,7 @@ def test_a_pronoun_in_a_panels_shared_answer_is_asked_about() -> None:
     assert script.templates == ["messages/confirm_wording"]
     script.says("note to Dana Lee", '"She stressed triage."')
     script.send("Tom stressed triage; I ran the night shift for 2 years").asks("details")
-    for line in ("skip", "skip", "the new clinic", "skip", "ana@example.com", "Ana Torres"):
+    for line in ("skip", "skip", "the new clinic", "skip", "skip", "ana@example.com", "Ana Torres"):
         script.send(line)
     script.send("warm")
     to_dana, to_tom = compose_notes(answers_of(script.state or {}))
@@ -96,7 +96,9 @@ def test_a_detail_is_asked_about_for_its_own_reader_and_edits_at_review_ask_agai
     script.send(UNCLEAR)
     assert script.templates == ["messages/confirm_wording"]
     script.press("ok").asks("details")
-    for line in ("skip", "the new clinic", "skip", "ana@example.com", "Ana Torres", "formal"):
+    for line in ("skip", "the new clinic", "skip", "skip", "ana@example.com", "Ana Torres"):
+        script.send(line)
+    for line in ("formal",):
         script.send(line)
     assert script.step == "review"
     script.send("edit qualifications").asks("qualifications")

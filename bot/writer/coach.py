@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.templating import render
 from bot.writer.answer import prepare
-from bot.writer.compose import LENGTHS, Note
+from bot.writer.compose import Note, length_range
 from bot.writer.greeting import addressee
 from bot.writer.spelling import find_typos
 from bot.writer.text import is_skip, one_line, split_sentences, word_count, word_set
@@ -36,7 +36,15 @@ PRINCIPLES = (
     "typos",
 )
 # The answers a tip can send the user back to (the interview's step names).
-ANSWERS = ("qualifications", "highlights", "interest", "advantage", "contact", "interviewers")
+ANSWERS = (
+    "qualifications",
+    "highlights",
+    "interest",
+    "advantage",
+    "strengthen",
+    "contact",
+    "interviewers",
+)
 MAX_TYPOS = 3
 _QUOTE_CHARS = 40
 
@@ -79,6 +87,8 @@ _HURTFUL: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("desperate", r"\bdesperate(?:ly)?\b|\bplease (?:hire|pick|choose) me\b"),
         ("desperate", r"\bbegging\b|\bi(?:'|’)?ll do anything\b|\bi will do anything\b"),
         ("apology", r"\bsorry\b|\bapologi[sz]e\b|\bapologies\b|\bforgive me\b"),
+        ("apology", r"\b(?:messed|screwed) up\b|\bi was nervous\b|\bi (?:blanked|froze|rambled)\b"),
+        ("apology", r"\bi didn(?:'|’)?t explain (?:it )?(?:well|clearly)\b|\bmy bad\b"),
         ("doubt", r"\bi know i(?:'|’)?m not\b|\bi know i am not\b|\bi hope i didn(?:'|’)?t\b"),
         ("shouting", r"!{2,}"),
         ("stock", r"\bto whom it may concern\b"),
@@ -134,6 +144,10 @@ def _user_answers(answers: Answers) -> list[tuple[str, str]]:
     if not is_skip(answers.advantage):
         texts.append(("advantage", answers.advantage or ""))
     texts += [("details", i.detail) for i in answers.interviewers if i.detail]
+    if answers.strengthen:
+        texts.append(
+            ("strengthen", f"{answers.strengthen.question}. {answers.strengthen.addition}")
+        )
     return texts
 
 
@@ -142,11 +156,14 @@ def _principle_checks(answers: Answers) -> list[Check]:
     missing = [
         label for label, value in (("e-mail", answers.email), ("phone", answers.phone)) if not value
     ]
+    # An informational note pitches nothing, and a phone-screen note skips the advantage.
+    pitched = answers.stage not in ("informational",)
     verdicts = {
-        "qualifications": _has_concrete_example(qualifications),
+        "qualifications": not pitched or _has_concrete_example(qualifications),
         "highlights": len(_words(prepare(answers.highlights))) >= 3,
         "interest": _is_specific_interest(answers.interest),
-        "advantage": not is_skip(answers.advantage),
+        "advantage": answers.stage in ("informational", "phone_screen")
+        or not is_skip(answers.advantage),
         "contact": not missing,
     }
     context = {
@@ -167,12 +184,12 @@ def _principle_checks(answers: Answers) -> list[Check]:
 
 def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
     """In range for `answers.tone`; otherwise name the answer to shorten or enrich."""
-    low, high = LENGTHS.get(answers.tone, LENGTHS["formal"])
+    low, high = length_range(answers.tone, answers.stage)
     outside = [n for n in notes if not low <= n.word_count <= high]
     if not outside:
         return Check("length", True, None)
     note = max(outside, key=lambda n: abs(n.word_count - (high if n.word_count > high else low)))
-    fields = {name: text for name, text in _user_answers(answers) if name != "details"}
+    fields = {name: text for name, text in _user_answers(answers) if name != "details" and text}
     sizes = {name: word_count(text) for name, text in fields.items()}
     too_long = note.word_count > high
     field = (max if too_long else min)(sizes, key=lambda name: sizes[name])
@@ -185,6 +202,7 @@ def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
         low=low,
         high=high,
         tone=answers.tone,
+        stage=answers.stage,
         field=field,
         field_words=sizes[field],
     )

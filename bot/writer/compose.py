@@ -20,7 +20,7 @@ from functools import partial
 
 from bot.templating import render
 from bot.writer.answer import Said, write_answer, write_wording
-from bot.writer.casing import capitalise_name, capitalise_title, user_capitals
+from bot.writer.casing import capitalise_name, capitalise_title, lower_opening, user_capitals
 from bot.writer.frames import Frames
 from bot.writer.greeting import Addressee, addressee
 from bot.writer.text import is_skip, one_line, strip_end, tidy, word_count
@@ -29,11 +29,30 @@ from dialogs.answers import TONES, Answers, Interviewer
 
 # Words between greeting and sign-off that read best for each tone (inclusive).
 LENGTHS: dict[str, tuple[int, int]] = {"formal": (120, 220), "warm": (120, 220), "brief": (60, 130)}
+# Stages with a note of their own (templates/notes/stages/) and its length, in any tone.
+STAGE_LENGTHS: dict[str, tuple[int, int]] = {
+    "phone_screen": (60, 110),
+    "final_round": (80, 140),
+    "informational": (80, 160),
+}
 # How many optional framing sentences (thanks, next steps, contact) a template offers to
 # lift a note built from short answers to its tone's minimum.
 MAX_PAD = 8
 # Pad a little past the minimum, so a slightly different word count still agrees.
 _MARGIN = 4
+# What a better answer must never say: the note adds the point calmly.
+APOLOGY = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies|messed up|screwed up|nervous|blanked|froze|"
+    r"rambled|my bad|didn['’]t explain (?:it )?(?:well|clearly)|did not explain|"
+    r"bad answer|terrible answer|botched)\b",
+    flags=re.IGNORECASE,
+)
+# "the question about X", "when you asked about X": the topic is X.
+_QUESTION_LEAD = re.compile(
+    r"^\s*(?:(?:the|your|that|her|his|their)\s+)?(?:question\s+(?:about|on|of)\s+|"
+    r"(?:when\s+)?(?:you|she|he|they)\s+asked\s+(?:me\s+)?(?:about\s+)?)",
+    flags=re.IGNORECASE,
+)
 # The answers a note says, in the templates' order (a sentence said once is not repeated).
 ANSWER_ORDER = ("highlights", "detail", "qualifications", "advantage", "interest")
 OPTIONAL = ("advantage", "detail")
@@ -77,6 +96,17 @@ class Note:
     rewrites: tuple[Rewrite, ...] = ()
 
 
+def length_range(tone: str, stage: str | None) -> tuple[int, int]:
+    """The words a note should have: its stage's range, or else its tone's."""
+    return STAGE_LENGTHS.get(stage or "", LENGTHS.get(tone, LENGTHS["formal"]))
+
+
+def template_of(tone: str, stage: str | None) -> str:
+    if stage in STAGE_LENGTHS:
+        return f"notes/stages/{stage}.txt.j2"
+    return f"notes/{tone}.txt.j2"
+
+
 def body_word_count(body: str) -> int:
     """Words between the greeting and the sign-off of a note body (see module docstring)."""
     blocks = body.split("\n\n")
@@ -107,6 +137,44 @@ def reader_of(answers: Answers, index: int) -> Reader:
     return Reader(names=people[index].names, panel=answers.is_panel, others=others)
 
 
+def _optional(text: str | None, reader: Reader, terms: Mapping[str, str]) -> Said | None:
+    return None if is_skip(text) else write_answer(text or "", reader, terms=terms)
+
+
+def _first_only(said: Said | None) -> Said | None:
+    """A phone-screen note says one point of an answer: its topic, or its first sentence."""
+    if said is None or said.topic:
+        return None if said is None else replace(said, sentences=())
+    return replace(said, sentences=said.sentences[:1])
+
+
+def strengthen_for(
+    answers: Answers, index: int, terms: Mapping[str, str] | None = None
+) -> Said | None:
+    """The better answer, for the note to interviewer `index`: only the note of the person
+    who asked (every note when the candidate did not say), never an apology."""
+    item = answers.strengthen
+    if item is None:
+        return None
+    if item.interviewer and item.interviewer != answers.interviewers[index].name:
+        return None
+    reader = reader_of(answers, index)
+    terms = known_names(answers) if terms is None else terms
+    question = write_answer(_QUESTION_LEAD.sub("", item.question), reader, terms=terms)
+    addition = write_answer(item.addition, reader, terms=terms)
+    sentences = tuple(
+        s
+        for s in (*addition.sentences, *([addition.topic] if addition.topic else []))
+        if not APOLOGY.search(s)
+    )
+    if not sentences:
+        return None
+    topic = question.topic or lower_opening(strip_end(question.all), question.names)
+    return Said(
+        topic=topic, sentences=sentences, sure=question.sure and addition.sure, names=addition.names
+    )
+
+
 def _shared_context(answers: Answers) -> dict[str, object]:
     date = answers.interview_date
     return {
@@ -117,6 +185,7 @@ def _shared_context(answers: Answers) -> dict[str, object]:
         "role": strip_end(capitalise_title(one_line(answers.role))),
         "date": f"{_MONTHS[date.month - 1]} {date.day}" if date else "",
         "panel": answers.is_panel,
+        "stage": answers.stage,
     }
 
 
@@ -177,9 +246,9 @@ def _rewrites(answers: Answers, index: int, written: Mapping[str, Said | None]) 
     ]
 
 
-def _render_body(tone: str, context: dict[str, object], frames: Frames) -> str:
-    """Render a tone's template; tidy the three paragraphs; keep signature lines apart."""
-    text = render(f"notes/{tone}.txt.j2", pick=frames.pick, say=frames.say, **context)
+def _render_body(template: str, context: dict[str, object], frames: Frames) -> str:
+    """Render a note template; tidy the three paragraphs; keep signature lines apart."""
+    text = render(template, pick=frames.pick, say=frames.say, **context)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
     greeting, *paragraphs, signature = [b for b in blocks if b]
     lines = [line.strip() for line in signature.splitlines() if line.strip()]
@@ -221,10 +290,19 @@ def _compose_one(
 ) -> Note:
     who: Addressee = addressee(answers.interviewers[index].name)
     written = written_answers(answers, index, terms)
-    context = _said_once({**shared, **written, "greeting": who})
-    low = LENGTHS[tone][0] + _MARGIN
+    extra = {
+        "greeting": who,
+        "tone": tone,
+        "strengthen": strengthen_for(answers, index, terms),
+        "next_step": _optional(answers.next_step, reader_of(answers, index), terms),
+    }
+    if answers.stage == "phone_screen":  # one qualification, one point
+        written = {key: _first_only(said) for key, said in written.items()}
+    context = _said_once({**shared, **written, **extra})
+    template = template_of(tone, answers.stage)
+    low = length_range(tone, answers.stage)[0] + _MARGIN
     for pad in range(MAX_PAD + 1):
-        body = _render_body(tone, {**context, "pad": pad}, frames())
+        body = _render_body(template, {**context, "pad": pad}, frames())
         if body_word_count(body) >= low:
             break
     subject = render("notes/subject.txt.j2", **context)

@@ -139,7 +139,9 @@ def _is_verb(words: list[str], i: int) -> bool:
         return False
     if prev in ("how", "what", "why", "whether", "where", "who") and i == 1:
         return False
-    return not (prev in SUBJECT_PRONOUNS and before and before not in _CLAUSE_JOINERS)
+    # "the audit I ran" is a noun phrase; "at Northwind I cut costs" is a clause.
+    relative = bare_word(words[0]) in DETERMINERS
+    return not (prev in SUBJECT_PRONOUNS and before and before not in _CLAUSE_JOINERS and relative)
 
 
 def _relative_clause(words: list[str], i: int) -> bool:

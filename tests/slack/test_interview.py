@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.dialog_script import SINGLE
+from tests.dialog_script import AT, SINGLE
 from tests.slack.conftest import Posted, SlackHarness
 
 
@@ -62,8 +62,18 @@ async def test_a_whole_interview_typed_in_the_dm(slack: SlackHarness) -> None:
 
 async def test_a_whole_interview_with_buttons(slack: SlackHarness) -> None:
     await slack.command()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["stage"]]:
         await slack.message(line)
+    kinds = slack.last_with_button("Final round")  # the kind of interview, as buttons
+    assert [b["text"]["text"] for b in kinds.buttons][:6] == [
+        "Phone screen",
+        "Video / hiring manager",
+        "On-site or panel",
+        "Final round",
+        "Informational",
+        "Other",
+    ]
+    await slack.press("Video / hiring manager", kinds)
     question = slack.last_with_button("Yesterday")
     posted = await slack.press("Yesterday", question)
     # The pressed message lost its buttons and says what was chosen.
@@ -72,10 +82,11 @@ async def test_a_whole_interview_with_buttons(slack: SlackHarness) -> None:
     replaced = Posted(update)
     assert replaced.buttons == []
     assert "You chose: Yesterday" in replaced.text
-    assert "Qualifications" in posted[0].text or "(5/" in posted[0].text
+    assert "Qualifications" in posted[0].text or "(6/" in posted[0].text
 
-    for line in SINGLE[4:8]:
+    for line in SINGLE[AT["qualifications"] : AT["strengthen"]]:
         await slack.message(line)
+    await slack.press("Skip")  # no answer to strengthen
     # E-mail and name come from the Slack profile (users.info) as defaults.
     posted = await slack.press('Keep "maria@example.com"')
     posted = await slack.press('Keep "Maria Gonzalez"')
@@ -91,7 +102,7 @@ async def test_a_whole_interview_with_buttons(slack: SlackHarness) -> None:
 
 async def test_a_pressed_button_cannot_be_pressed_again(slack: SlackHarness) -> None:
     await slack.command()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["interview_date"]]:
         await slack.message(line)
     question = slack.last_with_button("Yesterday")
     await slack.press("Yesterday", question)
@@ -103,7 +114,7 @@ async def test_a_pressed_button_cannot_be_pressed_again(slack: SlackHarness) -> 
 
 async def test_a_button_of_a_finished_interview_is_over(slack: SlackHarness) -> None:
     await slack.command()
-    for line in SINGLE[:3]:
+    for line in SINGLE[: AT["interview_date"]]:
         await slack.message(line)
     old = slack.last_with_button("Skip")  # the optional interview date
     await slack.command("cancel")
@@ -117,13 +128,13 @@ async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_but
     slack: SlackHarness,
 ) -> None:
     await slack.command()
-    for line in SINGLE[:6]:
+    for line in SINGLE[: AT["interest"]]:
         await slack.message(line)
     (posted,) = await slack.message("because the new program helps rural patients")
     assert '"Because the new program helps rural patients."' in posted.text
     assert [b["text"]["text"] for b in posted.buttons] == ["Looks right"]
     (posted,) = await slack.press("Looks right", slack.last_with_button("Looks right"))
-    assert "(8/" in posted.text  # the advantage question: the interview moved on
+    assert "(9/" in posted.text  # the advantage question: the interview moved on
     # Typed wording instead of the button is used as written.
     await slack.message("back")
     await slack.message("because the new program helps rural patients")

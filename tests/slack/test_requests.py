@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from dialogs.messages import conversation_key
-from tests.dialog_script import SINGLE
+from tests.dialog_script import AT, SINGLE
 from tests.slack.conftest import SlackHarness, sign
 
 KEY = conversation_key("slack", "T1", "U1")
@@ -122,7 +122,7 @@ async def test_hostile_text_is_escaped_wherever_it_is_shown(slack: SlackHarness)
 
 async def test_links_and_emails_arrive_as_typed(slack: SlackHarness) -> None:
     await slack.command()
-    for line in SINGLE[:8]:
+    for line in SINGLE[: AT["contact"]]:
         await slack.message(line)
     # Slack turns a typed e-mail address into a mailto link.
     await slack.message("<mailto:jo@example.com|jo@example.com> (555) 014-2290")

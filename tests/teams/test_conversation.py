@@ -12,8 +12,9 @@ from aiohttp.test_utils import TestClient
 from bot.app import ENGINE
 from bot.db import sessionmaker
 from bot.references import TeamsReferences
+from dialogs.answers import STAGES
 from dialogs.messages import conversation_key
-from tests.dialog_script import SINGLE
+from tests.dialog_script import AT, SINGLE
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
 
@@ -33,11 +34,13 @@ async def test_a_whole_interview_from_the_welcome_to_the_notes_card(user: TeamsU
 
     await user.press("thankyou")
     assert "Who interviewed you?" in user.text
-    for line in SINGLE[:3]:  # interviewers, company, role: typed
+    for line in SINGLE[: AT["stage"]]:  # interviewers, company, role: typed
         await user.send(line)
+    assert user.last.values[:6] == list(STAGES)  # the kind of interview: card actions
+    await user.press("video")
     assert "yesterday" in user.last.values
     await user.press("yesterday")  # the date: a button
-    for line in SINGLE[4:9]:
+    for line in SINGLE[AT["qualifications"] : AT["candidate_name"]]:
         await user.send(line)
     # The name as signed is offered from activity.from.name.
     assert 'Keep "Jordan Rivera"' in [a["title"] for a in user.last.submits]
@@ -140,11 +143,12 @@ async def test_stale_card_submissions_get_a_polite_answer(user: TeamsUser) -> No
     await user.send(SINGLE[0])
     await user.send(SINGLE[1])
     await user.send(SINGLE[2])
+    await user.send(SINGLE[AT["stage"]])
     date_question = user.last
     await user.press("yesterday", date_question)
     await user.press("today", date_question)  # the same card, already answered
     assert "earlier question" in user.text
-    assert "qualifications" in user.text.lower() or "(5/" in user.text
+    assert "qualifications" in user.text.lower() or "(6/" in user.text
 
     await user.send("cancel")
     await user.send("thankyou")
@@ -220,7 +224,7 @@ async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_act
     user: TeamsUser,
 ) -> None:
     await user.send("thankyou")
-    for line in SINGLE[:6]:
+    for line in SINGLE[: AT["interest"]]:
         await user.send(line)
     await user.send("because the new program helps rural patients")
     assert '"Because the new program helps rural patients."' in user.text
