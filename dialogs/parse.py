@@ -178,8 +178,13 @@ def stage(raw: str) -> str:
     for value, words in _STAGE_WORDS.items():
         if text == value or text == value.replace("_", " ") or text in words:
             return value
-    for value, words in _STAGE_WORDS.items():
-        if any(re.search(rf"\b{re.escape(word)}\b", text) for word in words[:2]):
+    phrases = sorted(
+        ((word, value) for value, words in _STAGE_WORDS.items() for word in words),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    for word, value in phrases:  # "video call" before "call"
+        if re.search(rf"\b{re.escape(word)}\b", text):
             return value
     raise Invalid("stage")
 
