@@ -23,6 +23,7 @@ from bot.writer.casing import lower_opening, unshout
 from bot.writer.chat import write_out_chat
 from bot.writer.kinds import (
     EXPERIENCE,
+    EXPERIENCE_AFTER,
     TRAITS,
     Kind,
     is_trait,
@@ -256,6 +257,9 @@ def _trait(body: str, also: bool) -> str:
 def _experience(body: str, also: bool) -> str:
     """ "6 years of Go" -> "I have 6 years of Go experience"; "5 years in retail" ->
     "I have 5 years of experience in retail"."""
+    after = EXPERIENCE_AFTER.match(body)
+    if after and not EXPERIENCE.match(body):
+        body = f"{after.group('n')} {after.group('unit')} of {after.group('rest')}"
     match = EXPERIENCE.match(body)
     if not match:
         return f"I {'also ' if also else ''}have {body}"

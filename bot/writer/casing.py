@@ -68,7 +68,19 @@ def unshout(text: str) -> str:
     if is_shouted(text):  # the whole answer, bullets and all
         return _WORD.sub(lower, text)
     parts = re.split(r"(?<=[.!?\n,;])", text)
-    return "".join(_WORD.sub(lower, part) if is_shouted(part) else part for part in parts)
+    text = "".join(_WORD.sub(lower, part) if is_shouted(part) else part for part in parts)
+    return _EMPHASIS.sub(_unemphasise, text)
+
+
+# One ordinary word in capitals for emphasis: "they asked a LOT about SQL".
+_EMPHASIS = re.compile(r"(?<![\w'’])[A-Z]{3,}(?![\w'’])")
+
+
+def _unemphasise(match: re.Match[str]) -> str:
+    word = match.group()
+    if word.lower() in known_terms() or not is_common_word(word.lower()):
+        return word  # "SQL", "ICU": names, not emphasis
+    return word.lower()
 
 
 def _capitalise_word(word: str, *, first: bool) -> str:

@@ -41,6 +41,11 @@ _FILLER = re.compile(
 # "so" or "like" opening a sentence, and "like," set off by commas, are fillers too.
 _OPENING_FILLER = re.compile(r"(^|(?<=[.!?;:]\s)|(?<=\n))(?:so|like|ok so|okay so|well),?\s+(?=\w)")
 _COMMA_LIKE = re.compile(r",\s*like,\s*", flags=re.IGNORECASE)
+# ", like window functions": examples, not a verb.
+_LIKE_EXAMPLES = re.compile(
+    r",\s*like\s+(?!(?:to|i|we|you|they|he|she|it|that|this|when|how|what|if)\b)",
+    flags=re.IGNORECASE,
+)
 _LIKE_INTENSIFIER = re.compile(
     r"(?<![\w'’])like (?=(?:very|so|really|super|totally|the most)\b)", flags=re.IGNORECASE
 )
@@ -151,7 +156,10 @@ _ITS = re.compile(
 )
 _I_WOULD = re.compile(
     r"(?<![\w'’])id (?=(?:love|like|be|want|enjoy|welcome|bring|need|say|handle|"
-    r"probably|really|definitely|also|start|focus|use|build|grow)\b)",
+    r"probably|really|definitely|also|start|focus|use|build|grow|explain|approach|tackle|"
+    r"do|make|take|get|work|lead|prioritize|prioritise|measure|fix|run|set|go|add)\b)"
+    r"|(?:(?<=\bhow )|(?<=\bwhat )|(?<=\bwhy )|(?<=\bwhere )|(?<=\bwhen )|(?<=\bthat )"
+    r"|(?<=\bif ))id (?=\w)",
     flags=re.IGNORECASE,
 )
 _STANDALONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’]))")
@@ -245,6 +253,7 @@ def write_out_chat(text: str) -> str:
     for line in text.split("\n"):
         line = _FILLER.sub("", line).lstrip(" ,;:")
         line = _COMMA_LIKE.sub(", ", line)
+        line = _LIKE_EXAMPLES.sub(", such as ", line)
         line = _LIKE_NUMBER.sub("about ", line)
         line = _LIKE_INTENSIFIER.sub("", line)
         line = _OPENING_FILLER.sub(r"\1", line)

@@ -52,7 +52,7 @@ _AUX_AND_COMMON_VERBS = word_set(
 # Present-tense verbs that open a deed ("manage a team of 5", "love the mission").
 _PRESENT_DEEDS = word_set(
     """manage oversee coordinate develop analyze analyse create maintain teach write speak
-    mentor lead run build love like enjoy want appreciate admire value believe know
+    mentor lead run build love enjoy want appreciate admire value believe know
     supervise train handle tutor bake"""
 )
 # -ed words that are adjectives before a noun ("advanced Excel", "detailed reports").
@@ -86,6 +86,11 @@ _SUBORDINATORS = word_set(
 _RELATIVE_MARKERS = word_set("that which who whom whose")
 _CLAUSE_JOINERS = word_set("and but so then because when while since as")
 _NUMBER_WORDS = word_set("one two three four five six seven eight nine ten eleven twelve")
+# "charge nurse 2 yrs": the length of time typed after what it was spent on.
+EXPERIENCE_AFTER = re.compile(
+    r"^(?P<rest>[^\d,;]+?)\s+(?:for\s+)?(?P<n>\d+(?:\.\d+)?\+?)\s*(?P<unit>years?|months?)$",
+    flags=re.IGNORECASE,
+)
 EXPERIENCE = re.compile(
     r"^(?P<n>(?:\d+(?:\.\d+)?\+?|about \d+|over \d+|" + "|".join(_NUMBER_WORDS) + r"))"
     r"\s*(?P<unit>years?|months?)\s+(?:of\s+)?(?P<rest>.+)$",
@@ -197,7 +202,9 @@ def kind_of(piece: str) -> Kind:
         return Kind.SENTENCE
     if first in _WH_WORDS:  # "how I'd measure onboarding": a topic (questions end in "?")
         return Kind.TOPIC
-    if EXPERIENCE.match(piece):
+    if EXPERIENCE.match(piece) or (
+        EXPERIENCE_AFTER.match(piece) and not has_main_clause(words) and not opens_deed(words)
+    ):
         return Kind.EXPERIENCE
     if is_trait(words):
         return Kind.TRAIT

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
+from bot.writer.spelling import is_rare_word
+
 TERMS_FILE = Path(__file__).resolve().parent / "data" / "terms.txt"
 
 
@@ -29,7 +31,16 @@ def read_terms(path: Path = TERMS_FILE) -> dict[str, str]:
 
 @cache
 def known_terms() -> Mapping[str, str]:
-    return read_terms()
+    """The curated terms, with the plurals of acronyms ("kpis" -> "KPIs", "ctes" -> "CTEs")."""
+    terms = read_terms()
+    plurals = {
+        f"{key}s": f"{term}s"
+        for key, term in terms.items()
+        if term.isalpha() and term.isupper() and len(term) > 1 and f"{key}s" not in terms
+    }
+    # ...unless the plural is itself a word ("saps", "sass").
+    plurals = {key: term for key, term in plurals.items() if is_rare_word(key)}
+    return {**plurals, **terms}
 
 
 @lru_cache(maxsize=256)

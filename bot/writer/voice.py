@@ -256,10 +256,14 @@ def _pronouns(
     pronoun = re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE)
     context = " ".join(before) + " " + (sentence[: pronoun.start()] if pronoun else sentence)
     other_person = any(w.lower() in _PEOPLE for w in re.findall(r"[\w-]+", context))
-    other_named = bool(reader.others) and any(
-        re.search(rf"\b{re.escape(first)}\b", context) for first in set(reader.others.values())
-    )
-    means_reader = about_reader or (not reader.panel and not other_person)
+    # The person named last before the pronoun is the one it means: "you" (the reader,
+    # named or addressed) or another panelist by first name.
+    mentions = [(m.end(), "reader") for m in re.finditer(r"\byou\b", context, re.I)]
+    for first in set(reader.others.values()):
+        mentions += [(m.end(), "other") for m in re.finditer(rf"\b{re.escape(first)}\b", context)]
+    last = max(mentions)[1] if mentions else None
+    other_named = last == "other"
+    means_reader = about_reader or last == "reader" or (not reader.panel and not other_person)
     if re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE):
         if means_reader and not other_named:
             sentence = _third_person_to_you(sentence)
