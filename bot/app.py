@@ -13,10 +13,9 @@ import logging
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import db
+from bot import db, writer
 from bot.settings import Settings
 from bot.store import Store
-from bot.writer import spelling
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ async def create_app(settings: Settings) -> web.Application:
         await engine.dispose()
 
     async def load_dictionary(_: web.Application) -> None:
-        await asyncio.to_thread(spelling.warm_up)
+        await asyncio.to_thread(writer.warm_up)
 
     app.on_cleanup.append(dispose_engine)
     app.on_startup.append(load_dictionary)

@@ -20,6 +20,27 @@ way a careful writer would, in the candidate's voice ("I"), to the reader of eac
 from bot.writer.coach import Check, check_notes
 from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
 from bot.writer.preview import Preview, preview_answer
+from dialogs.answers import answers_from_document
+
+
+def warm_up() -> None:
+    """Load the dictionary, the verb tables and the term list now (about a second), rather
+    than on some user's first answer: write and check one small note."""
+    answers = answers_from_document(
+        {
+            "candidate_name": "jo",
+            "interviewers": ["dana lee", "tom becker"],
+            "company": "acme",
+            "role": "analyst",
+            "qualifications": "led the sql migration, cut costs 20%",
+            "highlights": "she stressed kubernetes",
+            "interest": "the new clinic",
+            "email": "jo@example.com",
+        }
+    )
+    check_notes(answers, compose_notes(answers))
+    preview_answer(answers.to_document(), "highlights")
+
 
 __all__ = [
     "LENGTHS",
@@ -30,4 +51,5 @@ __all__ = [
     "check_notes",
     "compose_notes",
     "preview_answer",
+    "warm_up",
 ]
