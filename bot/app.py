@@ -11,6 +11,7 @@ import asyncio
 import logging
 
 from aiohttp import web
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import db, spelling
@@ -26,8 +27,15 @@ MOUNTED = web.AppKey[list[str]]("mounted")
 
 
 async def healthz(request: web.Request) -> web.Response:
-    async with request.app[ENGINE].connect():
-        pass
+    """200 when the database answers; 503 (not a traceback) when it does not, in bounded
+    time (bot.db's timeouts), so a load balancer can tell."""
+    try:
+        async with request.app[ENGINE].connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except db.UNAVAILABLE as error:
+        log.warning("healthz: database unreachable: %r", error)
+        body = {"ok": False, "database": "unreachable", "platforms": request.app[MOUNTED]}
+        return web.json_response(body, status=503)
     return web.json_response({"ok": True, "platforms": request.app[MOUNTED]})
 
 
