@@ -105,6 +105,11 @@ class ProcessedEvent(Base):
     processed_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, server_default=func.now()
     )
+    # The replies the turn produced (bot.replay's JSON), resent when the event is
+    # redelivered before they were sent; None for events that answer nothing.
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # Set once the adapter has sent the replies: a redelivery after that is a duplicate.
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 # slack-sdk's OAuth tables (migration 0002), built by slack-sdk's own table builders so

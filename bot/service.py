@@ -1,9 +1,11 @@
 """The conversation service: one user's turn, from `Incoming` to rendered `Reply`s.
 
-A turn is atomic: lock the user's key, load the state, run the interview, save the new
-state (with the final notes and the processed event, in one transaction), and only
-then hand back the replies for the adapter to send. Adapters receive this object as
-their `Coach` (adapters/channel.py) and never import `bot/`.
+A turn is atomic: lock the user's key, load the state, run the interview, render the
+replies, save the new state (with the final notes and the processed event, which keeps
+the replies, in one transaction), and only then hand back the replies for the adapter
+to send. A redelivered event whose replies were never sent gets them again (`turn`
+marks them sent). Adapters receive this object as their `Coach` (adapters/channel.py)
+and never import `bot/`.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import dataclasses
 import datetime as dt
 import logging
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from bot import coach, compose
+from bot.db import UNAVAILABLE
 from bot.export import mailto_link
+from bot.replay import replies_from_json, replies_to_json
 from bot.store import (
     DuplicateEventError,
     NoteToSave,
@@ -73,51 +78,92 @@ class ConversationService:
         self._locks: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+        # Events whose replies an adapter of this process is sending right now: a
+        # redelivery meanwhile (Slack retries after 3 s) must not send them twice.
+        self._sending: set[EventId] = set()
 
     async def handle(
         self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
     ) -> list[Reply]:
-        """Run one turn; return the replies to send (empty for a duplicate event)."""
+        """Run one turn; return the replies to send. For an event seen before: the replies
+        its turn produced if they were never sent, else none. Raises if nothing was saved."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
-            if event is not None and await self._store.event_seen(event):
-                log.info("duplicate event %s ignored", event)
-                return []
+            if event is not None:
+                if event in self._sending:
+                    log.info("event %s redelivered while its replies are being sent", event)
+                    return []
+                seen = await self._store.seen_event(event)
+                if seen is not None:
+                    return self._redelivered(event, seen.replies, seen.answered)
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 try:
-                    turn = await self._run_turn(key, incoming, event)
+                    return await self._run_turn(key, incoming, event)
                 except DuplicateEventError:
-                    log.info("duplicate event %s ignored", event)
+                    log.info("duplicate event %s ignored (saved by another process)", event)
                     return []
                 except StaleWriteError:
                     if attempt == MAX_ATTEMPTS:
                         raise
                     log.info("stale write for %s, retrying the turn", key)
                     continue
-                replies = self._render_outputs(turn.outputs)
-                if turn.outcome is not Outcome.CONTINUES and replies:
-                    replies[-1] = dataclasses.replace(replies[-1], ends_interview=True)
-                return replies
         raise AssertionError("unreachable")
+
+    @asynccontextmanager
+    async def turn(
+        self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
+    ) -> AsyncIterator[list[Reply]]:
+        """`handle`, for an adapter that sends the replies inside the block: leaving it
+        normally marks them sent, so a later redelivery of `event` sends nothing; an
+        exception leaves them to be resent by the redelivery."""
+        replies = await self.handle(key, incoming, event)
+        if event is None or not replies:
+            yield replies
+            return
+        self._sending.add(event)
+        try:
+            yield replies
+        finally:
+            self._sending.discard(event)
+        try:
+            await self._store.mark_answered(event)
+        except UNAVAILABLE as error:
+            # The replies went out; at worst a redelivery sends them once more.
+            log.warning("could not mark event %s answered: %r", event, error)
+
+    def _redelivered(
+        self, event: EventId, replies: list[dict[str, Any]] | None, answered: bool
+    ) -> list[Reply]:
+        if answered or not replies:
+            log.info("duplicate event %s ignored", event)
+            return []
+        log.info("event %s redelivered before its replies were sent: resending them", event)
+        return replies_from_json(replies)
 
     async def _run_turn(
         self, key: ConversationKey, incoming: Incoming, event: EventId | None
-    ) -> Turn:
+    ) -> list[Reply]:
         record = await self._store.open_conversation(key)
         turn = interview.handle(
             record.state if record else None, incoming, self._clock(), self._region
         )
+        replies = self._render_outputs(turn.outputs)
+        if turn.outcome is not Outcome.CONTINUES and replies:
+            replies[-1] = dataclasses.replace(replies[-1], ends_interview=True)
+        kept = replies_to_json(replies) if event is not None else None
         if turn.state is None:
             if event is not None:
-                await self._store.claim_event(event)
-            return turn
+                await self._store.claim_event(event, kept)
+            return replies
         status = turn.state["status"]
         if record is None:
-            await self._store.start_conversation(key, turn.state, event=event)
-            return turn
+            await self._store.start_conversation(key, turn.state, event=event, replies=kept)
+            return replies
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
-        await self._store.save_conversation(record, turn.state, status, notes=notes, event=event)
-        return turn
+        await self._store.save_conversation(
+            record, turn.state, status, notes=notes, event=event, replies=kept
+        )
+        return replies
 
     def _final_notes(self, turn: Turn) -> list[NoteToSave]:
         assert turn.state is not None

@@ -83,16 +83,59 @@ async def test_after_a_crash_the_next_start_offers_to_resume(
     assert "Principle 2 of 5" in text  # carries on at highlights
 
 
-async def test_a_duplicate_event_is_handled_once(service: ConversationService) -> None:
+async def test_a_redelivered_event_whose_replies_were_never_sent_gets_them_again(
+    service: ConversationService, second_engine: AsyncEngine
+) -> None:
+    """The process died after saving the turn, before sending: the redelivery (to the
+    restarted process) resends the next question, and saves nothing new."""
     await service.handle(KEY, Incoming(command=Command.START))
-    first = await say(service, SINGLE[0], event="Ev1")
-    assert "Which company" in first
-    again = await service.handle(
-        KEY, Incoming(text="Someone Else"), EventId("console", "local", "Ev1")
+    first = await service.handle(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "Ev1"))
+    assert "Which company" in first[-1].text
+    restarted = make_service(second_engine)
+    again = await restarted.handle(
+        KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "Ev1")
     )
+    assert again == first
+    text = await say(restarted, "back")
+    assert "Emily Carter" in text
+    record = await restarted._store.open_conversation(KEY)
+    assert record is not None and "company" not in record.state["answers"]
+
+
+async def test_a_redelivered_event_whose_replies_were_sent_is_handled_once(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+        assert "Which company" in replies[-1].text
+    again = await service.handle(KEY, Incoming(text="Someone Else"), event)
     assert again == []
     text = await say(service, "back")
     assert "Emily Carter" in text and "Someone Else" not in text
+
+
+async def test_replies_that_failed_to_send_are_resent_by_the_redelivery(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+            raise ConnectionError("the platform did not take the reply")
+    again = await service.handle(KEY, Incoming(text=SINGLE[0]), event)
+    assert again == replies
+
+
+async def test_a_redelivery_while_the_replies_are_being_sent_sends_nothing(
+    service: ConversationService,
+) -> None:
+    """Slack retries after 3 s even when the first delivery is only slow."""
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+        assert replies
+        assert await service.handle(KEY, Incoming(text=SINGLE[0]), event) == []
 
 
 async def test_concurrent_messages_from_two_processes_are_each_applied_once(

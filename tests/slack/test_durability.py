@@ -1,0 +1,96 @@
+"""Slack answers are saved before Slack is told they arrived (issue 9, items 1 and 2).
+
+Every message ends saved and answered; or unacknowledged, so Slack redelivers it; or
+with "I couldn't save that, please send it again" when nothing could be saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from adapters.slack.server import SLACK_APP
+from bot.store import Store
+from dialogs.messages import conversation_key
+from tests.dialog_script import SINGLE
+from tests.slack.conftest import SlackHarness
+
+KEY = conversation_key("slack", "T1", "U1")
+
+
+def record_order(slack: SlackHarness, monkeypatch: pytest.MonkeyPatch, order: list[str]) -> None:
+    """Note when a turn is saved and when Slack gets its HTTP answer."""
+    store: Store = slack.store
+    save = store.save_conversation
+    bolt = slack.client.app[SLACK_APP]
+    dispatch = bolt.async_dispatch
+
+    async def saving(*args: Any, **kwargs: Any) -> Any:
+        result = await save(*args, **kwargs)
+        order.append("saved")
+        return result
+
+    async def dispatching(*args: Any, **kwargs: Any) -> Any:
+        response = await dispatch(*args, **kwargs)
+        order.append(f"answered {response.status}")
+        return response
+
+    monkeypatch.setattr(store, "save_conversation", saving)
+    monkeypatch.setattr(bolt, "async_dispatch", dispatching)
+
+
+async def test_slack_is_answered_only_after_the_answer_is_saved(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await slack.command()
+    order: list[str] = []
+    record_order(slack, monkeypatch, order)
+    posted = await slack.message(SINGLE[0])
+    assert order == ["saved", "answered 200"]
+    assert "company" in posted[0].text.lower()
+
+
+async def test_a_button_press_is_answered_only_after_it_is_saved(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await slack.command()
+    for line in SINGLE[:-1]:
+        await slack.message(line)
+    order: list[str] = []
+    record_order(slack, monkeypatch, order)
+    await slack.press("Formal")
+    assert order == ["saved", "answered 200"]
+
+
+async def test_an_answer_that_cannot_be_saved_is_refused_out_loud(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await slack.command()
+    await slack.message(SINGLE[0])
+
+    async def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise TimeoutError("the database did not answer")
+
+    monkeypatch.setattr(slack.store, "save_conversation", unreachable)
+    posted = await slack.message(SINGLE[1])
+    assert [p.text for p in posted] == ["I couldn't save that, please send it again."]
+    monkeypatch.undo()
+    await slack.message(SINGLE[1])  # typed again, as asked
+    await slack.message(SINGLE[2])
+    record = await slack.store.open_conversation(KEY)
+    assert record is not None
+    assert record.state["answers"]["company"] == SINGLE[1]
+    assert record.state["answers"]["role"] == SINGLE[2]
+
+
+async def test_a_command_that_cannot_be_saved_says_so_in_its_acknowledgement(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError("the database refused the connection")
+
+    monkeypatch.setattr(slack.store, "start_conversation", unreachable)
+    ack, posted = await slack.command()
+    assert "couldn't save" in ack["text"]
+    assert posted == []
