@@ -24,6 +24,7 @@ SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", Store)
 MOUNTED = web.AppKey[list[str]]("mounted")
+DISPOSE_TIMEOUT_S = 3.0
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -50,7 +51,11 @@ async def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
 
     async def dispose_engine(_: web.Application) -> None:
-        await engine.dispose()
+        # Closing a connection to an unreachable server would wait for it: bounded.
+        try:
+            await asyncio.wait_for(engine.dispose(), DISPOSE_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("database connections not closed cleanly: the server did not answer")
 
     async def load_dictionary(_: web.Application) -> None:
         await asyncio.to_thread(spelling.warm_up)
