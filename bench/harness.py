@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shlex
 import socket
 import sys
 import tempfile
@@ -31,13 +32,26 @@ from sqlalchemy import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' fakes
 
-from bot.db import create_engine, sessionmaker, upgrade  # noqa: E402
+from bot.db import create_engine, sessionmaker  # noqa: E402
 from bot.store import ConversationRecord, Store  # noqa: E402
 from dialogs.messages import conversation_key  # noqa: E402
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
-THANKYOU = Path(sys.executable).parent / "thankyou"
+# The command that runs the app; THANKYOU_COMMAND overrides it, e.g. to measure older
+# code: THANKYOU_COMMAND=".venv/bin/python -m bot" with PYTHONPATH=/tmp/old-checkout.
+THANKYOU = shlex.split(os.environ.get("THANKYOU_COMMAND", "")) or [
+    str(Path(sys.executable).parent / "thankyou")
+]
+
+
+async def migrate(url: str) -> None:
+    """`thankyou db upgrade`, run by the code under test (its own migrations)."""
+    process = await asyncio.create_subprocess_exec(
+        *THANKYOU, "db", "upgrade", env={**os.environ, "DATABASE_URL": url}
+    )
+    if await process.wait() != 0:
+        raise RuntimeError("thankyou db upgrade failed")
 
 
 def free_port() -> int:
@@ -66,7 +80,7 @@ async def fake_platforms() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
 @asynccontextmanager
 async def databases() -> AsyncIterator[list[tuple[str, str]]]:
     """[(name, url)]: a fresh SQLite file, and a fresh PostgreSQL database if
-    TEST_DATABASE_URL is set; each migrated to head."""
+    TEST_DATABASE_URL is set; each migrated to the head of the code under test."""
     folder = tempfile.TemporaryDirectory()
     found = [("sqlite", f"sqlite+aiosqlite:///{folder.name}/bench.db")]
     server = os.environ.get("TEST_DATABASE_URL")
@@ -82,7 +96,7 @@ async def databases() -> AsyncIterator[list[tuple[str, str]]]:
         print("PostgreSQL: skipped (TEST_DATABASE_URL not set)")
     try:
         for _, url in found:
-            await upgrade(url)
+            await migrate(url)
         yield found
     finally:
         if admin is not None:
@@ -112,7 +126,7 @@ class Server:
 
     async def start(self, session: aiohttp.ClientSession) -> None:
         self.process = await asyncio.create_subprocess_exec(
-            str(THANKYOU),
+            *THANKYOU,
             "serve",
             env=self._env,
             stdout=asyncio.subprocess.DEVNULL,
@@ -135,9 +149,14 @@ class Server:
             await self.process.wait()
 
     async def stop(self) -> None:
+        """SIGTERM, and SIGKILL if it has not exited 20 s later."""
         if self.process is not None and self.process.returncode is None:
             self.process.terminate()
-            await self.process.wait()
+            try:
+                await asyncio.wait_for(self.process.wait(), 20)
+            except TimeoutError:
+                print("thankyou serve still running 20 s after SIGTERM: killed")
+                await self.kill()
 
 
 def slack_message_body(user: str, text: str, event_id: str) -> str:
@@ -192,7 +211,7 @@ async def post_slack(
         async with session.post(f"{server.url}/slack/events", data=body, headers=headers) as r:
             await r.read()
             return r.status
-    except aiohttp.ClientError:
+    except (aiohttp.ClientError, TimeoutError):
         return 0
 
 
@@ -215,7 +234,7 @@ async def post_teams(session: aiohttp.ClientSession, server: Server, activity: A
         async with session.post(f"{server.url}/api/messages", json=activity) as response:
             await response.read()
             return response.status
-    except aiohttp.ClientError:
+    except (aiohttp.ClientError, TimeoutError):
         return 0
 
 

@@ -108,7 +108,7 @@ async def health_during(session: aiohttp.ClientSession, server: Server, seconds:
         try:
             async with session.get(f"{server.url}/healthz") as response:
                 answers.append((response.status, time.monotonic() - started))
-        except aiohttp.ClientError:
+        except (aiohttp.ClientError, TimeoutError):
             answers.append((0, time.monotonic() - started))
         await asyncio.sleep(1)  # one probe a second, as a load balancer would
     return answers
@@ -119,7 +119,7 @@ async def run(args: argparse.Namespace, url: str) -> None:
     proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
     await proxy.start()
     proxied = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    timeout = aiohttp.ClientTimeout(total=120)
+    timeout = aiohttp.ClientTimeout(total=60)  # a request past this counts as no answer
     async with (
         fake_platforms() as (slack, connector),
         aiohttp.ClientSession(timeout=timeout) as session,
