@@ -56,6 +56,11 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
+def _moved_on(saved_at: dt.datetime, redelivered_from: dt.datetime | None) -> bool:
+    """The interview was saved after the user sent the message now redelivered."""
+    return redelivered_from is not None and saved_at > redelivered_from
+
+
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
@@ -83,10 +88,20 @@ class ConversationService:
         self._sending: set[EventId] = set()
 
     async def handle(
-        self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None = None,
+        *,
+        redelivered_from: dt.datetime | None = None,
     ) -> list[Reply]:
         """Run one turn; return the replies to send. For an event seen before: the replies
-        its turn produced if they were never sent, else none. Raises if nothing was saved."""
+        its turn produced if they were never sent, else none. Raises if nothing was saved.
+
+        `redelivered_from`: this is the platform's redelivery of a message the user sent
+        at that time. If their interview was saved since, they have moved on (typed it
+        again after hearing nothing): the late copy is dropped, not taken as the answer
+        to the next question."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
             if event is not None:
@@ -98,7 +113,7 @@ class ConversationService:
                     return self._redelivered(event, seen.replies, seen.answered)
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 try:
-                    return await self._run_turn(key, incoming, event)
+                    return await self._run_turn(key, incoming, event, redelivered_from)
                 except DuplicateEventError:
                     log.info("duplicate event %s ignored (saved by another process)", event)
                     return []
@@ -111,12 +126,17 @@ class ConversationService:
 
     @asynccontextmanager
     async def turn(
-        self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None = None,
+        *,
+        redelivered_from: dt.datetime | None = None,
     ) -> AsyncIterator[list[Reply]]:
         """`handle`, for an adapter that sends the replies inside the block: leaving it
         normally marks them sent, so a later redelivery of `event` sends nothing; an
         exception leaves them to be resent by the redelivery."""
-        replies = await self.handle(key, incoming, event)
+        replies = await self.handle(key, incoming, event, redelivered_from=redelivered_from)
         if event is None or not replies:
             yield replies
             return
@@ -141,9 +161,18 @@ class ConversationService:
         return replies_from_json(replies)
 
     async def _run_turn(
-        self, key: ConversationKey, incoming: Incoming, event: EventId | None
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None,
+        redelivered_from: dt.datetime | None = None,
     ) -> list[Reply]:
         record = await self._store.open_conversation(key)
+        if record is not None and _moved_on(record.updated_at, redelivered_from):
+            log.info("late redelivery %s dropped: the interview moved on since", event)
+            if event is not None:
+                await self._store.claim_event(event)
+            return []
         turn = interview.handle(
             record.state if record else None, incoming, self._clock(), self._region
         )

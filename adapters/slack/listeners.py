@@ -11,6 +11,7 @@ it again". Every read and write is keyed by team and user.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import time
 from collections import OrderedDict
@@ -22,6 +23,7 @@ from typing import Any
 import aiohttp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -196,6 +198,7 @@ class SlackListeners:
         body: dict[str, Any],
         client: AsyncWebClient,
         context: AsyncBoltContext,
+        request: AsyncBoltRequest,
     ) -> None:
         async with self._limiter.turn():
             if not is_user_dm(event):
@@ -212,6 +215,7 @@ class SlackListeners:
                     event["channel"],
                     incoming,
                     who.event(event_id) if event_id else None,
+                    redelivered_from=_redelivered_from(request, event),
                 )
 
     # -- buttons -----------------------------------------------------------------------------
@@ -276,6 +280,7 @@ class SlackListeners:
         *,
         tell: bool = True,
         pressed: tuple[Mapping[str, Any], str] | None = None,
+        redelivered_from: dt.datetime | None = None,
     ) -> bool:
         """Save the turn, then post its replies (first replacing the `pressed` message's
         buttons). If nothing could be saved: False, after telling the user in the DM
@@ -284,7 +289,9 @@ class SlackListeners:
         incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
         try:
-            async with self._coach.turn(who.key, incoming, event) as replies:
+            async with self._coach.turn(
+                who.key, incoming, event, redelivered_from=redelivered_from
+            ) as replies:
                 saved = True
                 if pressed is not None and replies:
                     message, chosen = pressed
@@ -390,6 +397,17 @@ class SlackListeners:
             log.exception("turn failed during %s (team %s, user %s)", doing, who.team, who.user)
             if reraise:
                 raise
+
+
+def _redelivered_from(request: AsyncBoltRequest, event: Mapping[str, Any]) -> dt.datetime | None:
+    """When the user sent a message that Slack is redelivering (X-Slack-Retry-Num); None
+    for a first delivery."""
+    if not request.headers.get("x-slack-retry-num"):
+        return None
+    try:
+        return dt.datetime.fromtimestamp(float(event["ts"]), dt.UTC)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _reason(error: BaseException) -> str:

@@ -6,6 +6,7 @@ with "I couldn't save that, please send it again" when nothing could be saved.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -94,3 +95,33 @@ async def test_a_command_that_cannot_be_saved_says_so_in_its_acknowledgement(
     ack, posted = await slack.command()
     assert "couldn't save" in ack["text"]
     assert posted == []
+
+
+RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+
+
+async def test_a_redelivered_answer_that_was_never_saved_is_taken(slack: SlackHarness) -> None:
+    """The process died before saving: Slack's retry is the answer."""
+    await slack.command()
+    body = slack.event_body(SINGLE[0], ts=f"{time.time():.6f}")
+    status, _, posted = await slack.send(body, "application/json", headers=RETRY)
+    assert status == 200
+    assert "company" in posted[0].text.lower()
+
+
+async def test_a_late_redelivery_after_the_user_typed_it_again_is_dropped(
+    slack: SlackHarness,
+) -> None:
+    """The process died before saving; hearing nothing, the user typed the answer again;
+    Slack's retry of the first copy arrives a minute later and must not become the
+    answer to the next question."""
+    await slack.command()
+    lost = slack.event_body(SINGLE[0], ts=f"{time.time():.6f}")  # never saved
+    await slack.message(SINGLE[0])  # typed again
+    status, _, posted = await slack.send(lost, "application/json", headers=RETRY)
+    assert status == 200 and posted == []
+    record = await slack.store.open_conversation(KEY)
+    assert record is not None
+    assert "company" not in record.state["answers"]
+    posted = await slack.message(SINGLE[1])
+    assert "role" in posted[0].text.lower()
