@@ -36,6 +36,7 @@ from dialogs.answers import Answers
 from dialogs.messages import (
     Button,
     Choice,
+    Command,
     ConversationKey,
     EventId,
     Incoming,
@@ -102,21 +103,41 @@ class ConversationService:
         at that time. If their interview was saved since, they have moved on (typed it
         again after hearing nothing): the late copy is dropped, not taken as the answer
         to the next question."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:
+        replies, _ = await self._handle(key, incoming, event, redelivered_from)
+        return replies
+
+    async def _handle(
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None,
+        redelivered_from: dt.datetime | None,
+    ) -> tuple[list[Reply], EventId | None]:
+        """`handle`, and the event whose replies these are (to mark them sent)."""
+        async with self._locks.setdefault(key, asyncio.Lock()):
             if event is not None:
                 if event in self._sending:
                     log.info("event %s redelivered while its replies are being sent", event)
-                    return []
+                    return [], None
                 seen = await self._store.seen_event(event)
                 if seen is not None:
-                    return self._redelivered(event, seen.replies, seen.answered)
+                    return self._redelivered(event, seen.replies, seen.answered), event
+                if incoming.command is Command.MESSAGE:
+                    pending = await self._store.pending_replies(key)
+                    if pending is not None and pending.event not in self._sending:
+                        # Their last answer is saved but they never got its reply (the
+                        # process died): this is not an answer to a question they never
+                        # saw, so it is not taken as one. They get the question now.
+                        log.info("%s never got the replies of %s: sent now", key, pending.event)
+                        await self._store.claim_event(event, key=key)
+                        return replies_from_json(pending.replies), pending.event
             for attempt in range(1, MAX_ATTEMPTS + 1):
                 try:
-                    return await self._run_turn(key, incoming, event, redelivered_from)
+                    replies = await self._run_turn(key, incoming, event, redelivered_from)
+                    return replies, event
                 except DuplicateEventError:
                     log.info("duplicate event %s ignored (saved by another process)", event)
-                    return []
+                    return [], None
                 except StaleWriteError:
                     if attempt == MAX_ATTEMPTS:
                         raise
@@ -136,15 +157,20 @@ class ConversationService:
         """`handle`, for an adapter that sends the replies inside the block: leaving it
         normally marks them sent, so a later redelivery of `event` sends nothing; an
         exception leaves them to be resent by the redelivery."""
-        replies = await self.handle(key, incoming, event, redelivered_from=redelivered_from)
-        if event is None or not replies:
+        replies, replying_to = await self._handle(key, incoming, event, redelivered_from)
+        if replying_to is None or not replies:
             yield replies
             return
-        self._sending.add(event)
+        self._sending.add(replying_to)
         try:
             yield replies
+            # Marked before leaving `_sending`: the user's next message must never find
+            # these replies looking unsent.
+            await self._mark_answered(replying_to)
         finally:
-            self._sending.discard(event)
+            self._sending.discard(replying_to)
+
+    async def _mark_answered(self, event: EventId) -> None:
         try:
             await self._store.mark_answered(event)
         except UNAVAILABLE as error:
@@ -182,7 +208,7 @@ class ConversationService:
         kept = replies_to_json(replies) if event is not None else None
         if turn.state is None:
             if event is not None:
-                await self._store.claim_event(event, kept)
+                await self._store.claim_event(event, kept, key)
             return replies
         status = turn.state["status"]
         if record is None:

@@ -67,6 +67,15 @@ class SeenEvent:
 
 Replies = list[dict[str, Any]]
 
+
+@dataclass(frozen=True)
+class PendingReplies:
+    """A saved turn of this user whose replies were never sent."""
+
+    event: EventId
+    replies: Replies
+
+
 __all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
 
 
@@ -139,7 +148,7 @@ class Store:
                         .values(status=ABANDONED, updated_at=now, version=Conversation.version + 1)
                     )
                     if event is not None:
-                        session.add(_processed(event, now, replies))
+                        session.add(_processed(event, now, replies, key))
                     row = Conversation(
                         platform=key.platform,
                         tenant=key.tenant,
@@ -190,7 +199,7 @@ class Store:
                     if result.rowcount != 1:  # type: ignore[attr-defined]
                         raise StaleWriteError(f"conversation {record.id} changed")
                     if event is not None:
-                        session.add(_processed(event, now, replies))
+                        session.add(_processed(event, now, replies, record.key))
                     for note in notes:
                         session.add(_saved_note(record, note, now))
             except IntegrityError as error:
@@ -205,12 +214,14 @@ class Store:
             updated_at=now,
         )
 
-    async def claim_event(self, event: EventId, replies: Replies | None = None) -> bool:
+    async def claim_event(
+        self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None
+    ) -> bool:
         """Record an event that changes no conversation; False if it was seen before."""
         async with self._sessions() as session:
             try:
                 async with session.begin():
-                    session.add(_processed(event, dt.datetime.now(dt.UTC), replies))
+                    session.add(_processed(event, dt.datetime.now(dt.UTC), replies, key))
             except IntegrityError:
                 return False
         return True
@@ -237,6 +248,26 @@ class Store:
             if row is None:
                 return None
             return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
+
+    async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
+        """The user's latest saved turn whose replies were never sent, if any."""
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == key.platform,
+                    ProcessedEvent.tenant == key.tenant,
+                    ProcessedEvent.user_id == key.user,
+                    ProcessedEvent.answered_at.is_(None),
+                    ProcessedEvent.replies.is_not(None),
+                )
+                .order_by(ProcessedEvent.processed_at.desc())
+                .limit(1)
+            )
+            if row is None or not row.replies:
+                return None
+            event = EventId(row.platform, row.tenant, row.event_id)
+            return PendingReplies(event=event, replies=row.replies)
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
@@ -282,13 +313,19 @@ class Store:
             return conversations.rowcount, notes.rowcount  # type: ignore[attr-defined]
 
 
-def _processed(event: EventId, now: dt.datetime, replies: Replies | None = None) -> ProcessedEvent:
+def _processed(
+    event: EventId,
+    now: dt.datetime,
+    replies: Replies | None = None,
+    key: ConversationKey | None = None,
+) -> ProcessedEvent:
     return ProcessedEvent(
         platform=event.platform,
         tenant=event.tenant,
         event_id=event.event_id,
         processed_at=now,
         replies=replies,
+        user_id=key.user if key is not None else None,
     )
 
 

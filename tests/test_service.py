@@ -206,3 +206,22 @@ async def test_review_offers_to_improve_each_answer_a_tip_names(
     assert '"great company" could be said of any employer' in review.text
     after = await service.handle(KEY, Incoming(text="edit interest"))
     assert "interest" in after[-1].text.lower()
+
+
+async def test_a_retype_from_a_user_who_never_got_the_reply_brings_the_reply(
+    service: ConversationService,
+) -> None:
+    """Saved, reply lost, and the user types the answer again before the platform's
+    redelivery: they get the question they missed; the retype is not its answer."""
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first) as lost:
+            raise ConnectionError("the process died before the reply")
+    retype = EventId("console", "local", "Ev2")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), retype) as replies:
+        assert replies == lost
+    assert await service.handle(KEY, Incoming(text=SINGLE[0]), first) == []  # redelivery
+    record = await service._store.open_conversation(KEY)
+    assert record is not None and "company" not in record.state["answers"]
+    assert "role" in (await say(service, SINGLE[1], event="Ev3")).lower()

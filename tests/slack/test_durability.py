@@ -125,3 +125,22 @@ async def test_a_late_redelivery_after_the_user_typed_it_again_is_dropped(
     assert "company" not in record.state["answers"]
     posted = await slack.message(SINGLE[1])
     assert "role" in posted[0].text.lower()
+
+
+async def test_a_retype_before_the_redelivery_brings_the_missed_question(
+    slack: SlackHarness,
+) -> None:
+    await slack.command()
+    for _ in range(3):  # the reply is lost: the first try and both retries fail
+        slack.fake.fail_once("chat.postMessage", 500)
+    first = slack.event_body(SINGLE[0], ts=f"{time.time():.6f}")
+    status, _, _ = await slack.send(first, "application/json")
+    assert status == 500
+    posted = await slack.message(SINGLE[0])  # the user, hearing nothing, types it again
+    assert "company" in posted[0].text.lower()
+    status, _, posted = await slack.send(first, "application/json", headers=RETRY)
+    assert status == 200 and posted == []
+    record = await slack.store.open_conversation(KEY)
+    assert record is not None and "company" not in record.state["answers"]
+    posted = await slack.message(SINGLE[1])
+    assert "role" in posted[0].text.lower()

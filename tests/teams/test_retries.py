@@ -47,6 +47,10 @@ async def test_a_reply_that_never_goes_through_is_logged_and_the_answer_kept(
         assert await user.post(user.activity(text=SINGLE[0])) == 200
     assert user.replies == []
     assert "failed with HTTP 500 after 3 attempt(s)" in caplog.text
+    # The user never saw the next question: whatever they send first brings it, rather
+    # than being taken as its answer.
+    await user.send(SINGLE[0])
+    assert "Which company" in user.text
     await user.send("back")  # the interviewers were saved before the reply was lost
     assert "Emily Carter" in user.text
 
