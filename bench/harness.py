@@ -8,6 +8,7 @@ Nothing here touches the internet.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import os
 import shlex
@@ -225,6 +226,7 @@ def teams_activity(connector: FakeConnector, user: str, text: str, activity_id: 
         "recipient": {"id": "28:bot", "name": "Thank-you coach"},
         "conversation": {"id": f"a:{user}", "conversationType": "personal", "tenantId": "t1"},
         "channelData": {"tenant": {"id": "t1"}},
+        "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
         "text": text,
     }
 

@@ -4,8 +4,10 @@ For each database (a SQLite file; PostgreSQL when TEST_DATABASE_URL is set) and 
 platform, each trial starts an interview for a new user on a real `thankyou serve`,
 sends the first answer, kills the server (SIGKILL) at a random 0-100 ms after sending,
 restarts it, and, if the platform got no 200, redelivers the same event as the platform
-would (Slack: the same body with X-Slack-Retry-Num; Teams: the same activity). Then it
-reads what was saved and what the user was sent. Prints figures; asserts nothing.
+would (Slack: the same body with X-Slack-Retry-Num; Teams: the same activity); in half
+of those trials the user, having seen no next question, first types the answer again.
+Then it reads what was saved and what the user was sent. Prints figures; asserts
+nothing.
 
     .venv/bin/python bench/kill_trials.py [--trials 40] [--seed 9]
 
@@ -48,6 +50,7 @@ SLACK_RETRIES = 3  # Slack retries a failed delivery up to three times
 class Trial:
     killed: str  # where the kill landed: before the save, after it, after the reply
     acknowledged: bool
+    retyped: bool
     redeliveries: int
     saved: bool
     shifted: bool
@@ -89,6 +92,10 @@ async def slack_trial(
     killed = await slack_moment(slack, db, user)
     retries = 0
     acknowledged = status == 200
+    retyped = not acknowledged and killed != "after reply" and rng.random() < 0.5
+    if retyped:
+        again = slack_message_body(user, ANSWER, f"Ev{uuid.uuid4().hex[:12]}")
+        await post_slack(session, server, again, "application/json")
     while status != 200 and retries < SLACK_RETRIES:
         retries += 1
         status = await post_slack(session, server, body, "application/json", retry=retries)
@@ -98,6 +105,7 @@ async def slack_trial(
     return Trial(
         killed=killed,
         acknowledged=acknowledged,
+        retyped=retyped,
         redeliveries=retries,
         saved=bool(answers.get("interviewers")),
         shifted="company" in answers,
@@ -133,6 +141,10 @@ async def teams_trial(
     saved = bool(record and record.state["answers"].get("interviewers"))
     killed = moment(saved, sum(NEXT_QUESTION in p.text for p in replied))
     acknowledged = status == 200
+    retyped = not acknowledged and killed != "after reply" and rng.random() < 0.5
+    if retyped:
+        again = teams_activity(connector, user, ANSWER, f"act-{uuid.uuid4().hex}")
+        await post_teams(session, server, again)
     retries = 0
     while status != 200 and retries < SLACK_RETRIES:  # the connector redelivers likewise
         retries += 1
@@ -143,6 +155,7 @@ async def teams_trial(
     return Trial(
         killed=killed,
         acknowledged=acknowledged,
+        retyped=retyped,
         redeliveries=retries,
         saved=bool(answers.get("interviewers")),
         shifted="company" in answers,
@@ -163,9 +176,10 @@ def report(name: str, platform: str, trials: list[Trial]) -> None:
     moments = Counter(t.killed for t in trials)
     acknowledged = sum(t.acknowledged for t in trials)
     redelivered = sum(t.redeliveries > 0 for t in trials)
+    retyped = sum(t.retyped for t in trials)
     print(
         f"{name:10} {platform:6} trials {len(trials):3}  acknowledged before the kill "
-        f"{acknowledged:3}  redelivered {redelivered:3}  "
+        f"{acknowledged:3}  redelivered {redelivered:3} (typed again first {retyped})  "
         + "  ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
         + "\n"
         + " " * 18

@@ -11,6 +11,7 @@ on with the next message. "Please send that again" is said only when nothing was
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email.utils
 import logging
 import time
@@ -162,7 +163,11 @@ class TeamsBot:
                 text=routed.text, command=routed.command, ref=routed.ref, profile=profile
             )
             try:
-                async with self._coach.turn(key, incoming, event) as replies:
+                # Teams does not mark a redelivery: every message carries when it was
+                # sent, and one sent before the interview's last save (a redelivery the
+                # user has since typed again) is dropped rather than shifted a field on.
+                sent = _sent_at(activity)
+                async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
                     context.turn_state[SAVED] = True
                     if not await self._send(context, self._render.activities(replies)):
                         raise RepliesNotSent  # not marked sent: a redelivery resends them
@@ -303,6 +308,13 @@ class TeamsBot:
 
     def _backoff(self, attempt: int) -> float:
         return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
+
+
+def _sent_at(activity: Activity) -> dt.datetime | None:
+    sent = activity.timestamp
+    if not isinstance(sent, dt.datetime):
+        return None
+    return sent if sent.tzinfo else sent.replace(tzinfo=dt.UTC)
 
 
 def _reference(activity: Activity) -> dict[str, Any]:

@@ -9,6 +9,8 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from adapters.teams import TEAMS_ENDPOINT, RetryPolicy
+from bot.app import STORE
+from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
@@ -107,3 +109,19 @@ async def test_a_failure_after_the_save_does_not_ask_to_send_it_again(
     monkeypatch.undo()
     await user.post(answer)  # the redelivery resends what the saved turn said
     assert "Which company" in user.text
+
+
+async def test_a_late_redelivery_after_the_user_typed_it_again_is_dropped(
+    user: TeamsUser, client: TestClient[Any, Any]
+) -> None:
+    """The first copy was never saved (the process died); the user typed it again; the
+    connector's redelivery of the first copy must not fill the next field."""
+    await user.send("thankyou")
+    lost = user.activity(text=SINGLE[0])  # sent now, never processed
+    await user.send(SINGLE[0])  # typed again
+    assert "Which company" in user.text
+    assert await user.post(lost) == 200
+    assert user.replies == []
+    key = conversation_key("msteams", user.tenant, user.aad_object_id)
+    record = await client.app[STORE].open_conversation(key)
+    assert record is not None and "company" not in record.state["answers"]
