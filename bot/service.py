@@ -4,8 +4,8 @@ A turn is atomic: lock the user's key, load the state, run the interview, render
 replies, save the new state (with the final notes and the processed event, which keeps
 the replies, in one transaction), and only then hand back the replies for the adapter
 to send. A redelivered event whose replies were never sent gets them again (`turn`
-marks them sent). Adapters receive this object as their `Coach` (adapters/channel.py)
-and never import `bot/`.
+marks them sent), and so does the user's next message. Adapters receive this object as
+their `Coach` (adapters/channel.py) and never import `bot/`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.replay import replies_from_json, replies_to_json
 from bot.store import (
     DuplicateEventError,
     NoteToSave,
+    PendingReplies,
     SavedNoteRecord,
     StaleWriteError,
     Store,
@@ -123,8 +124,8 @@ class ConversationService:
                 if seen is not None:
                     return self._redelivered(event, seen.replies, seen.answered), event
                 if incoming.command is Command.MESSAGE:
-                    pending = await self._store.pending_replies(key)
-                    if pending is not None and pending.event not in self._sending:
+                    pending = await self._unseen_replies(key)
+                    if pending is not None:
                         # Their last answer is saved but they never got its reply (the
                         # process died): this is not an answer to a question they never
                         # saw, so it is not taken as one. They get the question now.
@@ -144,6 +145,17 @@ class ConversationService:
                     log.info("stale write for %s, retrying the turn", key)
                     continue
         raise AssertionError("unreachable")
+
+    async def _unseen_replies(self, key: ConversationKey) -> PendingReplies | None:
+        """The replies of the user's latest saved turn, if they were never sent (and are
+        not being sent now); None once anything was saved after that turn."""
+        pending = await self._store.pending_replies(key)
+        if pending is None or pending.event in self._sending:
+            return None
+        record = await self._store.open_conversation(key)
+        if record is None or record.updated_at > pending.saved_at:
+            return None
+        return pending
 
     @asynccontextmanager
     async def turn(

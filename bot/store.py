@@ -74,6 +74,7 @@ class PendingReplies:
 
     event: EventId
     replies: Replies
+    saved_at: dt.datetime  # the turn's save: the conversation's updated_at if still latest
 
 
 __all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
@@ -267,7 +268,7 @@ class Store:
             if row is None or not row.replies:
                 return None
             event = EventId(row.platform, row.tenant, row.event_id)
-            return PendingReplies(event=event, replies=row.replies)
+            return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
@@ -304,8 +305,19 @@ class Store:
             ]
 
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
-        """Delete every conversation and note of this key; returns (conversations, notes)."""
+        """Delete every conversation and note of this key, and the replies kept with their
+        events (the events stay, unattributed, so redeliveries stay duplicates); returns
+        (conversations, notes)."""
         async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == key.platform,
+                    ProcessedEvent.tenant == key.tenant,
+                    ProcessedEvent.user_id == key.user,
+                )
+                .values(replies=None, user_id=None)
+            )
             notes = await session.execute(delete(SavedNote).where(_key_filter(SavedNote, key)))
             conversations = await session.execute(
                 delete(Conversation).where(_key_filter(Conversation, key))

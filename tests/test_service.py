@@ -225,3 +225,37 @@ async def test_a_retype_from_a_user_who_never_got_the_reply_brings_the_reply(
     record = await service._store.open_conversation(KEY)
     assert record is not None and "company" not in record.state["answers"]
     assert "role" in (await say(service, SINGLE[1], event="Ev3")).lower()
+
+
+async def test_replies_never_sent_are_not_resent_once_the_interview_moved_on(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
+            raise ConnectionError("the reply was lost")
+    cancel = EventId("console", "local", "Ev2")
+    async with service.turn(KEY, Incoming(command=Command.CANCEL), cancel):
+        pass
+    async with service.turn(KEY, Incoming(command=Command.RESUME), EventId("c", "l", "Ev3")):
+        pass
+    text = await say(service, SINGLE[1], event="Ev4")
+    assert "Which company" not in text  # the answer was taken, not the old question resent
+    record = await service._store.open_conversation(KEY)
+    assert record is not None and record.state["answers"]["company"] == SINGLE[1]
+
+
+async def test_deleting_a_users_data_deletes_the_replies_kept_for_them(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
+            raise ConnectionError("the reply was lost")
+    await service.delete_user_data(KEY)
+    store = service._store
+    assert await store.pending_replies(KEY) is None
+    seen = await store.seen_event(first)
+    assert seen is not None and seen.replies is None
