@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.dialog_script import SINGLE, Script
+from dialogs.steps import QUESTION_STEPS
+from tests.dialog_script import Script
 from tests.test_cli import thankyou
+from tests.test_interview import PANEL
+
+# A panel, so the per-interviewer `details` step comes up too.
+ANSWERS = PANEL
 
 
 def plain(text: str) -> str:
@@ -24,18 +29,18 @@ def plain(text: str) -> str:
 
 @functools.cache
 def help_fragments() -> dict[str, str]:
-    """Each step the SINGLE interview passes through (review included) -> the start of
+    """Each step the ANSWERS interview passes through (review included) -> the start of
     its help text, as the pure interview renders it."""
     script = Script().start()
     fragments: dict[str, str] = {}
-    for line in [*SINGLE, None]:
+    for line in [*ANSWERS, None]:
         step = script.step
         script.send("help")
         assert script.step == step, "help must not move the interview on"
         fragments[step] = " ".join(plain(script.replies[0].text).split()[:8])
         if line is not None:
             script.send(line)
-    assert "review" in fragments and len(fragments) >= len(SINGLE) + 1
+    assert set(fragments) == {*(step.value for step in QUESTION_STEPS), "review"}
     return fragments
 
 
@@ -60,11 +65,11 @@ def test_the_terminal_answers_help_and_question_mark_at_every_step(
 ) -> None:
     fragments = help_fragments()
     lines: list[str] = []
-    for number, answer in enumerate([*SINGLE, "done"]):
+    for number, answer in enumerate([*ANSWERS, "done"]):
         lines += ["help" if number % 2 else "?", answer]
     result = thankyou("chat", stdin="\n".join(lines) + "\n", env=env)
     assert result.returncode == 0, result.stderr
     out = plain(result.stdout)
     for step, fragment in fragments.items():
         assert fragment in out, f"no help at {step}"
-    assert "Saved 1 note" in result.stdout
+    assert "Saved 2 notes" in result.stdout

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dialogs.messages import conversation_key
 from tests.slack.conftest import SlackHarness
-from tests.test_help_everywhere import SINGLE, help_fragments, plain
+from tests.test_help_everywhere import ANSWERS, help_fragments, plain
 
 
 async def test_slack_answers_help_at_every_step(slack: SlackHarness) -> None:
     fragments = help_fragments()
     await slack.command()
-    for answer in [*SINGLE, None]:
+    for answer in [*ANSWERS, None]:
         record = await slack.store.open_conversation(conversation_key("slack", "T1", "U1"))
         assert record is not None
         step = record.state["step"]

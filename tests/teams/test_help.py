@@ -9,7 +9,7 @@ from aiohttp.test_utils import TestClient
 from bot.app import STORE
 from dialogs.messages import conversation_key
 from tests.teams.teams_script import TeamsUser
-from tests.test_help_everywhere import SINGLE, help_fragments, plain
+from tests.test_help_everywhere import ANSWERS, help_fragments, plain
 
 
 async def test_teams_answers_help_at_every_step(
@@ -19,7 +19,7 @@ async def test_teams_answers_help_at_every_step(
     store = client.app[STORE]
     key = conversation_key("msteams", user.tenant, user.aad_object_id)
     await user.send("thankyou")
-    for answer in [*SINGLE, None]:
+    for answer in [*ANSWERS, None]:
         record = await store.open_conversation(key)
         assert record is not None
         step = record.state["step"]
