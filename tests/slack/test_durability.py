@@ -6,18 +6,24 @@ with "I couldn't save that, please send it again" when nothing could be saved.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.slack.server import SLACK_APP
+from adapters.slack.server import SLACK_APP, SLACK_LIMITER
+from bot.app import STORE, create_app
 from bot.store import Store
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
-from tests.slack.conftest import SlackHarness
+from tests.slack.conftest import FakeSlack, SlackHarness, slack_settings
+from tests.tcp_proxy import TcpProxy
 
 KEY = conversation_key("slack", "T1", "U1")
+# Far above the app's database timeouts (bot/db.py): reaching it means something hung.
+HUNG_S = 12
 
 
 def record_order(slack: SlackHarness, monkeypatch: pytest.MonkeyPatch, order: list[str]) -> None:
@@ -144,3 +150,30 @@ async def test_a_retype_before_the_redelivery_brings_the_missed_question(
     assert record is not None and "company" not in record.state["answers"]
     posted = await slack.message(SINGLE[1])
     assert "role" in posted[0].text.lower()
+
+
+@pytest.mark.postgres
+async def test_during_a_partition_an_answer_is_refused_in_bounded_time_and_the_retype_fits(
+    proxied_postgres: tuple[str, TcpProxy], fake_slack: FakeSlack
+) -> None:
+    url, proxy = proxied_postgres
+    app = await create_app(slack_settings(url, fake_slack))
+    client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    try:
+        slack = SlackHarness(client, fake_slack, app[SLACK_LIMITER], app[STORE])
+        await slack.command()
+        await slack.message(SINGLE[0])
+        proxy.partition()
+        posted = await asyncio.wait_for(slack.message(SINGLE[1]), HUNG_S)
+        assert [p.text for p in posted] == ["I couldn't save that, please send it again."]
+        proxy.heal()
+        await slack.message(SINGLE[1])
+        await slack.message(SINGLE[2])
+        record = await slack.store.open_conversation(KEY)
+        assert record is not None
+        assert record.state["answers"]["company"] == SINGLE[1]
+        assert record.state["answers"]["role"] == SINGLE[2]
+    finally:
+        proxy.heal()
+        await client.close()
