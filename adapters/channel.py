@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 from dialogs.messages import ConversationKey, EventId, Incoming, Reply
@@ -34,9 +35,29 @@ class SavedNote(Protocol):
 
 class Coach(Protocol):
     async def handle(
-        self, key: ConversationKey, incoming: Incoming, event: EventId | None = None
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None = None,
+        *,
+        redelivered_from: dt.datetime | None = None,
     ) -> list[Reply]:
-        """Run one turn of the user's interview; [] when `event` was already handled."""
+        """Run one turn of the user's interview and save it; raises if nothing was saved.
+        For an `event` seen before: the replies its turn produced if they were never
+        sent (see `turn`), else []. `redelivered_from`: the event is a redelivery of a
+        message sent then; dropped ([]) if the interview was saved since."""
+        ...
+
+    def turn(
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None = None,
+        *,
+        redelivered_from: dt.datetime | None = None,
+    ) -> AbstractAsyncContextManager[list[Reply]]:
+        """`handle` for platforms that redeliver: send the replies inside the block;
+        leaving it normally marks them sent, an exception leaves them to be resent."""
         ...
 
     def say(self, template: str, **context: Any) -> str:

@@ -11,6 +11,7 @@ import asyncio
 import logging
 
 from aiohttp import web
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import db, writer
@@ -23,11 +24,19 @@ SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", Store)
 MOUNTED = web.AppKey[list[str]]("mounted")
+DISPOSE_TIMEOUT_S = 3.0
 
 
 async def healthz(request: web.Request) -> web.Response:
-    async with request.app[ENGINE].connect():
-        pass
+    """200 when the database answers; 503 (not a traceback) when it does not, in bounded
+    time (bot.db's timeouts), so a load balancer can tell."""
+    try:
+        async with request.app[ENGINE].connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    except db.UNAVAILABLE as error:
+        log.warning("healthz: database unreachable: %r", error)
+        body = {"ok": False, "database": "unreachable", "platforms": request.app[MOUNTED]}
+        return web.json_response(body, status=503)
     return web.json_response({"ok": True, "platforms": request.app[MOUNTED]})
 
 
@@ -42,7 +51,11 @@ async def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
 
     async def dispose_engine(_: web.Application) -> None:
-        await engine.dispose()
+        # Closing a connection to an unreachable server would wait for it: bounded.
+        try:
+            await asyncio.wait_for(engine.dispose(), DISPOSE_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("database connections not closed cleanly: the server did not answer")
 
     async def load_dictionary(_: web.Application) -> None:
         await asyncio.to_thread(writer.warm_up)

@@ -9,9 +9,13 @@ import dataclasses
 import getpass
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from types import FrameType
 
 from bot import db, writer
 from bot.export import eml_draft
@@ -150,10 +154,44 @@ def serve(settings: Settings) -> int:
     async def app_with_banner() -> web.Application:
         app = await create_app(settings)
         app.on_startup.append(started)
+        app.on_startup.append(_exit_within_bound_after_sigterm)
         return app
 
-    web.run_app(app_with_banner(), port=settings.port, print=None)
+    # Requests still running get SHUTDOWN_SECONDS to finish; the watchdog ends the
+    # process if anything else (a hung close, a blocked loop) holds it past that.
+    web.run_app(
+        app_with_banner(), port=settings.port, print=None, shutdown_timeout=SHUTDOWN_SECONDS
+    )
     return 0
+
+
+SHUTDOWN_SECONDS = 10.0
+
+
+async def _exit_within_bound_after_sigterm(_: object) -> None:
+    """After SIGTERM, exit with code 1 if still running SHUTDOWN_SECONDS (and a little)
+    later, whatever holds the process: an unreachable database, a blocked event loop.
+
+    Chained in front of asyncio's own handler (aiohttp's graceful shutdown still runs);
+    a Python-level handler runs even while the loop is stuck in a blocking call."""
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def on_sigterm(number: int, frame: FrameType | None) -> None:
+        watchdog = threading.Timer(SHUTDOWN_SECONDS + 2, _give_up)
+        watchdog.daemon = True
+        watchdog.start()
+        if callable(previous):
+            previous(number, frame)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+
+
+def _give_up() -> None:
+    logging.getLogger("thankyou").error(
+        "shutdown took over %.0f s; exiting without finishing it", SHUTDOWN_SECONDS
+    )
+    logging.shutdown()
+    os._exit(1)
 
 
 def parser() -> argparse.ArgumentParser:

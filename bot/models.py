@@ -105,6 +105,15 @@ class ProcessedEvent(Base):
     processed_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, server_default=func.now()
     )
+    # The replies the turn produced (bot.replay's JSON), resent when the event is
+    # redelivered before they were sent; None for events that answer nothing.
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
+    # Set once the adapter has sent the replies: a redelivery after that is a duplicate.
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # Whose turn it was (tenant and platform above), to find replies they never got.
+    user_id: Mapped[str | None] = mapped_column(String(128))
+
+    __table_args__ = (Index("ix_processed_events_user", "platform", "tenant", "user_id"),)
 
 
 # slack-sdk's OAuth tables (migration 0002), built by slack-sdk's own table builders so

@@ -56,6 +56,27 @@ class SavedNoteRecord(NoteToSave):
     created_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class SeenEvent:
+    """A processed event: the replies its turn produced (None: none kept) and whether
+    they were sent."""
+
+    replies: list[dict[str, Any]] | None
+    answered: bool
+
+
+Replies = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class PendingReplies:
+    """A saved turn of this user whose replies were never sent."""
+
+    event: EventId
+    replies: Replies
+    saved_at: dt.datetime  # the turn's save: the conversation's updated_at if still latest
+
+
 __all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
 
 
@@ -107,7 +128,12 @@ class Store:
             return _record(row) if row else None
 
     async def start_conversation(
-        self, key: ConversationKey, state: dict[str, Any], *, event: EventId | None = None
+        self,
+        key: ConversationKey,
+        state: dict[str, Any],
+        *,
+        event: EventId | None = None,
+        replies: Replies | None = None,
     ) -> ConversationRecord:
         """Begin a new interview, abandoning any open one of the same key in one transaction."""
         now = dt.datetime.now(dt.UTC)
@@ -123,7 +149,7 @@ class Store:
                         .values(status=ABANDONED, updated_at=now, version=Conversation.version + 1)
                     )
                     if event is not None:
-                        session.add(_processed(event, now))
+                        session.add(_processed(event, now, replies, key))
                     row = Conversation(
                         platform=key.platform,
                         tenant=key.tenant,
@@ -149,8 +175,10 @@ class Store:
         *,
         notes: Sequence[NoteToSave] = (),
         event: EventId | None = None,
+        replies: Replies | None = None,
     ) -> ConversationRecord:
-        """Save one turn atomically: state, status, notes and the processed event together.
+        """Save one turn atomically: state, status, notes and the processed event (with
+        the turn's `replies`, to resend if the event is redelivered) together.
 
         Raises `StaleWriteError` if the row changed since `record` was read, and
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
@@ -172,7 +200,7 @@ class Store:
                     if result.rowcount != 1:  # type: ignore[attr-defined]
                         raise StaleWriteError(f"conversation {record.id} changed")
                     if event is not None:
-                        session.add(_processed(event, now))
+                        session.add(_processed(event, now, replies, record.key))
                     for note in notes:
                         session.add(_saved_note(record, note, now))
             except IntegrityError as error:
@@ -187,12 +215,14 @@ class Store:
             updated_at=now,
         )
 
-    async def claim_event(self, event: EventId) -> bool:
+    async def claim_event(
+        self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None
+    ) -> bool:
         """Record an event that changes no conversation; False if it was seen before."""
         async with self._sessions() as session:
             try:
                 async with session.begin():
-                    session.add(_processed(event, dt.datetime.now(dt.UTC)))
+                    session.add(_processed(event, dt.datetime.now(dt.UTC), replies, key))
             except IntegrityError:
                 return False
         return True
@@ -210,6 +240,48 @@ class Store:
                 )
             )
             return bool(found)
+
+    async def seen_event(self, event: EventId) -> SeenEvent | None:
+        """The processed event, or None if it is new: a redelivery resends its replies
+        until `mark_answered` says they were sent."""
+        async with self._sessions() as session:
+            row = await session.get(ProcessedEvent, (event.platform, event.tenant, event.event_id))
+            if row is None:
+                return None
+            return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
+
+    async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
+        """The user's latest saved turn whose replies were never sent, if any."""
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == key.platform,
+                    ProcessedEvent.tenant == key.tenant,
+                    ProcessedEvent.user_id == key.user,
+                    ProcessedEvent.answered_at.is_(None),
+                    ProcessedEvent.replies.is_not(None),
+                )
+                .order_by(ProcessedEvent.processed_at.desc())
+                .limit(1)
+            )
+            if row is None or not row.replies:
+                return None
+            event = EventId(row.platform, row.tenant, row.event_id)
+            return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
+
+    async def mark_answered(self, event: EventId) -> None:
+        """The event's replies were sent; a redelivery from now on is a plain duplicate."""
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == event.platform,
+                    ProcessedEvent.tenant == event.tenant,
+                    ProcessedEvent.event_id == event.event_id,
+                )
+                .values(answered_at=dt.datetime.now(dt.UTC), replies=None)
+            )
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNoteRecord]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
@@ -233,8 +305,19 @@ class Store:
             ]
 
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
-        """Delete every conversation and note of this key; returns (conversations, notes)."""
+        """Delete every conversation and note of this key, and the replies kept with their
+        events (the events stay, unattributed, so redeliveries stay duplicates); returns
+        (conversations, notes)."""
         async with self._sessions() as session, session.begin():
+            await session.execute(
+                update(ProcessedEvent)
+                .where(
+                    ProcessedEvent.platform == key.platform,
+                    ProcessedEvent.tenant == key.tenant,
+                    ProcessedEvent.user_id == key.user,
+                )
+                .values(replies=None, user_id=None)
+            )
             notes = await session.execute(delete(SavedNote).where(_key_filter(SavedNote, key)))
             conversations = await session.execute(
                 delete(Conversation).where(_key_filter(Conversation, key))
@@ -242,9 +325,19 @@ class Store:
             return conversations.rowcount, notes.rowcount  # type: ignore[attr-defined]
 
 
-def _processed(event: EventId, now: dt.datetime) -> ProcessedEvent:
+def _processed(
+    event: EventId,
+    now: dt.datetime,
+    replies: Replies | None = None,
+    key: ConversationKey | None = None,
+) -> ProcessedEvent:
     return ProcessedEvent(
-        platform=event.platform, tenant=event.tenant, event_id=event.event_id, processed_at=now
+        platform=event.platform,
+        tenant=event.tenant,
+        event_id=event.event_id,
+        processed_at=now,
+        replies=replies,
+        user_id=key.user if key is not None else None,
     )
 
 

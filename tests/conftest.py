@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import create_engine, sessionmaker, upgrade
 from bot.store import Store
+from tests.tcp_proxy import TcpProxy
 
 
 def _postgres_server_url() -> str:
@@ -71,3 +72,25 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def store(engine: AsyncEngine) -> Store:
     return Store(sessionmaker(engine))
+
+
+@pytest.fixture
+async def proxied_postgres() -> AsyncIterator[tuple[str, TcpProxy]]:
+    """A fresh PostgreSQL database, migrated, reached through a `TcpProxy` the test can
+    cut off: (its URL through the proxy, the proxy)."""
+    server_url = _postgres_server_url()
+    name = f"thankyou_test_{uuid.uuid4().hex[:12]}"
+    admin = await _admin_connection(server_url)
+    target = make_url(server_url)
+    proxy = TcpProxy(target.host or "127.0.0.1", target.port or 5432)
+    await proxy.start()
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        url = target.set(database=name, host="127.0.0.1", port=proxy.port)
+        rendered = url.render_as_string(hide_password=False)
+        await upgrade(rendered)
+        yield rendered, proxy
+    finally:
+        await proxy.close()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()

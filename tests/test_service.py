@@ -83,16 +83,59 @@ async def test_after_a_crash_the_next_start_offers_to_resume(
     assert "Principle 2 of 5" in text  # carries on at highlights
 
 
-async def test_a_duplicate_event_is_handled_once(service: ConversationService) -> None:
+async def test_a_redelivered_event_whose_replies_were_never_sent_gets_them_again(
+    service: ConversationService, second_engine: AsyncEngine
+) -> None:
+    """The process died after saving the turn, before sending: the redelivery (to the
+    restarted process) resends the next question, and saves nothing new."""
     await service.handle(KEY, Incoming(command=Command.START))
-    first = await say(service, SINGLE[0], event="Ev1")
-    assert "Which company" in first
-    again = await service.handle(
-        KEY, Incoming(text="Someone Else"), EventId("console", "local", "Ev1")
+    first = await service.handle(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "Ev1"))
+    assert "Which company" in first[-1].text
+    restarted = make_service(second_engine)
+    again = await restarted.handle(
+        KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "Ev1")
     )
+    assert again == first
+    text = await say(restarted, "back")
+    assert "Emily Carter" in text
+    record = await restarted._store.open_conversation(KEY)
+    assert record is not None and "company" not in record.state["answers"]
+
+
+async def test_a_redelivered_event_whose_replies_were_sent_is_handled_once(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+        assert "Which company" in replies[-1].text
+    again = await service.handle(KEY, Incoming(text="Someone Else"), event)
     assert again == []
     text = await say(service, "back")
     assert "Emily Carter" in text and "Someone Else" not in text
+
+
+async def test_replies_that_failed_to_send_are_resent_by_the_redelivery(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+            raise ConnectionError("the platform did not take the reply")
+    again = await service.handle(KEY, Incoming(text=SINGLE[0]), event)
+    assert again == replies
+
+
+async def test_a_redelivery_while_the_replies_are_being_sent_sends_nothing(
+    service: ConversationService,
+) -> None:
+    """Slack retries after 3 s even when the first delivery is only slow."""
+    await service.handle(KEY, Incoming(command=Command.START))
+    event = EventId("console", "local", "Ev1")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
+        assert replies
+        assert await service.handle(KEY, Incoming(text=SINGLE[0]), event) == []
 
 
 async def test_concurrent_messages_from_two_processes_are_each_applied_once(
@@ -170,3 +213,56 @@ async def test_review_offers_to_improve_each_answer_a_tip_names(
     assert '"great company" could be said of any employer' in review.text
     after = await service.handle(KEY, Incoming(text="edit interest"))
     assert "interest" in after[-1].text.lower()
+
+
+async def test_a_retype_from_a_user_who_never_got_the_reply_brings_the_reply(
+    service: ConversationService,
+) -> None:
+    """Saved, reply lost, and the user types the answer again before the platform's
+    redelivery: they get the question they missed; the retype is not its answer."""
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first) as lost:
+            raise ConnectionError("the process died before the reply")
+    retype = EventId("console", "local", "Ev2")
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), retype) as replies:
+        assert replies == lost
+    assert await service.handle(KEY, Incoming(text=SINGLE[0]), first) == []  # redelivery
+    record = await service._store.open_conversation(KEY)
+    assert record is not None and "company" not in record.state["answers"]
+    assert "role" in (await say(service, SINGLE[1], event="Ev3")).lower()
+
+
+async def test_replies_never_sent_are_not_resent_once_the_interview_moved_on(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
+            raise ConnectionError("the reply was lost")
+    cancel = EventId("console", "local", "Ev2")
+    async with service.turn(KEY, Incoming(command=Command.CANCEL), cancel):
+        pass
+    async with service.turn(KEY, Incoming(command=Command.RESUME), EventId("c", "l", "Ev3")):
+        pass
+    text = await say(service, SINGLE[1], event="Ev4")
+    assert "Which company" not in text  # the answer was taken, not the old question resent
+    record = await service._store.open_conversation(KEY)
+    assert record is not None and record.state["answers"]["company"] == SINGLE[1]
+
+
+async def test_deleting_a_users_data_deletes_the_replies_kept_for_them(
+    service: ConversationService,
+) -> None:
+    await service.handle(KEY, Incoming(command=Command.START))
+    first = EventId("console", "local", "Ev1")
+    with pytest.raises(ConnectionError):
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
+            raise ConnectionError("the reply was lost")
+    await service.delete_user_data(KEY)
+    store = service._store
+    assert await store.pending_replies(KEY) is None
+    seen = await store.seen_event(first)
+    assert seen is not None and seen.replies is None

@@ -1,8 +1,8 @@
-"""A bound on the turns running after their acknowledgement.
+"""A bound on the turns in flight.
 
-Bolt's AsyncApp acknowledges first and runs the listener as a background task, and
-nothing bounds those tasks (PLATFORM-NOTES: 700 MiB under overload). `full` lets a
-middleware refuse work before it is acknowledged; `turn()` caps how many run at once.
+Nothing else bounds the listener runs bolt starts (PLATFORM-NOTES: 700 MiB under
+overload). `full` lets a middleware refuse work before it is acknowledged (Slack then
+retries an event); `turn()` caps how many run at once.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class TurnLimiter:
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
-        """Hold one running slot for a listener's work after its ack."""
+        """Hold one running slot for a listener's work."""
         self.in_flight += 1
         try:
             async with self._running:

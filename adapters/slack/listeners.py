@@ -1,13 +1,17 @@
 """The Slack listeners: `/thankyou`, DMs to the bot and button presses, as turns.
 
-Each listener acknowledges first (bolt then answers Slack's HTTP request) and does the
-rest under the `TurnLimiter`: run the turn through the `Coach` (which saves before it
-returns), then post what it said. Every read and write is keyed by team and user.
+Bolt runs with `process_before_response`: a listener's whole turn (saved through the
+`Coach`, then posted) happens before Slack gets its HTTP answer, within Slack's 3 s, under
+the `TurnLimiter`. So every message ends saved and answered; or unacknowledged (the process
+died, or posting the reply failed: Slack redelivers, and the redelivery resends the saved
+turn's replies); or, when nothing could be saved, with "I couldn't save that, please send
+it again". Every read and write is keyed by team and user.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import logging
 import time
 from collections import OrderedDict
@@ -19,6 +23,7 @@ from typing import Any
 import aiohttp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -111,12 +116,17 @@ class SlackListeners:
         context: AsyncBoltContext,
     ) -> None:
         parsed = parse_command(body.get("text") or "")
-        await ack(text=self._command_ack(parsed), response_type="ephemeral")
         who = who_of(context)
+        saved = True
         async with self._limiter.turn(), self._logged(who, f"/thankyou {parsed.text}"):
-            await self._after_command(parsed, who, client, body)
+            saved = await self._after_command(parsed, who, client, body)
+        # Sent to Slack when the listener returns (process_before_response), so it can
+        # still say that nothing was saved.
+        await ack(text=self._command_ack(parsed, saved), response_type="ephemeral")
 
-    def _command_ack(self, parsed: ParsedCommand) -> str:
+    def _command_ack(self, parsed: ParsedCommand, saved: bool = True) -> str:
+        if not saved:
+            return escape(self._coach.say("slack/not_saved"))
         if parsed.subcommand in (Subcommand.HELP, Subcommand.UNKNOWN):
             unknown = parsed.subcommand is Subcommand.UNKNOWN
             return escape(self._coach.say("slack/usage", typed=parsed.text, unknown=unknown))
@@ -124,18 +134,22 @@ class SlackListeners:
 
     async def _after_command(
         self, parsed: ParsedCommand, who: Who, client: AsyncWebClient, body: Mapping[str, Any]
-    ) -> None:
+    ) -> bool:
+        """Do what the command asks; False if it was a turn that could not be saved."""
         command = _TURN_COMMANDS.get(parsed.subcommand)
         if command is None and parsed.subcommand not in (Subcommand.NOTES, Subcommand.DELETE):
-            return  # help and usage: the ack said it all
+            return True  # help and usage: the ack says it all
         channel = await self._open_dm(client, who)
         if command is not None:
             event = who.event(f"command:{body.get('trigger_id') or time.time_ns()}")
-            await self._turn(client, who, channel, Incoming(command=command), event)
-        elif parsed.subcommand is Subcommand.NOTES:
+            return await self._turn(
+                client, who, channel, Incoming(command=command), event, tell=False
+            )
+        if parsed.subcommand is Subcommand.NOTES:
             await self._post(client, channel, await self._notes_messages(who, parsed.number))
         else:
             await self._post(client, channel, [self._delete_confirmation()])
+        return True
 
     async def _open_dm(self, client: AsyncWebClient, who: Who) -> str:
         response = await client.conversations_open(users=who.user)
@@ -184,6 +198,7 @@ class SlackListeners:
         body: dict[str, Any],
         client: AsyncWebClient,
         context: AsyncBoltContext,
+        request: AsyncBoltRequest,
     ) -> None:
         async with self._limiter.turn():
             if not is_user_dm(event):
@@ -191,13 +206,16 @@ class SlackListeners:
             who = who_of(context)
             event_id = body.get("event_id")
             incoming = Incoming(text=plain_text(event.get("text") or ""))
-            async with self._logged(who, "a message"):
+            # Errors after the save are raised (bolt answers 500): Slack redelivers the
+            # event, and the redelivery resends the saved turn's replies.
+            async with self._logged(who, "a message", reraise=True):
                 await self._turn(
                     client,
                     who,
                     event["channel"],
                     incoming,
                     who.event(event_id) if event_id else None,
+                    redelivered_from=_redelivered_from(request, event),
                 )
 
     # -- buttons -----------------------------------------------------------------------------
@@ -210,9 +228,9 @@ class SlackListeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        await ack()
+        await ack()  # sent when the listener returns (process_before_response)
         who = who_of(context)
-        async with self._limiter.turn(), self._logged(who, "a button"):
+        async with self._limiter.turn(), self._logged(who, "a button", reraise=True):
             channel, message = body["channel"]["id"], body.get("message") or {}
             label = action.get("text", {}).get("text", "")
             chosen = self._coach.say("slack/chosen", label=label)
@@ -226,11 +244,7 @@ class SlackListeners:
             ts = message.get("ts") or body.get("container", {}).get("message_ts")
             event = who.event(f"action:{ts}:{action.get('action_ts')}")
             incoming = Incoming(text=pressed.value, ref=pressed.ref)
-            replies = await self._handle(client, who, incoming, event)
-            if not replies:
-                return  # the same press again: already answered
-            await self._replace(client, who, channel, message, chosen_blocks(message, chosen))
-            await self._post_replies(client, channel, replies)
+            await self._turn(client, who, channel, incoming, event, pressed=(message, chosen))
 
     async def on_delete(
         self,
@@ -256,14 +270,6 @@ class SlackListeners:
 
     # -- turns and posting -------------------------------------------------------------------
 
-    async def _handle(
-        self, client: AsyncWebClient, who: Who, incoming: Incoming, event: EventId | None
-    ) -> list[Reply]:
-        profile = await self._profile(client, who)
-        return await self._coach.handle(
-            who.key, dataclasses.replace(incoming, profile=profile), event
-        )
-
     async def _turn(
         self,
         client: AsyncWebClient,
@@ -271,9 +277,38 @@ class SlackListeners:
         channel: str,
         incoming: Incoming,
         event: EventId | None,
-    ) -> None:
-        replies = await self._handle(client, who, incoming, event)
-        await self._post_replies(client, channel, replies)
+        *,
+        tell: bool = True,
+        pressed: tuple[Mapping[str, Any], str] | None = None,
+        redelivered_from: dt.datetime | None = None,
+    ) -> bool:
+        """Save the turn, then post its replies (first replacing the `pressed` message's
+        buttons). If nothing could be saved: False, after telling the user in the DM
+        (unless not `tell`). A failure after the save is raised."""
+        profile = await self._profile(client, who)
+        incoming = dataclasses.replace(incoming, profile=profile)
+        saved = False
+        try:
+            async with self._coach.turn(
+                who.key, incoming, event, redelivered_from=redelivered_from
+            ) as replies:
+                saved = True
+                if pressed is not None and replies:
+                    message, chosen = pressed
+                    await self._replace(
+                        client, who, channel, message, chosen_blocks(message, chosen)
+                    )
+                await self._post_replies(client, channel, replies)
+        except Exception:
+            if saved:
+                raise
+            log.exception("turn not saved (team %s, user %s)", who.team, who.user)
+            if tell:
+                await self._post(
+                    client, channel, [text_message(self._coach.say("slack/not_saved"))]
+                )
+            return False
+        return True
 
     async def _post_replies(
         self, client: AsyncWebClient, channel: str, replies: list[Reply]
@@ -341,8 +376,9 @@ class SlackListeners:
         return profile
 
     @asynccontextmanager
-    async def _logged(self, who: Who, doing: str) -> AsyncIterator[None]:
-        """Log a failed turn with its team and user, and tell the user if we still can.
+    async def _logged(self, who: Who, doing: str, *, reraise: bool = False) -> AsyncIterator[None]:
+        """Log a failed turn with its team and user; with `reraise`, fail the request too
+        (bolt answers 500, so Slack redelivers an event and shows a failed button).
         Whatever the turn saved stays saved, so they can carry on."""
         try:
             yield
@@ -354,9 +390,24 @@ class SlackListeners:
                 who.user,
                 _reason(error),
             )
+            if reraise:
+                raise
         except Exception:
             # Logged here, with who it was, instead of by bolt's handler without it.
             log.exception("turn failed during %s (team %s, user %s)", doing, who.team, who.user)
+            if reraise:
+                raise
+
+
+def _redelivered_from(request: AsyncBoltRequest, event: Mapping[str, Any]) -> dt.datetime | None:
+    """When the user sent a message that Slack is redelivering (X-Slack-Retry-Num); None
+    for a first delivery."""
+    if not request.headers.get("x-slack-retry-num"):
+        return None
+    try:
+        return dt.datetime.fromtimestamp(float(event["ts"]), dt.UTC)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _reason(error: BaseException) -> str:

@@ -109,14 +109,15 @@ def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSetti
 def build_bolt_app(
     coach: Coach, config: SlackConfig, engine: AsyncEngine, limiter: TurnLimiter
 ) -> AsyncApp:
-    """The bolt app with our listeners; acks before the turn (process_before_response
-    False), so the turn continues after Slack has its answer."""
+    """The bolt app with our listeners. `process_before_response`: Slack gets its HTTP
+    answer only once the turn is saved and its replies posted (a turn takes milliseconds,
+    well within Slack's 3 s), so an answer is never acknowledged and then lost."""
     bolt = AsyncApp(
         signing_secret=config.signing_secret,
         client=web_client(config),
         oauth_settings=_oauth_settings(config, engine) if config.oauth else None,
         request_verification_enabled=not config.socket_mode,
-        process_before_response=False,
+        process_before_response=True,
     )
     listeners = SlackListeners(coach, limiter)
     bolt.use(_refuse_when_busy(coach, limiter))

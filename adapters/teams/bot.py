@@ -1,15 +1,17 @@
 """One Teams turn: an incoming activity to the coach and back, replies sent with retries.
 
-The interview's turns go through `Coach.handle` with the activity's id as the event, so
-a redelivered activity is answered once; the adapter's own commands (help, notes, delete)
-claim the event through `TeamsMemory` first. Replies are sent only after the turn is
-saved, so a reply that fails for good leaves the user's state intact: it is logged, and
-the user can carry on with the next message.
+The interview's turns go through `Coach.turn` with the activity's id as the event, so
+a redelivered activity is answered once: with the saved turn's replies if they were never
+sent, else not at all. The adapter's own commands (help, notes, delete) claim the event
+through `TeamsMemory` first. Replies are sent only after the turn is saved, so a reply
+that fails for good leaves the user's state intact: it is logged, and the user can carry
+on with the next message. "Please send that again" is said only when nothing was saved.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email.utils
 import logging
 import time
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from azure.core.exceptions import DeserializationError
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ErrorResponseException
 from msrest.exceptions import ClientRequestError
@@ -40,6 +43,13 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "msteams"
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+# In a turn's state once the interview turn is saved: from then on, "send that again"
+# would store the retyped answer as the next one.
+SAVED = "thankyou.saved"
+
+
+class RepliesNotSent(Exception):
+    """The turn is saved but its replies never reached the connector."""
 
 
 class TeamsMemory(Protocol):
@@ -121,7 +131,11 @@ class TeamsBot:
         # Anything else (typing, reactions, invokes) is acknowledged quietly.
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
-        """A turn failed (the database is down, a bug): log it and apologise."""
+        """A turn failed (the database is down, a bug): log it, and if nothing was saved,
+        ask the user to send it again."""
+        if context.turn_state.get(SAVED):
+            log.error("Teams turn failed after its answer was saved: %r", error, exc_info=error)
+            return
         log.error("Teams turn failed: %r", error, exc_info=error)
         await self._send(context, [message(escape_message(self._coach.say("teams/error")))])
 
@@ -148,8 +162,17 @@ class TeamsBot:
             incoming = Incoming(
                 text=routed.text, command=routed.command, ref=routed.ref, profile=profile
             )
-            replies = await self._coach.handle(key, incoming, event)
-            await self._send(context, self._render.activities(replies))
+            try:
+                # Teams does not mark a redelivery: every message carries when it was
+                # sent, and one sent before the interview's last save (a redelivery the
+                # user has since typed again) is dropped rather than shifted a field on.
+                sent = _sent_at(activity)
+                async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
+                    context.turn_state[SAVED] = True
+                    if not await self._send(context, self._render.activities(replies)):
+                        raise RepliesNotSent  # not marked sent: a redelivery resends them
+            except RepliesNotSent:
+                pass  # logged by _send_one
             return
         if event is not None and not await self._memory.claim_event(event):
             log.info("duplicate Teams activity %s ignored", event)
@@ -233,10 +256,12 @@ class TeamsBot:
 
     # -- sending ------------------------------------------------------------------------
 
-    async def _send(self, context: TurnContext, payloads: Sequence[dict[str, Any]]) -> None:
+    async def _send(self, context: TurnContext, payloads: Sequence[dict[str, Any]]) -> bool:
+        """Send each payload in order; False (and stop) at one that never went."""
         for payload in payloads:
             if not await self._send_one(context, Activity().deserialize(payload)):
-                return  # later replies would make no sense without this one
+                return False  # later replies would make no sense without this one
+        return True
 
     async def _send_one(self, context: TurnContext, activity: Activity) -> bool:
         """Send with retries on 429, 5xx and connection errors; False if it never went."""
@@ -258,7 +283,9 @@ class TeamsBot:
                     return False
                 asked = _retry_after(error)
                 delay = self._backoff(attempt) if asked is None else asked
-            except ClientRequestError as error:
+            except (ClientRequestError, DeserializationError) as error:
+                # DeserializationError: an error page that is not JSON (a gateway's HTML
+                # 502), which msrest cannot read; as retryable as the JSON one.
                 if attempt == self.retry.attempts:
                     log.error(
                         "reply to Teams conversation %s failed after %d attempts (%s); "
@@ -281,6 +308,13 @@ class TeamsBot:
 
     def _backoff(self, attempt: int) -> float:
         return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
+
+
+def _sent_at(activity: Activity) -> dt.datetime | None:
+    sent = activity.timestamp
+    if not isinstance(sent, dt.datetime):
+        return None
+    return sent if sent.tzinfo else sent.replace(tzinfo=dt.UTC)
 
 
 def _reference(activity: Activity) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+import aiohttp
 import requests
 from aiohttp import web
 from azure.core.exceptions import DeserializationError
@@ -35,6 +36,7 @@ from botframework.connector.auth import AuthenticationConstants as Auth
 
 from adapters.channel import Coach
 from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
+from adapters.teams.keys import use_bounded_key_fetch
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +201,7 @@ class TeamsEndpoint:
             return await self._authentication.authenticate_request(
                 activity, header.strip() if header and header.strip() else None
             )
-        except requests.RequestException as error:
+        except (requests.RequestException, aiohttp.ClientError, TimeoutError) as error:
             # The signing keys could not be fetched: our problem, and worth a retry.
             log.error("Bot Framework signing keys unavailable: %s", error)
             return web.json_response({"error": "authentication unavailable"}, status=503)
@@ -227,6 +229,7 @@ def mount_teams(
     app: web.Application, coach: Coach, memory: TeamsMemory, config: TeamsConfig
 ) -> TeamsEndpoint:
     """Serve POST /api/messages on `app`; says once at start-up if it is unauthenticated."""
+    use_bounded_key_fetch()
     endpoint = TeamsEndpoint(coach, memory, config)
     app[TEAMS_ENDPOINT] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)

@@ -32,18 +32,25 @@ async def test_a_server_error_is_retried(slack: SlackHarness) -> None:
     assert [c.status for c in slack.fake.calls if c.method == "conversations.open"] == [500, 200]
 
 
-async def test_a_call_that_keeps_failing_is_logged_and_the_answer_kept(
+async def test_a_reply_that_keeps_failing_is_not_acknowledged_and_the_retry_resends_it(
     slack: SlackHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """Saved but not answered: Slack gets a 500, so it redelivers the event, and the
+    redelivery posts the saved turn's reply instead of being dropped as a duplicate."""
     await slack.command()
     for _ in range(3):  # the first try and both retries
         slack.fake.fail_once("chat.postMessage", 500)
+    body = slack.event_body(SINGLE[0])
     with caplog.at_level(logging.ERROR, logger="adapters.slack"):
-        posted = await slack.message(SINGLE[0])
-    assert posted == []
+        status, _, posted = await slack.send(body, "application/json")
+    assert status == 500 and posted == []
     assert any("team T1, user U1" in r.getMessage() for r in caplog.records)
     record = await slack.store.open_conversation(conversation_key("slack", "T1", "U1"))
     assert record is not None and record.state["answers"]["interviewers"]
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_error"}
+    status, _, posted = await slack.send(body, "application/json", headers=retry)
+    assert status == 200
+    assert "company" in posted[0].text.lower()
     posted = await slack.message(SINGLE[1])  # the user carries on
     assert "role" in posted[0].text.lower()
 

@@ -69,7 +69,7 @@ class Posted:
 @dataclass
 class FakeConnector:
     posted: list[Posted] = field(default_factory=list)
-    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    failures: list[tuple[int, dict[str, str], bool]] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
@@ -81,9 +81,13 @@ class FakeConnector:
         assert self.server is not None
         return str(self.server.make_url("/"))
 
-    def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+    def fail_next(
+        self, status: int, times: int = 1, retry_after: str | None = None, *, html: bool = False
+    ) -> None:
+        """The next `times` posts get `status`, with a JSON error body (or, with `html`,
+        the HTML page a gateway sends)."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
-        self.failures += [(status, headers)] * times
+        self.failures += [(status, headers, html)] * times
 
     async def wait_for(self, count: int) -> list[Posted]:
         """Wait until `count` activities were posted in all; return them."""
@@ -95,8 +99,13 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         if self.failures:
-            status, headers = self.failures.pop(0)
+            status, headers, html = self.failures.pop(0)
             self.failed.append(status)
+            if html:
+                page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
+                return web.Response(
+                    status=status, text=page, content_type="text/html", headers=headers
+                )
             return web.json_response(
                 {"error": {"code": "Throttled", "message": "try later"}},
                 status=status,

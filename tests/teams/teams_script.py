@@ -6,6 +6,7 @@ the fake connector), so when the POST returns, its replies have been recorded.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -46,7 +47,7 @@ class TeamsUser:
             "id": f"activity-{next(_ids)}",
             "channelId": "msteams",
             "serviceUrl": self.connector.url,
-            "timestamp": "2026-11-25T15:00:00.000Z",
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
             "from": sender,
             "recipient": {"id": BOT_ID, "name": "Thank-you coach"},
             "conversation": {
