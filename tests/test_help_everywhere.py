@@ -18,8 +18,20 @@ from tests.dialog_script import Script
 from tests.test_cli import thankyou
 from tests.test_interview import PANEL
 
-# A panel, so the per-interviewer `details` step comes up too.
-ANSWERS = PANEL
+# Two panels that between them pass every step: an on-site panel with a better answer
+# (details, strengthen and who asked) and a phone screen (the next step instead of details).
+ROUTES = (
+    [*PANEL[:11], "the design question: I ran 40 experiments a quarter", "David Park", *PANEL[12:]],
+    [
+        *PANEL[:3],
+        "phone screen",
+        *PANEL[4:7],
+        "a call with the hiring manager",
+        PANEL[9],
+        "skip",
+        *PANEL[12:],
+    ],
+)
 
 
 def plain(text: str) -> str:
@@ -29,17 +41,19 @@ def plain(text: str) -> str:
 
 @functools.cache
 def help_fragments() -> dict[str, str]:
-    """Each step the ANSWERS interview passes through (review included) -> the start of
-    its help text, as the pure interview renders it."""
-    script = Script().start()
+    """Each step the ROUTES pass through (review included) -> the start of its help text,
+    as the pure interview renders it. Between them the routes pass every step."""
     fragments: dict[str, str] = {}
-    for line in [*ANSWERS, None]:
-        step = script.step
-        script.send("help")
-        assert script.step == step, "help must not move the interview on"
-        fragments[step] = " ".join(plain(script.replies[0].text).split()[:8])
-        if line is not None:
-            script.send(line)
+    for route in ROUTES:
+        script = Script().start()
+        for line in [*route, None]:
+            step = script.step
+            script.send("help")
+            assert script.step == step, "help must not move the interview on"
+            fragments[step] = " ".join(plain(script.replies[0].text).split()[:8])
+            if line is not None:
+                script.send(line)
+        assert script.step == "review", script.text
     assert set(fragments) == {*(step.value for step in QUESTION_STEPS), "review"}
     return fragments
 
@@ -64,12 +78,14 @@ def test_the_terminal_answers_help_and_question_mark_at_every_step(
     env: dict[str, str],
 ) -> None:
     fragments = help_fragments()
-    lines: list[str] = []
-    for number, answer in enumerate([*ANSWERS, "done"]):
-        lines += ["help" if number % 2 else "?", answer]
-    result = thankyou("chat", stdin="\n".join(lines) + "\n", env=env)
-    assert result.returncode == 0, result.stderr
-    out = plain(result.stdout)
+    out = ""
+    for route in ROUTES:
+        lines: list[str] = []
+        for number, answer in enumerate([*route, "done"]):
+            lines += ["help" if number % 2 else "?", answer]
+        result = thankyou("chat", stdin="\n".join(lines) + "\n", env=env)
+        assert result.returncode == 0, result.stderr
+        assert "Saved 2 notes" in result.stdout
+        out += plain(result.stdout)
     for step, fragment in fragments.items():
         assert fragment in out, f"no help at {step}"
-    assert "Saved 2 notes" in result.stdout
