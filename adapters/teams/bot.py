@@ -24,6 +24,7 @@ from msrest.exceptions import ClientRequestError
 from adapters.channel import Coach
 from adapters.teams import commands
 from adapters.teams.commands import Action, Routed
+from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import ReplyRenderer, escape_message, message
 from dialogs.messages import (
     Button,
@@ -33,12 +34,10 @@ from dialogs.messages import (
     NoteView,
     Profile,
     Reply,
-    conversation_key,
 )
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "msteams"
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -78,29 +77,6 @@ class RetryPolicy:
     max_delay_s: float = 8.0
 
 
-def tenant_of(activity: Activity) -> str | None:
-    """The Teams tenant; channels without one (the Emulator) are a tenant of their own."""
-    if activity.conversation is not None and activity.conversation.tenant_id:
-        return str(activity.conversation.tenant_id)
-    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = channel_data.get("tenant")
-    if isinstance(tenant, dict) and tenant.get("id"):
-        return str(tenant["id"])
-    if activity.channel_id and activity.channel_id != PLATFORM:
-        return f"channel:{activity.channel_id}"
-    return None
-
-
-def key_of(activity: Activity) -> ConversationKey | None:
-    """(msteams, tenant, AAD object id else from.id); None when a part is missing."""
-    user = activity.from_property
-    user_id = (user.aad_object_id or user.id) if user is not None else None
-    try:
-        return conversation_key(PLATFORM, tenant_of(activity), user_id)
-    except ValueError:
-        return None
-
-
 class TeamsBot:
     def __init__(self, coach: Coach, memory: TeamsMemory, retry: RetryPolicy | None = None) -> None:
         self._coach = coach
@@ -133,7 +109,7 @@ class TeamsBot:
         if key is None:
             log.warning("Teams message without a tenant or user ignored (id %s)", activity.id)
             return
-        event = EventId(PLATFORM, key.tenant, activity.id) if activity.id else None
+        event = event_of(activity, key)
         await self._memory.remember(key, _reference(activity))
         if activity.value is not None and not (activity.text or "").strip():
             routed = commands.route_submission(activity.value)
