@@ -85,12 +85,15 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str) -> AsyncEngine:
     """An engine tuned for its database; raises `DatabaseConfigError` for other URLs."""
     parsed = _parse(url)
+    # A database error's message would otherwise carry its statement's parameters: the
+    # user's answers, notes, e-mail and name, straight into the log.
+    private = {"hide_parameters": True}
     if parsed.drivername == POSTGRES_DRIVER:
-        return create_async_engine(parsed, pool_pre_ping=True)
+        return create_async_engine(parsed, pool_pre_ping=True, **private)
     # SQLite: one connection in WAL mode (p99 45 ms instead of 441 ms at 16 concurrent
     # turns, see PLATFORM-NOTES). An in-memory database already gets a single StaticPool.
     pool: dict[str, Any] = {"pool_size": 1, "max_overflow": 0} if _is_sqlite_file(parsed) else {}
-    engine = create_async_engine(parsed, **pool)
+    engine = create_async_engine(parsed, **pool, **private)
     event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
     return engine
 

@@ -113,7 +113,9 @@ class SlackListeners:
         parsed = parse_command(body.get("text") or "")
         await ack(text=self._command_ack(parsed), response_type="ephemeral")
         who = who_of(context)
-        async with self._limiter.turn(), self._logged(who, f"/thankyou {parsed.text}"):
+        # The subcommand only: whatever else was typed may be personal and stays out of logs.
+        doing = f"/thankyou {parsed.subcommand.value}"
+        async with self._limiter.turn(), self._logged(who, doing):
             await self._after_command(parsed, who, client, body)
 
     def _command_ack(self, parsed: ParsedCommand) -> str:
