@@ -16,12 +16,14 @@ MAX_USER = 128
 MAX_EVENT = 200
 
 
-def valid_id(value: Any, limit: int) -> bool:
+def valid_id(value: Any, limit: int, *, ascii_only: bool = False) -> bool:
     """A non-empty string of at most `limit` printable characters, none of them space
-    at either end (printable excludes NUL, other controls and lone surrogates)."""
+    at either end (printable excludes NUL, other controls and lone surrogates);
+    `ascii_only` for ids that end up in a URL or a header."""
     return (
         isinstance(value, str)
         and 0 < len(value) <= limit
         and value.isprintable()
         and value == value.strip()
+        and (value.isascii() or not ascii_only)
     )

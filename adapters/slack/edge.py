@@ -23,6 +23,9 @@ from urllib.parse import parse_qsl
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.ids import MAX_EVENT, MAX_TENANT, MAX_USER, valid_id
+from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
+
+COMMAND = "/thankyou"
 
 # Slack's ids and timestamps are short; these bounds only keep the event ids we build
 # from them ("action:<ts>:<action_ts>", "command:<trigger_id>") within their column.
@@ -103,7 +106,8 @@ def _checked(request: AsyncBoltRequest) -> AsyncBoltRequest:
         _string(body.get("challenge"), "challenge", 200)
         return request
     if "command" in body:
-        _string(body["command"], "command", 32)
+        if body["command"] != COMMAND:
+            raise _Unhandled("a command this app does not handle")
         _string(body.get("text"), "text", MAX_TEXT)
         _optional_id(body.get("trigger_id"), "trigger_id", MAX_TRIGGER)
     elif kind == "event_callback":
@@ -158,12 +162,21 @@ def _actions(body: Mapping[str, Any]) -> None:
     for action in actions:
         _object(action, "action")
         _string(action.get("action_id"), "action.action_id", 255)
+        if not _handled_action(action["action_id"]):
+            raise _Unhandled("a button this app did not make")
         _optional_string(action.get("value"), "action.value", 2000)
         _optional_string(action.get("action_ts"), "action.action_ts", MAX_TS)
         label = action.get("text")
         if label is not None:
             _object(label, "action.text")
             _optional_string(label.get("text"), "action.text.text", 300)
+
+
+def _handled_action(action_id: str) -> bool:
+    return action_id.startswith(f"{CHOICE_ACTION}.") or action_id in (
+        DELETE_CONFIRM_ACTION,
+        DELETE_KEEP_ACTION,
+    )
 
 
 def _object(value: Any, name: str) -> dict[str, Any]:

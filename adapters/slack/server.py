@@ -43,7 +43,7 @@ from adapters.slack.text import escape
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
-COMMAND = "/thankyou"
+COMMAND = edge.COMMAND
 # The bot scopes manifest.yml asks for; an OAuth install asks for the same.
 BOT_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "users:read.email")
 OAUTH_STATE_SECONDS = 600

@@ -114,7 +114,7 @@ class TeamsBot:
         if activity.value is not None and not (activity.text or "").strip():
             routed = commands.route_submission(activity.value)
         else:
-            routed = commands.route_text(TurnContext.remove_recipient_mention(activity) or "")
+            routed = commands.route_text(typed_text(activity))
         user = activity.from_property
         profile = Profile(name=(user.name or None) if user is not None else None)
 
@@ -257,6 +257,27 @@ class TeamsBot:
 
     def _backoff(self, attempt: int) -> float:
         return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
+
+
+def typed_text(activity: Activity) -> str:
+    """The text without the bot's @mention. botbuilder's remove_recipient_mention fails on
+    malformed entities and uses the mention's text as a regular expression; this removes
+    it literally and ignores any entity that is not a well-formed mention of the bot."""
+    text = activity.text if isinstance(activity.text, str) else ""
+    bot_id = activity.recipient.id if activity.recipient is not None else None
+    for entity in activity.entities or []:
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned = extra.get("mentioned")
+        mention = extra.get("text")
+        if (
+            getattr(entity, "type", None) == "mention"
+            and isinstance(mentioned, dict)
+            and mentioned.get("id") == bot_id
+            and isinstance(mention, str)
+            and mention
+        ):
+            text = text.replace(mention, "")
+    return text
 
 
 def _reference(activity: Activity) -> dict[str, Any]:

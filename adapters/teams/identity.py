@@ -84,25 +84,58 @@ def event_of(activity: Activity, key: ConversationKey) -> EventId | None:
     return EventId(key.platform, key.tenant, activity.id)
 
 
-def problem_of(activity: Activity) -> str | None:
+# Fields checked in the JSON itself: botbuilder's deserializer turns a number or an
+# object where a string belongs into its str(), which would pass as an id.
+_STRING_FIELDS = (
+    ("type",),
+    ("id",),
+    ("channelId",),
+    ("serviceUrl",),
+    ("from", "id"),
+    ("from", "aadObjectId"),
+    ("from", "name"),
+    ("recipient", "id"),
+    ("conversation", "id"),
+    ("conversation", "tenantId"),
+    ("text",),
+)
+
+
+def problem_of(body: dict[str, Any], activity: Activity) -> str | None:
     """Why this activity cannot be handled (a 400), or None. Every activity needs a
-    channel, a conversation id and a sender; each id present must fit its column."""
+    channel, a conversation id and a sender; each id present must fit its column, and
+    ids that go into the connector's URLs must be ASCII."""
+    for path in _STRING_FIELDS:
+        value: Any = body
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not isinstance(value, str):
+            return f"{'.'.join(path)} is not a string"
+    for name in ("from", "recipient", "conversation"):
+        if body.get(name) is not None and not isinstance(body[name], dict):
+            return f"{name} is not an object"
     conversation = activity.conversation
     sender = activity.from_property
     recipient = activity.recipient
-    tenant = conversation_tenant(activity)
-    checks: list[tuple[str, Any, int, bool]] = [
-        ("channelId", activity.channel_id, MAX_PLATFORM, True),
-        ("conversation.id", conversation.id if conversation else None, MAX_OTHER_ID, True),
-        ("from.id", sender.id if sender else None, MAX_USER, True),
-        ("id", activity.id, MAX_EVENT, False),
-        ("from.aadObjectId", sender.aad_object_id if sender else None, MAX_USER, False),
-        ("conversation.tenantId", tenant, MAX_TENANT, False),
-        ("recipient.id", recipient.id if recipient else None, MAX_OTHER_ID, False),
+    checks: list[tuple[str, Any, int, bool, bool]] = [
+        ("channelId", activity.channel_id, MAX_PLATFORM, True, True),
+        ("conversation.id", conversation.id if conversation else None, MAX_OTHER_ID, True, True),
+        ("from.id", sender.id if sender else None, MAX_USER, True, False),
+        ("id", activity.id, MAX_EVENT, False, True),
+        ("from.aadObjectId", sender.aad_object_id if sender else None, MAX_USER, False, False),
+        ("conversation.tenantId", conversation_tenant(activity), MAX_TENANT, False, False),
+        ("recipient.id", recipient.id if recipient else None, MAX_OTHER_ID, False, True),
     ]
-    for name, value, limit, required in checks:
-        if (required or value is not None) and not valid_id(value, limit):
+    for name, value, limit, required, ascii_only in checks:
+        if (required or value is not None) and not valid_id(value, limit, ascii_only=ascii_only):
             return f"{name} missing or malformed"
     if platform_of(activity) is None:
         return "channelId malformed"
+    for name in ("entities", "attachments", "members_added", "members_removed"):
+        items = getattr(activity, name, None)
+        if items is not None and any(item is None for item in items):
+            return f"{name} malformed"
+    for member in [*(activity.members_added or []), *(activity.members_removed or [])]:
+        if not valid_id(member.id, MAX_OTHER_ID):
+            return "member id missing or malformed"
     return None

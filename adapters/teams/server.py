@@ -175,9 +175,9 @@ class TeamsEndpoint:
         activity = _activity(body)
         if activity is None:
             return web.json_response({"error": "not an activity"}, status=400)
-        problem = problem_of(activity)
+        problem = problem_of(body, activity)
         if problem is not None:
-            log.info("Teams activity refused: %s", problem)
+            log.debug("Teams activity refused: %s", problem)
             return web.json_response({"error": problem}, status=400)
         if not self._config.authenticated and not _is_loopback(activity.service_url):
             # Without an app id nothing proves who sent this; replying would let anyone

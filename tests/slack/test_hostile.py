@@ -4,11 +4,8 @@ NUL in them used to make every turn of that user fail."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
-import time
 import urllib.parse
 from typing import Any
 
@@ -17,7 +14,7 @@ import pytest
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
 from tests.hostile import assert_refused_quietly
-from tests.slack.conftest import SIGNING_SECRET, SlackHarness, sign
+from tests.slack.conftest import SlackHarness, sign, sign_bytes
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -40,13 +37,6 @@ def _command(slack: SlackHarness, **changes: str) -> str:
     fields = dict(urllib.parse.parse_qsl(slack.command_body("notes")))
     fields.update(changes)
     return urllib.parse.urlencode({k: v for k, v in fields.items() if v != "-"})
-
-
-def sign_bytes(raw: bytes) -> dict[str, str]:
-    """Headers signing `raw` as Slack does, over the bytes whatever they are."""
-    stamp = str(int(time.time()))
-    digest = hmac.new(SIGNING_SECRET.encode(), f"v0:{stamp}:".encode() + raw, hashlib.sha256)
-    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest.hexdigest()}"}
 
 
 def _action(slack: SlackHarness, payload: Any) -> str:

@@ -68,7 +68,7 @@ class Posted:
 
 @dataclass
 class FakeConnector:
-    posted: list[Posted] = field(default_factory=list)
+    posted: list[Posted] = field(default_factory=list, repr=False)
     failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
