@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import db, spelling
+from bot.retention import DailyPurge
 from bot.settings import Settings
 from bot.store import Store
 
@@ -23,6 +25,7 @@ SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", Store)
 MOUNTED = web.AppKey[list[str]]("mounted")
+PURGE = web.AppKey("purge", DailyPurge)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -47,8 +50,15 @@ async def create_app(settings: Settings) -> web.Application:
     async def load_dictionary(_: web.Application) -> None:
         await asyncio.to_thread(spelling.warm_up)
 
+    app[PURGE] = DailyPurge(db.sessionmaker(engine), settings.retention_days)
+
+    async def purge_daily(app: web.Application) -> AsyncIterator[None]:
+        async with app[PURGE].running():
+            yield
+
     app.on_cleanup.append(dispose_engine)
     app.on_startup.append(load_dictionary)
+    app.cleanup_ctx.append(purge_daily)
     try:
         _mount_slack(app, settings)
         _mount_teams(app, settings)
