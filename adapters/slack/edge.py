@@ -128,7 +128,7 @@ def _event(body: Mapping[str, Any]) -> None:
     if event.get("type") != "message":
         raise _Unhandled("an event this app does not subscribe to")
     for name in ("subtype", "channel_type", "bot_id", "ts", "thread_ts"):
-        _optional_string(event.get(name), f"event.{name}", MAX_TS if "ts" in name else 64)
+        _optional_id(event.get(name), f"event.{name}", MAX_TS if "ts" in name else 64)
     _optional_string(event.get("text"), "event.text", MAX_TEXT)
     _optional_id(event.get("channel"), "event.channel", MAX_CHANNEL)
     if _is_person(event):
@@ -146,7 +146,7 @@ def _actions(body: Mapping[str, Any]) -> None:
     message = body.get("message")
     if message is not None:
         _object(message, "message")
-        _optional_string(message.get("ts"), "message.ts", MAX_TS)
+        _optional_id(message.get("ts"), "message.ts", MAX_TS)
         blocks = message.get("blocks")
         if blocks is not None and not (
             isinstance(blocks, list) and all(isinstance(b, dict) for b in blocks)
@@ -155,7 +155,7 @@ def _actions(body: Mapping[str, Any]) -> None:
     container = body.get("container")
     if container is not None:
         _object(container, "container")
-        _optional_string(container.get("message_ts"), "container.message_ts", MAX_TS)
+        _optional_id(container.get("message_ts"), "container.message_ts", MAX_TS)
     actions = body.get("actions")
     if not isinstance(actions, list) or not actions:
         raise _Bad("actions missing or malformed")
@@ -165,7 +165,7 @@ def _actions(body: Mapping[str, Any]) -> None:
         if not _handled_action(action["action_id"]):
             raise _Unhandled("a button this app did not make")
         _optional_string(action.get("value"), "action.value", 2000)
-        _optional_string(action.get("action_ts"), "action.action_ts", MAX_TS)
+        _optional_id(action.get("action_ts"), "action.action_ts", MAX_TS)
         label = action.get("text")
         if label is not None:
             _object(label, "action.text")

@@ -84,6 +84,20 @@ CASES: dict[str, Any] = {
         ),
         FORM,
     ),
+    "NUL in a pressed message's ts": lambda s: (
+        _action(
+            s,
+            {
+                "type": "block_actions",
+                "user": {"id": "U1"},
+                "team": {"id": "T1"},
+                "channel": {"id": "DU1"},
+                "message": {"ts": "\x00", "blocks": []},
+                "actions": [{"action_id": "thankyou.choice.0", "value": '{"value": "x"}'}],
+            },
+        ),
+        FORM,
+    ),
     "a view submission": lambda s: (_action(s, {"type": "view_submission"}), FORM),
 }
 
