@@ -101,7 +101,9 @@ def requests(draw: st.DrawFn, slack: SlackHarness) -> tuple[bytes, str]:
                 fields.pop(path, None)
             else:
                 fields[path] = value if isinstance(value, str) else json.dumps(value)
-        return urllib.parse.urlencode(fields).encode(), FORM
+        # A lone surrogate becomes bytes that are not UTF-8, as a client could send them.
+        encoded = {k: v.encode("utf-8", "surrogatepass") for k, v in fields.items()}
+        return urllib.parse.urlencode(encoded).encode(), FORM
     if kind == "event":
         text = draw(st.one_of(st.sampled_from(WORDS), NASTY_TEXT))
         body = json.loads(slack.event_body(text))
