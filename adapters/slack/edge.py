@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.ids import MAX_EVENT, MAX_TENANT, MAX_USER, valid_id
@@ -67,8 +69,13 @@ def bolt_request(raw: bytes, headers: Mapping[str, str], query: str) -> AsyncBol
     """The request as bolt will see it, if it is one this app can handle."""
     try:
         text = raw.decode("utf-8")
-        _parse_as_bolt_does(text, headers.get("Content-Type"))
+        body = _parse(text, headers.get("Content-Type"))
         request = AsyncBoltRequest(body=text, query=query, headers=dict(headers))
+        if request.body != body:
+            # bolt takes any form body containing "payload" for a button press, so
+            # `/thankyou payload` parsed to {}: give it the body and context it meant.
+            request.body = body
+            request.context = build_async_context(AsyncBoltContext({}), body)
     except (UnicodeDecodeError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         # ValueError covers invalid JSON; the others, shapes bolt's own parsing trips on.
         return Refusal(400, "malformed body")
@@ -84,17 +91,19 @@ class _Unhandled(Exception):
     """A well-formed request of a kind this app does not handle."""
 
 
-def _parse_as_bolt_does(text: str, content_type: str | None) -> None:
-    """bolt's parse_body, but refusing what it would let through half-parsed."""
+def _parse(text: str, content_type: str | None) -> dict[str, Any]:
+    """The body as bolt's parse_body means it: JSON, a form, or a form whose `payload`
+    field is JSON; anything else (not an object, an empty body) is refused."""
     if not text:
         raise ValueError("empty body")
     if (content_type or "").split(";")[0] == "application/json" or text.startswith("{"):
-        if not isinstance(json.loads(text), dict):
-            raise ValueError("not a JSON object")
-    elif "payload" in text:
-        payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
-        if payload is not None and not isinstance(json.loads(payload), dict):
-            raise ValueError("payload is not a JSON object")
+        body = json.loads(text)
+    else:
+        form = dict(parse_qsl(text, keep_blank_values=True))
+        body = json.loads(form["payload"]) if "payload" in form else form
+    if not isinstance(body, dict):
+        raise ValueError("not an object")
+    return body
 
 
 def _checked(request: AsyncBoltRequest) -> AsyncBoltRequest:

@@ -149,3 +149,9 @@ async def test_after_all_that_the_user_carries_on(
     assert posted and "company" in posted[0].text.lower()
     record = await slack.store.open_conversation(conversation_key("slack", "T1", "U1"))
     assert record is not None
+
+
+async def test_a_command_with_the_word_payload_is_still_a_command(slack: SlackHarness) -> None:
+    """bolt took any form body containing "payload" for a button press: a 404."""
+    ack, posted = await slack.command("payload")
+    assert "payload" in ack["text"] and posted == []  # the usage, naming what was typed
