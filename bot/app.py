@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import db, writer
+from bot.retention import DailyPurge
 from bot.settings import Settings
 from bot.store import Store
 
@@ -25,6 +27,7 @@ ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", Store)
 MOUNTED = web.AppKey[list[str]]("mounted")
 DISPOSE_TIMEOUT_S = 3.0
+PURGE = web.AppKey("purge", DailyPurge)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -60,8 +63,15 @@ async def create_app(settings: Settings) -> web.Application:
     async def load_dictionary(_: web.Application) -> None:
         await asyncio.to_thread(writer.warm_up)
 
+    app[PURGE] = DailyPurge(db.sessionmaker(engine), settings.retention_days)
+
+    async def purge_daily(app: web.Application) -> AsyncIterator[None]:
+        async with app[PURGE].running():
+            yield
+
     app.on_cleanup.append(dispose_engine)
     app.on_startup.append(load_dictionary)
+    app.cleanup_ctx.append(purge_daily)
     try:
         _mount_slack(app, settings)
         _mount_teams(app, settings)

@@ -1,4 +1,4 @@
-"""The `thankyou` command: chat, notes, compose, db, serve."""
+"""The `thankyou` command: chat, notes, compose, db, serve, purge, delete-my-data."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from types import FrameType
 
-from bot import db, writer
+from bot import db, retention, writer
 from bot.export import eml_draft
 from bot.service import ConversationService
-from bot.settings import Settings, SettingsError
+from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, valid_days
 from bot.store import Store
 from bot.templating import render
 from dialogs.answers import TONES, AnswersError, answers_from_document
@@ -122,6 +122,38 @@ def compose_file(path: str, tone: str | None, output_format: str) -> int:
     return 0
 
 
+async def purge_command(settings: Settings, days_text: str) -> int:
+    """`thankyou purge --older-than DAYS`: what the server does daily with RETENTION_DAYS."""
+    if not valid_days(days_text):
+        raise CommandError(
+            render("console/bad_days.txt.j2", limit=MAX_RETENTION_DAYS, typed=days_text)
+        )
+    engine = await db.open_database(database_url(settings))
+    try:
+        purged = await retention.purge(db.sessionmaker(engine), int(days_text))
+    finally:
+        await engine.dispose()
+    sys.stdout.write(render("console/purged.txt.j2", purged=purged, days=int(days_text)) + "\n")
+    return 0
+
+
+async def delete_my_data(settings: Settings, confirmed: bool) -> int:
+    """`thankyou delete-my-data`: the terminal user's interviews and notes, after a `yes`
+    (or with --yes); exit code 1 when not confirmed."""
+    if not confirmed:
+        sys.stdout.write(render("console/delete_confirm.txt.j2", user=console_key().user) + " ")
+        sys.stdout.flush()
+        answer = await asyncio.to_thread(sys.stdin.readline)
+        if answer.strip().lower() != "yes":
+            sys.stdout.write(render("console/delete_kept.txt.j2") + "\n")
+            return 1
+    async with opened_service(settings) as service:
+        conversations, notes = await service.delete_user_data(console_key())
+    text = render("console/deleted.txt.j2", conversations=conversations, notes=notes)
+    sys.stdout.write(text + "\n")
+    return 0
+
+
 async def db_command(settings: Settings, action: str) -> int:
     url = database_url(settings)
     if action == "upgrade":
@@ -209,6 +241,10 @@ def parser() -> argparse.ArgumentParser:
     comp.add_argument("--tone", choices=TONES)
     comp.add_argument("--format", choices=["text", "json"], default="text")
     commands.add_parser("serve", help="run the Slack/Teams server on PORT")
+    purge = commands.add_parser("purge", help="delete finished interviews and notes by age")
+    purge.add_argument("--older-than", required=True, metavar="DAYS", dest="days")
+    delete = commands.add_parser("delete-my-data", help="delete your interviews and notes")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     database = commands.add_parser("db", help="database schema: upgrade or current")
     database.add_argument("action", choices=["upgrade", "current"])
     package = commands.add_parser("teams-package", help="write the Teams app package (a zip)")
@@ -239,6 +275,10 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise CommandError("usage: thankyou notes show N --eml FILE")
         number = args.number if args.action else None
         return asyncio.run(list_notes(settings, number, args.eml))
+    if args.command == "purge":
+        return asyncio.run(purge_command(settings, args.days))
+    if args.command == "delete-my-data":
+        return asyncio.run(delete_my_data(settings, args.yes))
     return asyncio.run(db_command(settings, args.action))
 
 

@@ -100,10 +100,17 @@ def create_engine(
 
     `statement_timeout` None is for migrations, whose statements may take long."""
     parsed = _parse(url)
+    # A database error's message would otherwise carry its statement's parameters: the
+    # user's answers, notes, e-mail and name, straight into the log.
+    private = {"hide_parameters": True}
     if parsed.drivername == POSTGRES_DRIVER:
         connect_args = {"timeout": CONNECT_TIMEOUT_S, "command_timeout": statement_timeout}
         return create_async_engine(
-            parsed, pool_pre_ping=True, pool_timeout=POOL_TIMEOUT_S, connect_args=connect_args
+            parsed,
+            pool_pre_ping=True,
+            pool_timeout=POOL_TIMEOUT_S,
+            connect_args=connect_args,
+            **private,
         )
     # SQLite: one connection in WAL mode (p99 45 ms instead of 441 ms at 16 concurrent
     # turns, see PLATFORM-NOTES). An in-memory database already gets a single StaticPool.
@@ -112,7 +119,7 @@ def create_engine(
         if _is_sqlite_file(parsed)
         else {}
     )
-    engine = create_async_engine(parsed, **pool)
+    engine = create_async_engine(parsed, **pool, **private)
     event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
     return engine
 

@@ -18,11 +18,20 @@ class SettingsError(ValueError):
     """A setting is malformed; the message is one line that names it."""
 
 
+MAX_RETENTION_DAYS = 36_500  # a hundred years: past that, dates overflow
+
+
+def valid_days(text: str) -> bool:
+    """A retention period: ASCII digits, 1 to MAX_RETENTION_DAYS."""
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_RETENTION_DAYS
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None  # None: the embedded SQLite file (bot.db)
     port: int = 3978
     phone_region: str = "US"
+    retention_days: int | None = None  # None: nothing is deleted by age
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
@@ -54,6 +63,13 @@ class Settings:
                 f"PHONE_REGION must be a two-letter region such as US or GB, not {region!r}"
             )
 
+        retention_text = get("RETENTION_DAYS")
+        if retention_text is not None and not valid_days(retention_text):
+            raise SettingsError(
+                f"RETENTION_DAYS must be a number of days from 1 to {MAX_RETENTION_DAYS}, "
+                f"not {retention_text!r}"
+            )
+
         database_url = get("DATABASE_URL")
         if database_url and not database_url.startswith(
             ("sqlite+aiosqlite://", "postgresql+asyncpg://")
@@ -72,6 +88,7 @@ class Settings:
             database_url=database_url,
             port=int(port_text),
             phone_region=region,
+            retention_days=int(retention_text) if retention_text else None,
             slack_bot_token=get("SLACK_BOT_TOKEN"),
             slack_signing_secret=get("SLACK_SIGNING_SECRET"),
             slack_app_token=get("SLACK_APP_TOKEN"),

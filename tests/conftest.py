@@ -7,6 +7,10 @@
 
 Without TEST_DATABASE_URL the PostgreSQL runs are skipped, except in CI (CI=true), where
 they fail: CI must run them. A server that is set but unreachable is a failure too.
+
+Hypothesis profiles for the `fuzz` tests: "ci" (the default, a few hundred examples in
+all) and "long" (`FUZZ_PROFILE=long pytest -m fuzz`, 10,000 examples per test, or
+FUZZ_EXAMPLES).
 """
 
 from __future__ import annotations
@@ -18,12 +22,25 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db import create_engine, sessionmaker, upgrade
 from bot.store import Store
 from tests.tcp_proxy import TcpProxy
+
+_FUZZ = {
+    # One app serves every example of a test, as a server serves every request.
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "deadline": None,  # no timed tests
+    "database": None,  # no .hypothesis folder in the tree
+}
+settings.register_profile("ci", max_examples=150, **_FUZZ)
+settings.register_profile(
+    "long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")), **_FUZZ
+)
+settings.load_profile(os.environ.get("FUZZ_PROFILE", "ci"))
 
 
 def _postgres_server_url() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -42,7 +43,8 @@ def parse_command(text: str) -> ParsedCommand:
     head = words[0] if words else ""
     subcommand = _WORDS.get(head, Subcommand.UNKNOWN)
     rest = words[1:]
-    if subcommand is Subcommand.NOTES and len(rest) == 1 and rest[0].isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if subcommand is Subcommand.NOTES and len(rest) == 1 and re.fullmatch(r"[0-9]{1,6}", rest[0]):
         return ParsedCommand(subcommand, number=int(rest[0]), text=text.strip())
     if rest:
         subcommand = Subcommand.UNKNOWN

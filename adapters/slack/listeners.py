@@ -118,7 +118,9 @@ class SlackListeners:
         parsed = parse_command(body.get("text") or "")
         who = who_of(context)
         saved = True
-        async with self._limiter.turn(), self._logged(who, f"/thankyou {parsed.text}"):
+        # The subcommand only: whatever else was typed may be personal and stays out of logs.
+        doing = f"/thankyou {parsed.subcommand.value}"
+        async with self._limiter.turn(), self._logged(who, doing):
             saved = await self._after_command(parsed, who, client, body)
         # Sent to Slack when the listener returns (process_before_response), so it can
         # still say that nothing was saved.

@@ -34,6 +34,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.channel import Coach
+from adapters.slack import edge
 from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
@@ -42,7 +43,7 @@ from adapters.slack.text import escape
 log = logging.getLogger(__name__)
 
 SLACK_API_URL = "https://slack.com/api/"
-COMMAND = "/thankyou"
+COMMAND = edge.COMMAND
 # The bot scopes manifest.yml asks for; an OAuth install asks for the same.
 BOT_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "users:read.email")
 OAUTH_STATE_SECONDS = 600
@@ -162,7 +163,17 @@ def mount_slack(
     app.cleanup_ctx.append(_web_session(bolt))
 
     async def events(request: web.Request) -> web.StreamResponse:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
+        """Checked at the edge (adapters/slack/edge.py) before bolt sees it. A refusal
+        is logged only by the access log's line, at most one line per bad request."""
+        raw = await request.read()
+        assert config.signing_secret is not None  # the HTTP route needs one (bot.app)
+        checked = edge.unsigned(raw, request.headers, config.signing_secret) or edge.bolt_request(
+            raw, request.headers, request.query_string
+        )
+        if isinstance(checked, edge.Refusal):
+            log.debug("Slack request refused (%d): %s", checked.status, checked.reason)
+            return web.json_response({"error": checked.reason}, status=checked.status)
+        return await to_aiohttp_response(await bolt.async_dispatch(checked))
 
     if not config.socket_mode:
         app.router.add_post("/slack/events", events)

@@ -27,6 +27,7 @@ from msrest.exceptions import ClientRequestError
 from adapters.channel import Coach
 from adapters.teams import commands
 from adapters.teams.commands import Action, Routed
+from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import ReplyRenderer, escape_message, message
 from dialogs.messages import (
     Button,
@@ -36,12 +37,10 @@ from dialogs.messages import (
     NoteView,
     Profile,
     Reply,
-    conversation_key,
 )
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "msteams"
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 # In a turn's state once the interview turn is saved: from then on, "send that again"
 # would store the retyped answer as the next one.
@@ -88,29 +87,6 @@ class RetryPolicy:
     max_delay_s: float = 8.0
 
 
-def tenant_of(activity: Activity) -> str | None:
-    """The Teams tenant; channels without one (the Emulator) are a tenant of their own."""
-    if activity.conversation is not None and activity.conversation.tenant_id:
-        return str(activity.conversation.tenant_id)
-    channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    tenant = channel_data.get("tenant")
-    if isinstance(tenant, dict) and tenant.get("id"):
-        return str(tenant["id"])
-    if activity.channel_id and activity.channel_id != PLATFORM:
-        return f"channel:{activity.channel_id}"
-    return None
-
-
-def key_of(activity: Activity) -> ConversationKey | None:
-    """(msteams, tenant, AAD object id else from.id); None when a part is missing."""
-    user = activity.from_property
-    user_id = (user.aad_object_id or user.id) if user is not None else None
-    try:
-        return conversation_key(PLATFORM, tenant_of(activity), user_id)
-    except ValueError:
-        return None
-
-
 class TeamsBot:
     def __init__(self, coach: Coach, memory: TeamsMemory, retry: RetryPolicy | None = None) -> None:
         self._coach = coach
@@ -147,12 +123,12 @@ class TeamsBot:
         if key is None:
             log.warning("Teams message without a tenant or user ignored (id %s)", activity.id)
             return
-        event = EventId(PLATFORM, key.tenant, activity.id) if activity.id else None
+        event = event_of(activity, key)
         await self._memory.remember(key, _reference(activity))
         if activity.value is not None and not (activity.text or "").strip():
             routed = commands.route_submission(activity.value)
         else:
-            routed = commands.route_text(TurnContext.remove_recipient_mention(activity) or "")
+            routed = commands.route_text(typed_text(activity))
         user = activity.from_property
         profile = Profile(name=(user.name or None) if user is not None else None)
 
@@ -315,6 +291,27 @@ def _sent_at(activity: Activity) -> dt.datetime | None:
     if not isinstance(sent, dt.datetime):
         return None
     return sent if sent.tzinfo else sent.replace(tzinfo=dt.UTC)
+
+
+def typed_text(activity: Activity) -> str:
+    """The text without the bot's @mention. botbuilder's remove_recipient_mention fails on
+    malformed entities and uses the mention's text as a regular expression; this removes
+    it literally and ignores any entity that is not a well-formed mention of the bot."""
+    text = activity.text if isinstance(activity.text, str) else ""
+    bot_id = activity.recipient.id if activity.recipient is not None else None
+    for entity in activity.entities or []:
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned = extra.get("mentioned")
+        mention = extra.get("text")
+        if (
+            getattr(entity, "type", None) == "mention"
+            and isinstance(mentioned, dict)
+            and mentioned.get("id") == bot_id
+            and isinstance(mention, str)
+            and mention
+        ):
+            text = text.replace(mention, "")
+    return text
 
 
 def _reference(activity: Activity) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def route_text(text: str) -> Routed:
         return Routed(Action.INTERVIEW, command=_INTERVIEW_COMMANDS[word])
     if word == "help":
         return Routed(Action.HELP)
-    notes = re.fullmatch(r"notes?(?: (?:show )?(\d{1,4}))?", word)
+    notes = re.fullmatch(r"notes?(?: (?:show )?([0-9]{1,4}))?", word)
     if notes:
         number = notes.group(1)
         return Routed(Action.NOTES, number=int(number) if number else None)
@@ -92,7 +92,9 @@ def route_submission(data: Any, now: float | None = None) -> Routed:
     if ref is not None and ref.startswith(DELETE_REF_PREFIX):
         asked = ref.removeprefix(DELETE_REF_PREFIX)
         current = time.time() if now is None else now
-        fresh = asked.isdigit() and 0 <= current - int(asked) <= DELETE_CONFIRM_TTL_S
+        fresh = bool(re.fullmatch(r"[0-9]{1,12}", asked)) and (
+            0 <= current - int(asked) <= DELETE_CONFIRM_TTL_S
+        )
         if value == DELETE_CONFIRM_VALUE and fresh:
             return Routed(Action.DELETE_DO)
         return Routed(Action.STALE)

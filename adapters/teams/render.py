@@ -7,8 +7,10 @@ shown is escaped here; the words the templates put in backticks stay code spans.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from dialogs.messages import Button, NoteView, Reply
@@ -17,6 +19,10 @@ CARD_VERSION = "1.5"  # the highest version Teams renders
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 # Teams shows a handful of actions per row; longer lists wrap into more rows.
 BUTTONS_PER_ROW = 5
+# The Bot Framework connector refuses an activity over 100 KB (HTTP 413). What we build
+# must leave room for the envelope botbuilder adds (ids, addresses: well under 4 KB).
+CONNECTOR_LIMIT_BYTES = 100_000
+MAX_ACTIVITY_BYTES = CONNECTOR_LIMIT_BYTES - 4_000
 # A submitted button arrives as activity.value = {"value": ..., "ref": ...}.
 SUBMIT_VALUE, SUBMIT_REF = "value", "ref"
 
@@ -60,6 +66,12 @@ def escape_message(text: str) -> str:
     protected = _CODE_SPAN.sub(keep, text.replace("\x00", ""))
     escaped = escape_markdown(protected)
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], escaped)
+
+
+def size_of(activity: dict[str, Any]) -> int:
+    """Bytes of the activity as JSON as botbuilder sends it (ASCII-escaped, so an "é"
+    counts six bytes): what the connector measures."""
+    return len(json.dumps(activity).encode())
 
 
 def text_block(text: str, **style: Any) -> dict[str, Any]:
@@ -125,11 +137,28 @@ class ReplyRenderer:
         for reply in replies:
             group.append(reply)
             if reply.buttons:
-                activities.append(self._group(group))
+                activities += self._sized(group)
                 group = []
         if group:
-            activities.append(self._group(group))
+            activities += self._sized(group)
         return activities
+
+    def _sized(self, group: Sequence[Reply]) -> list[dict[str, Any]]:
+        """The group as one activity if it fits the connector's limit; else each note as
+        a card of its own (without its mailto button if even that is too big), then the
+        rest. A review of three long notes is over 100 KB as one card."""
+        whole = self._group(group)
+        notes = [note for reply in group for note in reply.notes]
+        if size_of(whole) <= MAX_ACTIVITY_BYTES or not notes:
+            return [whole]
+        split: list[dict[str, Any]] = []
+        for note in notes:
+            card = self._group([Reply(text="", notes=(note,))])
+            if size_of(card) > MAX_ACTIVITY_BYTES:
+                card = self._group([Reply(text="", notes=(replace(note, mailto=""),))])
+            split.append(card)
+        rest = [replace(reply, notes=()) for reply in group]
+        return [*split, self._group(rest)]
 
     def _group(self, group: Sequence[Reply]) -> dict[str, Any]:
         buttons = group[-1].buttons
@@ -142,8 +171,9 @@ class ReplyRenderer:
             for note in reply.notes:
                 body += self._note_blocks(note)
                 fallback.append(self._note_fallback(note))
-            body.append(text_block(escape_message(reply.text)))
-            fallback.append(escape_message(reply.text))
+            if reply.text:
+                body.append(text_block(escape_message(reply.text)))
+                fallback.append(escape_message(reply.text))
         if buttons:
             body += button_rows(buttons, group[-1].ref)
             fallback.append(escape_message(self._say("teams/type_a_choice", buttons=buttons)))

@@ -36,6 +36,7 @@ from botframework.connector.auth import AuthenticationConstants as Auth
 
 from adapters.channel import Coach
 from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
+from adapters.teams.identity import problem_of
 from adapters.teams.keys import use_bounded_key_fetch
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,10 @@ class TeamsEndpoint:
         activity = _activity(body)
         if activity is None:
             return web.json_response({"error": "not an activity"}, status=400)
+        problem = problem_of(body, activity)
+        if problem is not None:
+            log.debug("Teams activity refused: %s", problem)
+            return web.json_response({"error": problem}, status=400)
         if not self._config.authenticated and not _is_loopback(activity.service_url):
             # Without an app id nothing proves who sent this; replying would let anyone
             # make this server post to any URL. Local use (the Emulator) is on loopback.

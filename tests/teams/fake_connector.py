@@ -2,13 +2,15 @@
 
 The bot replies to `{serviceUrl}v3/conversations/{id}/activities[/{replyToId}]`; every
 post is recorded as a `Posted`, and `wait_for(n)` waits (with a timeout, never a sleep)
-until n posts have arrived. `fail_next(status)` makes the next post(s) fail.
+until n posts have arrived. `fail_next(status)` makes the next post(s) fail. A post over
+100 KB is refused with 413, as the real connector refuses it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 WAIT_TIMEOUT_S = 10.0
+LIMIT_BYTES = 100_000  # the Bot Framework's limit for one activity (HTTP 413 above it)
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Posted:
 
 @dataclass
 class FakeConnector:
-    posted: list[Posted] = field(default_factory=list)
+    posted: list[Posted] = field(default_factory=list, repr=False)
     failures: list[tuple[int, dict[str, str], bool]] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -98,6 +101,12 @@ class FakeConnector:
         return self.posted[:count]
 
     async def _post(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        if len(raw) > LIMIT_BYTES:  # as the real connector does
+            self.failed.append(413)
+            return web.json_response(
+                {"error": {"code": "MessageSizeTooBig", "message": "too large"}}, status=413
+            )
         if self.failures:
             status, headers, html = self.failures.pop(0)
             self.failed.append(status)
@@ -114,7 +123,7 @@ class FakeConnector:
         posted = Posted(
             conversation_id=request.match_info["conversation_id"],
             reply_to_id=request.match_info.get("reply_to_id"),
-            activity=await request.json(),
+            activity=json.loads(raw),
             authorization=request.headers.get("Authorization"),
         )
         async with self._changed:
