@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.writer.casing import lower_opening, unshout
+from bot.writer.casing import lower_opening, unshout, write_institutions
 from bot.writer.chat import write_out_chat
 from bot.writer.kinds import (
     EXPERIENCE,
@@ -107,7 +107,8 @@ def prepare(text: str, terms: Mapping[str, str] | None = None) -> str:
 @lru_cache(maxsize=1024)
 def _prepared(text: str, terms: tuple[tuple[str, str], ...]) -> str:
     """`prepare`, once per answer: every note of a panel starts from the same text."""
-    return write_terms_properly(write_out_chat(unshout(clean(text))), dict(terms))
+    text = write_out_chat(unshout(clean(text)))
+    return write_institutions(write_terms_properly(text, dict(terms)))
 
 
 def write_wording(text: str, terms: Mapping[str, str] | None = None) -> Said:
@@ -264,12 +265,16 @@ def _experience(body: str, also: bool) -> str:
     if not match:
         return f"I {'also ' if also else ''}have {body}"
     number, unit, rest = match.group("n"), match.group("unit").lower(), match.group("rest")
+    number = number if number[:1].isdigit() else number.lower()  # "Three years" mid-sentence
     have = f"I {'also ' if also else ''}have {number} {unit}"
     if bare_word(rest.split()[0]) in ("total", "combined", "overall") and len(rest.split()) > 1:
         have, rest = f"{have} in total", rest.split(" ", 1)[1]  # "7 yrs total in government"
     first = bare_word(rest.split()[0])
-    if first in ("in", "at", "as", "with", "on", "across", "managing", "leading", "working"):
-        return f"{have} of experience {rest}"
+    if first in ("in", "at", "as", "with", "on", "across") or first.endswith("ing"):
+        return f"{have} of experience {rest}"  # "5 years of experience dispatching for ..."
+    head = re.match(r"^(\S+(?: \S+){0,2}?) (at|in|for|with|on) (.+)$", rest)
+    if head and not rest.lower().endswith(("experience", "background")):
+        return f"{have} of {head.group(1)} experience {head.group(2)} {head.group(3)}"
     if rest.lower().endswith(("experience", "background")):
         return f"{have} of {rest}"
     return f"{have} of {rest} experience"

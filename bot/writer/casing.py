@@ -161,6 +161,35 @@ def user_capitals(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
+# "at lincoln elementary": an institution's name, typed in lower case after "at" or "from".
+_INSTITUTION = re.compile(
+    r"\b(at|from) ((?:[a-z][a-z'’.-]+ ){1,3})(elementary|middle school|high school|"
+    r"university|college|academy|hospital|medical center|community college)\b"
+)
+
+
+_NAMED_INSTITUTION = re.compile(
+    r"\b((?:at|from|to|attended) (?:[A-Z][\w.'’-]* ){0,2}[A-Z][\w.'’-]*) (elementary|middle school|"
+    r"high school|"
+    r"university|college|academy|hospital|medical center|community college)\b"
+)
+
+
+def write_institutions(text: str) -> str:
+    """ "taught at lincoln elementary" -> "taught at Lincoln Elementary"."""
+
+    def written(match: re.Match[str]) -> str:
+        words = match.group(2).split()
+        if words[0] in ("the", "a", "an", "my", "our", "your", "their", "his", "her", "this"):
+            return match.group()
+        name = [*words, *match.group(3).split()]
+        return match.group(1) + " " + " ".join(w[:1].upper() + w[1:] for w in name)
+
+    text = _INSTITUTION.sub(written, text)
+    # "Ohio State university": the name was written properly, the rest of it was not.
+    return _NAMED_INSTITUTION.sub(lambda m: m.group(1) + " " + m.group(2).title(), text)
+
+
 def write_casing(text: str, extra: Mapping[str, str] | None = None) -> str:
     """Unshout, then write known terms and `extra` names properly."""
     return write_terms_properly(unshout(text), extra)

@@ -85,6 +85,8 @@ _WORDS: dict[str, str] = {
     "wanna": "want to",
     "dept": "department",
     "db": "database",
+    "alot": "a lot",
+    "lvl": "level",
     "dbs": "databases",
     "info": "information",
     "prev": "previous",
@@ -110,6 +112,8 @@ _ABBREVIATION = re.compile(
 )
 # Units after a number: "6 hrs" -> "6 hours", "45 min" -> "45 minutes", "1 hr" -> "1 hour".
 _UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
+# "an interview w the ops manager": a lone "w" before a word is "with".
+_W_WITH = re.compile(r"(?<![\w'’/&])w (?=(?:the|a|an|my|our|your|his|her|their|\w+ing)\b)")
 _AVERAGE = re.compile(r"(^|(?<=[.;]\s))avg\.? (?=~?\d)", flags=re.IGNORECASE)
 _UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
 _ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
@@ -263,6 +267,7 @@ def write_out_chat(text: str) -> str:
         line = _UNIT.sub(_unit, line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
         line = _ABBREVIATION.sub(_abbreviation, line)
+        line = _W_WITH.sub("with ", line)
         line = _CONTRACTION.sub(_contraction, line)
         line = _ITS.sub(lambda m: "It's" if m.group(1)[0] == "I" else "it's", line)
         line = _I_WOULD.sub("I'd ", line)

@@ -43,6 +43,8 @@ DANA = Reader(names=addressee("Dana Lee").names)
         ("is it remote?", "is it remote?"),
         ("ppl mgmt in govt thru covid", "people management in government through covid"),
         ("a graph db b4 launch", "a graph database before launch"),
+        ("he asked alot, google educator lvl 1", "he asked a lot, google educator level 1"),
+        ("an interview w the ops manager", "an interview with the ops manager"),
     ],
 )
 def test_chat_forms_are_written_out(typed: str, written: str) -> None:
@@ -158,6 +160,23 @@ def test_each_piece_is_read_as_the_kind_it_is(piece: str, kind: Kind) -> None:
             "",
         ),
         ("5 yrs in retail", ["I have 5 years of experience in retail."], ""),
+        (
+            "5 years dispatching for a 40 truck fleet",
+            ["I have 5 years of experience dispatching for a 40 truck fleet."],
+            "",
+        ),
+        (
+            "Three years of retail at a bakery",
+            ["I have three years of retail experience at a bakery."],
+            "",
+        ),
+        ("charge nurse 2 yrs", ["I have 2 years of charge nurse experience."], ""),
+        (
+            "taught 2nd grade for 4 yrs at lincoln elementary",
+            ["I taught 2nd grade for 4 years at Lincoln Elementary."],
+            "",
+        ),
+        ("i graduated from ohio state university", ["I graduated from Ohio State University."], ""),
         ("told him about the audit I ran", ["I told you about the audit I ran."], ""),
         (
             "she asked about postmortems, I ran them for 2 years",
