@@ -51,6 +51,8 @@ _RESULT_VERBS = word_set(
     lowered dropped generated shortened decreased eliminated prevented"""
 )
 _COORDINATORS = word_set("""and but so or yet which""")
+# Words that open a phrase adding detail to what came before: ", including 2 as chief".
+_ELABORATIONS = word_set("including especially mostly mainly such like plus")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class Said:
     def lead(self) -> str:
         """The first sentence, to follow a frame's lead-in ("As I mentioned, ...")."""
         return lower_opening(self.first, self.names)
+
+    @property
+    def spliceable(self) -> bool:
+        """Whether the first sentence may follow a lead-in ("I would also add that ...").
+        A piece the writer could not read stands as its own sentence, never spliced."""
+        return not any(d.startswith("unclear") for d in self.doubts)
 
     @property
     def addresses_reader(self) -> bool:
@@ -231,7 +239,8 @@ def _read_unit(unit: str, asks: bool, pieces: _Pieces) -> None:
             sentence, subject_i = clause, False
             pieces.doubts.append(f"unclear: {clause}")
         if kind in (Kind.TRAIT, Kind.EXPERIENCE) and any(
-            kind_of(t) is Kind.TOPIC for t in body.split(", ")[1:]
+            kind_of(t) is Kind.TOPIC and bare_word(t.split()[0]) not in _ELABORATIONS
+            for t in body.split(", ")[1:]
         ):  # "fluent in Spanish, open availability": what the last part says is unclear
             pieces.doubts.append(f"unclear: {clause}")
         mark = "?" if asks and kind is Kind.SENTENCE else ""

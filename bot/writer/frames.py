@@ -90,7 +90,7 @@ class Frames:
         frames = [f for f in sentence_frames if not _repeats_opening(f, said)]
         if said.topic:
             opening, rest = self.pick(topic_frames), list(said.sentences)
-        elif _connectable(said.first) and frames:
+        elif _connectable(said.first) and frames and said.spliceable:
             opening, rest = self.pick(frames), list(said.sentences[1:])
         else:  # "And I learned a lot." or a question reads best without a lead-in
             opening, rest = said.first, list(said.sentences[1:])

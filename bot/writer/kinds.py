@@ -183,6 +183,8 @@ def is_trait(words: list[str]) -> bool:
         words[0].endswith(",") or not after or after in _TRAIT_FOLLOWERS or opens_aside
     ):
         return True
+    if len(words) > 1 and bare_word(words[1]) in _TRAIT_ENDINGS:  # "board certified in X"
+        return len(words) == 2 or bare_word(words[2]) in _TRAIT_FOLLOWERS
     return len(words) <= 6 and bare_word(words[-1]) in _TRAIT_ENDINGS
 
 

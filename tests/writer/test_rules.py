@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from bot.writer import compose_notes
 from bot.writer.answer import write_answer
 from bot.writer.casing import capitalise_name, lower_opening, unshout
 from bot.writer.chat import write_out_chat
@@ -12,6 +15,7 @@ from bot.writer.kinds import Kind, kind_of
 from bot.writer.terms import write_terms_properly
 from bot.writer.text import undouble
 from bot.writer.voice import Reader
+from dialogs.answers import answers_from_document
 
 DANA = Reader(names=addressee("Dana Lee").names)
 
@@ -124,6 +128,7 @@ def test_an_opening_capital_is_lowered_mid_sentence_unless_a_name(text: str, wri
         ("advanced Excel", Kind.TOPIC),
         ("certified in Salesforce", Kind.TRAIT),
         ("CPR and first aid certified", Kind.TRAIT),
+        ("board certified in pediatrics", Kind.TRAIT),
         ("bilingual (Spanish/English)", Kind.TRAIT),
         ("6 years of Go", Kind.EXPERIENCE),
         ("data governance", Kind.TOPIC),
@@ -212,6 +217,31 @@ def test_a_rewrite_that_supplies_a_verb_or_meets_an_unclear_piece_is_not_sure() 
     said = write_answer("fluent in spanish, open availability", DANA)
     assert not said.sure
     assert write_answer("i ran the support desk for 3 yrs", DANA).sure
+
+
+def test_a_piece_the_writer_cannot_read_stands_alone_and_is_never_spliced() -> None:
+    said = write_answer("ex-journalist so i can turn around clean copy fast", DANA)
+    assert not said.sure and not said.spliceable
+    detail = write_answer("6 years at Mercy, including 2 as charge nurse", DANA)
+    assert detail.sure  # ", including ..." adds to the experience; nothing to ask
+    answers = answers_from_document(
+        {
+            "candidate_name": "Sam Lee",
+            "interviewers": ["Dana Lee"],
+            "company": "Hooli",
+            "role": "Writer",
+            "qualifications": "I grew our blog to 120k monthly visitors.",
+            "highlights": "SEO versus brand",
+            "interest": "the podcast launch",
+            "advantage": "ex-journalist so i can turn around clean copy fast",
+            "email": "sam@example.com",
+        }
+    )
+    for tone in ("formal", "warm", "brief"):
+        for version in range(6):
+            body = compose_notes(answers, tone=tone, version=version)[0].body
+            assert "Ex-journalist so I can turn around clean copy fast." in body
+            assert not re.search(r"(?:that|,|:) ex-journalist", body, re.IGNORECASE), body
 
 
 def test_doubled_words_are_said_once() -> None:
