@@ -12,7 +12,7 @@ import pytest
 
 from tests.dialog_script import AT, SINGLE
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"  # copies of ../shared/examples
+EXAMPLES = Path(__file__).resolve().parent / "examples"  # example answers documents
 THANKYOU = Path(sys.executable).parent / "thankyou"
 
 

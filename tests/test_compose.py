@@ -21,7 +21,7 @@ from bot.writer.greeting import addressee
 from bot.writer.text import word_set
 from dialogs.answers import TONES, Answers, answers_from_document
 
-EXAMPLES = Path(__file__).resolve().parent / "examples"  # copies of ../shared/examples
+EXAMPLES = Path(__file__).resolve().parent / "examples"  # example answers documents
 ANSWER_FIELDS = ("qualifications", "highlights", "interest", "advantage")
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = ("Dr.", "Ms.", "Mr.", "Mrs.", "Prof.", "Co.", "Inc.", "Ltd.", "e.g.", "i.e.")
