@@ -21,9 +21,9 @@ import asyncpg
 from sqlalchemy import make_url
 
 from bot import writer
-from bot.db import create_engine, sessionmaker, upgrade
 from bot.service import ConversationService
 from bot.store import Store
+from bot.store.db import create_engine, sessionmaker, upgrade
 from dialogs.answers import answers_from_document
 from dialogs.messages import Command, Incoming, conversation_key
 

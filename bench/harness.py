@@ -33,8 +33,8 @@ from sqlalchemy import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' fakes
 
-from bot.db import create_engine, sessionmaker  # noqa: E402
 from bot.store import ConversationRecord, Store  # noqa: E402
+from bot.store.db import create_engine, sessionmaker  # noqa: E402
 from dialogs.messages import conversation_key  # noqa: E402
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402

@@ -15,10 +15,10 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import db, writer
-from bot.retention import DailyPurge
+from bot import writer
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, db
+from bot.store.retention import DailyPurge
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ PURGE = web.AppKey("purge", DailyPurge)
 
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers; 503 (not a traceback) when it does not, in bounded
-    time (bot.db's timeouts), so a load balancer can tell."""
+    time (bot.store.db's timeouts), so a load balancer can tell."""
     try:
         async with request.app[ENGINE].connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -125,7 +125,7 @@ def _mount_teams(app: web.Application, settings: Settings) -> None:
     """
     # Imported here so that botbuilder, and its successor one day, stays out of the rest.
     from adapters.teams import TeamsConfig, mount_teams
-    from bot.references import TeamsReferences
+    from adapters.teams.references import TeamsReferences
     from bot.service import ConversationService
 
     coach = ConversationService(

@@ -17,11 +17,11 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from types import FrameType
 
-from bot import db, retention, writer
+from bot import writer
 from bot.export import eml_draft
 from bot.service import ConversationService
 from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, valid_days
-from bot.store import Store
+from bot.store import Store, db, retention
 from bot.templating import render
 from dialogs.answers import TONES, AnswersError, answers_from_document
 from dialogs.messages import ConversationKey, conversation_key
@@ -259,7 +259,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "compose":
         return compose_file(args.file, args.tone, args.format)
     if args.command == "teams-package":
-        from bot import teams_package
+        from adapters.teams import package as teams_package
 
         website = args.website or teams_package.DEFAULT_WEBSITE
         return teams_package.run(args.app_id, args.out, website)

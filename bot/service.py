@@ -20,9 +20,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot import writer
-from bot.db import UNAVAILABLE
 from bot.export import mailto_link
-from bot.replay import replies_from_json, replies_to_json
 from bot.store import (
     DuplicateEventError,
     NoteToSave,
@@ -31,6 +29,8 @@ from bot.store import (
     StaleWriteError,
     Store,
 )
+from bot.store.db import UNAVAILABLE
+from bot.store.replay import replies_from_json, replies_to_json
 from bot.templating import render
 from dialogs import interview
 from dialogs.answers import Answers

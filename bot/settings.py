@@ -28,7 +28,7 @@ def valid_days(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str | None = None  # None: the embedded SQLite file (bot.db)
+    database_url: str | None = None  # None: the embedded SQLite file (bot.store.db)
     port: int = 3978
     phone_region: str = "US"
     retention_days: int | None = None  # None: nothing is deleted by age

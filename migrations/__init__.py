@@ -1,1 +1,1 @@
-"""Alembic migrations: the only way the schema changes (see bot/db.py to run them)."""
+"""Alembic migrations: the only way the schema changes (see bot/store/db.py to run them)."""

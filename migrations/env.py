@@ -1,7 +1,7 @@
 """Alembic environment, async-aware.
 
 Called two ways:
-- from `bot.db` (`upgrade`, `downgrade`), which puts an open connection in
+- from `bot.store.db` (`upgrade`, `downgrade`), which puts an open connection in
   `config.attributes["connection"]` and runs the command inside its event loop;
 - by hand (`alembic upgrade head` with alembic.ini), which opens its own connection to
   `sqlalchemy.url`, or to DATABASE_URL / the embedded default when that is empty.
@@ -16,8 +16,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
-from bot.db import default_database_url, migration_connection
-from bot.models import Base
+from bot.store.db import default_database_url, migration_connection
+from bot.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

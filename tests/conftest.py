@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import create_engine, sessionmaker, upgrade
 from bot.store import Store
+from bot.store.db import create_engine, sessionmaker, upgrade
 from tests.tcp_proxy import TcpProxy
 
 _FUZZ = {

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
-from bot.db import (
+from bot.store.db import (
     DatabaseConfigError,
     SchemaOutOfDateError,
     alembic_config,
@@ -24,7 +24,7 @@ from bot.db import (
     open_database,
     upgrade,
 )
-from bot.models import Base
+from bot.store.models import Base
 
 
 def revisions() -> list[Script]:

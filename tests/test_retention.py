@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import PURGE, create_app
-from bot.db import sessionmaker
-from bot.models import (
+from bot.settings import Settings, SettingsError
+from bot.store.db import sessionmaker
+from bot.store.models import (
     ABANDONED,
     ACTIVE,
     CANCELLED,
@@ -27,8 +28,7 @@ from bot.models import (
     SavedNote,
     TeamsReference,
 )
-from bot.retention import purge
-from bot.settings import Settings, SettingsError
+from bot.store.retention import purge
 from tests.dialog_script import SINGLE
 from tests.test_cli import thankyou
 

@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db import create_engine, sessionmaker
 from bot.service import ConversationService
 from bot.store import Store
+from bot.store.db import create_engine, sessionmaker
 from dialogs.messages import Command, EventId, Incoming, conversation_key
 from tests.dialog_script import AT, NOW, SINGLE, WORDS
 

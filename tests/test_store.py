@@ -10,16 +10,14 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.models import ABANDONED, ACTIVE, CANCELLED, DONE, Conversation
 from bot.store import (
-    ConversationKey,
     DuplicateEventError,
-    EventId,
     NoteToSave,
     StaleWriteError,
     Store,
-    conversation_key,
 )
+from bot.store.models import ABANDONED, ACTIVE, CANCELLED, DONE, Conversation
+from dialogs.messages import ConversationKey, EventId, conversation_key
 
 ALICE_T1 = conversation_key("slack", "T1", "U1")
 ALICE_T2 = conversation_key("slack", "T2", "U1")  # same user id, another workspace

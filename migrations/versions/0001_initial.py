@@ -15,7 +15,7 @@ down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# At most one resumable interview per conversation key (bot.models.OPEN_STATUSES).
+# At most one resumable interview per conversation key (bot.store.models.OPEN_STATUSES).
 OPEN_STATUS = sa.text("status IN ('active', 'cancelled')")
 
 

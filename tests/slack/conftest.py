@@ -33,9 +33,9 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.server import SLACK_LIMITER
 from bot.app import STORE, create_app
-from bot.db import upgrade
 from bot.settings import Settings
 from bot.store import Store
+from bot.store.db import upgrade
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"

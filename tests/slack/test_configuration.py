@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from bot.app import MOUNTED, create_app
-from bot.db import upgrade
 from bot.settings import Settings, SettingsError
+from bot.store.db import upgrade
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

@@ -11,8 +11,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
-from bot.db import upgrade
 from bot.settings import Settings
+from bot.store.db import upgrade
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
+from adapters.teams.references import TeamsReferences
 from bot.app import ENGINE
-from bot.db import sessionmaker
-from bot.references import TeamsReferences
+from bot.store.db import sessionmaker
 from dialogs.answers import STAGES
 from dialogs.messages import conversation_key
 from tests.dialog_script import AT, SINGLE

@@ -17,10 +17,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams import TeamsConfig, mount_teams
-from bot.db import create_engine, sessionmaker, upgrade
-from bot.references import TeamsReferences
+from adapters.teams.references import TeamsReferences
 from bot.service import ConversationService
 from bot.store import Store
+from bot.store.db import create_engine, sessionmaker, upgrade
 from tests.teams.conftest import teams_client
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser

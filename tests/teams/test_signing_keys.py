@@ -19,10 +19,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.teams import TeamsConfig, mount_teams
-from bot.db import sessionmaker
-from bot.references import TeamsReferences
+from adapters.teams.references import TeamsReferences
 from bot.service import ConversationService
 from bot.store import Store
+from bot.store.db import sessionmaker
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
 from tests.teams.test_http import APP_ID, token

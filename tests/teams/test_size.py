@@ -15,11 +15,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.teams import TeamsConfig, mount_teams
-from bot.db import create_engine, sessionmaker, upgrade
+from adapters.teams.references import TeamsReferences
 from bot.export import mailto_link
-from bot.references import TeamsReferences
 from bot.service import ConversationService
 from bot.store import Store
+from bot.store.db import create_engine, sessionmaker, upgrade
 from dialogs.messages import Button, NoteView, Reply
 from tests.dialog_script import AT, SINGLE
 from tests.teams.fake_connector import LIMIT_BYTES, FakeConnector

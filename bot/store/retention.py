@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import ABANDONED, DONE, Conversation, ProcessedEvent, SavedNote, TeamsReference
+from bot.store.models import (
+    ABANDONED,
+    DONE,
+    Conversation,
+    ProcessedEvent,
+    SavedNote,
+    TeamsReference,
+)
 
 log = logging.getLogger(__name__)
 

@@ -105,7 +105,7 @@ class ProcessedEvent(Base):
     processed_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_utcnow, server_default=func.now()
     )
-    # The replies the turn produced (bot.replay's JSON), resent when the event is
+    # The replies the turn produced (bot.store.replay's JSON), resent when the event is
     # redelivered before they were sent; None for events that answer nothing.
     replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
     # Set once the adapter has sent the replies: a redelivery after that is a duplicate.

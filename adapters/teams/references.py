@@ -16,7 +16,7 @@ from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import ACTIVE, Conversation, ProcessedEvent, TeamsReference
+from bot.store.models import ACTIVE, Conversation, ProcessedEvent, TeamsReference
 from dialogs.messages import ConversationKey, EventId
 
 # References seldom change; remembering what was last written saves a write per message.

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.models import (
+from bot.store.models import (
     ABANDONED,
     ACTIVE,
     OPEN_STATUSES,
