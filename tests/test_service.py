@@ -12,13 +12,13 @@ from bot.service import ConversationService
 from bot.store import Store
 from bot.store.db import create_engine, sessionmaker
 from dialogs.messages import Command, EventId, Incoming, conversation_key
-from tests.dialog_script import AT, NOW, SINGLE, WORDS
+from tests.dialog_script import AT, NOW, SINGLE
 
 KEY = conversation_key("console", "local", "jordan")
 
 
 def make_service(engine: AsyncEngine) -> ConversationService:
-    return ConversationService(Store(sessionmaker(engine)), words=WORDS, clock=lambda: NOW)
+    return ConversationService(Store(sessionmaker(engine)), channel="console", clock=lambda: NOW)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ async def test_a_whole_interview_saves_the_final_notes(service: ConversationServ
         await say(service, line)
     replies = await service.handle(KEY, Incoming(text="done"))
     assert replies[-1].ends_interview
-    notes = await service.saved_notes(KEY)
+    notes = await service.store.list_notes(KEY)
     assert [(n.number, n.interviewer, n.company) for n in notes] == [
         (1, "Emily Carter", "Brightline Software")
     ]
@@ -165,8 +165,8 @@ async def test_users_of_two_tenants_never_see_each_other(service: ConversationSe
     await say(service, SINGLE[0])
     replies = await service.handle(other_key, Incoming(command=Command.START))
     assert replies[-1].text.startswith("(1/")  # a fresh interview, not a resume offer
-    assert await service.saved_notes(other_key) == []
-    assert await service.delete_user_data(other_key) == (1, 0)
+    assert await service.store.list_notes(other_key) == []
+    assert await service.store.delete_user_data(other_key) == (1, 0)
     text = await say(service, "back")
     assert "Emily Carter" in text
 
@@ -177,8 +177,8 @@ async def test_delete_user_data_removes_conversations_and_notes(
     await service.handle(KEY, Incoming(command=Command.START))
     for line in [*SINGLE, "done"]:
         await say(service, line)
-    assert await service.delete_user_data(KEY) == (1, 1)
-    assert await service.saved_notes(KEY) == []
+    assert await service.store.delete_user_data(KEY) == (1, 1)
+    assert await service.store.list_notes(KEY) == []
 
 
 async def test_review_offers_to_improve_each_answer_a_tip_names(
@@ -261,7 +261,7 @@ async def test_deleting_a_users_data_deletes_the_replies_kept_for_them(
     with pytest.raises(ConnectionError):
         async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
             raise ConnectionError("the reply was lost")
-    await service.delete_user_data(KEY)
+    await service.store.delete_user_data(KEY)
     store = service._store
     assert await store.pending_replies(KEY) is None
     seen = await store.seen_event(first)

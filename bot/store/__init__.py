@@ -9,9 +9,8 @@ Alembic migrations), `conversations` keeps interviews, saved notes and processed
 from bot.store.conversations import (
     ConversationRecord,
     DuplicateEventError,
-    NoteToSave,
     PendingReplies,
-    SavedNoteRecord,
+    SavedNote,
     SeenEvent,
     StaleWriteError,
     Store,
@@ -20,9 +19,8 @@ from bot.store.conversations import (
 __all__ = [
     "ConversationRecord",
     "DuplicateEventError",
-    "NoteToSave",
     "PendingReplies",
-    "SavedNoteRecord",
+    "SavedNote",
     "SeenEvent",
     "StaleWriteError",
     "Store",

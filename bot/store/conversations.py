@@ -21,9 +21,9 @@ from bot.store.models import (
     OPEN_STATUSES,
     Conversation,
     ProcessedEvent,
-    SavedNote,
+    SavedNoteRow,
 )
-from dialogs.messages import ConversationKey, EventId, conversation_key
+from dialogs.messages import ConversationKey, EventId
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,10 @@ class ConversationRecord:
 
 
 @dataclass(frozen=True)
-class NoteToSave:
+class SavedNote:
+    """A note as the store keeps it: saved at `done` (the store sets `number` and
+    `created_at`, which are 0 and None until then), listed back by `notes`."""
+
     interviewer: str
     company: str
     role: str
@@ -46,14 +49,8 @@ class NoteToSave:
     subject: str
     body: str
     interview_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class SavedNoteRecord(NoteToSave):
-    """A saved note as listed back: the note plus its place in the list and its date."""
-
-    number: int  # 1-based position in the user's list, oldest first
-    created_at: dt.datetime
+    number: int = 0  # 1-based position in the user's list, oldest first
+    created_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -77,15 +74,18 @@ class PendingReplies:
     saved_at: dt.datetime  # the turn's save: the conversation's updated_at if still latest
 
 
-__all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
-
-
 class StaleWriteError(Exception):
     """Someone else saved this conversation since we read it; our write was refused."""
 
 
 class DuplicateEventError(Exception):
     """This platform event was already processed; the turn was not saved again."""
+
+
+def status_of(state: dict[str, Any]) -> str:
+    """The status column of a conversation: its state's, kept beside it so the open
+    interview of a user can be found (and kept unique) by an index."""
+    return str(state.get("status", ACTIVE))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -105,7 +105,7 @@ def _record(row: Conversation) -> ConversationRecord:
     )
 
 
-def _key_filter(model: type[Conversation] | type[SavedNote], key: ConversationKey) -> Any:
+def _key_filter(model: type[Conversation] | type[SavedNoteRow], key: ConversationKey) -> Any:
     return (
         (model.platform == key.platform)
         & (model.tenant == key.tenant)
@@ -154,7 +154,7 @@ class Store:
                         platform=key.platform,
                         tenant=key.tenant,
                         user_id=key.user,
-                        status=ACTIVE,
+                        status=status_of(state),
                         state=state,
                         version=1,
                         created_at=now,
@@ -171,9 +171,8 @@ class Store:
         self,
         record: ConversationRecord,
         state: dict[str, Any],
-        status: str,
         *,
-        notes: Sequence[NoteToSave] = (),
+        notes: Sequence[SavedNote] = (),
         event: EventId | None = None,
         replies: Replies | None = None,
     ) -> ConversationRecord:
@@ -184,6 +183,7 @@ class Store:
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
         """
         now = dt.datetime.now(dt.UTC)
+        status = status_of(state)
         async with self._sessions() as session:
             try:
                 async with session.begin():
@@ -283,14 +283,14 @@ class Store:
                 .values(answered_at=dt.datetime.now(dt.UTC), replies=None)
             )
 
-    async def list_notes(self, key: ConversationKey) -> list[SavedNoteRecord]:
+    async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
         async with self._sessions() as session:
             rows = await session.scalars(
-                select(SavedNote).where(_key_filter(SavedNote, key)).order_by(SavedNote.id)
+                select(SavedNoteRow).where(_key_filter(SavedNoteRow, key)).order_by(SavedNoteRow.id)
             )
             return [
-                SavedNoteRecord(
+                SavedNote(
                     number=number,
                     interviewer=row.interviewer,
                     company=row.company,
@@ -318,7 +318,9 @@ class Store:
                 )
                 .values(replies=None, user_id=None)
             )
-            notes = await session.execute(delete(SavedNote).where(_key_filter(SavedNote, key)))
+            notes = await session.execute(
+                delete(SavedNoteRow).where(_key_filter(SavedNoteRow, key))
+            )
             conversations = await session.execute(
                 delete(Conversation).where(_key_filter(Conversation, key))
             )
@@ -341,8 +343,8 @@ def _processed(
     )
 
 
-def _saved_note(record: ConversationRecord, note: NoteToSave, now: dt.datetime) -> SavedNote:
-    return SavedNote(
+def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -> SavedNoteRow:
+    return SavedNoteRow(
         platform=record.key.platform,
         tenant=record.key.tenant,
         user_id=record.key.user,
