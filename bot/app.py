@@ -1,6 +1,6 @@
 """The aiohttp server: `create_app(settings)` mounts every configured platform.
 
-Routes (DESIGN.md): POST /slack/events, GET /slack/install and /slack/oauth_redirect
+Routes (docs/architecture.md): POST /slack/events, GET /slack/install and /slack/oauth_redirect
 (OAuth), POST /api/messages (Teams), GET /healthz. A platform whose settings are absent
 is not mounted.
 """

@@ -33,6 +33,7 @@ from dialogs.questions import (
 )
 from dialogs.states import InterviewState, Pending, Status
 from dialogs.steps import SPECS, Step, editable_steps, next_position, previous_position
+from dialogs.text import clean_text
 
 IDLE_BEFORE_ASKING = dt.timedelta(days=7)
 MAX_SHORT_ANSWER_CHARS = 200  # company and role are names, not paragraphs
@@ -179,7 +180,7 @@ def handle(
 
 def _word(typed: str) -> str:
     """What was typed, as the words of the interview are compared."""
-    text = parse.clean_text(typed)
+    text = clean_text(typed)
     return "help" if text == "?" else re.sub(r"[^\w ]", "", text.lower()).strip()
 
 
@@ -265,9 +266,9 @@ def _fresh(
 
 def _remember_profile(s: InterviewState, profile: Profile) -> None:
     if profile.name:
-        s.defaults["candidate_name"] = parse.clean_text(profile.name)[:120]
+        s.defaults["candidate_name"] = clean_text(profile.name)[:120]
     if profile.email:
-        s.defaults["contact"] = parse.clean_text(profile.email)[:254]
+        s.defaults["contact"] = clean_text(profile.email)[:254]
 
 
 def _offer_resume(s: InterviewState, idle: dt.timedelta) -> Turn:
@@ -455,7 +456,7 @@ def _apply_answer(s: InterviewState, step: Step, raw: str, now: dt.datetime) -> 
     elif step is Step.CANDIDATE_NAME:
         answers["candidate_name"] = parse.person_name(raw)
     elif step is Step.TONE:
-        word = parse.clean_text(raw).lower().strip(" .!")
+        word = clean_text(raw).lower().strip(" .!")
         if word not in TONES:
             raise parse.Invalid("tone")
         answers["tone"] = word
@@ -466,7 +467,7 @@ def _apply_answer(s: InterviewState, step: Step, raw: str, now: dt.datetime) -> 
 
 def _who_asked(answers: dict[str, Any], raw: str) -> str | None:
     """An interviewer's name (or a number, or a first name); "not sure" is None."""
-    text = parse.clean_text(raw).lower().strip(" .!")
+    text = clean_text(raw).lower().strip(" .!")
     names = [p["name"] for p in answers["interviewers"]]
     if text in ("not sure", "unsure", "dont know", "don't know", "no idea", "all", "everyone"):
         return None

@@ -14,13 +14,13 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from cachetools import TTLCache
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -96,7 +96,8 @@ class SlackListeners:
         self._coach = coach
         self._say = say
         self._limiter = limiter
-        self._profiles: OrderedDict[Who, tuple[float, Profile]] = OrderedDict()
+        # users.info answers, reused for a while: one call per user per quarter hour.
+        self._profiles: TTLCache[Who, Profile] = TTLCache(PROFILES_KEPT, PROFILE_SECONDS)
 
     # -- /thankyou -------------------------------------------------------------------------
 
@@ -249,7 +250,7 @@ class SlackListeners:
         self, client: AsyncWebClient, channel: str, messages: list[SlackMessage]
     ) -> None:
         for message in messages:
-            # No link_names or parse: user text stays text (PLATFORM-NOTES).
+            # No link_names or parse: typed "<!channel>" stays text, never a mention.
             await client.chat_postMessage(
                 channel=channel,
                 text=message.text,
@@ -282,10 +283,9 @@ class SlackListeners:
 
     async def _profile(self, client: AsyncWebClient, who: Who) -> Profile:
         """Name and e-mail from users.info, offered as defaults; none if not allowed."""
-        now = time.monotonic()
         cached = self._profiles.get(who)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None:
+            return cached
         try:
             response = await client.users_info(user=who.user)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
@@ -298,10 +298,7 @@ class SlackListeners:
                 name=details.get("real_name") or user.get("real_name") or None,
                 email=details.get("email") or None,
             )
-        self._profiles[who] = (now + PROFILE_SECONDS, profile)
-        self._profiles.move_to_end(who)
-        while len(self._profiles) > PROFILES_KEPT:
-            self._profiles.popitem(last=False)
+        self._profiles[who] = profile
         return profile
 
     @asynccontextmanager

