@@ -12,11 +12,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from cachetools import LRUCache
+
 from bot import writer
 from bot.export import mailto_link
 from bot.store import SavedNote
 from bot.templating import Renderer
 from dialogs import commands
+from dialogs.answers import Answers
 from dialogs.interview import edit_choice
 from dialogs.messages import (
     Button,
@@ -29,11 +32,24 @@ from dialogs.messages import (
     ShowNotes,
 )
 
+# Reviews composed recently: a review turn and the `done` after it need the same notes,
+# composed once (a note takes milliseconds to write, the key microseconds to build).
+COMPOSED_KEPT = 256
+
 
 class Presenter:
     def __init__(self, renderer: Renderer) -> None:
         self.renderer = renderer
         self.channel = renderer.channel
+        self._composed: LRUCache[str, list[writer.Note]] = LRUCache(COMPOSED_KEPT)
+
+    def notes(self, answers: Answers, version: int) -> list[writer.Note]:
+        """The notes for these answers, composed once per change of the answers."""
+        key = f"{version}|{answers!r}"
+        notes = self._composed.get(key)
+        if notes is None:
+            notes = self._composed[key] = writer.compose_notes(answers, answers.tone, version)
+        return notes
 
     def say(self, template: str, **context: Any) -> str:
         return self.renderer.say(template, **context)
@@ -57,7 +73,7 @@ class Presenter:
         """Notes, the coach's checklist and actions in one reply; each answer a tip names
         gets one "Improve" button (the interview's own edit choice for that answer)."""
         answers = show.answers
-        notes = writer.compose_notes(answers, answers.tone, show.version)
+        notes = self.notes(answers, show.version)
         checks = writer.check_notes(answers, notes, today=today)
         views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
         text = self.say("messages/review", answers=answers, checks=checks)

@@ -34,7 +34,6 @@ from bot.store.db import UNAVAILABLE
 from bot.store.replay import replies_from_json, replies_to_json
 from bot.templating import Renderer
 from dialogs import commands, interview
-from dialogs.answers import Answers
 from dialogs.messages import (
     INTERVIEW_COMMANDS,
     Command,
@@ -251,7 +250,7 @@ class ConversationService:
     def _final_notes(self, turn: Turn) -> list[SavedNote]:
         assert turn.state is not None
         answers = answers_of(turn.state)
-        notes = writer.compose_notes(answers, answers.tone, turn.state.version)
+        notes = self.presenter.notes(answers, turn.state.version)
         return [
             SavedNote(
                 interviewer=note.interviewer,
@@ -288,8 +287,3 @@ class ConversationService:
         conversations, deleted = await self._store.delete_user_data(key)
         log.info("deleted the data of a %s user", key.platform)
         return [show.deleted(conversations, deleted)]
-
-    # -- for the terminal's own commands ---------------------------------------------------
-
-    def compose(self, answers: Answers, version: int = 0) -> list[writer.Note]:
-        return writer.compose_notes(answers, answers.tone, version)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -266,3 +267,29 @@ async def test_deleting_a_users_data_deletes_the_replies_kept_for_them(
     assert await store.pending_replies(KEY) is None
     seen = await store.seen_event(first)
     assert seen is not None and seen.replies is None
+
+
+async def test_notes_are_composed_once_per_change_not_again_at_done(
+    service: ConversationService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import writer
+
+    composed: list[int] = []
+    real = writer.compose_notes
+
+    def counting(*args: Any, **kwargs: Any) -> list[writer.Note]:
+        composed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "compose_notes", counting)
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in SINGLE:
+        await say(service, line)
+    assert len(composed) == 1  # the review
+    await say(service, "tone")
+    await say(service, "warm")  # a change: composed again
+    assert len(composed) == 2
+    await say(service, "done")
+    assert len(composed) == 2  # the notes saved are the ones shown
+    (note,) = await service.store.list_notes(KEY)
+    assert note.tone == "warm"
