@@ -24,11 +24,13 @@ from typing import Any
 from bot import writer
 from bot.presenter import Presenter
 from bot.store import (
+    ConversationRecord,
     DuplicateEventError,
     PendingReplies,
     SavedNote,
     StaleWriteError,
     Store,
+    TurnRead,
 )
 from bot.store.db import UNAVAILABLE
 from bot.store.replay import replies_from_json, replies_to_json
@@ -116,25 +118,29 @@ class ConversationService:
     ) -> tuple[list[Reply], EventId | None]:
         """`handle`, and the event whose replies these are (to mark them sent)."""
         async with self._locks.setdefault(key, asyncio.Lock()):
-            if event is not None:
-                if event in self._sending:
-                    log.info("event %s redelivered while its replies are being sent", event)
-                    return [], None
-                seen = await self._store.seen_event(event)
-                if seen is not None:
-                    return self._redelivered(event, seen.replies, seen.answered), event
-                if incoming.command is Command.MESSAGE:
-                    pending = await self._unseen_replies(key)
-                    if pending is not None:
-                        # Their last answer is saved but they never got its reply (the
-                        # process died): this is not an answer to a question they never
-                        # saw, so it is not taken as one. They get the question now.
-                        log.info("%s never got the replies of %s: sent now", key, pending.event)
-                        await self._store.claim_event(event, key=key)
-                        return replies_from_json(pending.replies), pending.event
+            if event is not None and event in self._sending:
+                log.info("event %s redelivered while its replies are being sent", event)
+                return [], None
+            # A new message after a turn whose replies never went out (see below).
+            check_unsent = event is not None and incoming.command is Command.MESSAGE
             for attempt in range(1, MAX_ATTEMPTS + 1):
+                read = await self._store.read_turn(key, event, pending=check_unsent)
+                if read.seen is not None:
+                    assert event is not None
+                    return self._redelivered(event, read.seen.replies, read.seen.answered), event
+                unsent = self._unsent(read)
+                if unsent is not None:
+                    assert event is not None
+                    # Their last answer is saved but they never got its reply (the
+                    # process died): this is not an answer to a question they never
+                    # saw, so it is not taken as one. They get the question now.
+                    log.info("%s never got the replies of %s: sent now", key, unsent.event)
+                    await self._store.claim_event(event, key=key)
+                    return replies_from_json(unsent.replies), unsent.event
                 try:
-                    replies = await self._run_turn(key, incoming, event, redelivered_from)
+                    replies = await self._run_turn(
+                        key, incoming, event, redelivered_from, read.record
+                    )
                     return replies, event
                 except DuplicateEventError:
                     log.info("duplicate event %s ignored (saved by another process)", event)
@@ -146,14 +152,13 @@ class ConversationService:
                     continue
         raise AssertionError("unreachable")
 
-    async def _unseen_replies(self, key: ConversationKey) -> PendingReplies | None:
+    def _unsent(self, read: TurnRead) -> PendingReplies | None:
         """The replies of the user's latest saved turn, if they were never sent (and are
         not being sent now); None once anything was saved after that turn."""
-        pending = await self._store.pending_replies(key)
+        pending = read.pending
         if pending is None or pending.event in self._sending:
             return None
-        record = await self._store.open_conversation(key)
-        if record is None or record.updated_at > pending.saved_at:
+        if read.record is None or read.record.updated_at > pending.saved_at:
             return None
         return pending
 
@@ -203,9 +208,9 @@ class ConversationService:
         key: ConversationKey,
         incoming: Incoming,
         event: EventId | None,
-        redelivered_from: dt.datetime | None = None,
+        redelivered_from: dt.datetime | None,
+        record: ConversationRecord | None,
     ) -> list[Reply]:
-        record = await self._store.open_conversation(key)
         if record is not None and _moved_on(record.updated_at, redelivered_from):
             log.info("late redelivery %s dropped: the interview moved on since", event)
             if event is not None:

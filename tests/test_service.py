@@ -293,3 +293,30 @@ async def test_notes_are_composed_once_per_change_not_again_at_done(
     assert len(composed) == 2  # the notes saved are the ones shown
     (note,) = await service.store.list_notes(KEY)
     assert note.tone == "warm"
+
+
+async def test_a_turn_reads_once_and_writes_once(
+    service: ConversationService, engine: AsyncEngine
+) -> None:
+    """A typed answer: one read of the open interview (with the event and unsent replies
+    on the same connection), one write, one mark that the replies went out."""
+    from sqlalchemy import event as sa_event
+
+    await service.handle(KEY, Incoming(command=Command.START))
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.strip().upper() != "SELECT 1":  # the pool's liveness check
+            statements.append(" ".join(statement.split()).upper())
+
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "e1")):
+            pass
+    finally:
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+    reads = [s for s in statements if s.startswith("SELECT")]
+    writes = [s for s in statements if not s.startswith("SELECT")]
+    assert sum("FROM CONVERSATIONS" in s for s in reads) == 1, reads
+    assert len(reads) == 3, reads  # the event, the interview, unsent replies
+    assert [w.split()[0] for w in writes] == ["UPDATE", "INSERT", "UPDATE"], writes

@@ -14,6 +14,7 @@ from bot.store.conversations import (
     SeenEvent,
     StaleWriteError,
     Store,
+    TurnRead,
 )
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "SeenEvent",
     "StaleWriteError",
     "Store",
+    "TurnRead",
 ]

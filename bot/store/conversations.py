@@ -82,6 +82,15 @@ class DuplicateEventError(Exception):
     """This platform event was already processed; the turn was not saved again."""
 
 
+@dataclass(frozen=True)
+class TurnRead:
+    """What a turn needs to know before it runs, read in one go (`Store.read_turn`)."""
+
+    seen: SeenEvent | None  # the event was processed before (then nothing else is read)
+    record: ConversationRecord | None  # the user's open interview
+    pending: PendingReplies | None  # their latest turn's replies, if never sent
+
+
 def status_of(state: dict[str, Any]) -> str:
     """The status column of a conversation: its state's, kept beside it so the open
     interview of a user can be found (and kept unique) by an index."""
@@ -93,7 +102,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _record(row: Conversation) -> ConversationRecord:
+def _record(row: Any) -> ConversationRecord:
+    """A conversation row (an ORM object or a Core row) as a record."""
     return ConversationRecord(
         id=row.id,
         key=ConversationKey(row.platform, row.tenant, row.user_id),
@@ -116,6 +126,39 @@ def _key_filter(model: type[Conversation] | type[SavedNoteRow], key: Conversatio
 class Store:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+
+    async def read_turn(
+        self, key: ConversationKey, event: EventId | None, *, pending: bool
+    ) -> TurnRead:
+        """Everything a turn reads, on one connection: whether `event` was seen, the
+        open interview and (with `pending`) replies of the user's that were never sent.
+        Plain Core statements: no ORM objects are loaded for a turn."""
+        async with self._sessions() as session:
+            if event is not None:
+                seen = (
+                    await session.execute(
+                        select(ProcessedEvent.replies, ProcessedEvent.answered_at).where(
+                            ProcessedEvent.platform == event.platform,
+                            ProcessedEvent.tenant == event.tenant,
+                            ProcessedEvent.event_id == event.event_id,
+                        )
+                    )
+                ).first()
+                if seen is not None:
+                    return TurnRead(
+                        SeenEvent(seen.replies, seen.answered_at is not None), None, None
+                    )
+            table = Conversation.__table__
+            row = (
+                await session.execute(
+                    select(table).where(
+                        _key_filter(Conversation, key), Conversation.status.in_(OPEN_STATUSES)
+                    )
+                )
+            ).first()
+            record = _record(row) if row is not None else None
+            unsent = await self._pending_replies(session, key) if pending else None
+            return TurnRead(None, record, unsent)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any. Called each turn."""
@@ -253,8 +296,20 @@ class Store:
     async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
         """The user's latest saved turn whose replies were never sent, if any."""
         async with self._sessions() as session:
-            row = await session.scalar(
-                select(ProcessedEvent)
+            return await self._pending_replies(session, key)
+
+    async def _pending_replies(
+        self, session: AsyncSession, key: ConversationKey
+    ) -> PendingReplies | None:
+        row = (
+            await session.execute(
+                select(
+                    ProcessedEvent.platform,
+                    ProcessedEvent.tenant,
+                    ProcessedEvent.event_id,
+                    ProcessedEvent.replies,
+                    ProcessedEvent.processed_at,
+                )
                 .where(
                     ProcessedEvent.platform == key.platform,
                     ProcessedEvent.tenant == key.tenant,
@@ -265,10 +320,11 @@ class Store:
                 .order_by(ProcessedEvent.processed_at.desc())
                 .limit(1)
             )
-            if row is None or not row.replies:
-                return None
-            event = EventId(row.platform, row.tenant, row.event_id)
-            return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
+        ).first()
+        if row is None or not row.replies:
+            return None
+        event = EventId(row.platform, row.tenant, row.event_id)
+        return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
