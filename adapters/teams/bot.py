@@ -212,7 +212,10 @@ class TeamsBot:
         removed = {member.id for member in activity.members_removed or []}
         if bot_id in removed:
             await self._forget_install(activity)
-        if bot_id not in added:
+        # Without a recipient (some Direct Line clients) the bot cannot be told from the
+        # other members: anyone joining means the chat with us began (welcomed once).
+        joined = bot_id in added if bot_id is not None else bool(added)
+        if not joined:
             return
         key = key_of(activity)
         if key is None:
