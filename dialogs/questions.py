@@ -7,7 +7,7 @@ from typing import Any
 
 from dialogs.answers import STAGES, TONES, Answers, answers_from_document
 from dialogs.messages import Choice, Output, Say, ShowNotes
-from dialogs.steps import SPECS, Step, applies
+from dialogs.steps import SPECS, Step, question_number
 
 REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
 
@@ -46,13 +46,14 @@ def ref(s: dict[str, Any]) -> str:
 
 def question_context(s: dict[str, Any]) -> dict[str, Any]:
     step = Step(s["step"])
-    numbered = [x for x in SPECS if applies(x, s["answers"]) and x is not Step.REVIEW]
+    number, total = question_number(step, s["answers"])
     context: dict[str, Any] = {
         "step": step.value,
         "principle": SPECS[step].principle,
         "optional": SPECS[step].optional,
-        "number": numbered.index(step) + 1 if step in numbered else None,
-        "total": len(numbered),
+        # No "N of M" while editing an answer from the review: it is no step forward.
+        "number": None if s["return_to_review"] else number,
+        "total": total,
         "answers": s["answers"],
         "saved": saved_answer(s, step),
         "default": s["defaults"].get(step.value),
