@@ -270,7 +270,12 @@ class ConversationService:
 
     def _buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
         return tuple(
-            Button(label=self.say("messages/choice", value=c.value, detail=c.detail), value=c.value)
+            Button(
+                label=self.say(
+                    "messages/choice", value=c.value, detail=c.detail, current=c.current
+                ),
+                value=c.value,
+            )
             for c in choices
         )
 

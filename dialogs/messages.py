@@ -44,11 +44,13 @@ class Incoming:
 class Choice:
     """A button; pressing it is the same as typing `value`.
 
-    Its label is worded in templates/messages/choice.txt.j2 from `value` and `detail`.
+    Its label is worded in templates/messages/choice.txt.j2 from `value`, `detail` and
+    `current`.
     """
 
     value: str
     detail: str | None = None
+    current: bool = False  # stands for the answer saved now: its label says so
 
 
 @dataclass(frozen=True)

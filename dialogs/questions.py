@@ -3,6 +3,8 @@ shown when a question comes round again."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from dialogs.answers import STAGES, TONES, Answers, answers_from_document
@@ -86,6 +88,26 @@ def ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
         choices.append(Choice("not sure"))
     if step is Step.TONE:
         choices += [Choice(tone) for tone in TONES]
+    choices = mark_current(choices, context["saved"], dt.datetime.fromisoformat(s["touched"]))
     if SPECS[step].optional and step is not Step.STRENGTHEN_WHO:  # "not sure" is its skip
         choices.append(Choice("skip"))
     return [Say("messages/ask", context, tuple(choices), ref(s))]
+
+
+def mark_current(choices: list[Choice], saved: str | None, now: dt.datetime) -> list[Choice]:
+    """When a button stands for the saved answer (a tone, a kind of interview, who asked,
+    the date of "today" or "yesterday"), that button is marked as the current one and no
+    "Keep" button is offered beside it (`Keep "warm"` next to `Warm`)."""
+    today = now.date()
+    means = {"today": today, "yesterday": today - dt.timedelta(days=1)}
+    current = [
+        c.value != "keep" and saved is not None and str(means.get(c.value, c.value)) == saved
+        for c in choices
+    ]
+    if not any(current):
+        return choices
+    return [
+        replace(c, current=mark)
+        for c, mark in zip(choices, current, strict=True)
+        if c.value != "keep"
+    ]
