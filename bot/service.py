@@ -284,6 +284,7 @@ class ConversationService:
             text=self.say(say.template, **say.context),
             buttons=self._buttons(say.choices),
             ref=say.ref,
+            stale=say.stale,
         )
 
     def _render_review(self, show: ShowNotes) -> Reply:

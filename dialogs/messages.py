@@ -62,6 +62,7 @@ class Say:
     choices: tuple[Choice, ...] = ()
     # Identifies the question the choices belong to, so stale buttons can be told apart.
     ref: str | None = None
+    stale: bool = False  # says the button pressed no longer counts: it changed nothing
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,6 @@ class Reply:
     notes: tuple[NoteView, ...] = ()
     # The interview finished or was cancelled with this reply (the terminal exits).
     ends_interview: bool = False
+    # The button pressed no longer counts (an earlier question's, an interview's that is
+    # over): the adapter leaves the pressed message as it was.
+    stale: bool = False

@@ -237,8 +237,7 @@ class SlackListeners:
             label = action.get("text", {}).get("text", "")
             chosen = self._coach.say("slack/chosen", label=label)
             pressed = decode_choice(action.get("value") or "")
-            if pressed is None:
-                await self._replace(client, who, channel, message, chosen_blocks(message, chosen))
+            if pressed is None:  # a button of no interview: the message stays as it is
                 await self._post(
                     client, channel, [text_message(self._coach.say("slack/interview_over"))]
                 )
@@ -285,8 +284,9 @@ class SlackListeners:
         redelivered_from: dt.datetime | None = None,
     ) -> bool:
         """Save the turn, then post its replies (first replacing the `pressed` message's
-        buttons). If nothing could be saved: False, after telling the user in the DM
-        (unless not `tell`). A failure after the save is raised."""
+        buttons, unless the press no longer counted). If nothing could be saved: False,
+        after telling the user in the DM (unless not `tell`). A failure after the save is
+        raised."""
         profile = await self._profile(client, who)
         incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
@@ -295,7 +295,7 @@ class SlackListeners:
                 who.key, incoming, event, redelivered_from=redelivered_from
             ) as replies:
                 saved = True
-                if pressed is not None and replies:
+                if pressed is not None and replies and not any(r.stale for r in replies):
                     message, chosen = pressed
                     await self._replace(
                         client, who, channel, message, chosen_blocks(message, chosen)
