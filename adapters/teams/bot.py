@@ -28,7 +28,16 @@ from adapters.channel import Coach
 from adapters.teams import commands
 from adapters.teams.commands import Action, Routed
 from adapters.teams.identity import event_of, key_of
-from adapters.teams.render import ReplyRenderer, escape_message, message
+from adapters.teams.render import (
+    CARD_CONTENT_TYPE,
+    ReplyRenderer,
+    card_message,
+    escape_message,
+    message,
+    pressed_label,
+    without_buttons,
+)
+from adapters.teams.sent import SentCards
 from dialogs.messages import (
     Button,
     ConversationKey,
@@ -93,6 +102,7 @@ class TeamsBot:
         self._memory = memory
         self.retry = retry or RetryPolicy()  # public: tests shorten the waits
         self._render = ReplyRenderer(coach.say)
+        self._cards = SentCards()  # to show a pressed card with the choice made
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity
@@ -145,6 +155,8 @@ class TeamsBot:
                 sent = _sent_at(activity)
                 async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
                     context.turn_state[SAVED] = True
+                    if routed.ref is not None and replies and not any(r.stale for r in replies):
+                        await self._show_choice(context)
                     if not await self._send(context, self._render.activities(replies)):
                         raise RepliesNotSent  # not marked sent: a redelivery resends them
             except RepliesNotSent:
@@ -153,7 +165,30 @@ class TeamsBot:
         if event is not None and not await self._memory.claim_event(event):
             log.info("duplicate Teams activity %s ignored", event)
             return
-        await self._send(context, await self._answer(key, routed))
+        answer = await self._answer(key, routed)
+        if routed.action is Action.DELETE_DO and activity.value is not None:
+            await self._show_choice(context)
+        await self._send(context, answer)
+
+    async def _show_choice(self, context: TurnContext) -> None:
+        """Show the pressed card with the choice made instead of its buttons, as Slack
+        does (a card sent before a restart stays as it was). A failure is logged: the
+        turn is saved and its replies matter more."""
+        activity = context.activity
+        conversation = activity.conversation.id if activity.conversation else None
+        sent = self._cards.pop(conversation, activity.reply_to_id)
+        label = pressed_label(sent[0], activity.value) if sent is not None else None
+        if sent is None or label is None:
+            return
+        chosen = escape_message(self._coach.say("teams/chosen", label=label))
+        update = Activity().deserialize(card_message(without_buttons(sent[0], chosen), sent[1]))
+        update.id = activity.reply_to_id
+        try:
+            await context.update_activity(update)
+        except (ErrorResponseException, ClientRequestError, DeserializationError) as error:
+            log.warning(
+                "updating a pressed card in Teams conversation %s failed: %s", conversation, error
+            )
 
     async def _answer(self, key: ConversationKey, routed: Routed) -> list[dict[str, Any]]:
         """The adapter's own commands: help, notes, delete my data, stale cards."""
@@ -247,7 +282,8 @@ class TeamsBot:
         conversation = context.activity.conversation.id if context.activity.conversation else "?"
         for attempt in range(1, self.retry.attempts + 1):
             try:
-                await context.send_activity(activity)
+                response = await context.send_activity(activity)
+                self._remember_card(conversation, activity, response)
                 return True
             except ErrorResponseException as error:
                 status = _status(error)
@@ -284,6 +320,15 @@ class TeamsBot:
             )
             await asyncio.sleep(delay)
         return False
+
+    def _remember_card(self, conversation: str, activity: Activity, response: Any) -> None:
+        """Keep a sent card that has buttons, by the id the connector gave it."""
+        sent_id = getattr(response, "id", None)
+        for attachment in activity.attachments or []:
+            if sent_id and attachment.content_type == CARD_CONTENT_TYPE:
+                self._cards.remember(
+                    conversation, sent_id, attachment.content, activity.summary or ""
+                )
 
     def _backoff(self, attempt: int) -> float:
         return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))

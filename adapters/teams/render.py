@@ -147,6 +147,44 @@ def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
     }
 
 
+def pressed_label(card: dict[str, Any], data: Any) -> str | None:
+    """The title of the card's button that sent `data` (a press's activity.value)."""
+    if not isinstance(data, dict):
+        return None
+    actions = [
+        action
+        for block in card.get("body") or []
+        if block.get("type") == "ActionSet"
+        for action in block.get("actions") or []
+    ]
+    for action in actions:
+        sent = action.get("data")
+        if (
+            action.get("type") == "Action.Submit"
+            and isinstance(sent, dict)
+            and sent.get(SUBMIT_VALUE) == data.get(SUBMIT_VALUE)
+            and sent.get(SUBMIT_REF) == data.get(SUBMIT_REF)
+        ):
+            return str(action.get("title") or "")
+    return None
+
+
+def without_buttons(card: dict[str, Any], chosen: str) -> dict[str, Any]:
+    """The card once pressed: its buttons replaced by `chosen` (escaped: "✓ You chose:
+    Skip"); links such as "Open as e-mail" stay."""
+    body = [
+        block
+        for block in card.get("body") or []
+        if not (
+            block.get("type") == "ActionSet"
+            and any(action.get("type") == "Action.Submit" for action in block.get("actions") or [])
+        )
+    ]
+    body.append(text_block(chosen, isSubtle=True))
+    fallback = "\n\n".join(block["text"] for block in body if block.get("type") == "TextBlock")
+    return adaptive_card(body, fallback)
+
+
 Say = Callable[..., str]
 
 
