@@ -7,6 +7,8 @@ no button stands for is still offered as "Keep"."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +18,7 @@ from dialogs import interview
 from dialogs.answers import STAGES, TONES
 from dialogs.messages import Choice, Command, Incoming, Say
 from tests.dialog_script import AT, NOW, SINGLE
+from tests.test_cli import thankyou
 
 PANEL = "Emily Carter, Director; Sam Ortiz"
 BETTER = "the scaling question: I load-tested our API to 10,000 requests a second"
@@ -119,3 +122,14 @@ def test_a_saved_answer_no_button_stands_for_is_still_offered_as_keep() -> None:
     assert [c.value for c in chat.choices] == ["keep", "today", "yesterday", "skip"]
     assert chat.labels[0] == 'Keep "2026-11-20"'
     assert not any(c.current for c in chat.choices)
+
+
+def test_the_terminal_offers_each_tone_once_with_the_current_one_marked(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "Microsoft"))}
+    env.pop("DATABASE_URL", None)
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
+    result = thankyou("chat", stdin="\n".join([*SINGLE, "tone"]) + "\n", env=env)
+    assert result.returncode == 0, result.stderr
+    asked = result.stdout[result.stdout.rindex("Which tone suits") :]
+    assert "[1] Formal (current)   [2] Warm   [3] Brief" in asked
+    assert "Keep" not in asked
