@@ -180,7 +180,7 @@ def serve(settings: Settings) -> int:
         mounted: list[str] = app[MOUNTED]
         platforms = ", ".join(mounted) or "none (set SLACK_* or MicrosoftAppId settings)"
         logging.getLogger("thankyou").info(
-            "serving on port %s of %s; platforms mounted: %s",
+            "serving on port %s (host %s); platforms mounted: %s",
             settings.port,
             settings.host,
             platforms,
