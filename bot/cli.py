@@ -180,7 +180,10 @@ def serve(settings: Settings) -> int:
         mounted: list[str] = app[MOUNTED]
         platforms = ", ".join(mounted) or "none (set SLACK_* or MicrosoftAppId settings)"
         logging.getLogger("thankyou").info(
-            "serving on port %s; platforms mounted: %s", settings.port, platforms
+            "serving on port %s (host %s); platforms mounted: %s",
+            settings.port,
+            settings.host,
+            platforms,
         )
 
     async def app_with_banner() -> web.Application:
@@ -192,7 +195,11 @@ def serve(settings: Settings) -> int:
     # Requests still running get SHUTDOWN_SECONDS to finish; the watchdog ends the
     # process if anything else (a hung close, a blocked loop) holds it past that.
     web.run_app(
-        app_with_banner(), port=settings.port, print=None, shutdown_timeout=SHUTDOWN_SECONDS
+        app_with_banner(),
+        host=settings.host,
+        port=settings.port,
+        print=None,
+        shutdown_timeout=SHUTDOWN_SECONDS,
     )
     return 0
 
@@ -240,7 +247,7 @@ def parser() -> argparse.ArgumentParser:
     comp.add_argument("file")
     comp.add_argument("--tone", choices=TONES)
     comp.add_argument("--format", choices=["text", "json"], default="text")
-    commands.add_parser("serve", help="run the Slack/Teams server on PORT")
+    commands.add_parser("serve", help="run the Slack/Teams server on HOST and PORT")
     purge = commands.add_parser("purge", help="delete finished interviews and notes by age")
     purge.add_argument("--older-than", required=True, metavar="DAYS", dest="days")
     delete = commands.add_parser("delete-my-data", help="delete your interviews and notes")

@@ -67,6 +67,7 @@ class Presenter:
             text=self.say(say.template, **say.context),
             buttons=self.buttons(say.choices),
             ref=say.ref,
+            stale=say.stale,
         )
 
     def _review(self, show: ShowNotes, today: dt.date) -> Reply:
@@ -96,7 +97,12 @@ class Presenter:
 
     def buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
         return tuple(
-            Button(label=self.say("messages/choice", value=c.value, detail=c.detail), value=c.value)
+            Button(
+                label=self.say(
+                    "messages/choice", value=c.value, detail=c.detail, current=c.current
+                ),
+                value=c.value,
+            )
             for c in choices
         )
 

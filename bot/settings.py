@@ -6,7 +6,9 @@ with one line naming it (`SettingsError`).
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +20,11 @@ class SettingsError(ValueError):
     """A setting is malformed; the message is one line that names it."""
 
 
+# A host name for HOST, when it is not an IP address: dot-separated labels of letters,
+# digits and inner hyphens (RFC 1123).
+_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOST_NAME = re.compile(rf"{_LABEL}(\.{_LABEL})*")
+
 MAX_RETENTION_DAYS = 36_500  # a hundred years: past that, dates overflow
 
 
@@ -26,9 +33,19 @@ def valid_days(text: str) -> bool:
     return text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_RETENTION_DAYS
 
 
+def valid_host(text: str) -> bool:
+    """An address to listen on: an IPv4 or IPv6 address, or a host name."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return len(text) <= 253 and bool(_HOST_NAME.fullmatch(text))
+    return True
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str | None = None  # None: the embedded SQLite file (bot.store.db)
+    host: str = "127.0.0.1"  # this machine only; 0.0.0.0 in a container
     port: int = 3978
     phone_region: str = "US"
     retention_days: int | None = None  # None: nothing is deleted by age
@@ -52,6 +69,12 @@ class Settings:
         def get(name: str) -> str | None:
             value = environ.get(name, "").strip()
             return value or None
+
+        host = get("HOST") or "127.0.0.1"
+        if not valid_host(host):
+            raise SettingsError(
+                f"HOST must be an IP address or a host name such as 0.0.0.0, not {host!r}"
+            )
 
         port_text = get("PORT") or "3978"
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
@@ -86,6 +109,7 @@ class Settings:
 
         return cls(
             database_url=database_url,
+            host=host,
             port=int(port_text),
             phone_region=region,
             retention_days=int(retention_text) if retention_text else None,

@@ -111,7 +111,7 @@ def handle(
     """
     if state is None:
         if incoming.command is Command.MESSAGE and incoming.ref is not None:
-            return Turn(None, (Say("messages/stale_interview"),))
+            return Turn(None, (Say("messages/stale_interview", stale=True),))
         if incoming.command is Command.CANCEL:
             return Turn(None, (Say("messages/nothing_to_cancel"),))
         return _fresh(incoming.profile, now, region, intro=True)
@@ -135,8 +135,8 @@ def handle(
 
     if incoming.ref is not None and incoming.ref != state.ref:
         if incoming.ref.split(".")[0] != s.interview_id:
-            return Turn(s, (Say("messages/stale_interview"), *ask(s)))
-        return Turn(s, (Say("messages/stale_button"), *ask(s)))
+            return Turn(s, (Say("messages/stale_interview", stale=True), *ask(s)))
+        return Turn(s, (Say("messages/stale_button", stale=True), *ask(s)))
 
     word = _word(incoming.text)
 

@@ -61,11 +61,13 @@ class Incoming:
 class Choice:
     """A button; pressing it is the same as typing `value`.
 
-    Its label is worded in templates/messages/choice.txt.j2 from `value` and `detail`.
+    Its label is worded in templates/messages/choice.txt.j2 from `value`, `detail` and
+    `current`.
     """
 
     value: str
     detail: str | None = None
+    current: bool = False  # stands for the answer saved now: its label says so
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class Say:
     choices: tuple[Choice, ...] = ()
     # Identifies the question the choices belong to, so stale buttons can be told apart.
     ref: str | None = None
+    stale: bool = False  # says the button pressed no longer counts: it changed nothing
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,6 @@ class Reply:
     notes: tuple[NoteView, ...] = ()
     # The interview finished or was cancelled with this reply (the terminal exits).
     ends_interview: bool = False
+    # The button pressed no longer counts (an earlier question's, an interview's that is
+    # over): the adapter leaves the pressed message as it was.
+    stale: bool = False

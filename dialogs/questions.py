@@ -3,12 +3,14 @@ shown when a question comes round again."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from dialogs.answers import STAGES, TONES, Answers, answers_from_document
 from dialogs.messages import Choice, Output, Say, ShowNotes
 from dialogs.states import InterviewState
-from dialogs.steps import SPECS, Step, applies
+from dialogs.steps import SPECS, Step, question_number
 
 REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
 
@@ -43,13 +45,14 @@ def saved_answer(s: InterviewState, step: Step) -> str | None:
 
 def question_context(s: InterviewState) -> dict[str, Any]:
     step = s.step
-    numbered = [x for x in SPECS if applies(x, s.answers) and x is not Step.REVIEW]
+    number, total = question_number(step, s.answers)
     context: dict[str, Any] = {
         "step": step.value,
         "principle": SPECS[step].principle,
         "optional": SPECS[step].optional,
-        "number": numbered.index(step) + 1 if step in numbered else None,
-        "total": len(numbered),
+        # No "N of M" while editing an answer from the review: it is no step forward.
+        "number": None if s.return_to_review else number,
+        "total": total,
         "answers": s.answers,
         "saved": saved_answer(s, step),
         "default": s.defaults.get(step.value),
@@ -82,6 +85,26 @@ def ask(s: InterviewState, *, brief: bool = False) -> list[Output]:
         choices.append(Choice("not sure"))
     if step is Step.TONE:
         choices += [Choice(tone) for tone in TONES]
+    choices = mark_current(choices, context["saved"], s.touched)
     if SPECS[step].optional and step is not Step.STRENGTHEN_WHO:  # "not sure" is its skip
         choices.append(Choice("skip"))
     return [Say("messages/ask", context, tuple(choices), s.ref)]
+
+
+def mark_current(choices: list[Choice], saved: str | None, now: dt.datetime) -> list[Choice]:
+    """When a button stands for the saved answer (a tone, a kind of interview, who asked,
+    the date of "today" or "yesterday"), that button is marked as the current one and no
+    "Keep" button is offered beside it (`Keep "warm"` next to `Warm`)."""
+    today = now.date()
+    means = {"today": today, "yesterday": today - dt.timedelta(days=1)}
+    current = [
+        c.value != "keep" and saved is not None and str(means.get(c.value, c.value)) == saved
+        for c in choices
+    ]
+    if not any(current):
+        return choices
+    return [
+        replace(c, current=mark)
+        for c, mark in zip(choices, current, strict=True)
+        if c.value != "keep"
+    ]

@@ -107,5 +107,17 @@ def previous_position(
     return previous, 0
 
 
+def question_number(step: Step, answers: dict[str, Any]) -> tuple[int, int | None]:
+    """(N, M) for "question N of M": M is None until the kind of interview is answered
+    (or skipped), as it decides which questions come. Only the stage counts: a panel's
+    details are part of the key points question, "who asked" part of the better answer,
+    and an advantage a phone screen keeps only because it was answered is part of the
+    question before it. So a total, once shown, stays the same to the review (unless
+    the user goes back to the kind of interview and changes it)."""
+    asked = [s for s in QUESTION_STEPS if applies(s, {"stage": answers.get("stage")})]
+    number = sum(1 for s in asked if ORDER.index(s) <= ORDER.index(step))
+    return number, len(asked) if "stage" in answers else None
+
+
 def editable_steps(answers: dict[str, Any]) -> list[Step]:
     return [s for s in QUESTION_STEPS if SPECS[s].editable and applies(s, answers)]

@@ -1,5 +1,6 @@
 """`thankyou serve` as a real process: SIGTERM stops it in bounded time even while the
-database is cut off (it once ran on for minutes, waiting on the database)."""
+database is cut off (it once ran on for minutes, waiting on the database), and it listens
+on 127.0.0.1 unless HOST says otherwise."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.settings import Settings, SettingsError
 from tests.tcp_proxy import TcpProxy
 
 THANKYOU = Path(sys.executable).parent / "thankyou"
@@ -75,3 +77,60 @@ async def test_sigterm_stops_the_server_while_the_database_is_partitioned(
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+def serve_env(tmp_path: Path, port: int, host: str | None) -> dict[str, str]:
+    """No platform settings, the embedded SQLite database in a temporary data folder."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "Microsoft")) and k not in ("DATABASE_URL", "HOST")
+    }
+    env.update(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), PORT=str(port))
+    env["NO_PROXY"] = "127.0.0.1"
+    if host is not None:
+        env["HOST"] = host
+    return env
+
+
+async def answers_on(address: str, port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection(address, port)
+    except ConnectionRefusedError:
+        return False
+    writer.close()
+    await writer.wait_closed()
+    return True
+
+
+@pytest.mark.parametrize(("host", "elsewhere"), [(None, False), ("0.0.0.0", True)])
+async def test_serve_listens_on_this_machine_unless_host_says_otherwise(
+    tmp_path: Path, host: str | None, elsewhere: bool
+) -> None:
+    """By default only 127.0.0.1 (as uvicorn does); HOST=0.0.0.0 (a container) listens
+    on every interface. 127.0.0.2 stands for another interface: on Linux the whole of
+    127/8 is this machine, but a socket bound to 127.0.0.1 does not answer there."""
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        str(THANKYOU),
+        "serve",
+        env=serve_env(tmp_path, port, host),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await wait_until_serving(process, port)
+        assert await answers_on("127.0.0.2", port) is elsewhere
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), BOUND_S)
+
+
+def test_host_is_a_setting_with_a_local_default() -> None:
+    assert Settings.from_env({}).host == "127.0.0.1"
+    assert Settings.from_env({"HOST": " 0.0.0.0 "}).host == "0.0.0.0"
+    assert Settings.from_env({"HOST": "::"}).host == "::"
+    assert Settings.from_env({"HOST": "bot.internal"}).host == "bot.internal"
+    for bad in ("0.0.0.0:80", "http://0.0.0.0", "two words", "-host", "a..b"):
+        with pytest.raises(SettingsError, match=r"^HOST must"):
+            Settings.from_env({"HOST": bad})

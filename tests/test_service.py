@@ -165,7 +165,7 @@ async def test_users_of_two_tenants_never_see_each_other(service: ConversationSe
     await service.handle(KEY, Incoming(command=Command.START))
     await say(service, SINGLE[0])
     replies = await service.handle(other_key, Incoming(command=Command.START))
-    assert replies[-1].text.startswith("(1/")  # a fresh interview, not a resume offer
+    assert replies[-1].text.startswith("(1) ")  # a fresh interview, not a resume offer
     assert await service.store.list_notes(other_key) == []
     assert await service.store.delete_user_data(other_key) == (1, 0)
     text = await say(service, "back")

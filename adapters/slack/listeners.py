@@ -191,8 +191,7 @@ class SlackListeners:
             label = action.get("text", {}).get("text", "")
             chosen = self._say("slack/chosen", label=label)
             pressed = decode_choice(action.get("value") or "")
-            if pressed is None:
-                await self._replace(client, who, channel, message, chosen_blocks(message, chosen))
+            if pressed is None:  # a button of no interview: the message stays as it is
                 await self._post(client, channel, [text_message(self._say("slack/interview_over"))])
                 return
             ts = message.get("ts") or body.get("container", {}).get("message_ts")
@@ -215,8 +214,9 @@ class SlackListeners:
         redelivered_from: dt.datetime | None = None,
     ) -> list[Reply] | None:
         """Save the turn, then post its replies (first replacing the `pressed` message's
-        buttons); return them. If nothing could be saved: None, after telling the user
-        in the DM (unless not `tell`). A failure after the save is raised."""
+        buttons, unless the press no longer counted); return them. If nothing could be
+        saved: None, after telling the user in the DM (unless not `tell`). A failure after
+        the save is raised."""
         profile = await self._profile(client, who)
         incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
@@ -225,7 +225,7 @@ class SlackListeners:
                 who.key, incoming, event, redelivered_from=redelivered_from
             ) as replies:
                 saved = True
-                if pressed is not None and replies:
+                if pressed is not None and replies and not any(r.stale for r in replies):
                     message, chosen = pressed
                     await self._replace(
                         client, who, channel, message, chosen_blocks(message, chosen)

@@ -77,19 +77,21 @@ class SlackConfig:
         return self.client_id is not None and self.client_secret is not None
 
 
-def web_client(config: SlackConfig) -> AsyncWebClient:
-    """The app's Web API client: slack-sdk's retries for rate limits (Retry-After), server
-    errors and dropped connections. Its aiohttp session is set when the app starts."""
-    return AsyncWebClient(
-        token=None if config.oauth else config.bot_token,
-        base_url=config.api_url or SLACK_API_URL,
-        timeout=HTTP_TIMEOUT_SECONDS,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
+def configure_web_client(client: AsyncWebClient, config: SlackConfig) -> None:
+    """The app's Web API client (bolt copies it into each request's client): our API URL
+    and timeout, and slack-sdk's retries for rate limits (Retry-After), server errors and
+    dropped connections. Its aiohttp session is set when the app starts.
+
+    Bolt builds the client itself from the token: given a client of ours as well, it
+    reads SLACK_BOT_TOKEN from the environment anyway and logs at every start that the
+    token will be unused."""
+    client.base_url = config.api_url or SLACK_API_URL
+    client.timeout = HTTP_TIMEOUT_SECONDS
+    client.retry_handlers = [
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
 
 
 def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSettings:
@@ -115,11 +117,12 @@ def build_bolt_app(
     well within Slack's 3 s), so an answer is never acknowledged and then lost."""
     bolt = AsyncApp(
         signing_secret=config.signing_secret,
-        client=web_client(config),
+        token=None if config.oauth else config.bot_token,
         oauth_settings=_oauth_settings(config, engine) if config.oauth else None,
         request_verification_enabled=not config.socket_mode,
         process_before_response=True,
     )
+    configure_web_client(bolt.client, config)
     listeners = SlackListeners(coach, say, limiter)
     bolt.use(_refuse_when_busy(say, limiter))
     bolt.command(COMMAND)(listeners.on_command)

@@ -28,7 +28,16 @@ from msrest.exceptions import ClientRequestError
 from adapters.channel import Coach, Say
 from adapters.teams import commands
 from adapters.teams.identity import event_of, key_of
-from adapters.teams.render import ReplyRenderer, escape_message, message
+from adapters.teams.render import (
+    CARD_CONTENT_TYPE,
+    ReplyRenderer,
+    card_message,
+    escape_message,
+    message,
+    pressed_label,
+    without_buttons,
+)
+from adapters.teams.sent import SentCards
 from dialogs.commands import COMMAND_REF, SPECS
 from dialogs.messages import Button, Command, ConversationKey, EventId, Profile
 
@@ -87,6 +96,7 @@ class TeamsBot:
         self._memory = memory
         self.retry = retry or RetryPolicy()  # public: tests shorten the waits
         self._render = ReplyRenderer(say)
+        self._cards = SentCards()  # to show a pressed card with the choice made
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity
@@ -141,6 +151,8 @@ class TeamsBot:
                 context.turn_state[SAVED] = True
                 if incoming.command is Command.DELETE_CONFIRMED:
                     await self._memory.forget(key)
+                if incoming.ref is not None and replies and not any(r.stale for r in replies):
+                    await self._show_choice(context)  # the pressed card shows the choice
                 if not await self._send(context, self._render.activities(replies)):
                     raise RepliesNotSent  # not marked sent: a redelivery resends them
         except RepliesNotSent:
@@ -154,6 +166,26 @@ class TeamsBot:
         ]
         return self._render.card(text, buttons, COMMAND_REF)
 
+    async def _show_choice(self, context: TurnContext) -> None:
+        """Show the pressed card with the choice made instead of its buttons, as Slack
+        does (a card sent before a restart stays as it was). A failure is logged: the
+        turn is saved and its replies matter more."""
+        activity = context.activity
+        conversation = activity.conversation.id if activity.conversation else None
+        sent = self._cards.pop(conversation, activity.reply_to_id)
+        label = pressed_label(sent[0], activity.value) if sent is not None else None
+        if sent is None or label is None:
+            return
+        chosen = escape_message(self._say("teams/chosen", label=label))
+        update = Activity().deserialize(card_message(without_buttons(sent[0], chosen), sent[1]))
+        update.id = activity.reply_to_id
+        try:
+            await context.update_activity(update)
+        except (ErrorResponseException, ClientRequestError, DeserializationError) as error:
+            log.warning(
+                "updating a pressed card in Teams conversation %s failed: %s", conversation, error
+            )
+
     # -- installs -----------------------------------------------------------------------
 
     async def _on_conversation_update(self, context: TurnContext) -> None:
@@ -163,7 +195,10 @@ class TeamsBot:
         removed = {member.id for member in activity.members_removed or []}
         if bot_id in removed:
             await self._forget_install(activity)
-        if bot_id not in added:
+        # Without a recipient (some Direct Line clients) the bot cannot be told from the
+        # other members: anyone joining means the chat with us began (welcomed once).
+        joined = bot_id in added if bot_id is not None else bool(added)
+        if not joined:
             return
         key = key_of(activity)
         if key is None:
@@ -195,7 +230,8 @@ class TeamsBot:
         conversation = context.activity.conversation.id if context.activity.conversation else "?"
         for attempt in range(1, self.retry.attempts + 1):
             try:
-                await context.send_activity(activity)
+                response = await context.send_activity(activity)
+                self._remember_card(conversation, activity, response)
                 return True
             except ErrorResponseException as error:
                 status = _status(error)
@@ -232,6 +268,15 @@ class TeamsBot:
             )
             await asyncio.sleep(delay)
         return False
+
+    def _remember_card(self, conversation: str, activity: Activity, response: Any) -> None:
+        """Keep a sent card that has buttons, by the id the connector gave it."""
+        sent_id = getattr(response, "id", None)
+        for attachment in activity.attachments or []:
+            if sent_id and attachment.content_type == CARD_CONTENT_TYPE:
+                self._cards.remember(
+                    conversation, sent_id, attachment.content, activity.summary or ""
+                )
 
     def _backoff(self, attempt: int) -> float:
         return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))

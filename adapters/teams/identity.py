@@ -6,8 +6,9 @@ itself vouches for:
 - the platform is the channel: `msteams`, or `bf.<channelId>` for any other Bot Framework
   channel (Direct Line, Web Chat, the Emulator), so no other channel's user can ever share
   a key with a Teams user, nor with Slack's or the terminal's;
-- on `msteams`, the tenant is `conversation.tenantId` and the user is `from.aadObjectId`
-  (else `id:` + `from.id`, which can never be mistaken for an AAD object id);
+- on `msteams`, the tenant is `conversation.tenantId` (without one, `channel:msteams`,
+  which no Teams tenant id can be) and the user is `from.aadObjectId` (else `id:` +
+  `from.id`, which can never be mistaken for an AAD object id);
 - on any other channel, whose clients choose their own `from.id`, the tenant is the
   channel itself and `aadObjectId` and tenant fields are ignored.
 """
@@ -50,10 +51,12 @@ def conversation_tenant(activity: Activity) -> Any:
 
 
 def tenant_of(activity: Activity) -> str | None:
-    """`conversation.tenantId` on Teams; the channel's own name elsewhere."""
+    """`conversation.tenantId` on Teams; the channel's own name elsewhere, and on Teams
+    when the activity has no tenant."""
     if activity.channel_id == TEAMS:
         tenant = conversation_tenant(activity)
-        return tenant if valid_id(tenant, MAX_TENANT) else None
+        if tenant is not None:
+            return tenant if valid_id(tenant, MAX_TENANT) else None
     return f"channel:{activity.channel_id}" if platform_of(activity) else None
 
 

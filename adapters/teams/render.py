@@ -78,6 +78,33 @@ def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
+def paragraphs(text: str) -> list[list[str]]:
+    """The paragraphs of `text` (parted by blank lines), each as its non-blank lines."""
+    parts = (part.splitlines() for part in re.split(r"\r?\n[ \t]*\r?\n", text))
+    return [lines for lines in ([line for line in part if line.strip()] for part in parts) if lines]
+
+
+def text_blocks(text: str, **style: Any) -> list[dict[str, Any]]:
+    """`text` (escaped) as TextBlocks, one per line: a TextBlock shows a single \\n as a
+    space, so a signature, a checklist or a list would run into one paragraph. The lines
+    of a paragraph follow each other without spacing; each later paragraph starts with
+    the default spacing; the first block has `style`'s."""
+    blocks: list[dict[str, Any]] = []
+    for lines in paragraphs(text):
+        for index, line in enumerate(lines):
+            if blocks:
+                style = {**style, "spacing": "None" if index else "Default"}
+            blocks.append(text_block(line, **style))
+    return blocks
+
+
+def markdown_lines(text: str) -> str:
+    """`text` (escaped markdown) as a message or a card's fallback text shows its lines:
+    Teams and Web Chat show a single \\n as a space (or nothing), so every line becomes a
+    paragraph of its own."""
+    return "\n\n".join(line for lines in paragraphs(text) for line in lines)
+
+
 def submit(button: Button, ref: str | None) -> dict[str, Any]:
     # Action titles are plain text in Adaptive Cards: no escaping needed or wanted.
     return {
@@ -109,7 +136,7 @@ def adaptive_card(body: list[dict[str, Any]], fallback_text: str) -> dict[str, A
 
 def message(text: str) -> dict[str, Any]:
     """A plain message; `text` is already escaped markdown."""
-    return {"type": "message", "text": text, "textFormat": "markdown"}
+    return {"type": "message", "text": markdown_lines(text), "textFormat": "markdown"}
 
 
 def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
@@ -118,6 +145,44 @@ def card_message(card: dict[str, Any], summary: str) -> dict[str, Any]:
         "summary": summary,
         "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": card}],
     }
+
+
+def pressed_label(card: dict[str, Any], data: Any) -> str | None:
+    """The title of the card's button that sent `data` (a press's activity.value)."""
+    if not isinstance(data, dict):
+        return None
+    actions = [
+        action
+        for block in card.get("body") or []
+        if block.get("type") == "ActionSet"
+        for action in block.get("actions") or []
+    ]
+    for action in actions:
+        sent = action.get("data")
+        if (
+            action.get("type") == "Action.Submit"
+            and isinstance(sent, dict)
+            and sent.get(SUBMIT_VALUE) == data.get(SUBMIT_VALUE)
+            and sent.get(SUBMIT_REF) == data.get(SUBMIT_REF)
+        ):
+            return str(action.get("title") or "")
+    return None
+
+
+def without_buttons(card: dict[str, Any], chosen: str) -> dict[str, Any]:
+    """The card once pressed: its buttons replaced by `chosen` (escaped: "✓ You chose:
+    Skip"); links such as "Open as e-mail" stay."""
+    body = [
+        block
+        for block in card.get("body") or []
+        if not (
+            block.get("type") == "ActionSet"
+            and any(action.get("type") == "Action.Submit" for action in block.get("actions") or [])
+        )
+    ]
+    body.append(text_block(chosen, isSubtle=True))
+    fallback = "\n\n".join(block["text"] for block in body if block.get("type") == "TextBlock")
+    return adaptive_card(body, fallback)
 
 
 Say = Callable[..., str]
@@ -172,13 +237,14 @@ class ReplyRenderer:
                 body += self._note_blocks(note)
                 fallback.append(self._note_fallback(note))
             if reply.text:
-                body.append(text_block(escape_message(reply.text)))
+                body += text_blocks(escape_message(reply.text))
                 fallback.append(escape_message(reply.text))
         if buttons:
             body += button_rows(buttons, group[-1].ref)
             fallback.append(escape_message(self._say("teams/type_a_choice", buttons=buttons)))
         summary = group[-1].text.splitlines()[0] if group[-1].text else ""
-        return card_message(adaptive_card(body, "\n\n".join(fallback)), summary[:120])
+        fallback_text = markdown_lines("\n\n".join(fallback))
+        return card_message(adaptive_card(body, fallback_text), summary[:120])
 
     def _note_blocks(self, note: NoteView) -> list[dict[str, Any]]:
         blocks = [
@@ -186,7 +252,7 @@ class ReplyRenderer:
             text_block(self._say("teams/label", label="subject"), isSubtle=True, spacing="Small"),
             text_block(escape_markdown(note.subject), spacing="None"),
             text_block(self._say("teams/label", label="body"), isSubtle=True, spacing="Small"),
-            text_block(escape_markdown(note.body), spacing="None"),
+            *text_blocks(escape_markdown(note.body), spacing="None"),
         ]
         if note.mailto:
             open_mail = {

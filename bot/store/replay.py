@@ -26,6 +26,7 @@ def replies_from_json(data: Sequence[dict[str, Any]]) -> list[Reply]:
             ref=item.get("ref"),
             notes=tuple(NoteView(**note) for note in item.get("notes") or ()),
             ends_interview=bool(item.get("ends_interview")),
+            stale=bool(item.get("stale")),
         )
         for item in data
     ]

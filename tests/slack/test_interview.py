@@ -30,7 +30,7 @@ async def test_first_command_acks_and_starts_the_interview_in_the_dm(slack: Slac
     assert "direct messages" in ack["text"]
     assert [p.call.params["channel"] for p in posted] == ["DU1", "DU1"]
     assert "thank-you note" in posted[0].text
-    assert "(1/" in posted[1].text  # the first question follows the introduction
+    assert "(1) " in posted[1].text  # the first question follows the introduction
     assert slack.fake.of("conversations.open")[0].params["users"] == "U1"
 
 

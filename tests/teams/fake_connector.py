@@ -1,9 +1,11 @@
 """A fake Bot Connector on 127.0.0.1: records what the bot posts, fails on request.
 
 The bot replies to `{serviceUrl}v3/conversations/{id}/activities[/{replyToId}]`; every
-post is recorded as a `Posted`, and `wait_for(n)` waits (with a timeout, never a sleep)
-until n posts have arrived. `fail_next(status)` makes the next post(s) fail. A post over
-100 KB is refused with 413, as the real connector refuses it.
+post is recorded as a `Posted` (with the id the connector gave it), and `wait_for(n)`
+waits (with a timeout, never a sleep) until n posts have arrived. The bot updates an
+activity it sent with `PUT .../activities/{activityId}`: recorded in `updated`.
+`fail_next(status)` makes the next post(s) or update(s) fail. An activity over 100 KB is
+refused with 413, as the real connector refuses it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Posted:
     reply_to_id: str | None
     activity: dict[str, Any]
     authorization: str | None
+    id: str = ""  # the id the connector gave the activity (an update's: the one replaced)
 
     @property
     def text(self) -> str:
@@ -72,6 +75,7 @@ class Posted:
 @dataclass
 class FakeConnector:
     posted: list[Posted] = field(default_factory=list, repr=False)
+    updated: list[Posted] = field(default_factory=list, repr=False)
     failures: list[tuple[int, dict[str, str], bool]] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
@@ -101,6 +105,12 @@ class FakeConnector:
         return self.posted[:count]
 
     async def _post(self, request: web.Request) -> web.Response:
+        return await self._record(request, self.posted)
+
+    async def _put(self, request: web.Request) -> web.Response:
+        return await self._record(request, self.updated)
+
+    async def _record(self, request: web.Request, into: list[Posted]) -> web.Response:
         raw = await request.read()
         if len(raw) > LIMIT_BYTES:  # as the real connector does
             self.failed.append(413)
@@ -120,22 +130,26 @@ class FakeConnector:
                 status=status,
                 headers=headers,
             )
+        updating = request.method == "PUT"
+        activity_id = request.match_info.get("activity_id")
         posted = Posted(
             conversation_id=request.match_info["conversation_id"],
-            reply_to_id=request.match_info.get("reply_to_id"),
+            reply_to_id=None if updating else activity_id,
             activity=json.loads(raw),
             authorization=request.headers.get("Authorization"),
+            id=activity_id if updating and activity_id else f"reply-{next(self._ids)}",
         )
         async with self._changed:
-            self.posted.append(posted)
+            into.append(posted)
             self._changed.notify_all()
-        return web.json_response({"id": f"reply-{next(self._ids)}"})
+        return web.json_response({"id": posted.id})
 
     def app(self) -> web.Application:
         app = web.Application()
         base = "/v3/conversations/{conversation_id}/activities"
         app.router.add_post(base, self._post)
-        app.router.add_post(base + "/{reply_to_id}", self._post)
+        app.router.add_post(base + "/{activity_id}", self._post)
+        app.router.add_put(base + "/{activity_id}", self._put)
         return app
 
     async def start(self) -> None:

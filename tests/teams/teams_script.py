@@ -72,9 +72,11 @@ class TeamsUser:
         return self.replies
 
     async def press(self, value: str, posted: Posted | None = None) -> list[Posted]:
-        """Press the button with `value` on `posted` (default: the last card received)."""
+        """Press the button with `value` on `posted` (default: the last card received),
+        as Teams sends it: the button's data, and the card's activity id as replyToId."""
         card = posted or self.last_card
-        status = await self.post(self.activity(text="", value=card.submit(value)))
+        pressed = self.activity(text="", value=card.submit(value), replyToId=card.id)
+        status = await self.post(pressed)
         assert status == 200, status
         return self.replies
 

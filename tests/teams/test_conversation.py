@@ -54,7 +54,8 @@ async def test_a_whole_interview_from_the_welcome_to_the_notes_card(user: TeamsU
     assert "Your note to Emily Carter" in texts
     subject = texts[texts.index("Subject") + 1]
     assert subject.startswith("Thank you")
-    body = texts[texts.index("Body") + 1]
+    body_lines = texts[texts.index("Body") + 1 :]
+    body = "\n".join(body_lines[: body_lines.index("")])  # a block per line, to the mail link
     assert "Jordan Rivera" in body and "Emily" in body
     assert any("Checklist" in text for text in texts)
     assert "done" in review.values and "tone" in review.values

@@ -65,13 +65,13 @@ def test_only_the_teams_fields_make_the_key(combination: tuple[Any, ...]) -> Non
     channel, from_id, aad, tenant, _ = combination
     base = {"type": "message", "id": "a1", "serviceUrl": "http://127.0.0.1/"}
     key = key_of(Activity().deserialize(spoof(base, *combination)))
-    if key is None:  # Teams without conversation.tenantId: ignored, whatever else is set
-        assert channel == "msteams" and tenant is None
-        return
+    assert key is not None
     assert (key == VICTIM) == is_the_victim(channel, aad, tenant)
     if channel != "msteams":
         assert key.platform == f"bf.{channel}"  # never msteams, slack or console
         assert key.tenant == f"channel:{channel}"
+    elif tenant is None:  # Teams without conversation.tenantId: no tenant's data
+        assert key.tenant == "channel:msteams"
     elif aad is None:
         assert key.user == f"id:{from_id}"  # a from.id is never taken for an AAD id
 

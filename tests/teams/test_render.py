@@ -56,7 +56,7 @@ def test_the_notes_card_shows_subject_and_body_escaped_with_a_mail_link() -> Non
         heading="Your note to Dana *Lee*",
         interviewer="Dana *Lee*",
         subject="Thank you – [Data] interview",
-        body="Dear Dana,\n\n_Thanks_.",
+        body="Dear Dana,\n\n_Thanks_.\n\nBest regards,\nMaria Gonzalez\nmaria@example.com",
         mailto="mailto:?subject=Thank%20you",
     )
     (activity,) = ReplyRenderer(say).activities([Reply("Checklist", notes=(note,))])
@@ -64,7 +64,16 @@ def test_the_notes_card_shows_subject_and_body_escaped_with_a_mail_link() -> Non
     texts = [b.get("text") for b in card["body"]]
     assert "Your note to Dana \\*Lee\\*" in texts
     assert "Thank you – \\[Data\\] interview" in texts
-    assert "Dear Dana,\n\n\\_Thanks\\_." in texts
+    # The body, a block per line (a TextBlock shows a single \n as a space): a paragraph
+    # starts with the default spacing, the lines of the signature follow with none.
+    body = card["body"][texts.index("Thank you – \\[Data\\] interview") + 2 :][:5]
+    assert [(b["text"], b["spacing"]) for b in body] == [
+        ("Dear Dana,", "None"),  # right under its label
+        ("\\_Thanks\\_.", "Default"),
+        ("Best regards,", "Default"),
+        ("Maria Gonzalez", "None"),
+        ("maria@example.com", "None"),
+    ]
     opens = [a for b in card["body"] if b["type"] == "ActionSet" for a in b["actions"]]
     assert opens == [
         {"type": "Action.OpenUrl", "title": "said label", "url": "mailto:?subject=Thank%20you"}
