@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
+from aiohttp.test_utils import TestClient, TestServer
 from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
@@ -29,14 +29,16 @@ from adapters.slack.proactive import (
     slack_sender,
 )
 from adapters.slack.server import SlackConfig, web_client
+from bot.app import ENGINE, SETTINGS, create_app
 from bot.reminders.messages import render_claim, scheduled_replies
 from bot.reminders.scheduler import Scheduler, delivery
-from bot.store.db import create_engine, sessionmaker
+from bot.reminders.serve import SCHEDULER, mount_scheduler
+from bot.store.db import create_engine, sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import SENT, Schedule
 from bot.templating import render
 from dialogs.messages import Reply, conversation_key
-from tests.slack.conftest import BOT_TOKEN, FakeSlack, Posted, SlackHarness
+from tests.slack.conftest import BOT_TOKEN, FakeSlack, Posted, SlackHarness, slack_settings
 
 T0 = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
 ALICE = conversation_key("slack", "T1", "U1")
@@ -333,3 +335,29 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     assert len(channels) == 200  # each user got their own message
     statuses = {(await schedule.get(r.id)).status for r in rows}  # type: ignore[union-attr]
     assert statuses == {SENT}
+
+
+async def test_thankyou_serve_runs_the_scheduler_with_the_app(
+    database_url: str, fake_slack: FakeSlack
+) -> None:
+    """Mounted on the real app: started with it (a poll at start-up), sending through
+    bolt's own client and session, stopped with it."""
+    await upgrade(database_url)
+    app = await create_app(slack_settings(database_url, fake_slack))
+    scheduler = mount_scheduler(app, app[ENGINE], app[SETTINGS], interval_s=3600)
+    assert scheduler is not None and app[SCHEDULER] is scheduler
+    assert scheduler.platforms == ["slack", "msteams", "bf."]
+    client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    try:
+        await asyncio.wait_for(scheduler.wait_runs(1), 10)
+        due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        row = await Schedule(sessionmaker(app[ENGINE])).schedule(ALICE, SEND_REMINDER, due, PAYLOAD)
+        scheduler.wake()
+        await asyncio.wait_for(scheduler.wait_runs(2), 10)
+        assert scheduler.last.sent == [row.id]
+    finally:
+        await client.close()
+    [posted] = fake_slack.posted()
+    assert posted.call.params["channel"] == "DU1"
+    assert [b["text"]["text"] for b in posted.buttons] == ["Show the note", "Sent"]

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
+from aiohttp.test_utils import TestClient, TestServer
 from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 from botframework.connector.auth import MicrosoftAppCredentials
 
@@ -20,10 +20,12 @@ from adapters.teams.proactive import TeamsProactive
 from adapters.teams.references import TeamsReferences
 from adapters.teams.render import SUBMIT_REF, SUBMIT_VALUE
 from adapters.teams.server import TEAMS_ENDPOINT
-from bot.app import ENGINE
+from bot.app import ENGINE, SETTINGS, create_app
 from bot.reminders.messages import render_claim, scheduled_replies
 from bot.reminders.scheduler import Scheduler, delivery
-from bot.store.db import sessionmaker
+from bot.reminders.serve import mount_scheduler
+from bot.settings import Settings
+from bot.store.db import sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import SENT, Schedule
 from bot.templating import render
@@ -241,3 +243,29 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     assert len(conversations) == 200 and set(conversations.values()) == {1}
     assert sum(sent.values()) == 200 and sent["replica-0"] > 0 and sent["replica-1"] > 0
     assert {(await schedule.get(r.id)).status for r in rows} == {SENT}  # type: ignore[union-attr]
+
+
+async def test_thankyou_serve_sends_to_teams_users(
+    database_url: str, connector: FakeConnector
+) -> None:
+    await upgrade(database_url)
+    app = await create_app(Settings(database_url=database_url))
+    scheduler = mount_scheduler(app, app[ENGINE], app[SETTINGS], interval_s=3600)
+    assert scheduler is not None and scheduler.platforms == ["msteams", "bf."]
+    client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    try:
+        user = TeamsUser(client, connector)
+        await user.send("hi")
+        await asyncio.wait_for(scheduler.wait_runs(1), 10)
+        before = len(connector.posted)
+        due = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+        row = await Schedule(sessionmaker(app[ENGINE])).schedule(USER, HEARD_BACK, due, HEARD)
+        scheduler.wake()
+        await asyncio.wait_for(scheduler.wait_runs(2), 10)
+        assert scheduler.last.sent == [row.id]
+    finally:
+        await client.close()
+    [card] = connector.posted[before:]
+    assert card.conversation_id == user.conversation_id
+    assert card.values == ["yes", "not yet", "stop asking"]
