@@ -293,7 +293,10 @@ async def test_when_the_history_cannot_be_read_it_posts_anyway(fake_slack: FakeS
 
 
 async def test_two_schedulers_send_200_due_rows_exactly_once(
-    fake: FakeSlackWithHistory, engine: AsyncEngine, database_url: str
+    capsys: pytest.CaptureFixture[str],
+    fake: FakeSlackWithHistory,
+    engine: AsyncEngine,
+    database_url: str,
 ) -> None:
     """Two replicas (each its own engine, Web API client and worker) poll the same
     database at once: every row reaches Slack once, none twice."""
@@ -335,6 +338,11 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     assert len(channels) == 200  # each user got their own message
     statuses = {(await schedule.get(r.id)).status for r in rows}  # type: ignore[union-attr]
     assert statuses == {SENT}
+    with capsys.disabled():
+        print(
+            f"\n[scheduler] Slack, {engine.dialect.name}: 200 due rows, 2 replicas: "
+            f"{sum(keys.values())} posted ({dict(by_replica)}), {len(keys)} distinct, 0 twice"
+        )
 
 
 async def test_thankyou_serve_runs_the_scheduler_with_the_app(

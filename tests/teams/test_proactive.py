@@ -205,7 +205,9 @@ async def replicas(
 
 
 async def test_two_schedulers_send_200_due_rows_exactly_once(
-    replicas: tuple[TestClient[Any, Any], TestClient[Any, Any]], connector: FakeConnector
+    capsys: pytest.CaptureFixture[str],
+    replicas: tuple[TestClient[Any, Any], TestClient[Any, Any]],
+    connector: FakeConnector,
 ) -> None:
     first_app = replicas[0].server.app
     references = TeamsReferences(sessionmaker(first_app[ENGINE]))
@@ -243,6 +245,11 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     assert len(conversations) == 200 and set(conversations.values()) == {1}
     assert sum(sent.values()) == 200 and sent["replica-0"] > 0 and sent["replica-1"] > 0
     assert {(await schedule.get(r.id)).status for r in rows} == {SENT}  # type: ignore[union-attr]
+    with capsys.disabled():
+        print(
+            f"\n[scheduler] Teams, {first_app[ENGINE].dialect.name}: 200 due rows, 2 replicas: "
+            f"{len(connector.posted)} posted ({dict(sent)}), {len(conversations)} distinct, 0 twice"
+        )
 
 
 async def test_thankyou_serve_sends_to_teams_users(
