@@ -177,6 +177,13 @@ async def test_due_for_user_is_what_the_terminal_shows(schedule: Schedule) -> No
     await schedule.schedule(CONSOLE, HEARD_BACK, T0 + dt.timedelta(days=1), {})
     assert [r.id for r in await schedule.due_for_user(CONSOLE, T0)] == [due.id]
     assert await schedule.due_for_user(CONSOLE, T0 - MINUTE) == []
+    # Shown once, it counts as sent (only the user's own, only those still to be sent).
+    assert await schedule.mark_shown(ALICE, [due.id], T0) == 0
+    assert await schedule.mark_shown(CONSOLE, [due.id], T0) == 1
+    assert await schedule.mark_shown(CONSOLE, [due.id], T0) == 0
+    assert await schedule.due_for_user(CONSOLE, T0) == []
+    shown = await schedule.get(due.id)
+    assert shown is not None and (shown.status, shown.finished_at) == (SENT, T0)
 
 
 async def test_claims_take_due_rows_once_until_the_lease_runs_out(schedule: Schedule) -> None:

@@ -310,6 +310,26 @@ class Schedule:
             )
             return [_record(row) for row in rows]
 
+    async def mark_shown(
+        self, key: ConversationKey, message_ids: Sequence[int], now: dt.datetime
+    ) -> int:
+        """The terminal showed these due messages (`thankyou chat` at start, `thankyou
+        reminders --due`): they count as sent. Returns how many were still to be sent."""
+        if not message_ids:
+            return 0
+        now = _aware(now, "now")
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(
+                update(ScheduledMessage)
+                .where(
+                    _key_filter(key),
+                    ScheduledMessage.id.in_(list(message_ids)),
+                    ScheduledMessage.status == SCHEDULED,
+                )
+                .values(status=SENT, finished_at=now, attempts=ScheduledMessage.attempts + 1)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def cancel(
         self, key: ConversationKey, message_id: int, now: dt.datetime | None = None
     ) -> bool:
