@@ -1,36 +1,23 @@
-"""What an adapter needs from the application, as a protocol.
+"""What an adapter needs from the application, as a protocol, and the renderer it speaks with.
 
-`bot.service.ConversationService` implements it; adapters receive it when the app is
-built and never import `bot/`, so the imports flow one way (bot -> adapters -> dialogs).
+`bot.service.ConversationService` implements `Coach`; adapters receive it and their
+channel's `Say` when the app is built and never import `bot/`, so the imports flow one
+way (bot -> adapters -> dialogs). Every command (notes, delete my data, help, ...) is a
+turn: the adapter reads the platform's form of it with dialogs/commands.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from typing import Protocol
 
 from dialogs.messages import ConversationKey, EventId, Incoming, Reply
 
-
-class SavedNote(Protocol):
-    @property
-    def number(self) -> int: ...
-    @property
-    def interviewer(self) -> str: ...
-    @property
-    def company(self) -> str: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def subject(self) -> str: ...
-    @property
-    def body(self) -> str: ...
-    @property
-    def interview_date(self) -> dt.date | None: ...
-    @property
-    def created_at(self) -> dt.datetime: ...
+# Renders templates/`template`.txt.j2 in the channel's voice: every sentence an adapter
+# shows (bot.templating.Renderer.say).
+Say = Callable[..., str]
 
 
 class Coach(Protocol):
@@ -59,11 +46,3 @@ class Coach(Protocol):
         """`handle` for platforms that redeliver: send the replies inside the block;
         leaving it normally marks them sent, an exception leaves them to be resent."""
         ...
-
-    def say(self, template: str, **context: Any) -> str:
-        """Render templates/`template`.txt.j2: every sentence an adapter shows."""
-        ...
-
-    async def saved_notes(self, key: ConversationKey) -> Sequence[SavedNote]: ...
-
-    async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]: ...

@@ -12,7 +12,8 @@ import threading
 from collections.abc import Sequence
 from typing import TextIO
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
+from dialogs.commands import read_typed
 from dialogs.messages import Button, Command, ConversationKey, Incoming, Reply
 
 
@@ -51,8 +52,11 @@ async def _read_line_in_daemon_thread(stream: TextIO) -> str:
 
 
 class Console:
-    def __init__(self, coach: Coach, key: ConversationKey, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, coach: Coach, say: Say, key: ConversationKey, stdin: TextIO, stdout: TextIO
+    ) -> None:
         self._coach = coach
+        self._say = say
         self._key = key
         self._stdin = stdin
         self._stdout = stdout
@@ -67,9 +71,11 @@ class Console:
             if line is None:
                 if self._interactive:
                     self._stdout.write("\n")  # Ctrl-D leaves the cursor after the prompt
-                self._write(self._coach.say("console/end_of_input"))
+                self._write(self._say("console/end_of_input"))
                 return 0
-            incoming = Incoming(text=choice_for(line, buttons))
+            text = choice_for(line, buttons)
+            # The commands of every channel work here too (`notes 2`, `delete my data`).
+            incoming = read_typed(text) or Incoming(text=text)
             replies = await self._coach.handle(self._key, incoming)
             buttons = self._show(replies)
         return 0
@@ -87,11 +93,11 @@ class Console:
         buttons: tuple[Button, ...] = ()
         for reply in replies:
             for note in reply.notes:
-                self._write(self._coach.say("console/note", note=note))
+                self._write(self._say("console/note", note=note))
             self._write(reply.text)
             if reply.buttons:
                 buttons = reply.buttons
-                self._write(self._coach.say("console/buttons", buttons=reply.buttons))
+                self._write(self._say("console/buttons", buttons=reply.buttons))
         return buttons
 
     def _write(self, text: str) -> None:

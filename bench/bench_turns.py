@@ -47,7 +47,7 @@ ANSWERS = [
 
 async def run_interviews(url: str, users: int, concurrency: int) -> None:
     engine = create_engine(url)
-    service = ConversationService(Store(sessionmaker(engine)), words={"resume": "", "notes": ""})
+    service = ConversationService(Store(sessionmaker(engine)), channel="console")
     latencies: list[float] = []
     gate = asyncio.Semaphore(concurrency)
 

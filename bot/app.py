@@ -1,6 +1,6 @@
 """The aiohttp server: `create_app(settings)` mounts every configured platform.
 
-Routes (DESIGN.md): POST /slack/events, GET /slack/install and /slack/oauth_redirect
+Routes (docs/architecture.md): POST /slack/events, GET /slack/install and /slack/oauth_redirect
 (OAuth), POST /api/messages (Teams), GET /healthz. A platform whose settings are absent
 is not mounted.
 """
@@ -111,9 +111,9 @@ def _mount_slack(app: web.Application, settings: Settings) -> None:
         client_secret=s.slack_client_secret,
         api_url=s.slack_api_url,
     )
-    words = {"resume": "type `/thankyou resume`", "notes": "`/thankyou notes`"}
-    coach = ConversationService(app[STORE], words=words, phone_region=s.phone_region)
-    app[MOUNTED].append(mount_slack(app, coach, config, app[ENGINE]))
+    coach = ConversationService(app[STORE], channel="slack", phone_region=s.phone_region)
+    say = coach.presenter.say
+    app[MOUNTED].append(mount_slack(app, coach, say, config, app[ENGINE]))
 
 
 def _mount_teams(app: web.Application, settings: Settings) -> None:
@@ -128,16 +128,13 @@ def _mount_teams(app: web.Application, settings: Settings) -> None:
     from adapters.teams.references import TeamsReferences
     from bot.service import ConversationService
 
-    coach = ConversationService(
-        app[STORE],
-        words={"resume": "type `resume`", "notes": "type `notes`"},
-        phone_region=settings.phone_region,
-    )
+    coach = ConversationService(app[STORE], channel="teams", phone_region=settings.phone_region)
     config = TeamsConfig(
         app_id=settings.microsoft_app_id,
         app_password=settings.microsoft_app_password,
         app_type=settings.microsoft_app_type,
         app_tenant_id=settings.microsoft_app_tenant_id,
     )
-    mount_teams(app, coach, TeamsReferences(db.sessionmaker(app[ENGINE])), config)
+    memory = TeamsReferences(db.sessionmaker(app[ENGINE]))
+    mount_teams(app, coach, coach.presenter.say, memory, config)
     app[MOUNTED].append("teams")

@@ -24,9 +24,7 @@ from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, valid_days
 from bot.store import Store, db, retention
 from bot.templating import render
 from dialogs.answers import TONES, AnswersError, answers_from_document
-from dialogs.messages import ConversationKey, conversation_key
-
-CONSOLE_WORDS = {"resume": "run `thankyou chat` again", "notes": "`thankyou notes`"}
+from dialogs.messages import Command, ConversationKey, Incoming, conversation_key
 
 
 class CommandError(Exception):
@@ -47,7 +45,7 @@ async def opened_service(settings: Settings) -> AsyncIterator[ConversationServic
     engine = await db.open_database(database_url(settings))
     try:
         store = Store(db.sessionmaker(engine))
-        yield ConversationService(store, words=CONSOLE_WORDS, phone_region=settings.phone_region)
+        yield ConversationService(store, channel="console", phone_region=settings.phone_region)
     finally:
         await engine.dispose()
 
@@ -56,29 +54,31 @@ async def chat(settings: Settings) -> int:
     from adapters.console import Console
 
     async with opened_service(settings) as service:
-        console = Console(service, console_key(), sys.stdin, sys.stdout)
+        say = service.presenter.say
+        console = Console(service, say, console_key(), sys.stdin, sys.stdout)
         try:
             return await console.run()
         except (KeyboardInterrupt, asyncio.CancelledError):
-            sys.stdout.write("\n" + service.say("console/interrupted") + "\n")
+            sys.stdout.write("\n" + say("console/interrupted") + "\n")
             return 130
 
 
 async def list_notes(settings: Settings, number: int | None, eml: str | None = None) -> int:
+    """`thankyou notes [show N]`: the same command as `notes` in Slack and Teams."""
     async with opened_service(settings) as service:
-        notes = await service.saved_notes(console_key())
+        incoming = Incoming(command=Command.NOTES, number=number)
+        (reply,) = await service.handle(console_key(), incoming)
         if number is None:
-            sys.stdout.write(render("console/notes_list.txt.j2", notes=notes) + "\n")
+            sys.stdout.write(reply.text + "\n")
             return 0
-        chosen = next((note for note in notes if note.number == number), None)
-        if chosen is None:
-            raise CommandError(
-                render("console/no_such_note.txt.j2", number=number, count=len(notes))
-            )
-        sys.stdout.write(render("console/note_full.txt.j2", note=chosen) + "\n")
+        if not reply.notes:
+            raise CommandError(reply.text)
+        note = reply.notes[0]
+        sys.stdout.write(service.presenter.say("console/note_full", note=note) + "\n")
+        sys.stdout.write(reply.text + "\n")
         if eml:
             try:
-                draft = eml_draft(chosen.subject, chosen.body)
+                draft = eml_draft(note.subject, note.body)
                 await asyncio.to_thread(Path(eml).write_bytes, draft)
             except OSError as error:
                 raise CommandError(f"{eml}: {error.strerror or error}") from None
@@ -148,9 +148,9 @@ async def delete_my_data(settings: Settings, confirmed: bool) -> int:
             sys.stdout.write(render("console/delete_kept.txt.j2") + "\n")
             return 1
     async with opened_service(settings) as service:
-        conversations, notes = await service.delete_user_data(console_key())
-    text = render("console/deleted.txt.j2", conversations=conversations, notes=notes)
-    sys.stdout.write(text + "\n")
+        incoming = Incoming(command=Command.DELETE_CONFIRMED)
+        for reply in await service.handle(console_key(), incoming):
+            sys.stdout.write(reply.text + "\n")
     return 0
 
 

@@ -1,11 +1,13 @@
 """The conversation service: one user's turn, from `Incoming` to rendered `Reply`s.
 
-A turn is atomic: lock the user's key, load the state, run the interview, render the
-replies, save the new state (with the final notes and the processed event, which keeps
+A turn is atomic: lock the user's key, load the state, run the interview (or a command
+that leaves it alone: help, notes, delete-my-data), word the replies (bot/presenter.py),
+save the new state (with the final notes and the processed event, which keeps
 the replies, in one transaction), and only then hand back the replies for the adapter
 to send. A redelivered event whose replies were never sent gets them again (`turn`
 marks them sent), and so does the user's next message. Adapters receive this object as
-their `Coach` (adapters/channel.py) and never import `bot/`.
+their `Coach` (adapters/channel.py) and never import `bot/`. One service serves one
+channel, whose templates its presenter speaks with.
 """
 
 from __future__ import annotations
@@ -15,41 +17,37 @@ import dataclasses
 import datetime as dt
 import logging
 import weakref
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from bot import writer
-from bot.export import mailto_link
+from bot.presenter import Presenter
 from bot.store import (
+    ConversationRecord,
     DuplicateEventError,
-    NoteToSave,
     PendingReplies,
-    SavedNoteRecord,
+    SavedNote,
     StaleWriteError,
     Store,
+    TurnRead,
 )
 from bot.store.db import UNAVAILABLE
 from bot.store.replay import replies_from_json, replies_to_json
-from bot.templating import render
-from dialogs import interview
-from dialogs.answers import Answers
+from bot.templating import Renderer
+from dialogs import commands, interview
 from dialogs.messages import (
-    Button,
-    Choice,
+    INTERVIEW_COMMANDS,
     Command,
     ConversationKey,
     EventId,
     Incoming,
-    NoteView,
     Outcome,
-    Output,
     Reply,
-    Say,
-    ShowNotes,
     Turn,
 )
 from dialogs.questions import answers_of
+from dialogs.states import InterviewState, Status
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +70,14 @@ class ConversationService:
         self,
         store: Store,
         *,
-        words: Mapping[str, str],
+        channel: str,
         phone_region: str = "US",
         clock: Callable[[], dt.datetime] = local_now,
     ) -> None:
-        """`words` tells templates how this channel spells its commands
-        (keys: resume, notes), e.g. {"notes": "`thankyou notes`"}."""
+        """`channel`: console, slack or teams, whose templates and command words the
+        replies use."""
         self._store = store
-        self._words = dict(words)
+        self.presenter = Presenter(Renderer(channel))
         self._region = phone_region
         self._clock = clock
         self._locks: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
@@ -88,6 +86,10 @@ class ConversationService:
         # Events whose replies an adapter of this process is sending right now: a
         # redelivery meanwhile (Slack retries after 3 s) must not send them twice.
         self._sending: set[EventId] = set()
+
+    @property
+    def store(self) -> Store:
+        return self._store
 
     async def handle(
         self,
@@ -116,25 +118,29 @@ class ConversationService:
     ) -> tuple[list[Reply], EventId | None]:
         """`handle`, and the event whose replies these are (to mark them sent)."""
         async with self._locks.setdefault(key, asyncio.Lock()):
-            if event is not None:
-                if event in self._sending:
-                    log.info("event %s redelivered while its replies are being sent", event)
-                    return [], None
-                seen = await self._store.seen_event(event)
-                if seen is not None:
-                    return self._redelivered(event, seen.replies, seen.answered), event
-                if incoming.command is Command.MESSAGE:
-                    pending = await self._unseen_replies(key)
-                    if pending is not None:
-                        # Their last answer is saved but they never got its reply (the
-                        # process died): this is not an answer to a question they never
-                        # saw, so it is not taken as one. They get the question now.
-                        log.info("%s never got the replies of %s: sent now", key, pending.event)
-                        await self._store.claim_event(event, key=key)
-                        return replies_from_json(pending.replies), pending.event
+            if event is not None and event in self._sending:
+                log.info("event %s redelivered while its replies are being sent", event)
+                return [], None
+            # A new message after a turn whose replies never went out (see below).
+            check_unsent = event is not None and incoming.command is Command.MESSAGE
             for attempt in range(1, MAX_ATTEMPTS + 1):
+                read = await self._store.read_turn(key, event, pending=check_unsent)
+                if read.seen is not None:
+                    assert event is not None
+                    return self._redelivered(event, read.seen.replies, read.seen.answered), event
+                unsent = self._unsent(read)
+                if unsent is not None:
+                    assert event is not None
+                    # Their last answer is saved but they never got its reply (the
+                    # process died): this is not an answer to a question they never
+                    # saw, so it is not taken as one. They get the question now.
+                    log.info("%s never got the replies of %s: sent now", key, unsent.event)
+                    await self._store.claim_event(event, key=key)
+                    return replies_from_json(unsent.replies), unsent.event
                 try:
-                    replies = await self._run_turn(key, incoming, event, redelivered_from)
+                    replies = await self._run_turn(
+                        key, incoming, event, redelivered_from, read.record
+                    )
                     return replies, event
                 except DuplicateEventError:
                     log.info("duplicate event %s ignored (saved by another process)", event)
@@ -146,14 +152,13 @@ class ConversationService:
                     continue
         raise AssertionError("unreachable")
 
-    async def _unseen_replies(self, key: ConversationKey) -> PendingReplies | None:
+    def _unsent(self, read: TurnRead) -> PendingReplies | None:
         """The replies of the user's latest saved turn, if they were never sent (and are
         not being sent now); None once anything was saved after that turn."""
-        pending = await self._store.pending_replies(key)
+        pending = read.pending
         if pending is None or pending.event in self._sending:
             return None
-        record = await self._store.open_conversation(key)
-        if record is None or record.updated_at > pending.saved_at:
+        if read.record is None or read.record.updated_at > pending.saved_at:
             return None
         return pending
 
@@ -203,22 +208,35 @@ class ConversationService:
         key: ConversationKey,
         incoming: Incoming,
         event: EventId | None,
-        redelivered_from: dt.datetime | None = None,
+        redelivered_from: dt.datetime | None,
+        record: ConversationRecord | None,
     ) -> list[Reply]:
-        record = await self._store.open_conversation(key)
         if record is not None and _moved_on(record.updated_at, redelivered_from):
             log.info("late redelivery %s dropped: the interview moved on since", event)
             if event is not None:
                 await self._store.claim_event(event)
             return []
+        interviewing = record is not None and record.status == Status.ACTIVE.value
+        if incoming.command is Command.HELP and interviewing:
+            incoming = Incoming(text="help", profile=incoming.profile)  # with the question
+        if incoming.command not in INTERVIEW_COMMANDS:
+            replies = await self._command(key, incoming)
+            if event is not None:
+                # Kept with the event so a redelivery resends them; after a deletion not
+                # attributed to the user, whose data is gone.
+                deleted = incoming.command is Command.DELETE_CONFIRMED
+                await self._store.claim_event(
+                    event, replies_to_json(replies), None if deleted else key
+                )
+            return replies
         turn = interview.handle(
-            record.state if record else None,
+            InterviewState.from_json(record.state) if record else None,
             incoming,
             self._clock(),
             self._region,
             check_wording=writer.preview_answer,
         )
-        replies = self._render_outputs(turn.outputs)
+        replies = self.presenter.outputs(turn.outputs, self._clock().date())
         if turn.outcome is not Outcome.CONTINUES and replies:
             replies[-1] = dataclasses.replace(replies[-1], ends_interview=True)
         kept = replies_to_json(replies) if event is not None else None
@@ -226,22 +244,20 @@ class ConversationService:
             if event is not None:
                 await self._store.claim_event(event, kept, key)
             return replies
-        status = turn.state["status"]
+        state = turn.state.to_json()
         if record is None:
-            await self._store.start_conversation(key, turn.state, event=event, replies=kept)
+            await self._store.start_conversation(key, state, event=event, replies=kept)
             return replies
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
-        await self._store.save_conversation(
-            record, turn.state, status, notes=notes, event=event, replies=kept
-        )
+        await self._store.save_conversation(record, state, notes=notes, event=event, replies=kept)
         return replies
 
-    def _final_notes(self, turn: Turn) -> list[NoteToSave]:
+    def _final_notes(self, turn: Turn) -> list[SavedNote]:
         assert turn.state is not None
         answers = answers_of(turn.state)
-        notes = writer.compose_notes(answers, answers.tone, turn.state["version"])
+        notes = self.presenter.notes(answers, turn.state.version)
         return [
-            NoteToSave(
+            SavedNote(
                 interviewer=note.interviewer,
                 company=answers.company,
                 role=answers.role,
@@ -253,68 +269,26 @@ class ConversationService:
             for note in notes
         ]
 
-    # -- rendering ---------------------------------------------------------------------
+    # -- the commands that do not run the interview --------------------------------------
 
-    def say(self, template: str, **context: Any) -> str:
-        """Render templates/`template`.txt.j2 with this channel's words."""
-        return render(f"{template}.txt.j2", words=self._words, **context)
-
-    def _render_outputs(self, outputs: Sequence[Output]) -> list[Reply]:
-        replies = []
-        for output in outputs:
-            if isinstance(output, Say):
-                replies.append(self._render_say(output))
-            else:
-                replies.append(self._render_review(output))
-        return replies
-
-    def _buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
-        return tuple(
-            Button(label=self.say("messages/choice", value=c.value, detail=c.detail), value=c.value)
-            for c in choices
-        )
-
-    def _render_say(self, say: Say) -> Reply:
-        return Reply(
-            text=self.say(say.template, **say.context),
-            buttons=self._buttons(say.choices),
-            ref=say.ref,
-        )
-
-    def _render_review(self, show: ShowNotes) -> Reply:
-        """Notes, the coach's checklist and actions in one reply; each answer a tip names
-        gets one "Improve" button (`edit <answer>`, which the interview accepts at review)."""
-        answers = show.answers
-        notes = writer.compose_notes(answers, answers.tone, show.version)
-        checks = writer.check_notes(answers, notes, today=self._clock().date())
-        views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
-        text = self.say("messages/review", answers=answers, checks=checks)
-        to_edit = dict.fromkeys(c.answer for c in checks if c.tip and c.answer)
-        fixes = [Choice(f"edit {answer}") for answer in to_edit]
-        buttons = self._buttons([*fixes, *show.choices])
-        return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
-
-    def _note_view(self, note: writer.Note, number: int, total: int) -> NoteView:
-        heading = self.say(
-            "messages/note_heading", number=number, total=total, interviewer=note.interviewer
-        )
-        return NoteView(
-            heading=heading,
-            interviewer=note.interviewer,
-            subject=note.subject,
-            body=note.body,
-            mailto=mailto_link(note.subject, note.body),
-        )
-
-    # -- saved notes and data -------------------------------------------------------------
-
-    async def saved_notes(self, key: ConversationKey) -> list[SavedNoteRecord]:
-        return await self._store.list_notes(key)
-
-    async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
-        """Delete every conversation and note of this user; (conversations, notes)."""
-        async with self._locks.setdefault(key, asyncio.Lock()):
-            return await self._store.delete_user_data(key)
-
-    def compose(self, answers: Answers, version: int = 0) -> list[writer.Note]:
-        return writer.compose_notes(answers, answers.tone, version)
+    async def _command(self, key: ConversationKey, incoming: Incoming) -> list[Reply]:
+        """Help, the saved notes and delete-my-data: answered, nothing of the interview
+        changed. The caller holds the user's lock."""
+        command, show = incoming.command, self.presenter
+        if command is Command.HELP:
+            return [show.usage(incoming.unknown)]
+        if command is Command.NOTES:
+            notes = await self._store.list_notes(key)
+            if incoming.number is None:
+                return [show.notes_list(notes)]
+            return [show.saved_note(notes, incoming.number)]
+        if command is Command.DELETE_MY_DATA:
+            return [show.delete_confirmation(self._clock())]
+        if command is Command.KEEP_MY_DATA:
+            return [show.data_kept()]
+        assert command is Command.DELETE_CONFIRMED, command
+        if not commands.confirmation_is_fresh(incoming.ref, self._clock()):
+            return [show.delete_stale()]
+        conversations, deleted = await self._store.delete_user_data(key)
+        log.info("deleted the data of a %s user", key.platform)
+        return [show.deleted(conversations, deleted)]

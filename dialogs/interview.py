@@ -8,7 +8,6 @@ The state's `answers` is an answers document (dialogs/answers.py) being filled i
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 import secrets
@@ -30,16 +29,16 @@ from dialogs.messages import (
 from dialogs.questions import (
     ask,
     question_context,
-    ref,
     saved_answer,
 )
+from dialogs.states import InterviewState, Pending, Status
 from dialogs.steps import SPECS, Step, editable_steps, next_position, previous_position
+from dialogs.text import clean_text
 
-STATE_VERSION = 1
 IDLE_BEFORE_ASKING = dt.timedelta(days=7)
 MAX_SHORT_ANSWER_CHARS = 200  # company and role are names, not paragraphs
 
-ACTIVE, CANCELLED, DONE = "active", "cancelled", "done"
+EDIT_PREFIX = "edit "  # `edit highlights`: the review's "Improve" buttons, or typed
 
 # Words that work at every step, with the spellings people type for them.
 WORDS = {
@@ -99,7 +98,7 @@ FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
 
 
 def handle(
-    state: dict[str, Any] | None,
+    state: InterviewState | None,
     incoming: Incoming,
     now: dt.datetime,
     region: str = "US",
@@ -117,10 +116,10 @@ def handle(
             return Turn(None, (Say("messages/nothing_to_cancel"),))
         return _fresh(incoming.profile, now, region, intro=True)
 
-    s = copy.deepcopy(state)
-    idle = now - dt.datetime.fromisoformat(s["touched"])
-    s["touched"] = now.isoformat()
-    s["seq"] += 1
+    s = state.copy()
+    idle = now - s.touched
+    s.touched = now
+    s.seq += 1
     _remember_profile(s, incoming.profile)
 
     if incoming.command is Command.CANCEL:
@@ -128,40 +127,41 @@ def handle(
     if incoming.command is Command.RESUME:
         return _resume(s)
     if incoming.command is Command.START:
-        if not s["answers"] and s["status"] == ACTIVE:
-            return _fresh(incoming.profile, now, s["region"], intro=True)
+        if s.pending is Pending.RESUME and _word(incoming.text) in FRESH:
+            return _fresh(Profile(), now, s.region, intro=True, previous=s)  # typed "new"
+        if not s.answers and s.status is Status.ACTIVE:
+            return _fresh(incoming.profile, now, s.region, intro=True)
         return _offer_resume(s, idle)
 
-    if incoming.ref is not None and incoming.ref != ref(state):
-        if incoming.ref.split(".")[0] != s["interview_id"]:
+    if incoming.ref is not None and incoming.ref != state.ref:
+        if incoming.ref.split(".")[0] != s.interview_id:
             return Turn(s, (Say("messages/stale_interview"), *ask(s)))
         return Turn(s, (Say("messages/stale_button"), *ask(s)))
 
-    text = parse.clean_text(incoming.text)
-    word = "help" if text == "?" else re.sub(r"[^\w ]", "", text.lower()).strip()
+    word = _word(incoming.text)
 
-    if s["pending"] == "resume":
+    if s.pending is Pending.RESUME:
         return _answer_resume_offer(s, word, now)
-    if s["status"] == CANCELLED or (idle > IDLE_BEFORE_ASKING and s["answers"]):
+    if s.status is Status.CANCELLED or (idle > IDLE_BEFORE_ASKING and s.answers):
         return _offer_resume(s, idle)
-    if s["pending"] == "restart":
+    if s.pending is Pending.RESTART:
         if word in YES:
-            return _fresh(incoming.profile, now, s["region"], intro=True, previous=s)
-        s["pending"] = None
+            return _fresh(incoming.profile, now, s.region, intro=True, previous=s)
+        s.pending = None
         return Turn(s, (Say("messages/carrying_on"), *ask(s)))
-    if s["pending"] == "edit":
+    if s.pending is Pending.EDIT:
         return _answer_edit_which(s, word)
-    if s["pending"] == "wording" and WORDS.get(word) not in ("cancel", "restart", "help"):
+    if s.pending is Pending.WORDING and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_wording(s, word, incoming.text, check_wording)
 
     action = WORDS.get(word)
-    step = Step(s["step"])
+    step = s.step
     if step is Step.REVIEW:
         action = REVIEW_WORDS.get(word, action)
-        if word.startswith("edit "):
-            return _answer_edit_which(s, word.removeprefix("edit ").strip())
+        if word.startswith(EDIT_PREFIX):
+            return _answer_edit_which(s, word.removeprefix(EDIT_PREFIX).strip())
         if word in TONES:
-            s["answers"]["tone"] = word
+            s.answers["tone"] = word
             return Turn(s, tuple(ask(s)))
     if action is not None:
         return _ACTIONS[action](s)
@@ -178,36 +178,47 @@ def handle(
     return Turn(s, tuple(ask(s)))
 
 
+def _word(typed: str) -> str:
+    """What was typed, as the words of the interview are compared."""
+    text = clean_text(typed)
+    return "help" if text == "?" else re.sub(r"[^\w ]", "", text.lower()).strip()
+
+
+def edit_choice(answer: str) -> Choice:
+    """The button that edits `answer` at the review (read back by `handle`)."""
+    return Choice(f"{EDIT_PREFIX}{answer}")
+
+
 # -- asking when the note writer is unsure -------------------------------------------------
 
 
-def _unsure(s: dict[str, Any], step: Step, check_wording: CheckWording | None) -> Turn | None:
+def _unsure(s: InterviewState, step: Step, check_wording: CheckWording | None) -> Turn | None:
     """Show how the answer just given will read, when the writer is not sure of it."""
     answer = WORDED_STEPS.get(step)
     if answer is None or check_wording is None:
         return None
-    index = s["detail_index"] if step is Step.DETAILS else None
-    preview = check_wording(s["answers"], answer, index)
+    index = s.detail_index if step is Step.DETAILS else None
+    preview = check_wording(s.answers, answer, index)
     if preview is None:
         return None
-    s["pending"] = "wording"
+    s.pending = Pending.WORDING
     context = {
         "answer": answer,
         "interviewer": preview.interviewer,
-        "panel": len(s["answers"].get("interviewers") or []) > 1,
+        "panel": len(s.answers.get("interviewers") or []) > 1,
         "topic": preview.topic,
         "sentences": preview.sentences,
     }
-    return Turn(s, (Say("messages/confirm_wording", context, (Choice("ok"),), ref(s)),))
+    return Turn(s, (Say("messages/confirm_wording", context, (Choice("ok"),), s.ref),))
 
 
 def _answer_wording(
-    s: dict[str, Any], word: str, raw: str, check_wording: CheckWording | None
+    s: InterviewState, word: str, raw: str, check_wording: CheckWording | None
 ) -> Turn:
     """`ok` keeps the writer's sentence; `back` asks the question again; anything else is
     the candidate's own wording, used in the notes as written."""
-    s["pending"] = None
-    step = Step(s["step"])
+    s.pending = None
+    step = s.step
     if word in ACCEPT:
         _advance(s)
         return Turn(s, tuple(ask(s)))
@@ -223,9 +234,9 @@ def _answer_wording(
         again = _unsure(s, step, check_wording)
         return Turn(s, (problem, *(again.outputs if again else ask(s))))
     if step is Step.DETAILS:
-        s["answers"]["interviewers"][s["detail_index"]]["wording"] = wording
+        s.answers["interviewers"][s.detail_index]["wording"] = wording
     else:
-        s["answers"].setdefault("wording", {})[step.value] = wording
+        s.answers.setdefault("wording", {})[step.value] = wording
     _advance(s)
     return Turn(s, (Say("messages/wording_kept"), *ask(s)))
 
@@ -239,162 +250,153 @@ def _fresh(
     region: str,
     *,
     intro: bool,
-    previous: dict[str, Any] | None = None,
+    previous: InterviewState | None = None,
 ) -> Turn:
-    s: dict[str, Any] = {
-        "v": STATE_VERSION,
-        "interview_id": secrets.token_hex(6),
-        "seq": 0,
-        "status": ACTIVE,
-        "step": Step.INTERVIEWERS.value,
-        "detail_index": 0,
-        "pending": None,
-        "return_to_review": False,
-        "version": 0,
-        "answers": {},
-        "defaults": dict(previous["defaults"]) if previous else {},
-        "region": region,
-        "started": now.isoformat(),
-        "touched": now.isoformat(),
-    }
+    s = InterviewState(
+        interview_id=secrets.token_hex(6),
+        started=now,
+        touched=now,
+        region=region,
+        defaults=dict(previous.defaults) if previous else {},
+    )
     _remember_profile(s, profile)
     opening = (Say("messages/intro"),) if intro else ()
     return Turn(s, (*opening, *ask(s)))
 
 
-def _remember_profile(s: dict[str, Any], profile: Profile) -> None:
+def _remember_profile(s: InterviewState, profile: Profile) -> None:
     if profile.name:
-        s["defaults"]["candidate_name"] = parse.clean_text(profile.name)[:120]
+        s.defaults["candidate_name"] = clean_text(profile.name)[:120]
     if profile.email:
-        s["defaults"]["contact"] = parse.clean_text(profile.email)[:254]
+        s.defaults["contact"] = clean_text(profile.email)[:254]
 
 
-def _offer_resume(s: dict[str, Any], idle: dt.timedelta) -> Turn:
-    s["pending"] = "resume"
+def _offer_resume(s: InterviewState, idle: dt.timedelta) -> Turn:
+    s.pending = Pending.RESUME
     context = {
         "idle_days": idle.days,
-        "company": s["answers"].get("company"),
-        "cancelled": s["status"] == CANCELLED,
+        "company": s.answers.get("company"),
+        "cancelled": s.status is Status.CANCELLED,
     }
     choices = (Choice("resume"), Choice("start fresh"))
-    return Turn(s, (Say("messages/resume_offer", context, choices, ref(s)),))
+    return Turn(s, (Say("messages/resume_offer", context, choices, s.ref),))
 
 
-def _answer_resume_offer(s: dict[str, Any], word: str, now: dt.datetime) -> Turn:
+def _answer_resume_offer(s: InterviewState, word: str, now: dt.datetime) -> Turn:
     if word in RESUME:
         return _resume(s)
     if word in FRESH:
-        return _fresh(Profile(), now, s["region"], intro=True, previous=s)
+        return _fresh(Profile(), now, s.region, intro=True, previous=s)
     return Turn(s, (Say("messages/choose_resume"), *_offer_resume(s, dt.timedelta()).outputs))
 
 
-def _resume(s: dict[str, Any]) -> Turn:
-    s["status"] = ACTIVE
-    s["pending"] = None
+def _resume(s: InterviewState) -> Turn:
+    s.status = Status.ACTIVE
+    s.pending = None
     return Turn(s, (Say("messages/resumed"), *ask(s)))
 
 
-def _cancel(s: dict[str, Any]) -> Turn:
-    s["status"] = CANCELLED
-    s["pending"] = None
+def _cancel(s: InterviewState) -> Turn:
+    s.status = Status.CANCELLED
+    s.pending = None
     return Turn(s, (Say("messages/cancelled"),), Outcome.CANCELLED)
 
 
 # -- the words that work at every step ----------------------------------------------------
 
 
-def _help(s: dict[str, Any]) -> Turn:
+def _help(s: InterviewState) -> Turn:
     return Turn(s, (Say("messages/help", question_context(s)), *ask(s, brief=True)))
 
 
-def _back(s: dict[str, Any]) -> Turn:
-    step = Step(s["step"])
-    if s["return_to_review"]:
-        s["return_to_review"] = False
-        s["step"] = Step.REVIEW.value
+def _back(s: InterviewState) -> Turn:
+    step = s.step
+    if s.return_to_review:
+        s.return_to_review = False
+        s.step = Step.REVIEW
         return Turn(s, tuple(ask(s)))
-    previous = previous_position(step, s["detail_index"], s["answers"])
+    previous = previous_position(step, s.detail_index, s.answers)
     if previous is None:
         return Turn(s, (Say("messages/first_question"), *ask(s, brief=True)))
-    s["step"], s["detail_index"] = previous[0].value, previous[1]
+    s.step, s.detail_index = previous[0], previous[1]
     return Turn(s, tuple(ask(s)))
 
 
-def _skip(s: dict[str, Any]) -> Turn:
-    step = Step(s["step"])
+def _skip(s: InterviewState) -> Turn:
+    step = s.step
     if not SPECS[step].optional:
         return Turn(s, (Say("messages/needed"), *ask(s, brief=True)))
     if step is Step.DETAILS:
-        person = s["answers"]["interviewers"][s["detail_index"]]
+        person = s.answers["interviewers"][s.detail_index]
         person["detail"] = None
         person.pop("wording", None)
     elif step is Step.STRENGTHEN_WHO:
-        s["answers"]["strengthen"]["interviewer"] = None
+        s.answers["strengthen"]["interviewer"] = None
     else:
-        s["answers"][step.value] = None
-        s["answers"].get("wording", {}).pop(step.value, None)
+        s.answers[step.value] = None
+        s.answers.get("wording", {}).pop(step.value, None)
     _advance(s)
     return Turn(s, tuple(ask(s)))
 
 
-def _keep(s: dict[str, Any]) -> Turn:
-    step = Step(s["step"])
+def _keep(s: InterviewState) -> Turn:
+    step = s.step
     saved = saved_answer(s, step)
     if saved is None:
-        default = s["defaults"].get(step.value)
+        default = s.defaults.get(step.value)
         if default is None:
             return Turn(s, (Say("messages/nothing_to_keep"), *ask(s, brief=True)))
         try:
-            _apply_answer(s, step, default, dt.datetime.fromisoformat(s["touched"]))
+            _apply_answer(s, step, default, s.touched)
         except parse.Invalid as invalid:
             return _reprompt(s, invalid)
     _advance(s)
     return Turn(s, tuple(ask(s)))
 
 
-def _restart(s: dict[str, Any]) -> Turn:
-    s["pending"] = "restart"
+def _restart(s: InterviewState) -> Turn:
+    s.pending = Pending.RESTART
     choices = (Choice("yes"), Choice("no"))
-    return Turn(s, (Say("messages/confirm_restart", {}, choices, ref(s)),))
+    return Turn(s, (Say("messages/confirm_restart", {}, choices, s.ref),))
 
 
-def _edit(s: dict[str, Any]) -> Turn:
-    s["pending"] = "edit"
-    steps = editable_steps(s["answers"])
+def _edit(s: InterviewState) -> Turn:
+    s.pending = Pending.EDIT
+    steps = editable_steps(s.answers)
     choices = tuple(Choice(step.value) for step in steps)
-    return Turn(s, (Say("messages/edit_which", {}, choices, ref(s)),))
+    return Turn(s, (Say("messages/edit_which", {}, choices, s.ref),))
 
 
-def _answer_edit_which(s: dict[str, Any], word: str) -> Turn:
-    steps = editable_steps(s["answers"])
+def _answer_edit_which(s: InterviewState, word: str) -> Turn:
+    steps = editable_steps(s.answers)
     chosen = next((step for step in steps if word.replace(" ", "_") == step.value), None)
     if chosen is None and word.isdigit() and 1 <= int(word) <= len(steps):
         chosen = steps[int(word) - 1]
-    s["pending"] = None
+    s.pending = None
     if chosen is None:
-        s["step"] = Step.REVIEW.value
+        s.step = Step.REVIEW
         return Turn(s, (Say("messages/edit_unknown"), *ask(s)))
-    s["step"], s["detail_index"], s["return_to_review"] = chosen.value, 0, True
+    s.step, s.detail_index, s.return_to_review = chosen, 0, True
     return Turn(s, tuple(ask(s)))
 
 
-def _change_tone(s: dict[str, Any]) -> Turn:
-    s["step"], s["return_to_review"] = Step.TONE.value, True
+def _change_tone(s: InterviewState) -> Turn:
+    s.step, s.return_to_review = Step.TONE, True
     return Turn(s, tuple(ask(s)))
 
 
-def _another_version(s: dict[str, Any]) -> Turn:
-    s["version"] += 1
+def _another_version(s: InterviewState) -> Turn:
+    s.version += 1
     return Turn(s, tuple(ask(s)))
 
 
-def _done(s: dict[str, Any]) -> Turn:
-    s["status"] = DONE
-    count = len(s["answers"]["interviewers"])
+def _done(s: InterviewState) -> Turn:
+    s.status = Status.DONE
+    count = len(s.answers["interviewers"])
     return Turn(s, (Say("messages/finished", {"count": count}),), Outcome.FINISHED)
 
 
-_ACTIONS: dict[str, Callable[[dict[str, Any]], Turn]] = {
+_ACTIONS: dict[str, Callable[[InterviewState], Turn]] = {
     "help": _help,
     "back": _back,
     "skip": _skip,
@@ -411,8 +413,8 @@ _ACTIONS: dict[str, Callable[[dict[str, Any]], Turn]] = {
 # -- answers ------------------------------------------------------------------------------
 
 
-def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> None:
-    answers = s["answers"]
+def _apply_answer(s: InterviewState, step: Step, raw: str, now: dt.datetime) -> None:
+    answers = s.answers
     if step is Step.INTERVIEWERS:
         before = {p["name"]: p for p in answers.get("interviewers") or []}
         answers["interviewers"] = [
@@ -445,16 +447,16 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
     elif step is Step.INTERVIEW_DATE:
         answers["interview_date"] = parse.interview_date(raw, now.date()).isoformat()
     elif step is Step.DETAILS:
-        person = answers["interviewers"][s["detail_index"]]
+        person = answers["interviewers"][s.detail_index]
         person["detail"] = parse.free_text(raw)
         person.pop("wording", None)  # a new answer, a new wording
     elif step is Step.CONTACT:
-        contact = parse.contact(raw, s["region"])
+        contact = parse.contact(raw, s.region)
         answers["email"], answers["phone"] = contact.email, contact.phone
     elif step is Step.CANDIDATE_NAME:
         answers["candidate_name"] = parse.person_name(raw)
     elif step is Step.TONE:
-        word = parse.clean_text(raw).lower().strip(" .!")
+        word = clean_text(raw).lower().strip(" .!")
         if word not in TONES:
             raise parse.Invalid("tone")
         answers["tone"] = word
@@ -465,7 +467,7 @@ def _apply_answer(s: dict[str, Any], step: Step, raw: str, now: dt.datetime) -> 
 
 def _who_asked(answers: dict[str, Any], raw: str) -> str | None:
     """An interviewer's name (or a number, or a first name); "not sure" is None."""
-    text = parse.clean_text(raw).lower().strip(" .!")
+    text = clean_text(raw).lower().strip(" .!")
     names = [p["name"] for p in answers["interviewers"]]
     if text in ("not sure", "unsure", "dont know", "don't know", "no idea", "all", "everyone"):
         return None
@@ -477,20 +479,20 @@ def _who_asked(answers: dict[str, Any], raw: str) -> str | None:
     raise parse.Invalid("strengthen_who", names=names)
 
 
-def _reprompt(s: dict[str, Any], invalid: parse.Invalid) -> Turn:
+def _reprompt(s: InterviewState, invalid: parse.Invalid) -> Turn:
     """Say what was wrong and ask again; the answers saved so far are untouched."""
-    optional = SPECS[Step(s["step"])].optional
+    optional = SPECS[s.step].optional
     context = {"problem": invalid.problem, "optional": optional, **invalid.details}
     return Turn(s, (Say("messages/invalid", context), *ask(s, brief=True)))
 
 
-def _advance(s: dict[str, Any]) -> None:
-    editing_details = Step(s["step"]) is Step.DETAILS
-    if editing_details and s["detail_index"] + 1 < len(s["answers"]["interviewers"]):
-        s["detail_index"] += 1  # a panel's details are edited as one answer, person by person
+def _advance(s: InterviewState) -> None:
+    editing_details = s.step is Step.DETAILS
+    if editing_details and s.detail_index + 1 < len(s.answers["interviewers"]):
+        s.detail_index += 1  # a panel's details are edited as one answer, person by person
         return
-    if s["return_to_review"]:
-        s["step"], s["return_to_review"] = Step.REVIEW.value, False
+    if s.return_to_review:
+        s.step, s.return_to_review = Step.REVIEW, False
         return
-    step, index = next_position(Step(s["step"]), s["detail_index"], s["answers"])
-    s["step"], s["detail_index"] = step.value, index
+    step, index = next_position(s.step, s.detail_index, s.answers)
+    s.step, s.detail_index = step, index

@@ -9,18 +9,31 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dialogs.answers import Answers
 
+if TYPE_CHECKING:
+    from dialogs.states import InterviewState
+
 
 class Command(enum.Enum):
-    """Why the interview is being called."""
+    """What the user asked for. Every channel spells these its own way (dialogs/commands.py
+    reads them all); the service handles each one once."""
 
     MESSAGE = "message"  # the user typed something or pressed a button
     START = "start"  # the user asked for an interview (`thankyou chat`, `/thankyou`)
     RESUME = "resume"  # the user asked to carry on where they left off
     CANCEL = "cancel"  # the user asked to stop (answers kept)
+    HELP = "help"  # what can I type? (during an interview: help with the question)
+    NOTES = "notes"  # the saved notes; with `Incoming.number`, that note in full
+    DELETE_MY_DATA = "delete_my_data"  # asks for a confirmation first
+    DELETE_CONFIRMED = "delete_confirmed"  # the confirmation (fresh: see commands.py)
+    KEEP_MY_DATA = "keep_my_data"  # the confirmation declined
+
+
+# The commands that run the interview; the others are answered without touching it.
+INTERVIEW_COMMANDS = frozenset({Command.MESSAGE, Command.START, Command.RESUME, Command.CANCEL})
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,10 @@ class Incoming:
     # The reference of the question whose button was pressed; None when typed.
     ref: str | None = None
     profile: Profile = field(default_factory=Profile)
+    number: int | None = None  # `notes 2`: which note
+    # Typed words that are no command, given where only commands are expected (Slack's
+    # `/thankyou frobnicate`): the help says it did not understand them.
+    unknown: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +117,7 @@ class Outcome(enum.Enum):
 
 @dataclass(frozen=True)
 class Turn:
-    state: dict[str, Any] | None  # None: nothing to save (the user has no interview)
+    state: InterviewState | None  # None: nothing to save (the user has no interview)
     outputs: tuple[Output, ...]
     outcome: Outcome = Outcome.CONTINUES
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +15,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from dialogs.answers import MAX_ANSWER_CHARS, MAX_INTERVIEWERS
+from dialogs.text import capitalise_name, clean_text
 
 MAX_NAME_CHARS = 120
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -28,16 +28,6 @@ class Invalid(ValueError):
         self.details = details
 
 
-def clean_text(raw: str) -> str:
-    """Drop control characters (keeping line breaks), normalise, trim each line."""
-    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
-    )
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n".join(line for line in lines if line).strip()
-
-
 def free_text(raw: str) -> str:
     """Any non-empty answer up to the length limit; never truncated."""
     text = clean_text(raw)
@@ -46,15 +36,6 @@ def free_text(raw: str) -> str:
     if len(text) > MAX_ANSWER_CHARS:
         raise Invalid("too_long", length=len(text), limit=MAX_ANSWER_CHARS)
     return text
-
-
-def capitalise_name(name: str) -> str:
-    """'dana lee' -> 'Dana Lee'; a name typed with any capital is kept as given."""
-    if name != name.lower():
-        return name
-    return " ".join(
-        "-".join(part[:1].upper() + part[1:] for part in word.split("-")) for word in name.split()
-    )
 
 
 @dataclass(frozen=True)

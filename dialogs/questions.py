@@ -7,26 +7,27 @@ from typing import Any
 
 from dialogs.answers import STAGES, TONES, Answers, answers_from_document
 from dialogs.messages import Choice, Output, Say, ShowNotes
+from dialogs.states import InterviewState
 from dialogs.steps import SPECS, Step, applies
 
 REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
 
 
-def answers_of(state: dict[str, Any]) -> Answers:
+def answers_of(state: InterviewState) -> Answers:
     """The finished answers of a state at review (raises AnswersError before then)."""
-    return answers_from_document(state["answers"])
+    return answers_from_document(state.answers)
 
 
-def saved_answer(s: dict[str, Any], step: Step) -> str | None:
+def saved_answer(s: InterviewState, step: Step) -> str | None:
     """The saved answer shown when a question is asked again; None if never answered."""
-    answers = s["answers"]
+    answers = s.answers
     if step is Step.INTERVIEWERS and answers.get("interviewers"):
         return "; ".join(
             f"{p['name']}, {p['title']}" if p.get("title") else p["name"]
             for p in answers["interviewers"]
         )
     if step is Step.DETAILS:
-        person = answers["interviewers"][s["detail_index"]]
+        person = answers["interviewers"][s.detail_index]
         return str(person["detail"]) if person.get("detail") else None
     if step is Step.STRENGTHEN and answers.get("strengthen"):
         item = answers["strengthen"]
@@ -40,35 +41,31 @@ def saved_answer(s: dict[str, Any], step: Step) -> str | None:
     return str(value) if value else None
 
 
-def ref(s: dict[str, Any]) -> str:
-    return f"{s['interview_id']}.{s['seq']}"
-
-
-def question_context(s: dict[str, Any]) -> dict[str, Any]:
-    step = Step(s["step"])
-    numbered = [x for x in SPECS if applies(x, s["answers"]) and x is not Step.REVIEW]
+def question_context(s: InterviewState) -> dict[str, Any]:
+    step = s.step
+    numbered = [x for x in SPECS if applies(x, s.answers) and x is not Step.REVIEW]
     context: dict[str, Any] = {
         "step": step.value,
         "principle": SPECS[step].principle,
         "optional": SPECS[step].optional,
         "number": numbered.index(step) + 1 if step in numbered else None,
         "total": len(numbered),
-        "answers": s["answers"],
+        "answers": s.answers,
         "saved": saved_answer(s, step),
-        "default": s["defaults"].get(step.value),
-        "editing": s["return_to_review"],
+        "default": s.defaults.get(step.value),
+        "editing": s.return_to_review,
     }
     if step is Step.DETAILS:
-        context["interviewer"] = s["answers"]["interviewers"][s["detail_index"]]["name"]
+        context["interviewer"] = s.answers["interviewers"][s.detail_index]["name"]
     return context
 
 
-def ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
+def ask(s: InterviewState, *, brief: bool = False) -> list[Output]:
     """The current question (or the review), with its buttons."""
-    step = Step(s["step"])
+    step = s.step
     if step is Step.REVIEW:
         actions = tuple(Choice(v) for v in REVIEW_ACTIONS)
-        return [ShowNotes(answers_of(s), s["version"], actions, ref(s))]
+        return [ShowNotes(answers_of(s), s.version, actions, s.ref)]
     context = question_context(s)
     context["brief"] = brief
     choices: list[Choice] = []
@@ -81,10 +78,10 @@ def ask(s: dict[str, Any], *, brief: bool = False) -> list[Output]:
     if step is Step.STAGE:
         choices += [Choice(stage) for stage in STAGES]
     if step is Step.STRENGTHEN_WHO:
-        choices += [Choice(p["name"]) for p in s["answers"]["interviewers"]]
+        choices += [Choice(p["name"]) for p in s.answers["interviewers"]]
         choices.append(Choice("not sure"))
     if step is Step.TONE:
         choices += [Choice(tone) for tone in TONES]
     if SPECS[step].optional and step is not Step.STRENGTHEN_WHO:  # "not sure" is its skip
         choices.append(Choice("skip"))
-    return [Say("messages/ask", context, tuple(choices), ref(s))]
+    return [Say("messages/ask", context, tuple(choices), s.ref)]

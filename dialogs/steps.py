@@ -1,4 +1,5 @@
-"""The interview's steps, in the order of DESIGN.md, and how to move between them."""
+"""The interview's steps, in the order of the five principles, and how to move between
+them."""
 
 from __future__ import annotations
 

@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from bot.templating import render
+from bot.templating import Renderer
 from bot.writer import preview_answer
 from dialogs import interview
 from dialogs.messages import Command, Incoming, Profile, Say, ShowNotes
+from dialogs.states import InterviewState
 
-WORDS = {"resume": "run `thankyou chat` again", "notes": "`thankyou notes`"}
+SAY = Renderer("console").say
 NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)  # a Wednesday
 
 
@@ -30,7 +31,7 @@ class Said:
 class Script:
     def __init__(self, now: dt.datetime = NOW) -> None:
         self.now = now
-        self.state: dict[str, Any] | None = None
+        self.state: InterviewState | None = None
         self.replies: list[Said] = []
         self.shown_notes: list[ShowNotes] = []
         self.outcome = interview.Outcome.CONTINUES
@@ -48,7 +49,7 @@ class Script:
                 self.replies.append(Said("review", "", choices, output.ref))
                 continue
             assert isinstance(output, Say)
-            text = render(f"{output.template}.txt.j2", words=WORDS, **output.context)
+            text = SAY(output.template, **output.context)
             self.replies.append(
                 Said(output.template, text, [c.value for c in output.choices], output.ref)
             )
@@ -72,12 +73,12 @@ class Script:
     @property
     def step(self) -> str:
         assert self.state is not None
-        return str(self.state["step"])
+        return self.state.step.value
 
     @property
     def answers(self) -> dict[str, Any]:
         assert self.state is not None
-        return dict(self.state["answers"])
+        return dict(self.state.answers)
 
     @property
     def templates(self) -> list[str]:

@@ -85,7 +85,7 @@ def test_answers_are_saved_as_an_answers_document() -> None:
     assert answers["email"] == "jordan.rivera@example.com"
     assert answers["phone"] == "(555) 014-2290"
     assert answers["tone"] == "formal"
-    json.dumps(script.state)  # the state is plain JSON
+    json.dumps(script.state.to_json())  # the state is saved as plain JSON
 
 
 def test_a_panel_is_asked_one_optional_detail_per_interviewer() -> None:
@@ -171,7 +171,7 @@ def test_cancel_ends_and_keeps_the_answers() -> None:
     script = Script().start().send(SINGLE[0]).send(SINGLE[1])
     script.send("cancel")
     assert script.outcome is Outcome.CANCELLED
-    assert script.state is not None and script.state["status"] == "cancelled"
+    assert script.state is not None and script.state.status.value == "cancelled"
     script.says("answers are saved")
     assert script.answers["company"] == "Brightline Software"
 
@@ -184,7 +184,7 @@ def test_after_cancel_the_next_start_offers_to_resume_where_the_user_left_off() 
     assert script.choices == ["resume", "start fresh"]
     script.press("resume").asks("role")
     assert script.templates[0] == "messages/resumed"
-    assert script.state is not None and script.state["status"] == "active"
+    assert script.state is not None and script.state.status.value == "active"
 
 
 def test_start_fresh_clears_the_answers() -> None:
@@ -432,7 +432,7 @@ def test_review_start_over_asks_first() -> None:
 def test_review_done_finishes_the_interview() -> None:
     script = to_review(Script()).press("done")
     assert script.outcome is Outcome.FINISHED
-    assert script.state is not None and script.state["status"] == "done"
+    assert script.state is not None and script.state.status.value == "done"
     script.says("Saved 1 note", "within 24 hours")
 
 
@@ -467,7 +467,7 @@ def test_a_button_from_an_older_interview_is_answered_politely() -> None:
     script.press("restart").press("yes")
     script.press("done", ref=old_ref)
     assert script.templates[0] == "messages/stale_interview"
-    assert script.state is not None and script.state["status"] == "active"
+    assert script.state is not None and script.state.status.value == "active"
 
 
 def test_a_button_when_no_interview_is_open_changes_nothing() -> None:

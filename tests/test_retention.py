@@ -25,7 +25,7 @@ from bot.store.models import (
     Base,
     Conversation,
     ProcessedEvent,
-    SavedNote,
+    SavedNoteRow,
     TeamsReference,
 )
 from bot.store.retention import purge
@@ -70,7 +70,7 @@ async def seed(engine: AsyncEngine) -> None:
         )
     for user, when in [("u1", OLD), ("u1", OLD), ("u3", RECENT)]:
         rows.append(
-            SavedNote(
+            SavedNoteRow(
                 platform="slack",
                 tenant="T1",
                 user_id=user,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store import NoteToSave, Store
+from bot.store import SavedNote, Store
 from bot.store.db import sessionmaker
 from bot.store.models import (
     DONE,
@@ -18,7 +18,7 @@ from bot.store.models import (
     HEARD_BACK,
     SEND_REMINDER,
     Conversation,
-    SavedNote,
+    SavedNoteRow,
     ScheduledMessage,
 )
 from bot.store.retention import purge
@@ -63,7 +63,7 @@ async def saved_note_ids(store: Store, engine: AsyncEngine, key: ConversationKey
     """Save a finished interview with two notes for `key`; their ids."""
     record = await store.start_conversation(key, {"step": "review"})
     notes = [
-        NoteToSave(
+        SavedNote(
             interviewer=name,
             company="Acme Outdoor Co.",
             role="Social Media Manager",
@@ -74,10 +74,12 @@ async def saved_note_ids(store: Store, engine: AsyncEngine, key: ConversationKey
         )
         for name in ("Dana Lee", "Sam Ortiz")
     ]
-    await store.save_conversation(record, {}, DONE, notes=notes)
+    await store.save_conversation(record, {"status": DONE}, notes=notes)
     async with engine.connect() as connection:
         ids = await connection.scalars(
-            select(SavedNote.id).where(SavedNote.user_id == key.user).order_by(SavedNote.id)
+            select(SavedNoteRow.id)
+            .where(SavedNoteRow.user_id == key.user)
+            .order_by(SavedNoteRow.id)
         )
         return list(ids)
 
@@ -299,7 +301,7 @@ async def test_a_deleted_note_takes_its_messages_with_it(
     await schedule.schedule(ALICE, HEARD_BACK, T0, {}, note_id=note_a)
     kept = await schedule.schedule(ALICE, HEARD_BACK, T0, {}, note_id=note_b)
     async with sessionmaker(engine)() as session, session.begin():
-        await session.delete(await session.get_one(SavedNote, note_a))
+        await session.delete(await session.get_one(SavedNoteRow, note_a))
     assert [r.id for r in await schedule.for_user(ALICE)] == [kept.id]
 
 

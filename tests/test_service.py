@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -12,13 +13,13 @@ from bot.service import ConversationService
 from bot.store import Store
 from bot.store.db import create_engine, sessionmaker
 from dialogs.messages import Command, EventId, Incoming, conversation_key
-from tests.dialog_script import AT, NOW, SINGLE, WORDS
+from tests.dialog_script import AT, NOW, SINGLE
 
 KEY = conversation_key("console", "local", "jordan")
 
 
 def make_service(engine: AsyncEngine) -> ConversationService:
-    return ConversationService(Store(sessionmaker(engine)), words=WORDS, clock=lambda: NOW)
+    return ConversationService(Store(sessionmaker(engine)), channel="console", clock=lambda: NOW)
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ async def test_a_whole_interview_saves_the_final_notes(service: ConversationServ
         await say(service, line)
     replies = await service.handle(KEY, Incoming(text="done"))
     assert replies[-1].ends_interview
-    notes = await service.saved_notes(KEY)
+    notes = await service.store.list_notes(KEY)
     assert [(n.number, n.interviewer, n.company) for n in notes] == [
         (1, "Emily Carter", "Brightline Software")
     ]
@@ -165,8 +166,8 @@ async def test_users_of_two_tenants_never_see_each_other(service: ConversationSe
     await say(service, SINGLE[0])
     replies = await service.handle(other_key, Incoming(command=Command.START))
     assert replies[-1].text.startswith("(1/")  # a fresh interview, not a resume offer
-    assert await service.saved_notes(other_key) == []
-    assert await service.delete_user_data(other_key) == (1, 0)
+    assert await service.store.list_notes(other_key) == []
+    assert await service.store.delete_user_data(other_key) == (1, 0)
     text = await say(service, "back")
     assert "Emily Carter" in text
 
@@ -177,8 +178,8 @@ async def test_delete_user_data_removes_conversations_and_notes(
     await service.handle(KEY, Incoming(command=Command.START))
     for line in [*SINGLE, "done"]:
         await say(service, line)
-    assert await service.delete_user_data(KEY) == (1, 1)
-    assert await service.saved_notes(KEY) == []
+    assert await service.store.delete_user_data(KEY) == (1, 1)
+    assert await service.store.list_notes(KEY) == []
 
 
 async def test_review_offers_to_improve_each_answer_a_tip_names(
@@ -261,8 +262,61 @@ async def test_deleting_a_users_data_deletes_the_replies_kept_for_them(
     with pytest.raises(ConnectionError):
         async with service.turn(KEY, Incoming(text=SINGLE[0]), first):
             raise ConnectionError("the reply was lost")
-    await service.delete_user_data(KEY)
+    await service.store.delete_user_data(KEY)
     store = service._store
     assert await store.pending_replies(KEY) is None
     seen = await store.seen_event(first)
     assert seen is not None and seen.replies is None
+
+
+async def test_notes_are_composed_once_per_change_not_again_at_done(
+    service: ConversationService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import writer
+
+    composed: list[int] = []
+    real = writer.compose_notes
+
+    def counting(*args: Any, **kwargs: Any) -> list[writer.Note]:
+        composed.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "compose_notes", counting)
+    await service.handle(KEY, Incoming(command=Command.START))
+    for line in SINGLE:
+        await say(service, line)
+    assert len(composed) == 1  # the review
+    await say(service, "tone")
+    await say(service, "warm")  # a change: composed again
+    assert len(composed) == 2
+    await say(service, "done")
+    assert len(composed) == 2  # the notes saved are the ones shown
+    (note,) = await service.store.list_notes(KEY)
+    assert note.tone == "warm"
+
+
+async def test_a_turn_reads_once_and_writes_once(
+    service: ConversationService, engine: AsyncEngine
+) -> None:
+    """A typed answer: one read of the open interview (with the event and unsent replies
+    on the same connection), one write, one mark that the replies went out."""
+    from sqlalchemy import event as sa_event
+
+    await service.handle(KEY, Incoming(command=Command.START))
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.strip().upper() != "SELECT 1":  # the pool's liveness check
+            statements.append(" ".join(statement.split()).upper())
+
+    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with service.turn(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "e1")):
+            pass
+    finally:
+        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+    reads = [s for s in statements if s.startswith("SELECT")]
+    writes = [s for s in statements if not s.startswith("SELECT")]
+    assert sum("FROM CONVERSATIONS" in s for s in reads) == 1, reads
+    assert len(reads) == 3, reads  # the event, the interview, unsent replies
+    assert [w.split()[0] for w in writes] == ["UPDATE", "INSERT", "UPDATE"], writes

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store import (
     DuplicateEventError,
-    NoteToSave,
+    SavedNote,
     StaleWriteError,
     Store,
 )
@@ -24,8 +24,8 @@ ALICE_T2 = conversation_key("slack", "T2", "U1")  # same user id, another worksp
 ALICE_TEAMS = conversation_key("teams", "T1", "U1")  # same ids, another platform
 
 
-def note(interviewer: str, company: str = "Acme Outdoor Co.") -> NoteToSave:
-    return NoteToSave(
+def note(interviewer: str, company: str = "Acme Outdoor Co.") -> SavedNote:
+    return SavedNote(
         interviewer=interviewer,
         company=company,
         role="Social Media Manager",
@@ -67,21 +67,26 @@ async def test_start_open_and_save_a_conversation(store: Store) -> None:
     opened = await store.open_conversation(ALICE_T1)
     assert opened == started
 
-    saved = await store.save_conversation(opened, {"step": "company", "n": [1, "é"]}, ACTIVE)
+    saved = await store.save_conversation(
+        opened, {"step": "company", "n": [1, "é"], "status": ACTIVE}
+    )
     assert saved.version == 2
     reopened = await store.open_conversation(ALICE_T1)
     assert reopened is not None
-    assert (reopened.state, reopened.version) == ({"step": "company", "n": [1, "é"]}, 2)
+    assert (reopened.state, reopened.version) == (
+        {"step": "company", "n": [1, "é"], "status": ACTIVE},
+        2,
+    )
     assert reopened.updated_at >= reopened.created_at
 
 
 async def test_cancelled_conversation_is_still_open_and_done_is_not(store: Store) -> None:
     record = await store.start_conversation(ALICE_T1, {"step": "role"})
-    record = await store.save_conversation(record, {"step": "role"}, CANCELLED)
+    record = await store.save_conversation(record, {"step": "role", "status": CANCELLED})
     opened = await store.open_conversation(ALICE_T1)
     assert opened is not None and opened.status == CANCELLED
 
-    await store.save_conversation(opened, {"step": "review"}, DONE)
+    await store.save_conversation(opened, {"step": "review", "status": DONE})
     assert await store.open_conversation(ALICE_T1) is None
 
 
@@ -89,7 +94,7 @@ async def test_data_is_scoped_by_key(store: Store) -> None:
     await store.start_conversation(ALICE_T1, {"tenant": "T1"})
     t2 = await store.start_conversation(ALICE_T2, {"tenant": "T2"})
     await store.start_conversation(ALICE_TEAMS, {"tenant": "teams T1"})
-    await store.save_conversation(t2, {"tenant": "T2"}, DONE, notes=[note("Dana Lee")])
+    await store.save_conversation(t2, {"tenant": "T2", "status": DONE}, notes=[note("Dana Lee")])
 
     for key, tenant in [(ALICE_T1, "T1"), (ALICE_T2, None), (ALICE_TEAMS, "teams T1")]:
         opened = await store.open_conversation(key)
@@ -106,10 +111,12 @@ async def test_data_is_scoped_by_key(store: Store) -> None:
 async def test_saving_a_turn_with_notes(store: Store) -> None:
     record = await store.start_conversation(ALICE_T1, {"step": "review"})
     await store.save_conversation(
-        record, {"step": "done"}, DONE, notes=[note("Dana Lee"), note("Sam Ortiz")]
+        record, {"step": "done", "status": DONE}, notes=[note("Dana Lee"), note("Sam Ortiz")]
     )
     later = await store.start_conversation(ALICE_T1, {"step": "review"})
-    await store.save_conversation(later, {}, DONE, notes=[note("Kim Park", company="Globex")])
+    await store.save_conversation(
+        later, {"status": DONE}, notes=[note("Kim Park", company="Globex")]
+    )
 
     notes = await store.list_notes(ALICE_T1)
     assert [(n.number, n.interviewer, n.company) for n in notes] == [
@@ -127,13 +134,15 @@ async def test_saving_a_turn_with_notes(store: Store) -> None:
 
 async def test_saving_an_old_version_is_refused(store: Store) -> None:
     record = await store.start_conversation(ALICE_T1, {"step": "company"})
-    await store.save_conversation(record, {"step": "role"}, ACTIVE)
+    await store.save_conversation(record, {"step": "role", "status": ACTIVE})
 
     with pytest.raises(StaleWriteError):
-        await store.save_conversation(record, {"step": "overwritten"}, ACTIVE, notes=[note("X")])
+        await store.save_conversation(
+            record, {"step": "overwritten", "status": ACTIVE}, notes=[note("X")]
+        )
 
     current = await store.open_conversation(ALICE_T1)
-    assert current is not None and current.state == {"step": "role"}
+    assert current is not None and current.state == {"step": "role", "status": ACTIVE}
     assert await store.list_notes(ALICE_T1) == []
 
 
@@ -143,7 +152,7 @@ async def test_two_concurrent_writes_cannot_both_win(store: Store, attempt: int)
     states = [{"writer": "a"}, {"writer": "b"}]
 
     results = await asyncio.gather(
-        *(store.save_conversation(record, state, ACTIVE) for state in states),
+        *(store.save_conversation(record, {**state, "status": ACTIVE}) for state in states),
         return_exceptions=True,
     )
 
@@ -159,17 +168,17 @@ async def test_two_concurrent_writes_cannot_both_win(store: Store, attempt: int)
 async def test_a_duplicate_event_is_not_saved_twice(store: Store) -> None:
     event = EventId("slack", "T1", "Ev123")
     record = await store.start_conversation(ALICE_T1, {"step": "company"})
-    saved = await store.save_conversation(record, {"step": "role"}, ACTIVE, event=event)
+    saved = await store.save_conversation(record, {"step": "role", "status": ACTIVE}, event=event)
     assert await store.event_seen(event)
 
     with pytest.raises(DuplicateEventError):
         await store.save_conversation(
-            saved, {"step": "date"}, ACTIVE, notes=[note("X")], event=event
+            saved, {"step": "date", "status": ACTIVE}, notes=[note("X")], event=event
         )
 
     current = await store.open_conversation(ALICE_T1)
     assert current is not None
-    assert (current.state, current.version) == ({"step": "role"}, 2)
+    assert (current.state, current.version) == ({"step": "role", "status": ACTIVE}, 2)
     assert await store.list_notes(ALICE_T1) == []
 
 
@@ -201,7 +210,7 @@ async def test_starting_a_new_conversation_abandons_the_open_one(
     assert await store.open_conversation(ALICE_T1) == new
     assert await statuses(engine, ALICE_T1) == [ABANDONED, ACTIVE]
     with pytest.raises(StaleWriteError):
-        await store.save_conversation(old, {"n": 1}, ACTIVE)
+        await store.save_conversation(old, {"n": 1, "status": ACTIVE})
 
 
 async def test_one_open_conversation_per_key_is_enforced_by_the_database(
@@ -226,9 +235,9 @@ async def test_one_open_conversation_per_key_is_enforced_by_the_database(
 
 async def test_delete_user_data_counts(store: Store) -> None:
     first = await store.start_conversation(ALICE_T1, {"n": 1})
-    await store.save_conversation(first, {}, DONE, notes=[note("A"), note("B")])
+    await store.save_conversation(first, {"status": DONE}, notes=[note("A"), note("B")])
     second = await store.start_conversation(ALICE_T1, {"n": 2})
-    await store.save_conversation(second, {}, DONE, notes=[note("C")])
+    await store.save_conversation(second, {"status": DONE}, notes=[note("C")])
     await store.start_conversation(ALICE_T1, {"n": 3})
     await store.start_conversation(ALICE_T2, {"n": 1})
 

@@ -43,7 +43,7 @@ def test_typed_wording_is_used_in_the_note_as_written() -> None:
     assert script.answers["interest"] == UNCLEAR  # the answer itself is kept for editing
     for line in SINGLE[AT["advantage"] :]:
         script.send(line)
-    notes = compose_notes(answers_of(script.state or {}))
+    notes = compose_notes(answers_of(script.state))  # type: ignore[arg-type]
     assert "I want this role because the new program helps rural patients." in notes[0].body
     assert notes[0].rewrites[2].answer == "interest" and notes[0].rewrites[2].sure
 
@@ -85,7 +85,7 @@ def test_a_pronoun_in_a_panels_shared_answer_is_asked_about() -> None:
     for line in ("skip", "skip", "the new clinic", "skip", "skip", "ana@example.com", "Ana Torres"):
         script.send(line)
     script.send("warm")
-    to_dana, to_tom = compose_notes(answers_of(script.state or {}))
+    to_dana, to_tom = compose_notes(answers_of(script.state))  # type: ignore[arg-type]
     assert "Tom stressed triage" in to_dana.body and "she" not in to_dana.body.lower().split()
     assert "Tom stressed triage" in to_tom.body  # the candidate's wording, as written
 

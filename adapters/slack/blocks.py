@@ -1,6 +1,6 @@
 """Replies as Block Kit messages: the pure translation from `Reply` to what Slack shows.
 
-Within Slack's limits (PLATFORM-NOTES): 3,000 characters per section text, 150 per
+Within Slack's documented limits: 3,000 characters per section text, 150 per
 header, 75 per button label, 2,000 per button value, 25 elements per actions block and
 50 blocks per message; a reply too big for one message becomes several.
 

@@ -1,6 +1,6 @@
 """A bound on the turns in flight.
 
-Nothing else bounds the listener runs bolt starts (PLATFORM-NOTES: 700 MiB under
+Nothing else bounds the listener runs bolt starts (measured: 700 MiB under
 overload). `full` lets a middleware refuse work before it is acknowledged (Slack then
 retries an event); `turn()` caps how many run at once.
 """

@@ -14,42 +14,36 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from cachetools import TTLCache
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
 from adapters.slack.blocks import (
-    DELETE_CONFIRM_ACTION,
-    DELETE_KEEP_ACTION,
     SlackMessage,
-    button,
     chosen_blocks,
     decode_choice,
     fallback_text,
-    mrkdwn_sections,
-    note_blocks,
     reply_messages,
     text_message,
 )
-from adapters.slack.commands import ParsedCommand, Subcommand, parse_command
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.text import escape, plain_text
+from dialogs.commands import COMMAND_REF, read_press, read_slash, read_typed
 from dialogs.messages import (
     Command,
     ConversationKey,
     EventId,
     Incoming,
-    NoteView,
     Profile,
     Reply,
     conversation_key,
@@ -60,11 +54,8 @@ log = logging.getLogger(__name__)
 PROFILE_SECONDS = 15 * 60  # how long a users.info answer is reused
 PROFILES_KEPT = 2000
 
-_TURN_COMMANDS = {
-    Subcommand.START: Command.START,
-    Subcommand.RESUME: Command.RESUME,
-    Subcommand.CANCEL: Command.CANCEL,
-}
+# The ephemeral answer to /thankyou repeats a reply up to this long (one line, no buttons).
+ACK_REPEATS_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -101,10 +92,12 @@ def is_user_dm(event: Mapping[str, Any]) -> bool:
 
 
 class SlackListeners:
-    def __init__(self, coach: Coach, limiter: TurnLimiter) -> None:
+    def __init__(self, coach: Coach, say: Say, limiter: TurnLimiter) -> None:
         self._coach = coach
+        self._say = say
         self._limiter = limiter
-        self._profiles: OrderedDict[Who, tuple[float, Profile]] = OrderedDict()
+        # users.info answers, reused for a while: one call per user per quarter hour.
+        self._profiles: TTLCache[Who, Profile] = TTLCache(PROFILES_KEPT, PROFILE_SECONDS)
 
     # -- /thankyou -------------------------------------------------------------------------
 
@@ -115,82 +108,42 @@ class SlackListeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        parsed = parse_command(body.get("text") or "")
+        """`/thankyou <words>`: the same commands as typed anywhere (dialogs/commands.py).
+        The help is answered in place; everything else happens in the DM, and the
+        ephemeral answer says what happened."""
+        incoming = read_slash(body.get("text") or "")
         who = who_of(context)
-        saved = True
-        # The subcommand only: whatever else was typed may be personal and stays out of logs.
-        doing = f"/thankyou {parsed.subcommand.value}"
+        replies: list[Reply] | None = None
+        # The command only: whatever else was typed may be personal and stays out of logs.
+        doing = f"/thankyou {incoming.command.value}"
         async with self._limiter.turn(), self._logged(who, doing):
-            saved = await self._after_command(parsed, who, client, body)
+            event = who.event(f"command:{body.get('trigger_id') or time.time_ns()}")
+            if incoming.command is Command.HELP:
+                replies = await self._coach.handle(who.key, incoming, event)
+                if _in_place(replies):
+                    await ack(text=escape(replies[0].text), response_type="ephemeral")
+                    return
+            channel = await self._open_dm(client, who)
+            replies = await self._turn(client, who, channel, incoming, event, tell=False)
         # Sent to Slack when the listener returns (process_before_response), so it can
         # still say that nothing was saved.
-        await ack(text=self._command_ack(parsed, saved), response_type="ephemeral")
+        await ack(text=self._command_ack(incoming, replies), response_type="ephemeral")
 
-    def _command_ack(self, parsed: ParsedCommand, saved: bool = True) -> str:
-        if not saved:
-            return escape(self._coach.say("slack/not_saved"))
-        if parsed.subcommand in (Subcommand.HELP, Subcommand.UNKNOWN):
-            unknown = parsed.subcommand is Subcommand.UNKNOWN
-            return escape(self._coach.say("slack/usage", typed=parsed.text, unknown=unknown))
-        return escape(self._coach.say("slack/ack_dm", subcommand=parsed.subcommand.value))
-
-    async def _after_command(
-        self, parsed: ParsedCommand, who: Who, client: AsyncWebClient, body: Mapping[str, Any]
-    ) -> bool:
-        """Do what the command asks; False if it was a turn that could not be saved."""
-        command = _TURN_COMMANDS.get(parsed.subcommand)
-        if command is None and parsed.subcommand not in (Subcommand.NOTES, Subcommand.DELETE):
-            return True  # help and usage: the ack says it all
-        channel = await self._open_dm(client, who)
-        if command is not None:
-            event = who.event(f"command:{body.get('trigger_id') or time.time_ns()}")
-            return await self._turn(
-                client, who, channel, Incoming(command=command), event, tell=False
-            )
-        if parsed.subcommand is Subcommand.NOTES:
-            await self._post(client, channel, await self._notes_messages(who, parsed.number))
-        else:
-            await self._post(client, channel, [self._delete_confirmation()])
-        return True
+    def _command_ack(self, incoming: Incoming, replies: list[Reply] | None) -> str:
+        if replies is None:
+            return escape(self._say("slack/not_saved"))
+        said = ""
+        (first, *rest) = replies or [Reply("")]
+        one_line = len(first.text) <= ACK_REPEATS_CHARS and "\n" not in first.text
+        if one_line and not (rest or first.buttons or first.notes):
+            said = first.text
+        command = incoming.command.value
+        return escape(self._say("slack/ack", command=command, number=incoming.number, said=said))
 
     async def _open_dm(self, client: AsyncWebClient, who: Who) -> str:
         response = await client.conversations_open(users=who.user)
         channel: str = response["channel"]["id"]
         return channel
-
-    async def _notes_messages(self, who: Who, number: int | None) -> list[SlackMessage]:
-        notes = await self._coach.saved_notes(who.key)
-        if number is None:
-            return [text_message(self._coach.say("slack/notes_list", notes=notes))]
-        chosen = next((note for note in notes if note.number == number), None)
-        if chosen is None:
-            text = self._coach.say("slack/no_such_note", number=number, count=len(notes))
-            return [text_message(text)]
-        view = NoteView(
-            heading=self._coach.say("slack/saved_note_heading", note=chosen),
-            interviewer=chosen.interviewer,
-            subject=chosen.subject,
-            body=chosen.body,
-        )
-        blocks = note_blocks(view, self._coach.say)
-        return [SlackMessage(fallback_text(view.heading), blocks)]
-
-    def _delete_confirmation(self) -> SlackMessage:
-        say = self._coach.say
-        text = say("slack/confirm_delete")
-        actions = {
-            "type": "actions",
-            "elements": [
-                button(
-                    DELETE_CONFIRM_ACTION,
-                    say("slack/button", button="delete"),
-                    "delete",
-                    style="danger",
-                ),
-                button(DELETE_KEEP_ACTION, say("slack/button", button="keep_data"), "keep"),
-            ],
-        }
-        return SlackMessage(fallback_text(text), [*mrkdwn_sections(text), actions])
 
     # -- DMs ---------------------------------------------------------------------------------
 
@@ -207,7 +160,8 @@ class SlackListeners:
                 return
             who = who_of(context)
             event_id = body.get("event_id")
-            incoming = Incoming(text=plain_text(event.get("text") or ""))
+            typed = plain_text(event.get("text") or "")
+            incoming = read_typed(typed) or Incoming(text=typed)
             # Errors after the save are raised (bolt answers 500): Slack redelivers the
             # event, and the redelivery resends the saved turn's replies.
             async with self._logged(who, "a message", reraise=True):
@@ -235,40 +189,16 @@ class SlackListeners:
         async with self._limiter.turn(), self._logged(who, "a button", reraise=True):
             channel, message = body["channel"]["id"], body.get("message") or {}
             label = action.get("text", {}).get("text", "")
-            chosen = self._coach.say("slack/chosen", label=label)
+            chosen = self._say("slack/chosen", label=label)
             pressed = decode_choice(action.get("value") or "")
             if pressed is None:
                 await self._replace(client, who, channel, message, chosen_blocks(message, chosen))
-                await self._post(
-                    client, channel, [text_message(self._coach.say("slack/interview_over"))]
-                )
+                await self._post(client, channel, [text_message(self._say("slack/interview_over"))])
                 return
             ts = message.get("ts") or body.get("container", {}).get("message_ts")
             event = who.event(f"action:{ts}:{action.get('action_ts')}")
-            incoming = Incoming(text=pressed.value, ref=pressed.ref)
+            incoming = read_press(pressed.value, pressed.ref)
             await self._turn(client, who, channel, incoming, event, pressed=(message, chosen))
-
-    async def on_delete(
-        self,
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        context: AsyncBoltContext,
-    ) -> None:
-        await ack()
-        who = who_of(context)
-        async with self._limiter.turn(), self._logged(who, "delete-my-data"):
-            if action.get("action_id") == DELETE_CONFIRM_ACTION:
-                conversations, notes = await self._coach.delete_user_data(who.key)
-                log.info("deleted the data of team %s user %s", who.team, who.user)
-                text = self._coach.say("slack/deleted", conversations=conversations, notes=notes)
-            else:
-                text = self._coach.say("slack/delete_kept")
-            message = body.get("message") or {}
-            await self._replace(
-                client, who, body["channel"]["id"], message, mrkdwn_sections(text), text
-            )
 
     # -- turns and posting -------------------------------------------------------------------
 
@@ -283,10 +213,10 @@ class SlackListeners:
         tell: bool = True,
         pressed: tuple[Mapping[str, Any], str] | None = None,
         redelivered_from: dt.datetime | None = None,
-    ) -> bool:
+    ) -> list[Reply] | None:
         """Save the turn, then post its replies (first replacing the `pressed` message's
-        buttons). If nothing could be saved: False, after telling the user in the DM
-        (unless not `tell`). A failure after the save is raised."""
+        buttons); return them. If nothing could be saved: None, after telling the user
+        in the DM (unless not `tell`). A failure after the save is raised."""
         profile = await self._profile(client, who)
         incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
@@ -306,23 +236,21 @@ class SlackListeners:
                 raise
             log.exception("turn not saved (team %s, user %s)", who.team, who.user)
             if tell:
-                await self._post(
-                    client, channel, [text_message(self._coach.say("slack/not_saved"))]
-                )
-            return False
-        return True
+                await self._post(client, channel, [text_message(self._say("slack/not_saved"))])
+            return None
+        return replies
 
     async def _post_replies(
         self, client: AsyncWebClient, channel: str, replies: list[Reply]
     ) -> None:
         for reply in replies:
-            await self._post(client, channel, reply_messages(reply, self._coach.say))
+            await self._post(client, channel, reply_messages(reply, self._say))
 
     async def _post(
         self, client: AsyncWebClient, channel: str, messages: list[SlackMessage]
     ) -> None:
         for message in messages:
-            # No link_names or parse: user text stays text (PLATFORM-NOTES).
+            # No link_names or parse: typed "<!channel>" stays text, never a mention.
             await client.chat_postMessage(
                 channel=channel,
                 text=message.text,
@@ -355,10 +283,9 @@ class SlackListeners:
 
     async def _profile(self, client: AsyncWebClient, who: Who) -> Profile:
         """Name and e-mail from users.info, offered as defaults; none if not allowed."""
-        now = time.monotonic()
         cached = self._profiles.get(who)
-        if cached is not None and cached[0] > now:
-            return cached[1]
+        if cached is not None:
+            return cached
         try:
             response = await client.users_info(user=who.user)
         except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
@@ -371,10 +298,7 @@ class SlackListeners:
                 name=details.get("real_name") or user.get("real_name") or None,
                 email=details.get("email") or None,
             )
-        self._profiles[who] = (now + PROFILE_SECONDS, profile)
-        self._profiles.move_to_end(who)
-        while len(self._profiles) > PROFILES_KEPT:
-            self._profiles.popitem(last=False)
+        self._profiles[who] = profile
         return profile
 
     @asynccontextmanager
@@ -399,6 +323,11 @@ class SlackListeners:
             log.exception("turn failed during %s (team %s, user %s)", doing, who.team, who.user)
             if reraise:
                 raise
+
+
+def _in_place(replies: list[Reply]) -> bool:
+    """The help (the list of commands) is answered where /thankyou was typed."""
+    return len(replies) == 1 and replies[0].ref == COMMAND_REF
 
 
 def _redelivered_from(request: AsyncBoltRequest, event: Mapping[str, Any]) -> dt.datetime | None:

@@ -1,7 +1,7 @@
 """Slack on the project's aiohttp server: bolt's AsyncApp, its Web API client, and
 either the HTTP routes or a Socket Mode connection.
 
-`mount_slack(app, coach, config)` is called by `bot.app` when Slack is configured. The
+`mount_slack(app, coach, say, config, engine)` is called by `bot.app` when Slack is configured. The
 translation between aiohttp and bolt is bolt's own (`slack_bolt.adapter.aiohttp`);
 bolt verifies every request's signature (401 otherwise) before any listener runs.
 """
@@ -33,7 +33,7 @@ from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStor
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
 from adapters.slack import edge
 from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
 from adapters.slack.limiter import TurnLimiter
@@ -108,7 +108,7 @@ def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSetti
 
 
 def build_bolt_app(
-    coach: Coach, config: SlackConfig, engine: AsyncEngine, limiter: TurnLimiter
+    coach: Coach, say: Say, config: SlackConfig, engine: AsyncEngine, limiter: TurnLimiter
 ) -> AsyncApp:
     """The bolt app with our listeners. `process_before_response`: Slack gets its HTTP
     answer only once the turn is saved and its replies posted (a turn takes milliseconds,
@@ -120,18 +120,20 @@ def build_bolt_app(
         request_verification_enabled=not config.socket_mode,
         process_before_response=True,
     )
-    listeners = SlackListeners(coach, limiter)
-    bolt.use(_refuse_when_busy(coach, limiter))
+    listeners = SlackListeners(coach, say, limiter)
+    bolt.use(_refuse_when_busy(say, limiter))
     bolt.command(COMMAND)(listeners.on_command)
     bolt.event("message")(listeners.on_message)
     bolt.action(re.compile(rf"^{re.escape(CHOICE_ACTION)}\."))(listeners.on_choice)
-    bolt.action(DELETE_CONFIRM_ACTION)(listeners.on_delete)
-    bolt.action(DELETE_KEEP_ACTION)(listeners.on_delete)
+    # The delete buttons of messages sent before they became interview-style buttons:
+    # pressed now, they are stale.
+    bolt.action(DELETE_CONFIRM_ACTION)(listeners.on_choice)
+    bolt.action(DELETE_KEEP_ACTION)(listeners.on_choice)
     return bolt
 
 
 def _refuse_when_busy(
-    coach: Coach, limiter: TurnLimiter
+    say: Say, limiter: TurnLimiter
 ) -> Callable[..., Awaitable[BoltResponse | None]]:
     async def refuse_when_busy(
         body: dict[str, Any], next: Callable[[], Awaitable[None]]
@@ -143,7 +145,7 @@ def _refuse_when_busy(
             return None
         log.warning("Slack request refused: %d turns in flight", limiter.in_flight)
         if body.get("command"):
-            busy = {"response_type": "ephemeral", "text": escape(coach.say("slack/busy"))}
+            busy = {"response_type": "ephemeral", "text": escape(say("slack/busy"))}
             return BoltResponse(
                 status=200, body=json.dumps(busy), headers={"content-type": "application/json"}
             )
@@ -153,11 +155,11 @@ def _refuse_when_busy(
 
 
 def mount_slack(
-    app: web.Application, coach: Coach, config: SlackConfig, engine: AsyncEngine
+    app: web.Application, coach: Coach, say: Say, config: SlackConfig, engine: AsyncEngine
 ) -> str:
     """Mount Slack on `app`; returns how it is mounted, for `thankyou serve` to say."""
     limiter = TurnLimiter(config.running_turns, config.waiting_turns)
-    bolt = build_bolt_app(coach, config, engine, limiter)
+    bolt = build_bolt_app(coach, say, config, engine, limiter)
     app[SLACK_APP] = bolt
     app[SLACK_LIMITER] = limiter
     app.cleanup_ctx.append(_web_session(bolt))

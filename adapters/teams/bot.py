@@ -11,6 +11,7 @@ on with the next message. "Please send that again" is said only when nothing was
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import email.utils
 import logging
@@ -24,20 +25,12 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ErrorResponseException
 from msrest.exceptions import ClientRequestError
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
 from adapters.teams import commands
-from adapters.teams.commands import Action, Routed
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import ReplyRenderer, escape_message, message
-from dialogs.messages import (
-    Button,
-    ConversationKey,
-    EventId,
-    Incoming,
-    NoteView,
-    Profile,
-    Reply,
-)
+from dialogs.commands import COMMAND_REF, SPECS
+from dialogs.messages import Button, Command, ConversationKey, EventId, Profile
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +67,6 @@ class TeamsMemory(Protocol):
         """Record an activity handled outside the interview; False if seen before."""
         ...
 
-    async def has_active_interview(self, key: ConversationKey) -> bool: ...
-
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -88,11 +79,14 @@ class RetryPolicy:
 
 
 class TeamsBot:
-    def __init__(self, coach: Coach, memory: TeamsMemory, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self, coach: Coach, say: Say, memory: TeamsMemory, retry: RetryPolicy | None = None
+    ) -> None:
         self._coach = coach
+        self._say = say
         self._memory = memory
         self.retry = retry or RetryPolicy()  # public: tests shorten the waits
-        self._render = ReplyRenderer(coach.say)
+        self._render = ReplyRenderer(say)
 
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity
@@ -113,7 +107,7 @@ class TeamsBot:
             log.error("Teams turn failed after its answer was saved: %r", error, exc_info=error)
             return
         log.error("Teams turn failed: %r", error, exc_info=error)
-        await self._send(context, [message(escape_message(self._coach.say("teams/error")))])
+        await self._send(context, [message(escape_message(self._say("teams/error")))])
 
     # -- messages ---------------------------------------------------------------------
 
@@ -126,82 +120,39 @@ class TeamsBot:
         event = event_of(activity, key)
         await self._memory.remember(key, _reference(activity))
         if activity.value is not None and not (activity.text or "").strip():
-            routed = commands.route_submission(activity.value)
+            incoming = commands.read_submission(activity.value)
+            unreadable = "teams/stale_card"
         else:
-            routed = commands.route_text(typed_text(activity))
+            incoming = commands.read_text(typed_text(activity))
+            unreadable = "teams/empty"
+        if incoming is None:
+            if event is None or await self._memory.claim_event(event):
+                await self._send(context, [message(escape_message(self._say(unreadable)))])
+            return
         user = activity.from_property
-        profile = Profile(name=(user.name or None) if user is not None else None)
+        name = (user.name or None) if user is not None else None
+        incoming = dataclasses.replace(incoming, profile=Profile(name=name))
+        try:
+            # Teams does not mark a redelivery: every message carries when it was sent,
+            # and one sent before the interview's last save (a redelivery the user has
+            # since typed again) is dropped rather than shifted a field on.
+            sent = _sent_at(activity)
+            async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
+                context.turn_state[SAVED] = True
+                if incoming.command is Command.DELETE_CONFIRMED:
+                    await self._memory.forget(key)
+                if not await self._send(context, self._render.activities(replies)):
+                    raise RepliesNotSent  # not marked sent: a redelivery resends them
+        except RepliesNotSent:
+            pass  # logged by _send_one
 
-        if routed.action is Action.HELP and await self._memory.has_active_interview(key):
-            routed = Routed(Action.INTERVIEW, text="help")
-        if routed.action is Action.INTERVIEW:
-            incoming = Incoming(
-                text=routed.text, command=routed.command, ref=routed.ref, profile=profile
-            )
-            try:
-                # Teams does not mark a redelivery: every message carries when it was
-                # sent, and one sent before the interview's last save (a redelivery the
-                # user has since typed again) is dropped rather than shifted a field on.
-                sent = _sent_at(activity)
-                async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
-                    context.turn_state[SAVED] = True
-                    if not await self._send(context, self._render.activities(replies)):
-                        raise RepliesNotSent  # not marked sent: a redelivery resends them
-            except RepliesNotSent:
-                pass  # logged by _send_one
-            return
-        if event is not None and not await self._memory.claim_event(event):
-            log.info("duplicate Teams activity %s ignored", event)
-            return
-        await self._send(context, await self._answer(key, routed))
-
-    async def _answer(self, key: ConversationKey, routed: Routed) -> list[dict[str, Any]]:
-        """The adapter's own commands: help, notes, delete my data, stale cards."""
-        say = self._coach.say
-        if routed.action is Action.HELP:
-            return [self._card(say("teams/usage"), self._command_buttons("start", "notes"))]
-        if routed.action is Action.NOTES:
-            return await self._notes(key, routed.number)
-        if routed.action is Action.DELETE_ASK:
-            delete = Button(say("teams/label", label="delete"), commands.DELETE_CONFIRM_VALUE)
-            card = self._card(say("teams/delete_confirm"), [delete], commands.delete_ref())
-            content = card["attachments"][0]["content"]
-            content["fallbackText"] = escape_message(say("teams/delete_confirm_fallback"))
-            return [card]
-        if routed.action is Action.DELETE_DO:
-            conversations, notes = await self._coach.delete_user_data(key)
-            await self._memory.forget(key)
-            text = say("teams/deleted", conversations=conversations, notes=notes)
-            return [message(escape_message(text))]
-        if routed.action is Action.EMPTY:
-            return [message(escape_message(say("teams/empty")))]
-        return [message(escape_message(say("teams/stale_card")))]
-
-    async def _notes(self, key: ConversationKey, number: int | None) -> list[dict[str, Any]]:
-        say = self._coach.say
-        notes = await self._coach.saved_notes(key)
-        if number is None:
-            return [message(escape_message(say("teams/notes_list", notes=notes)))]
-        chosen = next((note for note in notes if note.number == number), None)
-        if chosen is None:
-            text = say("teams/no_such_note", number=number, count=len(notes))
-            return [message(escape_message(text))]
-        view = NoteView(
-            heading=say("teams/saved_note_heading", note=chosen),
-            interviewer=chosen.interviewer,
-            subject=chosen.subject,
-            body=chosen.body,
-        )
-        return self._render.activities([Reply(say("teams/saved_note", note=chosen), notes=(view,))])
-
-    def _command_buttons(self, *names: str) -> list[Button]:
-        words = {"start": "thankyou", "notes": "notes", "help": "help"}
-        return [Button(self._coach.say("teams/label", label=n), words[n]) for n in names]
-
-    def _card(
-        self, text: str, buttons: Sequence[Button], ref: str = commands.COMMAND_REF
-    ) -> dict[str, Any]:
-        return self._render.card(text, buttons, ref)
+    def _command_card(self, text: str, *names: str) -> dict[str, Any]:
+        """A card whose buttons are commands (the welcome)."""
+        buttons = [
+            Button(self._say("commands/button", name=name), SPECS[Command(name)].words[0])
+            for name in names
+        ]
+        return self._render.card(text, buttons, COMMAND_REF)
 
     # -- installs -----------------------------------------------------------------------
 
@@ -222,8 +173,8 @@ class TeamsBot:
             return
         user = activity.from_property
         name = user.name if user is not None else None
-        text = self._coach.say("teams/welcome", user_name=name)
-        await self._send(context, [self._card(text, self._command_buttons("start", "help"))])
+        text = self._say("commands/welcome", user_name=name)
+        await self._send(context, [self._command_card(text, "start", "help")])
 
     async def _forget_install(self, activity: Activity) -> None:
         key = key_of(activity)

@@ -34,7 +34,7 @@ from botframework.connector.auth import (
 )
 from botframework.connector.auth import AuthenticationConstants as Auth
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
 from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
 from adapters.teams.identity import problem_of
 from adapters.teams.keys import use_bounded_key_fetch
@@ -162,11 +162,11 @@ def _is_loopback(url: str | None) -> bool:
 class TeamsEndpoint:
     """The aiohttp handler for POST /api/messages."""
 
-    def __init__(self, coach: Coach, memory: TeamsMemory, config: TeamsConfig) -> None:
+    def __init__(self, coach: Coach, say: Say, memory: TeamsMemory, config: TeamsConfig) -> None:
         self._config = config
         self._authentication = _Authentication(config)
         self.adapter = CloudAdapter(self._authentication)
-        self.bot = TeamsBot(coach, memory, config.retry)
+        self.bot = TeamsBot(coach, say, memory, config.retry)
         self.adapter.on_turn_error = self.bot.on_error
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -231,11 +231,11 @@ TEAMS_ENDPOINT = web.AppKey[TeamsEndpoint]("teams_endpoint")
 
 
 def mount_teams(
-    app: web.Application, coach: Coach, memory: TeamsMemory, config: TeamsConfig
+    app: web.Application, coach: Coach, say: Say, memory: TeamsMemory, config: TeamsConfig
 ) -> TeamsEndpoint:
     """Serve POST /api/messages on `app`; says once at start-up if it is unauthenticated."""
     use_bounded_key_fetch()
-    endpoint = TeamsEndpoint(coach, memory, config)
+    endpoint = TeamsEndpoint(coach, say, memory, config)
     app[TEAMS_ENDPOINT] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
     if not config.authenticated:

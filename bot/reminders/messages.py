@@ -1,5 +1,6 @@
 """What a scheduled message says: its row (kind and payload) as `Reply`s, from
-templates/reminders/.
+templates/reminders/ in the channel's words (bot.templating.Renderer: a channel may
+override a template in templates/<channel>/reminders/).
 
 The payload each kind needs (the turn that schedules it writes it):
 
@@ -13,12 +14,13 @@ Each reply's buttons stand for the words below, answering the question `ref` nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from bot.store.models import FOLLOW_UP, HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import Claim
-from bot.templating import render
+from bot.templating import Renderer, render
 from dialogs.messages import Button, Reply
 
 SHOW_NOTE = "show note"
@@ -52,12 +54,34 @@ def message_id_of(ref: str | None) -> int | None:
     return int(number) if number.isdigit() else None
 
 
-def button(value: str) -> Button:
-    return Button(label=render("reminders/button.txt.j2", value=value), value=value)
+Say = Callable[..., str]
 
 
-def scheduled_replies(kind: str, payload: Mapping[str, Any], message_id: int) -> list[Reply]:
-    """The message for a row; raises ValueError for a kind or payload it cannot say."""
+def channel_of(platform: str) -> str:
+    """The templates' channel of a key's platform: Slack, the terminal, or Teams (every
+    Bot Framework channel speaks as Teams does)."""
+    return platform if platform in ("slack", "console") else "teams"
+
+
+@cache
+def renderer(channel: str) -> Renderer:
+    return Renderer(channel)
+
+
+def _shared(template: str, **context: Any) -> str:
+    return render(f"{template}.txt.j2", **context)
+
+
+def button(value: str, say: Say) -> Button:
+    return Button(label=say("reminders/button", value=value), value=value)
+
+
+def scheduled_replies(
+    kind: str, payload: Mapping[str, Any], message_id: int, say: Say | None = None
+) -> list[Reply]:
+    """The message for a row, in `say`'s words (default: the shared templates'); raises
+    ValueError for a kind or payload it cannot say."""
+    say = say or _shared
     if kind not in _BUTTONS:
         raise ValueError(f"no message for kind {kind!r}")
     missing = [name for name in _NEEDS[kind] if not payload.get(name)]
@@ -66,11 +90,12 @@ def scheduled_replies(kind: str, payload: Mapping[str, Any], message_id: int) ->
     context = {"follow_ups": 0, **payload}
     if kind == SEND_REMINDER and isinstance(context["interviewers"], str):
         context["interviewers"] = [context["interviewers"]]
-    text = render(f"reminders/{kind}.txt.j2", **context)
-    buttons = tuple(button(value) for value in _BUTTONS[kind])
+    text = say(f"reminders/{kind}", **context)
+    buttons = tuple(button(value, say) for value in _BUTTONS[kind])
     return [Reply(text=text, buttons=buttons, ref=ref_of(message_id))]
 
 
 async def render_claim(claim: Claim) -> Sequence[Reply]:
-    """The scheduler's `Render`: a claimed row's message."""
-    return scheduled_replies(claim.kind, claim.payload, claim.id)
+    """The scheduler's `Render`: a claimed row's message, in its user's channel's words."""
+    say = renderer(channel_of(claim.key.platform)).say
+    return scheduled_replies(claim.kind, claim.payload, claim.id, say)

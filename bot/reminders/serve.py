@@ -12,25 +12,18 @@ did not mount (the terminal's, say) are left alone.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.outbound import Sender
-from bot.reminders.messages import render_claim
+from bot.reminders.messages import render_claim, renderer
 from bot.reminders.scheduler import POLL_INTERVAL_S, Scheduler, delivery
 from bot.settings import Settings
 from bot.store.db import sessionmaker
 from bot.store.schedule import Schedule
-from bot.templating import render
 
 SCHEDULER = web.AppKey("scheduler", Scheduler)
-
-
-def say(template: str, **context: Any) -> str:
-    """The adapters' layout words (note headings, labels): templates/slack, templates/teams."""
-    return render(f"{template}.txt.j2", **context)
 
 
 def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) -> dict[str, Sender]:
@@ -44,7 +37,7 @@ def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) ->
         bolt = app[SLACK_APP]
         senders["slack"] = slack_sender(
             bolt.client,
-            say,
+            renderer("slack").say,
             bot_token=settings.slack_bot_token,
             installations=bolt.installation_store,
         )
@@ -58,7 +51,7 @@ def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) ->
             app[TEAMS_ENDPOINT].adapter.bot_framework_authentication,
             settings.microsoft_app_id,
             TeamsReferences(sessionmaker(engine)),
-            say,
+            renderer("teams").say,
         )
         senders["msteams"] = teams
         senders["bf."] = teams  # the Emulator, Direct Line, Web Chat

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dialogs.parse import WEEKDAYS, Invalid, clean_text
+from dialogs.parse import WEEKDAYS, Invalid
+from dialogs.text import clean_text
 
 UTC = ZoneInfo("UTC")
 EVENING = dt.time(18, 0)  # the send reminder

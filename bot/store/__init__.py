@@ -9,21 +9,21 @@ Alembic migrations), `conversations` keeps interviews, saved notes and processed
 from bot.store.conversations import (
     ConversationRecord,
     DuplicateEventError,
-    NoteToSave,
     PendingReplies,
-    SavedNoteRecord,
+    SavedNote,
     SeenEvent,
     StaleWriteError,
     Store,
+    TurnRead,
 )
 
 __all__ = [
     "ConversationRecord",
     "DuplicateEventError",
-    "NoteToSave",
     "PendingReplies",
-    "SavedNoteRecord",
+    "SavedNote",
     "SeenEvent",
     "StaleWriteError",
     "Store",
+    "TurnRead",
 ]

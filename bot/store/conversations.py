@@ -21,10 +21,10 @@ from bot.store.models import (
     OPEN_STATUSES,
     Conversation,
     ProcessedEvent,
-    SavedNote,
+    SavedNoteRow,
     ScheduledMessage,
 )
-from dialogs.messages import ConversationKey, EventId, conversation_key
+from dialogs.messages import ConversationKey, EventId
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,10 @@ class ConversationRecord:
 
 
 @dataclass(frozen=True)
-class NoteToSave:
+class SavedNote:
+    """A note as the store keeps it: saved at `done` (the store sets `number` and
+    `created_at`, which are 0 and None until then), listed back by `notes`."""
+
     interviewer: str
     company: str
     role: str
@@ -47,14 +50,8 @@ class NoteToSave:
     subject: str
     body: str
     interview_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class SavedNoteRecord(NoteToSave):
-    """A saved note as listed back: the note plus its place in the list and its date."""
-
-    number: int  # 1-based position in the user's list, oldest first
-    created_at: dt.datetime
+    number: int = 0  # 1-based position in the user's list, oldest first
+    created_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -78,9 +75,6 @@ class PendingReplies:
     saved_at: dt.datetime  # the turn's save: the conversation's updated_at if still latest
 
 
-__all__ = ["ConversationKey", "EventId", "Store", "conversation_key"]
-
-
 class StaleWriteError(Exception):
     """Someone else saved this conversation since we read it; our write was refused."""
 
@@ -89,12 +83,28 @@ class DuplicateEventError(Exception):
     """This platform event was already processed; the turn was not saved again."""
 
 
+@dataclass(frozen=True)
+class TurnRead:
+    """What a turn needs to know before it runs, read in one go (`Store.read_turn`)."""
+
+    seen: SeenEvent | None  # the event was processed before (then nothing else is read)
+    record: ConversationRecord | None  # the user's open interview
+    pending: PendingReplies | None  # their latest turn's replies, if never sent
+
+
+def status_of(state: dict[str, Any]) -> str:
+    """The status column of a conversation: its state's, kept beside it so the open
+    interview of a user can be found (and kept unique) by an index."""
+    return str(state.get("status", ACTIVE))
+
+
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite returns naive datetimes even for timezone-aware columns.
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _record(row: Conversation) -> ConversationRecord:
+def _record(row: Any) -> ConversationRecord:
+    """A conversation row (an ORM object or a Core row) as a record."""
     return ConversationRecord(
         id=row.id,
         key=ConversationKey(row.platform, row.tenant, row.user_id),
@@ -106,7 +116,7 @@ def _record(row: Conversation) -> ConversationRecord:
     )
 
 
-def _key_filter(model: type[Conversation] | type[SavedNote], key: ConversationKey) -> Any:
+def _key_filter(model: type[Conversation] | type[SavedNoteRow], key: ConversationKey) -> Any:
     return (
         (model.platform == key.platform)
         & (model.tenant == key.tenant)
@@ -117,6 +127,39 @@ def _key_filter(model: type[Conversation] | type[SavedNote], key: ConversationKe
 class Store:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+
+    async def read_turn(
+        self, key: ConversationKey, event: EventId | None, *, pending: bool
+    ) -> TurnRead:
+        """Everything a turn reads, on one connection: whether `event` was seen, the
+        open interview and (with `pending`) replies of the user's that were never sent.
+        Plain Core statements: no ORM objects are loaded for a turn."""
+        async with self._sessions() as session:
+            if event is not None:
+                seen = (
+                    await session.execute(
+                        select(ProcessedEvent.replies, ProcessedEvent.answered_at).where(
+                            ProcessedEvent.platform == event.platform,
+                            ProcessedEvent.tenant == event.tenant,
+                            ProcessedEvent.event_id == event.event_id,
+                        )
+                    )
+                ).first()
+                if seen is not None:
+                    return TurnRead(
+                        SeenEvent(seen.replies, seen.answered_at is not None), None, None
+                    )
+            table = Conversation.__table__
+            row = (
+                await session.execute(
+                    select(table).where(
+                        _key_filter(Conversation, key), Conversation.status.in_(OPEN_STATUSES)
+                    )
+                )
+            ).first()
+            record = _record(row) if row is not None else None
+            unsent = await self._pending_replies(session, key) if pending else None
+            return TurnRead(None, record, unsent)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any. Called each turn."""
@@ -155,7 +198,7 @@ class Store:
                         platform=key.platform,
                         tenant=key.tenant,
                         user_id=key.user,
-                        status=ACTIVE,
+                        status=status_of(state),
                         state=state,
                         version=1,
                         created_at=now,
@@ -172,9 +215,8 @@ class Store:
         self,
         record: ConversationRecord,
         state: dict[str, Any],
-        status: str,
         *,
-        notes: Sequence[NoteToSave] = (),
+        notes: Sequence[SavedNote] = (),
         event: EventId | None = None,
         replies: Replies | None = None,
     ) -> ConversationRecord:
@@ -185,6 +227,7 @@ class Store:
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
         """
         now = dt.datetime.now(dt.UTC)
+        status = status_of(state)
         async with self._sessions() as session:
             try:
                 async with session.begin():
@@ -254,8 +297,20 @@ class Store:
     async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
         """The user's latest saved turn whose replies were never sent, if any."""
         async with self._sessions() as session:
-            row = await session.scalar(
-                select(ProcessedEvent)
+            return await self._pending_replies(session, key)
+
+    async def _pending_replies(
+        self, session: AsyncSession, key: ConversationKey
+    ) -> PendingReplies | None:
+        row = (
+            await session.execute(
+                select(
+                    ProcessedEvent.platform,
+                    ProcessedEvent.tenant,
+                    ProcessedEvent.event_id,
+                    ProcessedEvent.replies,
+                    ProcessedEvent.processed_at,
+                )
                 .where(
                     ProcessedEvent.platform == key.platform,
                     ProcessedEvent.tenant == key.tenant,
@@ -266,10 +321,11 @@ class Store:
                 .order_by(ProcessedEvent.processed_at.desc())
                 .limit(1)
             )
-            if row is None or not row.replies:
-                return None
-            event = EventId(row.platform, row.tenant, row.event_id)
-            return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
+        ).first()
+        if row is None or not row.replies:
+            return None
+        event = EventId(row.platform, row.tenant, row.event_id)
+        return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
@@ -284,14 +340,14 @@ class Store:
                 .values(answered_at=dt.datetime.now(dt.UTC), replies=None)
             )
 
-    async def list_notes(self, key: ConversationKey) -> list[SavedNoteRecord]:
+    async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
         async with self._sessions() as session:
             rows = await session.scalars(
-                select(SavedNote).where(_key_filter(SavedNote, key)).order_by(SavedNote.id)
+                select(SavedNoteRow).where(_key_filter(SavedNoteRow, key)).order_by(SavedNoteRow.id)
             )
             return [
-                SavedNoteRecord(
+                SavedNote(
                     number=number,
                     interviewer=row.interviewer,
                     company=row.company,
@@ -326,7 +382,9 @@ class Store:
                 )
                 .values(replies=None, user_id=None)
             )
-            notes = await session.execute(delete(SavedNote).where(_key_filter(SavedNote, key)))
+            notes = await session.execute(
+                delete(SavedNoteRow).where(_key_filter(SavedNoteRow, key))
+            )
             conversations = await session.execute(
                 delete(Conversation).where(_key_filter(Conversation, key))
             )
@@ -349,8 +407,8 @@ def _processed(
     )
 
 
-def _saved_note(record: ConversationRecord, note: NoteToSave, now: dt.datetime) -> SavedNote:
-    return SavedNote(
+def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -> SavedNoteRow:
+    return SavedNoteRow(
         platform=record.key.platform,
         tenant=record.key.tenant,
         user_id=record.key.user,

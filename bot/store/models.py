@@ -70,7 +70,7 @@ class Conversation(Base):
     )
 
 
-class SavedNote(Base):
+class SavedNoteRow(Base):
     """A final note, saved when the user says done at review."""
 
     __tablename__ = "saved_notes"

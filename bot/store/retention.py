@@ -29,7 +29,7 @@ from bot.store.models import (
     FINISHED_STATUSES,
     Conversation,
     ProcessedEvent,
-    SavedNote,
+    SavedNoteRow,
     ScheduledMessage,
     TeamsReference,
 )
@@ -68,7 +68,7 @@ async def purge(
         if older_than_days is None:
             return Purged(events=events.rowcount)  # type: ignore[attr-defined]
         cutoff = now - dt.timedelta(days=older_than_days)
-        notes = await session.execute(delete(SavedNote).where(SavedNote.created_at < cutoff))
+        notes = await session.execute(delete(SavedNoteRow).where(SavedNoteRow.created_at < cutoff))
         conversations = await session.execute(
             delete(Conversation).where(
                 Conversation.status.in_((DONE, ABANDONED)), Conversation.updated_at < cutoff

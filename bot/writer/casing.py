@@ -23,9 +23,8 @@ from collections.abc import Iterable, Mapping
 from bot.writer.chat import is_chat_word
 from bot.writer.spelling import is_common_word, is_rare_word
 from bot.writer.terms import AMBIGUOUS, known_terms, write_terms_properly
-from bot.writer.text import word_set
+from dialogs import text as typed
 
-_SMALL_WORDS = word_set("""of and for the a an in on at to with de del la van von or""")
 _WORD = re.compile(r"(?<![\d$£€])[^\W\d_][\w'’.&+-]*")
 MAX_ACRONYM_LETTERS = 5
 
@@ -83,38 +82,10 @@ def _unemphasise(match: re.Match[str]) -> str:
     return word.lower()
 
 
-def _capitalise_word(word: str, *, first: bool) -> str:
-    known = known_terms().get(word.lower())
-    if known:
-        return known
-    if not first and word.lower() in _SMALL_WORDS:
-        return word.lower()
-    return "-".join(
-        re.sub(r"^(\w)(\w*)(['’])(\w)", lambda m: m[1].upper() + m[2] + m[3] + m[4].upper(), p)
-        if re.match(r"^\w['’]\w", p)  # "o'brien" -> "O'Brien"; "d'angelo" -> "D'Angelo"
-        else p[:1].upper() + p[1:]
-        for p in word.split("-")
-    )
-
-
 def capitalise_name(name: str) -> str:
-    """A person's or organisation's name typed in lower case or capitals, written properly.
-
-    A name typed with mixed case ("McDonald", "iRobot") is the user's spelling: kept.
-    """
-    name = " ".join(name.split())
-    shouted = name == name.upper() and sum(ch.isalpha() for ch in name) > 3
-    if name != name.lower() and not shouted:
-        return name
-    words = name.split(" ")
-    out = []
-    for index, word in enumerate(words):
-        known = known_terms().get(word.lower().strip(","))
-        if shouted and known and known.isupper():  # "LLC", "IBM"; "ANA" is a name
-            out.append(word)
-            continue
-        out.append(_capitalise_word(word.lower(), first=index == 0))
-    return " ".join(out)
+    """A person's or organisation's name written properly, knowing the curated terms
+    (the interview's normaliser, dialogs/text.py, with the writer's list)."""
+    return typed.capitalise_name(name, known_terms().get)
 
 
 def capitalise_title(title: str) -> str:

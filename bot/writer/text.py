@@ -7,7 +7,8 @@ voice.py and kinds.py, and answer.py applies them in order.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from dialogs.text import clean_text
 
 
 # Abbreviations that do not end a sentence. The first group is usually followed by a
@@ -38,11 +39,7 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 
 def clean(text: str) -> str:
     """Strip control characters (keeping newlines), normalise blanks, trim each line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("…", "...")
-    kept = (ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc" or ch in "\t\v\f")
-    text = _CONTROL.sub(" ", "".join(kept))
-    lines = (re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines).strip()
+    return clean_text(text.replace("…", "..."), keep_blank_lines=True)
 
 
 def one_line(text: str) -> str:

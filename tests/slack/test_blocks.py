@@ -12,7 +12,6 @@ from adapters.slack.blocks import (
     reply_messages,
     split_text,
 )
-from adapters.slack.commands import Subcommand, parse_command
 from adapters.slack.text import escape, plain_text
 from dialogs.messages import Button, NoteView, Reply
 
@@ -82,15 +81,6 @@ def test_button_values_round_trip_and_foreign_values_are_refused() -> None:
 )
 def test_slack_markup_arrives_as_the_user_meant_it(slack_text: str, typed: str) -> None:
     assert plain_text(slack_text) == typed
-
-
-def test_subcommands() -> None:
-    assert parse_command("").subcommand is Subcommand.START
-    assert parse_command(" NEW ").subcommand is Subcommand.START
-    assert parse_command("notes 2").number == 2
-    assert parse_command("notes two").subcommand is Subcommand.UNKNOWN
-    assert parse_command("delete-my-data").subcommand is Subcommand.DELETE
-    assert parse_command("resume now").subcommand is Subcommand.UNKNOWN
 
 
 def test_each_note_has_an_open_as_email_link_when_it_has_a_mailto() -> None:

@@ -119,7 +119,7 @@ async def test_a_button_of_a_finished_interview_is_over(slack: SlackHarness) -> 
     old = slack.last_with_button("Skip")  # the optional interview date
     await slack.command("cancel")
     _, posted = await slack.command("delete-my-data")
-    await slack.press("Delete everything", posted[0])
+    await slack.press("Yes, delete everything", posted[0])
     posted = await slack.press("Skip", old)
     assert "interview that is over" in posted[0].text
 

@@ -64,7 +64,7 @@ async def test_two_workspaces_with_the_same_user_id_are_kept_apart(slack: SlackH
     _, posted = await slack.command("notes", team="T2")
     assert "no saved notes yet" in posted[0].text
     _, posted = await slack.command("delete-my-data", team="T2")
-    await slack.press("Delete everything", posted[0], team="T2")
+    await slack.press("Yes, delete everything", posted[0], team="T2")
     t1 = conversation_key("slack", "T1", "U1")
     assert len(await slack.store.list_notes(t1)) == 1
     _, posted = await slack.command("notes", team="T1")

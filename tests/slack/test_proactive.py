@@ -36,7 +36,7 @@ from bot.reminders.serve import SCHEDULER, mount_scheduler
 from bot.store.db import create_engine, sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import SENT, Schedule
-from bot.templating import render
+from bot.templating import Renderer
 from dialogs.messages import Reply, conversation_key
 from tests.slack.conftest import BOT_TOKEN, FakeSlack, Posted, SlackHarness, slack_settings
 
@@ -49,8 +49,7 @@ PAYLOAD = {
 }
 
 
-def say(template: str, **context: Any) -> str:
-    return render(f"{template}.txt.j2", **context)
+say = Renderer("slack").say
 
 
 class FakeSlackWithHistory(FakeSlack):

@@ -87,7 +87,7 @@ async def test_typed_commands(user: TeamsUser) -> None:
     await user.send("help")
     assert "`delete my data`" in user.text and user.last.values == ["thankyou", "notes"]
     await user.send("notes")
-    assert "No saved notes yet" in user.text
+    assert "no saved notes yet" in user.text
 
     await user.send("new")
     assert "Who interviewed you?" in user.text
@@ -112,28 +112,28 @@ async def test_delete_my_data_asks_first_then_deletes_everything(
     await user.press("done")
     await user.send("delete my data")
     confirm = user.last
-    assert confirm.values == ["delete"]
+    assert confirm.values == ["delete my data now", "keep my data"]
     await user.send("notes")
     assert "Brightline Software" in user.text  # nothing deleted yet
 
-    await user.press("delete", confirm)
+    await user.press("delete my data now", confirm)
     assert "deleted 1 interview and 1 saved note" in user.text
     await user.send("notes")
-    assert "No saved notes yet" in user.text
+    assert "no saved notes yet" in user.text
     references = TeamsReferences(sessionmaker(client.app[ENGINE]))
     key = conversation_key("msteams", user.tenant, "aad-user-a")
     assert await references.reference(key) is not None  # stored again by "notes"
 
-    await user.press("delete", confirm)  # the same card again
+    await user.press("delete my data now", confirm)  # the same card again
     assert "nothing of yours to delete" in user.text
 
 
 async def test_a_stale_delete_confirmation_does_nothing(user: TeamsUser) -> None:
     await to_review(user)
     await user.press("done")
-    old = {"value": "delete", "ref": "teams.delete.1000"}  # asked in 1970
+    old = {"value": "delete my data now", "ref": "delete.1000"}  # asked in 1970
     await user.post(user.activity(text="", value=old))
-    assert "expired" in user.text
+    assert "more than 15 minutes old" in user.text
     await user.send("notes")
     assert "Brightline Software" in user.text
 
@@ -196,14 +196,14 @@ async def test_tenants_and_users_do_not_see_each_other(
     await user.press("done")
     same_user_other_tenant = TeamsUser(client, connector, tenant="tenant-b")
     await same_user_other_tenant.send("notes")
-    assert "No saved notes yet" in same_user_other_tenant.text
+    assert "no saved notes yet" in same_user_other_tenant.text
     colleague = TeamsUser(client, connector, user_id="29:user-c", aad_object_id="aad-user-c")
     await colleague.send("notes")
-    assert "No saved notes yet" in colleague.text
+    assert "no saved notes yet" in colleague.text
     # Without an AAD object id the key falls back to from.id.
     guest = TeamsUser(client, connector, user_id="29:guest", aad_object_id=None)
     await guest.send("notes")
-    assert "No saved notes yet" in guest.text
+    assert "no saved notes yet" in guest.text
 
 
 async def test_the_conversation_reference_is_stored(

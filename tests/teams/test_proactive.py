@@ -28,7 +28,7 @@ from bot.settings import Settings
 from bot.store.db import sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import SENT, Schedule
-from bot.templating import render
+from bot.templating import Renderer
 from dialogs.messages import ConversationKey, conversation_key
 from tests.teams.conftest import teams_client
 from tests.teams.fake_connector import FakeConnector
@@ -40,8 +40,7 @@ APP_ID = "00000000-0000-0000-0000-00000000b0ff"
 HEARD = {"interviewer": "Dana Lee", "company": "Acme Outdoor Co."}
 
 
-def say(template: str, **context: Any) -> str:
-    return render(f"{template}.txt.j2", **context)
+say = Renderer("teams").say
 
 
 def sender_of(client: TestClient[Any, Any], app_id: str | None = None) -> TeamsProactive:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.teams.commands import Action, route_submission, route_text
 from adapters.teams.render import ReplyRenderer, escape_markdown, escape_message
-from dialogs.messages import Button, Command, NoteView, Reply
+from dialogs.messages import Button, NoteView, Reply
 
 
 def say(template: str, **context: Any) -> str:
@@ -70,25 +69,3 @@ def test_the_notes_card_shows_subject_and_body_escaped_with_a_mail_link() -> Non
     assert opens == [
         {"type": "Action.OpenUrl", "title": "said label", "url": "mailto:?subject=Thank%20you"}
     ]
-
-
-def test_typed_commands_and_submissions_are_routed() -> None:
-    assert route_text(" Thank you! ").command is Command.START
-    assert route_text("NEW").command is Command.START
-    assert route_text("resume").command is Command.RESUME
-    assert route_text("cancel.").command is Command.CANCEL
-    assert route_text("help").action is Action.HELP
-    assert route_text("notes").number is None and route_text("notes 3").number == 3
-    assert route_text("Delete my data").action is Action.DELETE_ASK
-    assert route_text("").action is Action.EMPTY
-    answer = route_text("Acme Outdoor Co.")
-    assert answer.action is Action.INTERVIEW and answer.text == "Acme Outdoor Co."
-    pressed = route_submission({"value": "keep", "ref": "abc.4"})
-    assert (pressed.action, pressed.text, pressed.ref) == (Action.INTERVIEW, "keep", "abc.4")
-    assert route_submission({"value": "thankyou", "ref": "teams.command"}).command is (
-        Command.START
-    )
-    fresh = route_submission({"value": "delete", "ref": "teams.delete.1000"}, now=1000 + 60)
-    assert fresh.action is Action.DELETE_DO
-    late = route_submission({"value": "delete", "ref": "teams.delete.1000"}, now=1000 + 3600)
-    assert late.action is Action.STALE

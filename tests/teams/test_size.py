@@ -88,8 +88,10 @@ async def big_review_client(
     await upgrade(database_url)
     engine = create_engine(database_url)
     app = web.Application()
-    coach = _BigReview(Store(sessionmaker(engine)), words={"resume": "", "notes": ""})
-    mount_teams(app, coach, TeamsReferences(sessionmaker(engine)), TeamsConfig())
+    coach = _BigReview(Store(sessionmaker(engine)), channel="teams")
+    mount_teams(
+        app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), TeamsConfig()
+    )
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     yield client

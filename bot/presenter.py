@@ -1,0 +1,164 @@
+"""What the user sees, for one channel: the interview's outputs and the commands' answers
+as `Reply`s, every sentence from templates/ through the channel's `Renderer`.
+
+The turn runner (bot/service.py) decides what happens; this module only words it: the
+review (notes composed by bot/writer, the coach's checklist, "Improve" buttons, mail
+links), the saved notes, the help, and the delete-my-data confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from cachetools import LRUCache
+
+from bot import writer
+from bot.export import mailto_link
+from bot.store import SavedNote
+from bot.templating import Renderer
+from dialogs import commands
+from dialogs.answers import Answers
+from dialogs.interview import edit_choice
+from dialogs.messages import (
+    Button,
+    Choice,
+    Command,
+    NoteView,
+    Output,
+    Reply,
+    Say,
+    ShowNotes,
+)
+
+# Reviews composed recently: a review turn and the `done` after it need the same notes,
+# composed once (a note takes milliseconds to write, the key microseconds to build).
+COMPOSED_KEPT = 256
+
+
+class Presenter:
+    def __init__(self, renderer: Renderer) -> None:
+        self.renderer = renderer
+        self.channel = renderer.channel
+        self._composed: LRUCache[str, list[writer.Note]] = LRUCache(COMPOSED_KEPT)
+
+    def notes(self, answers: Answers, version: int) -> list[writer.Note]:
+        """The notes for these answers, composed once per change of the answers."""
+        key = f"{version}|{answers!r}"
+        notes = self._composed.get(key)
+        if notes is None:
+            notes = self._composed[key] = writer.compose_notes(answers, answers.tone, version)
+        return notes
+
+    def say(self, template: str, **context: Any) -> str:
+        return self.renderer.say(template, **context)
+
+    # -- the interview ---------------------------------------------------------------------
+
+    def outputs(self, outputs: Sequence[Output], today: dt.date) -> list[Reply]:
+        return [
+            self._say(output) if isinstance(output, Say) else self._review(output, today)
+            for output in outputs
+        ]
+
+    def _say(self, say: Say) -> Reply:
+        return Reply(
+            text=self.say(say.template, **say.context),
+            buttons=self.buttons(say.choices),
+            ref=say.ref,
+        )
+
+    def _review(self, show: ShowNotes, today: dt.date) -> Reply:
+        """Notes, the coach's checklist and actions in one reply; each answer a tip names
+        gets one "Improve" button (the interview's own edit choice for that answer)."""
+        answers = show.answers
+        notes = self.notes(answers, show.version)
+        checks = writer.check_notes(answers, notes, today=today)
+        views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
+        text = self.say("messages/review", answers=answers, checks=checks)
+        to_edit = dict.fromkeys(c.answer for c in checks if c.tip and c.answer)
+        fixes = [edit_choice(answer) for answer in to_edit]
+        buttons = self.buttons([*fixes, *show.choices])
+        return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
+
+    def _note_view(self, note: writer.Note, number: int, total: int) -> NoteView:
+        heading = self.say(
+            "messages/note_heading", number=number, total=total, interviewer=note.interviewer
+        )
+        return NoteView(
+            heading=heading,
+            interviewer=note.interviewer,
+            subject=note.subject,
+            body=note.body,
+            mailto=mailto_link(note.subject, note.body),
+        )
+
+    def buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
+        return tuple(
+            Button(label=self.say("messages/choice", value=c.value, detail=c.detail), value=c.value)
+            for c in choices
+        )
+
+    # -- the commands ----------------------------------------------------------------------
+
+    def usage(self, unknown: str | None = None) -> Reply:
+        """Every command, spelt for this channel, with buttons for the first steps."""
+        text = self.say("commands/usage", commands=commands.listed(), unknown=unknown)
+        return Reply(
+            text=text, buttons=self._command_buttons("start", "notes"), ref=commands.COMMAND_REF
+        )
+
+    def welcome(self, user_name: str | None) -> Reply:
+        text = self.say("commands/welcome", user_name=user_name)
+        return Reply(
+            text=text, buttons=self._command_buttons("start", "help"), ref=commands.COMMAND_REF
+        )
+
+    def _command_buttons(self, *names: str) -> tuple[Button, ...]:
+        return tuple(
+            Button(
+                label=self.say("commands/button", name=name),
+                value=commands.SPECS[Command(name)].words[0],
+            )
+            for name in names
+        )
+
+    def notes_list(self, notes: Sequence[SavedNote]) -> Reply:
+        return Reply(text=self.say("commands/notes_list", notes=notes))
+
+    def saved_note(self, notes: Sequence[SavedNote], number: int) -> Reply:
+        """Note `number` in full, ready to copy, with "Open as e-mail" as at the review."""
+        chosen = next((note for note in notes if note.number == number), None)
+        if chosen is None:
+            return Reply(text=self.say("commands/no_such_note", number=number, count=len(notes)))
+        view = NoteView(
+            heading=self.say("commands/saved_note_heading", note=chosen),
+            interviewer=chosen.interviewer,
+            subject=chosen.subject,
+            body=chosen.body,
+            mailto=mailto_link(chosen.subject, chosen.body),
+        )
+        return Reply(text=self.say("commands/saved_note", note=chosen), notes=(view,))
+
+    def delete_confirmation(self, now: dt.datetime) -> Reply:
+        ref = commands.delete_ref(now)
+        confirm = commands.SPECS[Command.DELETE_CONFIRMED].words[0]
+        keep = commands.SPECS[Command.KEEP_MY_DATA].words[0]
+        buttons = (
+            Button(self.say("commands/button", name="delete_confirmed"), confirm),
+            Button(self.say("commands/button", name="keep_my_data"), keep),
+        )
+        return Reply(text=self.say("commands/delete_confirm"), buttons=buttons, ref=ref)
+
+    def deleted(self, conversations: int, notes: int) -> Reply:
+        return Reply(
+            text=self.say("commands/deleted", conversations=conversations, notes=notes),
+            ends_interview=True,
+        )
+
+    def delete_stale(self) -> Reply:
+        return Reply(text=self.say("commands/delete_stale"))
+
+    def data_kept(self) -> Reply:
+        return Reply(text=self.say("commands/delete_kept"))

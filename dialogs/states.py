@@ -1,0 +1,96 @@
+"""The interview's state between two turns: a typed value, saved as JSON.
+
+The store keeps `to_json()` in the conversation row, and the service reads it back with
+`from_json`. The JSON is the format saved since the first release (a dict of 14 keys),
+so rows saved by earlier code load unchanged; `answers` stays the answers document
+(dialogs/answers.py), plain JSON being filled in.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.steps import Step
+
+STATE_VERSION = 1
+
+
+class Status(enum.Enum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"  # stopped by the user; their answers kept, resumable
+    DONE = "done"  # notes saved
+
+
+class Pending(enum.Enum):
+    """A question the interview asked outside the principles, whose answer comes next."""
+
+    RESUME = "resume"  # resume or start fresh?
+    RESTART = "restart"  # really start over?
+    EDIT = "edit"  # which answer to edit?
+    WORDING = "wording"  # is this how the writer should say it?
+
+
+@dataclass
+class InterviewState:
+    interview_id: str
+    started: dt.datetime
+    touched: dt.datetime
+    region: str  # for phone numbers
+    status: Status = Status.ACTIVE
+    step: Step = Step.INTERVIEWERS
+    detail_index: int = 0  # which panelist's details are being asked
+    pending: Pending | None = None
+    return_to_review: bool = False  # an answer edited from the review goes back to it
+    version: int = 0  # "another version" of the notes
+    seq: int = 0  # turns so far: with interview_id, the ref of the buttons shown
+    answers: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)  # from the platform's profile
+
+    @property
+    def ref(self) -> str:
+        """Identifies the question now shown, so a stale button can be told apart."""
+        return f"{self.interview_id}.{self.seq}"
+
+    def copy(self) -> InterviewState:
+        return copy.deepcopy(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "v": STATE_VERSION,
+            "interview_id": self.interview_id,
+            "seq": self.seq,
+            "status": self.status.value,
+            "step": self.step.value,
+            "detail_index": self.detail_index,
+            "pending": self.pending.value if self.pending else None,
+            "return_to_review": self.return_to_review,
+            "version": self.version,
+            "answers": copy.deepcopy(self.answers),
+            "defaults": dict(self.defaults),
+            "region": self.region,
+            "started": self.started.isoformat(),
+            "touched": self.touched.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> InterviewState:
+        pending = data.get("pending")
+        return cls(
+            interview_id=str(data["interview_id"]),
+            seq=int(data["seq"]),
+            status=Status(data["status"]),
+            step=Step(data["step"]),
+            detail_index=int(data.get("detail_index") or 0),
+            pending=Pending(pending) if pending else None,
+            return_to_review=bool(data.get("return_to_review")),
+            version=int(data.get("version") or 0),
+            answers=copy.deepcopy(data.get("answers") or {}),
+            defaults=dict(data.get("defaults") or {}),
+            region=str(data.get("region") or "US"),
+            started=dt.datetime.fromisoformat(data["started"]),
+            touched=dt.datetime.fromisoformat(data["touched"]),
+        )
