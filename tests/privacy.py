@@ -36,5 +36,7 @@ def assert_no_canaries(caplog: pytest.LogCaptureFixture) -> None:
 
 
 async def break_saved_notes(engine: Any) -> None:
+    # CASCADE on PostgreSQL drops only the foreign key scheduled_messages holds on it.
+    cascade = " CASCADE" if engine.dialect.name == "postgresql" else ""
     async with engine.begin() as connection:
-        await connection.execute(text("DROP TABLE saved_notes"))
+        await connection.execute(text(f"DROP TABLE saved_notes{cascade}"))

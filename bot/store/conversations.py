@@ -22,6 +22,7 @@ from bot.store.models import (
     Conversation,
     ProcessedEvent,
     SavedNoteRow,
+    ScheduledMessage,
 )
 from dialogs.messages import ConversationKey, EventId
 
@@ -361,10 +362,17 @@ class Store:
             ]
 
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
-        """Delete every conversation and note of this key, and the replies kept with their
-        events (the events stay, unattributed, so redeliveries stay duplicates); returns
-        (conversations, notes)."""
+        """Delete every conversation, note and scheduled message of this key, and the
+        replies kept with their events (the events stay, unattributed, so redeliveries
+        stay duplicates); returns (conversations, notes)."""
         async with self._sessions() as session, session.begin():
+            await session.execute(
+                delete(ScheduledMessage).where(
+                    ScheduledMessage.platform == key.platform,
+                    ScheduledMessage.tenant == key.tenant,
+                    ScheduledMessage.user_id == key.user,
+                )
+            )
             await session.execute(
                 update(ProcessedEvent)
                 .where(

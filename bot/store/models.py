@@ -137,3 +137,60 @@ class TeamsReference(Base):
     # Set by the welcome; cleared when the bot is removed, so a reinstall is greeted again.
     welcomed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+
+
+# Kinds of scheduled message (issue 12) and their statuses. A row is `scheduled` until a
+# scheduler claims it (`claimed`, under a lease), then `sent`, `failed` (after its last
+# attempt, or at once when the user is gone), or `cancelled` by the user.
+SEND_REMINDER = "send_reminder"
+HEARD_BACK = "heard_back"
+FOLLOW_UP = "follow_up"
+SCHEDULED_KINDS = (SEND_REMINDER, HEARD_BACK, FOLLOW_UP)
+SCHEDULED = "scheduled"
+CLAIMED = "claimed"
+SENT = "sent"
+FAILED = "failed"
+PENDING_STATUSES = (SCHEDULED, CLAIMED)
+FINISHED_STATUSES = (SENT, FAILED, CANCELLED)
+
+
+class ScheduledMessage(Base):
+    """A message the bot sends the user later (a reminder, a "did you hear back?"):
+    created in the same transaction as the turn that asked for it, delivered at least
+    once by bot.reminders.scheduler (see bot/store/schedule.py)."""
+
+    __tablename__ = "scheduled_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    tenant: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(32))
+    due_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # What the message is about: note id, interviewer, company, subject, follow-up number.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The saved note it follows up, if any: deleting the note (delete my data, retention)
+    # deletes what was scheduled for it.
+    note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("saved_notes.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16), default=SCHEDULED)
+    attempts: Mapped[int] = mapped_column(default=0)  # claims so far, each one a try
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    # The claim: which scheduler holds the row, since when, and until when; a claim whose
+    # lease has run out (the scheduler died) is claimed again.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # One row per key: scheduling twice with one key (a redelivered turn) is one row, and
+    # the platform sender uses it to recognise a message it already posted.
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_scheduled_messages_key", "platform", "tenant", "user_id"),
+        # The due poll: scheduled rows by due time, claimed rows by lease.
+        Index("ix_scheduled_messages_due", "status", "due_at"),
+        Index("ix_scheduled_messages_lease", "status", "lease_until"),
+    )

@@ -5,6 +5,8 @@
   cancelled) are the user's work in progress and are kept;
 - Teams conversation references not refreshed in that period (they hold the user's
   name, and are stored again on the user's next message);
+- scheduled messages sent, failed or cancelled before that period (those still to be
+  sent are kept, unless their note goes: they are deleted with it);
 - processed events older than a day, always: they only guard against a platform
   redelivering an event, which happens within minutes, and one is written per turn.
 """
@@ -24,9 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.store.models import (
     ABANDONED,
     DONE,
+    FINISHED_STATUSES,
     Conversation,
     ProcessedEvent,
     SavedNoteRow,
+    ScheduledMessage,
     TeamsReference,
 )
 
@@ -42,6 +46,7 @@ class Purged:
     notes: int = 0
     references: int = 0
     events: int = 0
+    scheduled: int = 0
 
 
 def _now() -> dt.datetime:
@@ -54,7 +59,7 @@ async def purge(
     now: dt.datetime | None = None,
 ) -> Purged:
     """Delete by age in one transaction; `older_than_days` None keeps conversations,
-    notes and references and purges only processed events."""
+    notes, references and scheduled messages and purges only processed events."""
     now = now or _now()
     async with sessions() as session, session.begin():
         events = await session.execute(
@@ -72,11 +77,18 @@ async def purge(
         references = await session.execute(
             delete(TeamsReference).where(TeamsReference.updated_at < cutoff)
         )
+        scheduled = await session.execute(
+            delete(ScheduledMessage).where(
+                ScheduledMessage.status.in_(FINISHED_STATUSES),
+                ScheduledMessage.finished_at < cutoff,
+            )
+        )
         return Purged(
             conversations=conversations.rowcount,  # type: ignore[attr-defined]
             notes=notes.rowcount,  # type: ignore[attr-defined]
             references=references.rowcount,  # type: ignore[attr-defined]
             events=events.rowcount,  # type: ignore[attr-defined]
+            scheduled=scheduled.rowcount,  # type: ignore[attr-defined]
         )
 
 

@@ -11,7 +11,8 @@ way a careful writer would, in the candidate's voice ("I"), to the reader of eac
 - text.py: sentences, bullets, end marks, doubled words (rule 5);
 - greeting.py: greetings and titles (rule 6);
 - answer.py: one answer through those rules, and whether the writer is sure of it;
-- frames.py and compose.py: the notes, from templates/notes/; coach.py: the checklist.
+- frames.py and compose.py: the notes, from templates/notes/; coach.py: the checklist;
+- followup.py: the follow-up note, when no reply came (issue 12).
 
 `compose_notes` and `check_notes` are what the rest of the application uses;
 `preview_answer` tells the interview whether to ask the candidate about an answer.
@@ -19,6 +20,7 @@ way a careful writer would, in the candidate's voice ("I"), to the reader of eac
 
 from bot.writer.coach import Check, check_notes
 from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
+from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
 from bot.writer.preview import Preview, preview_answer
 from dialogs.answers import answers_from_document
 
@@ -43,12 +45,14 @@ def warm_up() -> None:
 
 
 __all__ = [
+    "FOLLOW_UP_LENGTH",
     "LENGTHS",
     "Check",
     "Note",
     "Preview",
     "Rewrite",
     "check_notes",
+    "compose_follow_up",
     "compose_notes",
     "preview_answer",
     "warm_up",

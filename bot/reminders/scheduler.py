@@ -1,0 +1,297 @@
+"""The scheduler: sends scheduled messages when they are due, on every replica at once.
+
+`Scheduler.running()` is an async context manager for the app's cleanup context: a task
+that polls every `interval_s` seconds. Each poll (`run_once(now)`, which tests call
+directly with their own clock):
+
+1. claims the due rows of the platforms this server can send to (bot/store/schedule.py:
+   `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas take disjoint rows),
+   each under a lease;
+2. renders each row (`Render`: the row -> `Reply`s) and hands it to the platform's
+   `Sender` (adapters/slack/proactive.py, adapters/teams/proactive.py), a few at a time,
+   each bounded by `delivery_timeout_s`;
+3. records the outcome in one statement with the row's new status: sent; back to
+   scheduled with backoff (`RetryPolicy`: 1, 4, 16 and 64 minutes, or the platform's
+   Retry-After if longer) and the error kept; or failed, when the user is gone or the
+   5th attempt failed (logged).
+
+Delivery is at least once. A row is marked sent only after the platform accepted it. If
+the process dies after the claim (the task cancelled, a crash), the row stays claimed
+until its lease (5 minutes) runs out and is then claimed and sent again, once. If it
+dies after the platform accepted the message and before the mark (milliseconds), the
+message goes out again: Slack's sender finds the first copy by the row's idempotency key
+in the DM's history and does not repost it; Teams offers no such check, so there the
+user may get it twice. A lease that runs out while a send is still going (a send takes
+at most `delivery_timeout_s`, well under the lease) would do the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from adapters.outbound import Delivered, Gone, Outcome, Outgoing, RetryLater, Sender
+from bot.store.db import UNAVAILABLE
+from bot.store.schedule import DEFAULT_BATCH, DEFAULT_LEASE, Claim, Schedule
+from dialogs.messages import Reply
+
+log = logging.getLogger(__name__)
+
+POLL_INTERVAL_S = 5.0
+DELIVERY_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 5.0
+CONCURRENCY = 8
+
+Deliver = Callable[[Claim], Awaitable[Outcome]]
+Render = Callable[[Claim], Awaitable[Sequence[Reply]]]
+
+
+class Undeliverable(Exception):
+    """The row cannot be turned into a message (a bug, or a payload from newer code):
+    failed at once, since every retry would fail the same way."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """At most `max_attempts` tries; after try n, wait `first_delay * factor**(n-1)`
+    (at most `max_delay`), or the platform's Retry-After if that is longer."""
+
+    max_attempts: int = 5
+    first_delay: dt.timedelta = dt.timedelta(minutes=1)
+    factor: float = 4.0
+    max_delay: dt.timedelta = dt.timedelta(hours=2)
+
+    def delay(self, attempt: int, asked: dt.timedelta | None = None) -> dt.timedelta:
+        backoff = min(self.first_delay * self.factor ** (attempt - 1), self.max_delay)
+        return max(backoff, asked) if asked is not None else backoff
+
+
+@dataclass
+class RunReport:
+    """What one poll did, by row id."""
+
+    sent: list[int] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    # Outcomes not recorded: the user cancelled meanwhile, or the lease ran out and
+    # another worker took the row over.
+    lost: list[int] = field(default_factory=list)
+
+    @property
+    def claimed(self) -> int:
+        return len(self.sent) + len(self.retried) + len(self.failed) + len(self.lost)
+
+
+def default_worker() -> str:
+    """A name for this scheduler in the claims it makes: host, process, instance."""
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def delivery(render: Render, senders: Mapping[str, Sender]) -> Deliver:
+    """Render a claimed row and send it with its platform's sender. `senders` is keyed by
+    platform ("slack", "msteams"); a key ending in "." is a prefix ("bf." for the other
+    Bot Framework channels). Pass the same keys as the scheduler's `platforms`."""
+
+    def sender_of(platform: str) -> Sender | None:
+        if platform in senders:
+            return senders[platform]
+        for name, sender in senders.items():
+            if name.endswith(".") and platform.startswith(name):
+                return sender
+        return None
+
+    async def deliver(claim: Claim) -> Outcome:
+        sender = sender_of(claim.key.platform)
+        if sender is None:
+            return Gone(f"no sender for platform {claim.key.platform}")
+        try:
+            replies = await render(claim)
+        except Exception as error:
+            raise Undeliverable(f"{type(error).__name__}: {error}") from error
+        return await sender.send(
+            Outgoing(claim.key, tuple(replies), claim.idempotency_key, claim.attempt)
+        )
+
+    return deliver
+
+
+class Scheduler:
+    """Polls for due rows and sends them (see the module docstring). `runs` and
+    `wait_runs` let tests wait for a poll instead of guessing when it happened."""
+
+    def __init__(
+        self,
+        schedule: Schedule,
+        deliver: Deliver,
+        *,
+        platforms: Sequence[str] | None = None,
+        worker: str | None = None,
+        interval_s: float = POLL_INTERVAL_S,
+        lease: dt.timedelta = DEFAULT_LEASE,
+        batch: int = DEFAULT_BATCH,
+        concurrency: int = CONCURRENCY,
+        delivery_timeout_s: float = DELIVERY_TIMEOUT_S,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], dt.datetime] = _now,
+    ) -> None:
+        if dt.timedelta(seconds=delivery_timeout_s) >= lease:
+            raise ValueError("a delivery must time out well before its lease runs out")
+        self._schedule = schedule
+        self._deliver = deliver
+        self.platforms = list(platforms) if platforms is not None else None
+        self.worker = worker or default_worker()
+        self.interval_s = interval_s
+        self._lease = lease
+        self._batch = batch
+        self._limit = asyncio.Semaphore(concurrency)
+        self._timeout_s = delivery_timeout_s
+        self.retry = retry or RetryPolicy()
+        self._clock = clock
+        self._changed = asyncio.Condition()
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self.runs = 0
+        self.last = RunReport()
+
+    async def run_once(self, now: dt.datetime | None = None) -> RunReport:
+        """One poll at `now` (default: the clock): claim, send, record. Never raises
+        for the database or a platform failing: the next poll tries again."""
+        now = now or self._clock()
+        report = RunReport()
+        try:
+            claimed = await self._schedule.claim_due(
+                now,
+                worker=self.worker,
+                lease=self._lease,
+                limit=self._batch,
+                max_attempts=self.retry.max_attempts,
+                platforms=self.platforms,
+            )
+        except UNAVAILABLE as error:
+            log.error("scheduler: claiming due messages failed: %s", type(error).__name__)
+        else:
+            for record in claimed.exhausted:
+                log.error(
+                    "scheduled message %d (%s, %s) failed: %s",
+                    record.id,
+                    record.kind,
+                    record.key.platform,
+                    record.last_error,
+                )
+                report.failed.append(record.id)
+            await asyncio.gather(*(self._send(claim, now, report) for claim in claimed.claims))
+        self.last = report
+        async with self._changed:
+            self.runs += 1
+            self._changed.notify_all()
+        return report
+
+    async def _send(self, claim: Claim, now: dt.datetime, report: RunReport) -> None:
+        async with self._limit:
+            outcome = await self._outcome(claim)
+        try:
+            recorded = await self._record(claim, outcome, now, report)
+        except UNAVAILABLE as error:
+            # The row stays claimed; after its lease it is sent again (at least once).
+            log.error(
+                "scheduled message %d: outcome %s not recorded: %s",
+                claim.id,
+                type(outcome).__name__,
+                type(error).__name__,
+            )
+            recorded = False
+        if not recorded:
+            report.lost.append(claim.id)
+
+    async def _outcome(self, claim: Claim) -> Outcome:
+        try:
+            return await asyncio.wait_for(self._deliver(claim), self._timeout_s)
+        except Undeliverable as error:
+            return Gone(f"undeliverable: {error}")
+        except TimeoutError:
+            return RetryLater(f"no answer within {self._timeout_s:g} s")
+        except Exception as error:  # a sender's bug must not stop the others
+            log.exception("scheduled message %d: sending raised", claim.id)
+            return RetryLater(f"{type(error).__name__}")
+
+    async def _record(
+        self, claim: Claim, outcome: Outcome, now: dt.datetime, report: RunReport
+    ) -> bool:
+        what = f"scheduled message {claim.id} ({claim.kind}, {claim.key.platform})"
+        if isinstance(outcome, Delivered):
+            if await self._schedule.mark_sent(claim, now):
+                report.sent.append(claim.id)
+                return True
+            log.warning("%s was sent, but its claim was lost meanwhile", what)
+            return False
+        if isinstance(outcome, RetryLater) and claim.attempt < self.retry.max_attempts:
+            retry_at = now + self.retry.delay(claim.attempt, outcome.after)
+            if await self._schedule.mark_retry(claim, outcome.error, retry_at):
+                log.warning(
+                    "%s: attempt %d failed (%s); retrying at %s",
+                    what,
+                    claim.attempt,
+                    outcome.error,
+                    retry_at.isoformat(timespec="seconds"),
+                )
+                report.retried.append(claim.id)
+                return True
+            return False
+        error = (
+            f"{outcome.error} (attempt {claim.attempt} of {self.retry.max_attempts})"
+            if isinstance(outcome, RetryLater)
+            else f"gone: {outcome.error}"
+        )
+        if await self._schedule.mark_failed(claim, error, now):
+            log.error("%s failed: %s", what, error)
+            report.failed.append(claim.id)
+            return True
+        return False
+
+    async def wait_runs(self, count: int) -> None:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.runs >= count)
+
+    def wake(self) -> None:
+        """Poll now rather than at the end of the interval (a message due at once)."""
+        self._wake.set()
+
+    async def _loop(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                await self.run_once()
+            except Exception:  # a bug in one poll must not end the polling
+                log.exception("scheduler: a poll failed")
+            # A schedule, not a synchronisation: wait out the interval unless woken.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval_s)
+
+    @contextlib.asynccontextmanager
+    async def running(self, stop_timeout_s: float = STOP_TIMEOUT_S) -> AsyncIterator[None]:
+        """Run the polling task for the duration of the block. On the way out, a poll
+        in progress gets `stop_timeout_s` to finish its sends; then it is cancelled, and
+        what it had claimed and not recorded is sent after its lease runs out."""
+        self._stopping = False
+        task = asyncio.create_task(self._loop(), name=f"scheduler {self.worker}")
+        try:
+            yield
+        finally:
+            self._stopping = True
+            self._wake.set()
+            done, _ = await asyncio.wait({task}, timeout=stop_timeout_s)
+            if not done:
+                task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,85 @@
+"""The scheduler inside `thankyou serve`: built for the platforms the app mounted, started
+and stopped with the app (its cleanup context).
+
+`bot.app.create_app` calls `mount_scheduler(app, engine, settings)` after mounting Slack
+and Teams. Slack messages go out with bolt's Web API client (its aiohttp session opens
+before the scheduler starts and closes after it stops) and the installation store in
+multi-workspace mode; Teams and the other Bot Framework channels with the endpoint's
+authentication and the saved conversation references. Rows of a platform this server
+did not mount (the terminal's, say) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.outbound import Sender
+from bot.reminders.messages import render_claim, renderer
+from bot.reminders.scheduler import POLL_INTERVAL_S, Scheduler, delivery
+from bot.settings import Settings
+from bot.store.db import sessionmaker
+from bot.store.schedule import Schedule
+
+SCHEDULER = web.AppKey("scheduler", Scheduler)
+
+
+def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) -> dict[str, Sender]:
+    """A sender for each platform mounted on `app`, keyed as the scheduler claims them."""
+    from adapters.slack.server import SLACK_APP
+
+    senders: dict[str, Sender] = {}
+    if SLACK_APP in app:
+        from adapters.slack.proactive import slack_sender
+
+        bolt = app[SLACK_APP]
+        senders["slack"] = slack_sender(
+            bolt.client,
+            renderer("slack").say,
+            bot_token=settings.slack_bot_token,
+            installations=bolt.installation_store,
+        )
+    from adapters.teams.server import TEAMS_ENDPOINT
+
+    if TEAMS_ENDPOINT in app:
+        from adapters.teams.proactive import TeamsProactive
+        from adapters.teams.references import TeamsReferences
+
+        teams = TeamsProactive(
+            app[TEAMS_ENDPOINT].adapter.bot_framework_authentication,
+            settings.microsoft_app_id,
+            TeamsReferences(sessionmaker(engine)),
+            renderer("teams").say,
+        )
+        senders["msteams"] = teams
+        senders["bf."] = teams  # the Emulator, Direct Line, Web Chat
+    return senders
+
+
+def mount_scheduler(
+    app: web.Application,
+    engine: AsyncEngine,
+    settings: Settings,
+    *,
+    interval_s: float = POLL_INTERVAL_S,
+) -> Scheduler | None:
+    """Run a scheduler with the app for the platforms it mounted (None: no platform)."""
+    senders = senders_of(app, engine, settings)
+    if not senders:
+        return None
+    scheduler = Scheduler(
+        Schedule(sessionmaker(engine)),
+        delivery(render_claim, senders),
+        platforms=list(senders),
+        interval_s=interval_s,
+    )
+    app[SCHEDULER] = scheduler
+
+    async def send_scheduled(_: web.Application) -> AsyncIterator[None]:
+        async with scheduler.running():
+            yield
+
+    app.cleanup_ctx.append(send_scheduled)
+    return scheduler
