@@ -94,6 +94,13 @@ def configure_web_client(client: AsyncWebClient, config: SlackConfig) -> None:
     ]
 
 
+def web_client(config: SlackConfig) -> AsyncWebClient:
+    """A Web API client configured as the app's (for code outside a request)."""
+    client = AsyncWebClient(token=config.bot_token)
+    configure_web_client(client, config)
+    return client
+
+
 def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSettings:
     assert config.client_id is not None
     return AsyncOAuthSettings(
