@@ -17,6 +17,11 @@ from dialogs.commands import read_typed
 from dialogs.messages import Button, Command, ConversationKey, Incoming, Reply
 
 
+def buttons_asked(replies: Sequence[Reply]) -> bool:
+    """The last reply asks a question with choices, or one typed after a choice."""
+    return bool(replies) and bool(replies[-1].buttons)
+
+
 def choice_for(line: str, buttons: Sequence[Button]) -> str:
     """A number typed while buttons are shown picks that button; anything else is text."""
     stripped = line.strip()
@@ -66,7 +71,10 @@ class Console:
         """Hold the conversation until it ends or input runs out; return the exit code."""
         replies = await self._coach.handle(self._key, Incoming(command=Command.START))
         buttons = self._show(replies)
-        while not any(reply.ends_interview for reply in replies):
+        # Until the interview ends and nothing more is asked (after `done`: "Have you
+        # sent it?", answered here too).
+        ended = any(reply.ends_interview for reply in replies)
+        while not (ended and not buttons_asked(replies)):
             line = await self._read_line()
             if line is None:
                 if self._interactive:
@@ -78,6 +86,7 @@ class Console:
             incoming = read_typed(text) or Incoming(text=text)
             replies = await self._coach.handle(self._key, incoming)
             buttons = self._show(replies)
+            ended = ended or any(reply.ends_interview for reply in replies)
         return 0
 
     async def _read_line(self) -> str | None:

@@ -75,6 +75,10 @@ async def create_app(settings: Settings) -> web.Application:
     try:
         _mount_slack(app, settings)
         _mount_teams(app, settings)
+        # Reminders and "did you hear back?", sent by the platforms just mounted.
+        from bot.reminders.serve import mount_scheduler
+
+        mount_scheduler(app, engine, settings)
     except BaseException:
         await engine.dispose()  # a rejected setting: nothing will run cleanup for us
         raise

@@ -147,6 +147,32 @@ class Presenter:
         )
         return Reply(text=self.say("commands/saved_note", note=chosen), notes=(view,))
 
+    def follow_up(self, note: SavedNote) -> Reply:
+        """A follow-up note just written, ready to send."""
+        heading = self.say("follow/follow_up_heading", note=note)
+        view = NoteView(
+            heading=heading,
+            interviewer=note.interviewer,
+            subject=note.subject,
+            body=note.body,
+            mailto=mailto_link(note.subject, note.body),
+        )
+        return Reply(text="", notes=(view,))
+
+    def interview_notes(self, notes: Sequence[SavedNote]) -> Reply:
+        """An interview's saved notes in full ("Show the note" in a reminder)."""
+        views = tuple(
+            NoteView(
+                heading=self.say("commands/saved_note_heading", note=note),
+                interviewer=note.interviewer,
+                subject=note.subject,
+                body=note.body,
+                mailto=mailto_link(note.subject, note.body),
+            )
+            for note in notes
+        )
+        return Reply(text=self.say("follow/notes_shown", count=len(views)), notes=views)
+
     def delete_confirmation(self, now: dt.datetime) -> Reply:
         ref = commands.delete_ref(now)
         confirm = commands.SPECS[Command.DELETE_CONFIRMED].words[0]

@@ -20,12 +20,14 @@ import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import writer
 from bot.presenter import Presenter
 from bot.store import (
     ConversationRecord,
     DuplicateEventError,
+    NewScheduled,
     PendingReplies,
     SavedNote,
     StaleWriteError,
@@ -33,9 +35,10 @@ from bot.store import (
     TurnRead,
 )
 from bot.store.db import UNAVAILABLE
+from bot.store.models import DONE
 from bot.store.replay import replies_from_json, replies_to_json
 from bot.templating import Renderer
-from dialogs import commands, interview
+from dialogs import commands, follow_through, interview, timing
 from dialogs.messages import (
     INTERVIEW_COMMANDS,
     Command,
@@ -73,6 +76,7 @@ class ConversationService:
         channel: str,
         phone_region: str = "US",
         clock: Callable[[], dt.datetime] = local_now,
+        zone: ZoneInfo | None = None,
     ) -> None:
         """`channel`: console, slack or teams, whose templates and command words the
         replies use."""
@@ -80,6 +84,8 @@ class ConversationService:
         self.presenter = Presenter(Renderer(channel))
         self._region = phone_region
         self._clock = clock
+        # Whose time a user without a known zone lives in: this machine's.
+        self._zone = zone or timing.machine_zone()
         self._locks: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -229,28 +235,155 @@ class ConversationService:
                     event, replies_to_json(replies), None if deleted else key
                 )
             return replies
+        finished = await self._follow_through_of(key, incoming, record)
+        if finished is not None:
+            return await self._follow_through(finished, incoming, event)
+        state = InterviewState.from_json(record.state) if record else None
+        now = self._user_now(incoming, state)
         turn = interview.handle(
-            InterviewState.from_json(record.state) if record else None,
-            incoming,
-            self._clock(),
-            self._region,
-            check_wording=writer.preview_answer,
+            state, incoming, now, self._region, check_wording=writer.preview_answer
         )
-        replies = self.presenter.outputs(turn.outputs, self._clock().date())
+        outputs = turn.outputs
+        if turn.outcome is Outcome.FINISHED and turn.state is not None and record is not None:
+            # "Have you sent it?": the follow-through starts (dialogs/follow_through.py).
+            turn.state.follow_through = follow_through.FollowThrough()
+            outputs = (*outputs, follow_through.ask_sent(follow_through.ref_of(record.id)))
+        replies = self.presenter.outputs(outputs, now.date())
         if turn.outcome is not Outcome.CONTINUES and replies:
-            replies[-1] = dataclasses.replace(replies[-1], ends_interview=True)
+            # The reply that ends the interview (the terminal stops after the questions
+            # that follow it are answered).
+            last = len(turn.outputs) - 1
+            replies[last] = dataclasses.replace(replies[last], ends_interview=True)
         kept = replies_to_json(replies) if event is not None else None
         if turn.state is None:
             if event is not None:
                 await self._store.claim_event(event, kept, key)
             return replies
-        state = turn.state.to_json()
+        saved = turn.state.to_json()
         if record is None:
-            await self._store.start_conversation(key, state, event=event, replies=kept)
+            await self._store.start_conversation(key, saved, event=event, replies=kept)
             return replies
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
-        await self._store.save_conversation(record, state, notes=notes, event=event, replies=kept)
+        await self._store.save_conversation(record, saved, notes=notes, event=event, replies=kept)
         return replies
+
+    def _user_now(self, incoming: Incoming, state: InterviewState | None) -> dt.datetime:
+        """Now in the user's time zone: their "today" and "yesterday", their evening."""
+        name = incoming.profile.time_zone or (state.time_zone if state else None)
+        return self._clock().astimezone(timing.zone_of(name, self._zone))
+
+    # -- after done: the follow-through ----------------------------------------------------
+
+    async def _follow_through_of(
+        self, key: ConversationKey, incoming: Incoming, record: ConversationRecord | None
+    ) -> ConversationRecord | None:
+        """The finished interview this message answers the follow-through of, if any: a
+        button of it (its ref), or, with no interview open, words it is waiting for."""
+        if incoming.command is not Command.MESSAGE:
+            return None
+        conversation = follow_through.id_in(incoming.ref, follow_through.FOLLOW_REF_PREFIX)
+        message = follow_through.id_in(incoming.ref, follow_through.SCHEDULED_REF_PREFIX)
+        if message is not None:
+            conversation = await self._store.conversation_of_scheduled(key, message)
+            if conversation is None:
+                return None  # a message since deleted: the interview calls it stale
+        if conversation is not None:
+            found = await self._store.conversation_of(key, conversation)
+            return found if found is not None and found.status == DONE else None
+        if record is not None or incoming.ref is not None:
+            return None
+        latest = await self._store.latest_finished(key)
+        if latest is None:
+            return None
+        follow = InterviewState.from_json(latest.state).follow_through
+        if follow is None or not follow_through.expects(follow, incoming.text):
+            return None
+        return latest
+
+    async def _follow_through(
+        self, record: ConversationRecord, incoming: Incoming, event: EventId | None
+    ) -> list[Reply]:
+        state = InterviewState.from_json(record.state)
+        follow = state.follow_through or follow_through.FollowThrough(follow_through.Stage.FINISHED)
+        now = self._user_now(incoming, state)
+        names = [str(person["name"]) for person in state.answers.get("interviewers") or []]
+        turn = follow_through.answer(
+            follow,
+            incoming.text,
+            interviewers=names,
+            now=now,
+            zone=now.tzinfo,  # type: ignore[arg-type]
+            ref=follow_through.ref_of(record.id),
+        )
+        state.follow_through = turn.follow
+        replies = self.presenter.outputs(turn.outputs, now.date())
+        saved = await self._store.list_notes(record.key)
+        ours = [note for note in saved if note.conversation_id == record.id]
+        new_notes: list[SavedNote] = []
+        if turn.write_follow_up is not None:
+            note = self._follow_up_note(state, ours, turn.write_follow_up, turn.follow.follow_ups)
+            new_notes.append(note)
+            replies.append(self.presenter.follow_up(note))
+        if turn.show_notes:
+            replies.append(self.presenter.interview_notes(ours))
+        reader = names[turn.write_follow_up] if turn.write_follow_up is not None else None
+        scheduled = [
+            self._scheduled(plan, state, record.id, turn.follow.follow_ups, reader, ours)
+            for plan in turn.schedule
+        ]
+        kept = replies_to_json(replies) if event is not None else None
+        await self._store.save_conversation(
+            record,
+            state.to_json(),
+            notes=new_notes,
+            event=event,
+            replies=kept,
+            scheduled=scheduled,
+            cancel=turn.cancel,
+        )
+        return replies
+
+    def _follow_up_note(
+        self, state: InterviewState, saved: list[SavedNote], index: int, number: int
+    ) -> SavedNote:
+        """The follow-up to interviewer `index`, replying to the thank-you note's subject."""
+        answers = answers_of(state)
+        person = answers.interviewers[index]
+        original = next((n.subject for n in saved if n.interviewer == person.name), None)
+        note = writer.compose_follow_up(
+            answers, index, subject=original, number=min(number, 2), version=state.version
+        )
+        return SavedNote(
+            interviewer=note.interviewer,
+            company=answers.company,
+            role=answers.role,
+            tone=answers.tone,
+            subject=note.subject,
+            body=note.body,
+            interview_date=answers.interview_date,
+        )
+
+    def _scheduled(
+        self,
+        plan: follow_through.Plan,
+        state: InterviewState,
+        conversation_id: int,
+        follow_ups: int,
+        reader: str | None,
+        saved: list[SavedNote],
+    ) -> NewScheduled:
+        """A message the follow-through asked for, with what its template says."""
+        names = [str(person["name"]) for person in state.answers.get("interviewers") or []]
+        company = str(state.answers.get("company") or "")
+        payload: dict[str, Any]
+        if plan.kind == follow_through.SEND_REMINDER:
+            subject = saved[0].subject if saved else ""
+            payload = {"subject": subject, "interviewers": names, "company": company}
+        else:
+            payload = {"interviewer": reader or names[0], "company": company}
+            payload["follow_ups"] = follow_ups
+        key = f"{plan.kind}:{conversation_id}:{follow_ups}:{plan.due.isoformat()}"
+        return NewScheduled(plan.kind, plan.due, payload, key)
 
     def _final_notes(self, turn: Turn) -> list[SavedNote]:
         assert turn.state is not None

@@ -269,6 +269,8 @@ def _remember_profile(s: InterviewState, profile: Profile) -> None:
         s.defaults["candidate_name"] = clean_text(profile.name)[:120]
     if profile.email:
         s.defaults["contact"] = clean_text(profile.email)[:254]
+    if profile.time_zone:
+        s.time_zone = profile.time_zone[:64]
 
 
 def _offer_resume(s: InterviewState, idle: dt.timedelta) -> Turn:

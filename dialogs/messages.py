@@ -42,6 +42,7 @@ class Profile:
 
     name: str | None = None
     email: str | None = None
+    time_zone: str | None = None  # an IANA name: "America/Los_Angeles"
 
 
 @dataclass(frozen=True)

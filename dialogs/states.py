@@ -14,6 +14,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogs.follow_through import FollowThrough
 from dialogs.steps import Step
 
 STATE_VERSION = 1
@@ -49,6 +50,11 @@ class InterviewState:
     seq: int = 0  # turns so far: with interview_id, the ref of the buttons shown
     answers: dict[str, Any] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)  # from the platform's profile
+    # The user's IANA time zone (Slack's users.info, Teams' localTimezone), when known:
+    # "today" in the interview and the follow-through's reminders are theirs.
+    time_zone: str | None = None
+    # After `done`: was the note sent, did they answer (dialogs/follow_through.py).
+    follow_through: FollowThrough | None = None
 
     @property
     def ref(self) -> str:
@@ -59,6 +65,13 @@ class InterviewState:
         return copy.deepcopy(self)
 
     def to_json(self) -> dict[str, Any]:
+        # The keys added since the first release are written only when set, so a row
+        # saved before them reads back exactly as it was.
+        later: dict[str, Any] = {}
+        if self.time_zone:
+            later["time_zone"] = self.time_zone
+        if self.follow_through is not None:
+            later["follow_through"] = self.follow_through.to_json()
         return {
             "v": STATE_VERSION,
             "interview_id": self.interview_id,
@@ -74,11 +87,12 @@ class InterviewState:
             "region": self.region,
             "started": self.started.isoformat(),
             "touched": self.touched.isoformat(),
+            **later,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InterviewState:
-        pending = data.get("pending")
+        pending, follow = data.get("pending"), data.get("follow_through")
         return cls(
             interview_id=str(data["interview_id"]),
             seq=int(data["seq"]),
@@ -93,4 +107,6 @@ class InterviewState:
             region=str(data.get("region") or "US"),
             started=dt.datetime.fromisoformat(data["started"]),
             touched=dt.datetime.fromisoformat(data["touched"]),
+            time_zone=data.get("time_zone") or None,
+            follow_through=FollowThrough.from_json(follow) if follow else None,
         )

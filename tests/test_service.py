@@ -46,7 +46,8 @@ async def test_a_whole_interview_saves_the_final_notes(service: ConversationServ
     for line in SINGLE:
         await say(service, line)
     replies = await service.handle(KEY, Incoming(text="done"))
-    assert replies[-1].ends_interview
+    assert replies[-2].ends_interview
+    assert "Have you sent it?" in replies[-1].text  # the follow-through starts
     notes = await service.store.list_notes(KEY)
     assert [(n.number, n.interviewer, n.company) for n in notes] == [
         (1, "Emily Carter", "Brightline Software")

@@ -21,13 +21,8 @@ from typing import Any
 from bot.store.models import FOLLOW_UP, HEARD_BACK, SEND_REMINDER
 from bot.store.schedule import Claim
 from bot.templating import Renderer, render
+from dialogs.follow_through import NOT_YET, SENT, SHOW_NOTE, STOP_ASKING, YES
 from dialogs.messages import Button, Reply
-
-SHOW_NOTE = "show note"
-SENT = "sent"
-YES = "yes"
-NOT_YET = "not yet"
-STOP_ASKING = "stop asking"
 
 _BUTTONS: dict[str, tuple[str, ...]] = {
     SEND_REMINDER: (SHOW_NOTE, SENT),

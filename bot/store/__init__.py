@@ -9,6 +9,7 @@ Alembic migrations), `conversations` keeps interviews, saved notes and processed
 from bot.store.conversations import (
     ConversationRecord,
     DuplicateEventError,
+    NewScheduled,
     PendingReplies,
     SavedNote,
     SeenEvent,
@@ -20,6 +21,7 @@ from bot.store.conversations import (
 __all__ = [
     "ConversationRecord",
     "DuplicateEventError",
+    "NewScheduled",
     "PendingReplies",
     "SavedNote",
     "SeenEvent",

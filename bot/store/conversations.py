@@ -7,7 +7,7 @@ that touches a user's data takes a `ConversationKey`, so no query can forget the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,12 +18,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.store.models import (
     ABANDONED,
     ACTIVE,
+    CANCELLED,
+    DONE,
     OPEN_STATUSES,
+    PENDING_STATUSES,
     Conversation,
     ProcessedEvent,
     SavedNoteRow,
     ScheduledMessage,
 )
+from bot.store.schedule import add_scheduled
 from dialogs.messages import ConversationKey, EventId
 
 
@@ -52,6 +56,7 @@ class SavedNote:
     interview_date: dt.date | None
     number: int = 0  # 1-based position in the user's list, oldest first
     created_at: dt.datetime | None = None
+    conversation_id: int | None = None  # the interview it was written for
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,16 @@ class StaleWriteError(Exception):
 
 class DuplicateEventError(Exception):
     """This platform event was already processed; the turn was not saved again."""
+
+
+@dataclass(frozen=True)
+class NewScheduled:
+    """A message a turn schedules (bot/store/schedule.py keeps and claims them)."""
+
+    kind: str
+    due_at: dt.datetime
+    payload: dict[str, Any]
+    idempotency_key: str
 
 
 @dataclass(frozen=True)
@@ -219,9 +234,13 @@ class Store:
         notes: Sequence[SavedNote] = (),
         event: EventId | None = None,
         replies: Replies | None = None,
+        scheduled: Sequence[NewScheduled] = (),
+        cancel: Collection[str] = (),
     ) -> ConversationRecord:
         """Save one turn atomically: state, status, notes and the processed event (with
-        the turn's `replies`, to resend if the event is redelivered) together.
+        the turn's `replies`, to resend if the event is redelivered) together, with the
+        messages the turn `scheduled` and the scheduled messages of this interview whose
+        kinds it asked to `cancel`.
 
         Raises `StaleWriteError` if the row changed since `record` was read, and
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
@@ -247,6 +266,18 @@ class Store:
                         session.add(_processed(event, now, replies, record.key))
                     for note in notes:
                         session.add(_saved_note(record, note, now))
+                    if cancel:
+                        await _cancel_scheduled(session, record, cancel, now)
+                    for message in scheduled:
+                        await add_scheduled(
+                            session,
+                            record.key,
+                            message.kind,
+                            message.due_at,
+                            {**message.payload, "conversation_id": record.id},
+                            idempotency_key=message.idempotency_key,
+                            now=now,
+                        )
             except IntegrityError as error:
                 raise _integrity_reason(error, event) from error
         return ConversationRecord(
@@ -258,6 +289,48 @@ class Store:
             created_at=record.created_at,
             updated_at=now,
         )
+
+    async def conversation_of(
+        self, key: ConversationKey, conversation_id: int
+    ) -> ConversationRecord | None:
+        """One of the user's interviews, whatever its status (None if not theirs)."""
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(Conversation.__table__).where(
+                        _key_filter(Conversation, key), Conversation.id == conversation_id
+                    )
+                )
+            ).first()
+            return _record(row) if row is not None else None
+
+    async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
+        """The user's most recently finished interview (its follow-through may be waiting
+        for a typed answer)."""
+        async with self._sessions() as session:
+            row = (
+                await session.execute(
+                    select(Conversation.__table__)
+                    .where(_key_filter(Conversation, key), Conversation.status == DONE)
+                    .order_by(Conversation.id.desc())
+                    .limit(1)
+                )
+            ).first()
+            return _record(row) if row is not None else None
+
+    async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
+        """The interview a scheduled message of this user's belongs to."""
+        async with self._sessions() as session:
+            payload = await session.scalar(
+                select(ScheduledMessage.payload).where(
+                    ScheduledMessage.id == message_id,
+                    ScheduledMessage.platform == key.platform,
+                    ScheduledMessage.tenant == key.tenant,
+                    ScheduledMessage.user_id == key.user,
+                )
+            )
+            found = (payload or {}).get("conversation_id")
+            return found if isinstance(found, int) else None
 
     async def claim_event(
         self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None
@@ -357,6 +430,7 @@ class Store:
                     body=row.body,
                     interview_date=row.interview_date,
                     created_at=_utc(row.created_at),
+                    conversation_id=row.conversation_id,
                 )
                 for number, row in enumerate(rows, start=1)
             ]
@@ -405,6 +479,29 @@ def _processed(
         replies=replies,
         user_id=key.user if key is not None else None,
     )
+
+
+async def _cancel_scheduled(
+    session: AsyncSession, record: ConversationRecord, kinds: Collection[str], now: dt.datetime
+) -> None:
+    """Cancel the interview's scheduled messages of `kinds` not sent yet."""
+    key = record.key
+    rows = await session.execute(
+        select(ScheduledMessage.id, ScheduledMessage.payload).where(
+            ScheduledMessage.platform == key.platform,
+            ScheduledMessage.tenant == key.tenant,
+            ScheduledMessage.user_id == key.user,
+            ScheduledMessage.status.in_(PENDING_STATUSES),
+            ScheduledMessage.kind.in_(list(kinds)),
+        )
+    )
+    ids = [row.id for row in rows if (row.payload or {}).get("conversation_id") == record.id]
+    if ids:
+        await session.execute(
+            update(ScheduledMessage)
+            .where(ScheduledMessage.id.in_(ids), ScheduledMessage.status.in_(PENDING_STATUSES))
+            .values(status=CANCELLED, finished_at=now, lease_until=None)
+        )
 
 
 def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -> SavedNoteRow:

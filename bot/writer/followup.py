@@ -41,7 +41,7 @@ FOLLOW_UP_LENGTH = (60, 120)
 TEMPLATE = "notes/follow_up.txt.j2"
 MAX_PAD = 4
 _MARGIN = 4  # pad a little past the minimum, as the thank-you notes do
-MAX_NUMBER = 2  # follow-ups per interview (bot.reminders.timing.MAX_FOLLOW_UPS)
+MAX_NUMBER = 2  # follow-ups per interview (dialogs.timing.MAX_FOLLOW_UPS)
 
 
 def one_point(said: Said | None) -> Said | None:

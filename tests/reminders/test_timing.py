@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.reminders.timing import (
+from dialogs.parse import Invalid
+from dialogs.timing import (
     UTC,
     add_business_days,
     evening_reminder,
@@ -20,7 +21,6 @@ from bot.reminders.timing import (
     next_check_due,
     zone_of,
 )
-from dialogs.parse import Invalid
 
 LOS_ANGELES = ZoneInfo("America/Los_Angeles")
 BERLIN = ZoneInfo("Europe/Berlin")

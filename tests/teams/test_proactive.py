@@ -20,10 +20,10 @@ from adapters.teams.proactive import TeamsProactive
 from adapters.teams.references import TeamsReferences
 from adapters.teams.render import SUBMIT_REF, SUBMIT_VALUE
 from adapters.teams.server import TEAMS_ENDPOINT
-from bot.app import ENGINE, SETTINGS, create_app
+from bot.app import ENGINE, create_app
 from bot.reminders.messages import render_claim, scheduled_replies
 from bot.reminders.scheduler import Scheduler, delivery
-from bot.reminders.serve import mount_scheduler
+from bot.reminders.serve import SCHEDULER
 from bot.settings import Settings
 from bot.store.db import sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER
@@ -256,8 +256,8 @@ async def test_thankyou_serve_sends_to_teams_users(
 ) -> None:
     await upgrade(database_url)
     app = await create_app(Settings(database_url=database_url))
-    scheduler = mount_scheduler(app, app[ENGINE], app[SETTINGS], interval_s=3600)
-    assert scheduler is not None and scheduler.platforms == ["msteams", "bf."]
+    scheduler = app[SCHEDULER]  # create_app mounts it
+    assert scheduler.platforms == ["msteams", "bf."]
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     try:
