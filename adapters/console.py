@@ -14,12 +14,24 @@ from typing import TextIO
 
 from adapters.channel import Coach, Say
 from dialogs.commands import read_typed
+from dialogs.follow_through import FOLLOW_REF_PREFIX, SCHEDULED_REF_PREFIX
 from dialogs.messages import Button, Command, ConversationKey, Incoming, Reply
 
 
 def buttons_asked(replies: Sequence[Reply]) -> bool:
     """The last reply asks a question with choices, or one typed after a choice."""
     return bool(replies) and bool(replies[-1].buttons)
+
+
+FOLLOW_THROUGH_REFS = (FOLLOW_REF_PREFIX, SCHEDULED_REF_PREFIX)
+
+
+def _follow_ref(replies: Sequence[Reply]) -> str | None:
+    """The ref of a follow-through question just asked (after `done`, or a reminder):
+    the answer goes to it. The interview's own questions need none here."""
+    asked = [reply.ref for reply in replies if reply.buttons and reply.ref]
+    ref = asked[-1] if asked else None
+    return ref if ref is not None and ref.startswith(FOLLOW_THROUGH_REFS) else None
 
 
 def choice_for(line: str, buttons: Sequence[Button]) -> str:
@@ -67,27 +79,38 @@ class Console:
         self._stdout = stdout
         self._interactive = stdin.isatty()
 
-    async def run(self) -> int:
-        """Hold the conversation until it ends or input runs out; return the exit code."""
+    async def run(self, opening: Sequence[Reply] = ()) -> int:
+        """Hold the conversation until it ends or input runs out; return the exit code.
+
+        `opening`: scheduled messages due since the last chat ("Did you hear back?"),
+        answered first; then the interview starts."""
+        if opening and not await self._converse(list(opening), ended=True):
+            return 0  # the input ran out
         replies = await self._coach.handle(self._key, Incoming(command=Command.START))
-        buttons = self._show(replies)
         # Until the interview ends and nothing more is asked (after `done`: "Have you
         # sent it?", answered here too).
         ended = any(reply.ends_interview for reply in replies)
+        await self._converse(replies, ended=ended)
+        return 0
+
+    async def _converse(self, replies: list[Reply], *, ended: bool) -> bool:
+        """Show `replies`, then read answers until the interview has `ended` and nothing
+        more is asked; False when the input ran out first."""
+        buttons = self._show(replies)
         while not (ended and not buttons_asked(replies)):
             line = await self._read_line()
             if line is None:
                 if self._interactive:
                     self._stdout.write("\n")  # Ctrl-D leaves the cursor after the prompt
                 self._write(self._say("console/end_of_input"))
-                return 0
+                return False
             text = choice_for(line, buttons)
             # The commands of every channel work here too (`notes 2`, `delete my data`).
-            incoming = read_typed(text) or Incoming(text=text)
+            incoming = read_typed(text) or Incoming(text=text, ref=_follow_ref(replies))
             replies = await self._coach.handle(self._key, incoming)
             buttons = self._show(replies)
             ended = ended or any(reply.ends_interview for reply in replies)
-        return 0
+        return True
 
     async def _read_line(self) -> str | None:
         if self._interactive:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
+import datetime as dt
 import getpass
 import json
 import logging
@@ -24,7 +25,7 @@ from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, valid_days
 from bot.store import Store, db, retention
 from bot.templating import render
 from dialogs.answers import TONES, AnswersError, answers_from_document
-from dialogs.messages import Command, ConversationKey, Incoming, conversation_key
+from dialogs.messages import Command, ConversationKey, Incoming, Reply, conversation_key
 
 
 class CommandError(Exception):
@@ -57,7 +58,8 @@ async def chat(settings: Settings) -> int:
         say = service.presenter.say
         console = Console(service, say, console_key(), sys.stdin, sys.stdout)
         try:
-            return await console.run()
+            # Reminders due since the last chat are answered first.
+            return await console.run(await due_replies(service))
         except (KeyboardInterrupt, asyncio.CancelledError):
             sys.stdout.write("\n" + say("console/interrupted") + "\n")
             return 130
@@ -84,6 +86,41 @@ async def list_notes(settings: Settings, number: int | None, eml: str | None = N
                 raise CommandError(f"{eml}: {error.strerror or error}") from None
             sys.stdout.write(render("console/eml_written.txt.j2", path=eml) + "\n")
         return 0
+
+
+async def reminders_command(settings: Settings, due: bool, cancel: int | None) -> int:
+    """`thankyou reminders`: what is scheduled (the same command as in Slack and Teams);
+    `--cancel N` cancels one; `--due` prints the messages due now, once, for a cron job
+    or a desktop notifier (nothing printed when none is due)."""
+    async with opened_service(settings) as service:
+        if due:
+            for reply in await due_replies(service):
+                text = service.presenter.say("console/scheduled", reply=reply)
+                sys.stdout.write(text + "\n\n")
+            return 0
+        if cancel is not None:
+            incoming = Incoming(command=Command.CANCEL_REMINDER, number=cancel)
+        else:
+            incoming = Incoming(command=Command.REMINDERS)
+        for reply in await service.handle(console_key(), incoming):
+            sys.stdout.write(reply.text + "\n")
+    return 0
+
+
+async def due_replies(service: ConversationService) -> list[Reply]:
+    """The terminal user's scheduled messages that are due; shown once (the terminal has
+    no scheduler: they are shown when asked for, and count as sent)."""
+    from bot.reminders.messages import scheduled_replies
+
+    schedule, key, now = service.store.schedule, console_key(), dt.datetime.now(dt.UTC)
+    due = await schedule.due_for_user(key, now)
+    replies = [
+        reply
+        for row in due
+        for reply in scheduled_replies(row.kind, row.payload, row.id, service.presenter.say)
+    ]
+    await schedule.mark_shown(key, [row.id for row in due], now)
+    return replies
 
 
 def compose_file(path: str, tone: str | None, output_format: str) -> int:
@@ -252,6 +289,9 @@ def parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than", required=True, metavar="DAYS", dest="days")
     delete = commands.add_parser("delete-my-data", help="delete your interviews and notes")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    reminders = commands.add_parser("reminders", help="what is scheduled; --due, --cancel N")
+    reminders.add_argument("--due", action="store_true", help="print what is due now, once")
+    reminders.add_argument("--cancel", type=int, metavar="N", help="cancel reminder N")
     database = commands.add_parser("db", help="database schema: upgrade or current")
     database.add_argument("action", choices=["upgrade", "current"])
     package = commands.add_parser("teams-package", help="write the Teams app package (a zip)")
@@ -282,6 +322,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise CommandError("usage: thankyou notes show N --eml FILE")
         number = args.number if args.action else None
         return asyncio.run(list_notes(settings, number, args.eml))
+    if args.command == "reminders":
+        return asyncio.run(reminders_command(settings, args.due, args.cancel))
     if args.command == "purge":
         return asyncio.run(purge_command(settings, args.days))
     if args.command == "delete-my-data":

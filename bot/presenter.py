@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Any
 
 from cachetools import LRUCache
@@ -17,6 +18,7 @@ from cachetools import LRUCache
 from bot import writer
 from bot.export import mailto_link
 from bot.store import SavedNote
+from bot.store.schedule import ScheduledRecord
 from bot.templating import Renderer
 from dialogs import commands
 from dialogs.answers import Answers
@@ -35,6 +37,14 @@ from dialogs.messages import (
 # Reviews composed recently: a review turn and the `done` after it need the same notes,
 # composed once (a note takes milliseconds to write, the key microseconds to build).
 COMPOSED_KEPT = 256
+
+
+MAX_CANCEL_BUTTONS = 10
+
+
+def _reminder_item(row: ScheduledRecord, zone: tzinfo) -> dict[str, Any]:
+    """A scheduled message as the reminders list shows it."""
+    return {"kind": row.kind, "when": row.due_at.astimezone(zone), **row.payload}
 
 
 class Presenter:
@@ -172,6 +182,26 @@ class Presenter:
             for note in notes
         )
         return Reply(text=self.say("follow/notes_shown", count=len(views)), notes=views)
+
+    def reminders(self, scheduled: Sequence[ScheduledRecord], zone: tzinfo) -> Reply:
+        """What is scheduled, with a cancel button for each (the first ten)."""
+        items = [_reminder_item(row, zone) for row in scheduled]
+        text = self.say("commands/reminders", items=items)
+        spec = commands.SPECS[Command.CANCEL_REMINDER]
+        buttons = tuple(
+            Button(
+                self.say("commands/cancel_reminder_button", number=number),
+                f"{spec.words[0]} {number}",
+            )
+            for number in range(1, min(len(items), MAX_CANCEL_BUTTONS) + 1)
+        )
+        return Reply(text=text, buttons=buttons, ref=commands.COMMAND_REF)
+
+    def reminder_cancelled(self, row: ScheduledRecord, zone: tzinfo) -> Reply:
+        return Reply(text=self.say("commands/reminder_cancelled", item=_reminder_item(row, zone)))
+
+    def no_such_reminder(self, number: int, count: int) -> Reply:
+        return Reply(text=self.say("commands/no_such_reminder", number=number, count=count))
 
     def delete_confirmation(self, now: dt.datetime) -> Reply:
         ref = commands.delete_ref(now)

@@ -272,6 +272,19 @@ class ConversationService:
         name = incoming.profile.time_zone or (state.time_zone if state else None)
         return self._clock().astimezone(timing.zone_of(name, self._zone))
 
+    async def _reminders(self, key: ConversationKey, incoming: Incoming) -> Reply:
+        """What is scheduled, soonest first; `cancel reminder N` cancels the Nth."""
+        scheduled = await self._store.schedule.for_user(key)
+        zone = timing.zone_of(incoming.profile.time_zone, self._zone)
+        if incoming.command is Command.CANCEL_REMINDER and incoming.number is not None:
+            number = incoming.number
+            if not 1 <= number <= len(scheduled):
+                return self.presenter.no_such_reminder(number, len(scheduled))
+            cancelled = scheduled[number - 1]
+            await self._store.schedule.cancel(key, cancelled.id)
+            return self.presenter.reminder_cancelled(cancelled, zone)
+        return self.presenter.reminders(scheduled, zone)
+
     # -- after done: the follow-through ----------------------------------------------------
 
     async def _follow_through_of(
@@ -419,6 +432,8 @@ class ConversationService:
             return [show.delete_confirmation(self._clock())]
         if command is Command.KEEP_MY_DATA:
             return [show.data_kept()]
+        if command in (Command.REMINDERS, Command.CANCEL_REMINDER):
+            return [await self._reminders(key, incoming)]
         assert command is Command.DELETE_CONFIRMED, command
         if not commands.confirmation_is_fresh(incoming.ref, self._clock()):
             return [show.delete_stale()]

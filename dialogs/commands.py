@@ -43,6 +43,13 @@ TABLE: tuple[CommandSpec, ...] = (
     CommandSpec(
         Command.DELETE_MY_DATA, ("delete my data", "delete-my-data"), "thankyou delete-my-data"
     ),
+    CommandSpec(Command.REMINDERS, ("reminders", "reminder"), "thankyou reminders"),
+    CommandSpec(
+        Command.CANCEL_REMINDER,
+        ("cancel reminder", "cancel reminders"),
+        "thankyou reminders --cancel",
+        takes_number=True,
+    ),
     CommandSpec(Command.HELP, ("help", "?"), "help"),
     CommandSpec(
         Command.DELETE_CONFIRMED, ("delete my data now",), "delete my data now", listed=False
@@ -67,12 +74,14 @@ def read_typed(text: str) -> Incoming | None:
     spec = _BY_WORD.get(words)
     if spec is not None:
         return Incoming(text=text.strip(), command=spec.command)
-    head, _, rest = words.partition(" ")
-    spec = _BY_WORD.get(head)
-    if spec is not None and spec.takes_number:
-        number = _NUMBER.fullmatch(rest)
-        if number:
-            return Incoming(text=text.strip(), command=spec.command, number=int(number.group(1)))
+    for spec in TABLE:
+        if not spec.takes_number:
+            continue
+        for word in spec.words:
+            number = _NUMBER.fullmatch(words.removeprefix(word + " "))
+            if words.startswith(word + " ") and number:
+                number_of = int(number.group(1))
+                return Incoming(text=text.strip(), command=spec.command, number=number_of)
     return None
 
 

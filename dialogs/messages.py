@@ -30,6 +30,8 @@ class Command(enum.Enum):
     DELETE_MY_DATA = "delete_my_data"  # asks for a confirmation first
     DELETE_CONFIRMED = "delete_confirmed"  # the confirmation (fresh: see commands.py)
     KEEP_MY_DATA = "keep_my_data"  # the confirmation declined
+    REMINDERS = "reminders"  # what is scheduled: reminders and "did you hear back?"
+    CANCEL_REMINDER = "cancel_reminder"  # with `Incoming.number`: that one
 
 
 # The commands that run the interview; the others are answered without touching it.

@@ -41,6 +41,12 @@ async def run_every_command(channel: str, driver: Driver) -> None:
     for line in SINGLE[1:]:
         await send(line)
     assert "Saved 1 note" in await send("done")
+    # REMINDERS and CANCEL_REMINDER, after "Remind me" (typed: no interview is open).
+    assert "Nothing is scheduled" in await send("reminders")
+    assert "remind you" in await send("remind me")
+    assert "a reminder to send your note to Emily Carter" in await send("reminders")
+    assert "Cancelled" in await send("cancel reminder 1")
+    assert "Nothing is scheduled" in await send("reminders")
     # NOTES, then one note in full with "Open as e-mail".
     listed = await send("notes")
     assert "Brightline Software" in listed and "Emily Carter" in listed

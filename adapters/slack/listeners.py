@@ -297,6 +297,7 @@ class SlackListeners:
             profile = Profile(
                 name=details.get("real_name") or user.get("real_name") or None,
                 email=details.get("email") or None,
+                time_zone=user.get("tz") or None,  # their evening, their "today"
             )
         self._profiles[who] = profile
         return profile

@@ -141,7 +141,9 @@ class TeamsBot:
             return
         user = activity.from_property
         name = (user.name or None) if user is not None else None
-        incoming = dataclasses.replace(incoming, profile=Profile(name=name))
+        # Teams sends the client's IANA zone with each message: their evening, their today.
+        zone = activity.local_timezone if isinstance(activity.local_timezone, str) else None
+        incoming = dataclasses.replace(incoming, profile=Profile(name=name, time_zone=zone))
         try:
             # Teams does not mark a redelivery: every message carries when it was sent,
             # and one sent before the interview's last save (a redelivery the user has

@@ -27,7 +27,7 @@ from bot.store.models import (
     SavedNoteRow,
     ScheduledMessage,
 )
-from bot.store.schedule import add_scheduled
+from bot.store.schedule import Schedule, add_scheduled
 from dialogs.messages import ConversationKey, EventId
 
 
@@ -142,6 +142,8 @@ def _key_filter(model: type[Conversation] | type[SavedNoteRow], key: Conversatio
 class Store:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        # The scheduled messages (reminders, "did you hear back?") in the same database.
+        self.schedule = Schedule(sessions)
 
     async def read_turn(
         self, key: ConversationKey, event: EventId | None, *, pending: bool

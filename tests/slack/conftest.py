@@ -193,6 +193,7 @@ class FakeSlack:
                 "user": {
                     "id": user,
                     "real_name": "Maria Gonzalez",
+                    "tz": "America/Los_Angeles",
                     "profile": {"real_name": "Maria Gonzalez", "email": "maria@example.com"},
                 },
             }

@@ -15,7 +15,9 @@ async def test_every_command_works_in_slack(slack: SlackHarness, via: str) -> No
 
     async def send(text: str) -> str:
         words = text.split(" ")
-        if via == "slash" and (text in commands or words[0] in ("notes", "delete", "keep")):
+        if via == "slash" and (
+            text in commands or words[0] in ("notes", "delete", "keep", "reminders", "cancel")
+        ):
             ack, posted = await slack.command("" if text == "thankyou" else text)
             last[:] = posted
             return "\n".join([ack["text"], *(p.text for p in posted)])
