@@ -209,3 +209,17 @@ async def test_reminders_lists_what_is_scheduled_and_cancels_one(engine: AsyncEn
     assert "Cancelled: the reminder to send your note" in await me.send("cancel reminder 1")
     assert await me.scheduled() == []
     assert "Nothing is scheduled" in await me.send("reminders")
+
+
+async def test_today_in_the_interview_is_the_users_today(engine: AsyncEngine) -> None:
+    """02:00 UTC on Thursday is still Wednesday evening in Los Angeles."""
+    thursday_night_utc = dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
+    for zone, day in (("America/Los_Angeles", "2026-11-25"), ("Europe/Berlin", "2026-11-26")):
+        me = Candidate(engine, zone, thursday_night_utc)
+        await me.service.handle(KEY, Incoming(command=Command.START, profile=me.profile))
+        for line in SINGLE[:4]:
+            await me.send(line)
+        await me.send("today")
+        record = await me.store.open_conversation(KEY)
+        assert record is not None and record.state["answers"]["interview_date"] == day
+        await me.service.handle(KEY, Incoming(command=Command.DELETE_CONFIRMED))
