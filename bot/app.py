@@ -15,7 +15,7 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import writer
+from bot import metrics, templating, writer
 from bot.settings import Settings
 from bot.store import Store, db
 from bot.store.retention import DailyPurge
@@ -52,6 +52,9 @@ async def create_app(settings: Settings) -> web.Application:
     app[STORE] = Store(db.sessionmaker(engine))
     app[MOUNTED] = []
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics.metrics_handler)
+    metrics.watch_engine(engine)
+    metrics.configure_logging(settings.log_format)
 
     async def dispose_engine(_: web.Application) -> None:
         # Closing a connection to an unreachable server would wait for it: bounded.
@@ -60,8 +63,14 @@ async def create_app(settings: Settings) -> web.Application:
         except TimeoutError:
             log.warning("database connections not closed cleanly: the server did not answer")
 
-    async def load_dictionary(_: web.Application) -> None:
-        await asyncio.to_thread(writer.warm_up)
+    async def warm_up(_: web.Application) -> AsyncIterator[None]:
+        """Compile the templates and load the writer's dictionary and verb tables (about
+        a second) in the background: the server answers meanwhile, and a turn that
+        needs them first waits for them."""
+        warming = asyncio.create_task(asyncio.to_thread(_warm_up))
+        yield
+        if not warming.done():
+            warming.cancel()  # the thread finishes on its own; nothing waits for it
 
     app[PURGE] = DailyPurge(db.sessionmaker(engine), settings.retention_days)
 
@@ -70,7 +79,7 @@ async def create_app(settings: Settings) -> web.Application:
             yield
 
     app.on_cleanup.append(dispose_engine)
-    app.on_startup.append(load_dictionary)
+    app.cleanup_ctx.append(warm_up)
     app.cleanup_ctx.append(purge_daily)
     try:
         _mount_slack(app, settings)
@@ -79,6 +88,11 @@ async def create_app(settings: Settings) -> web.Application:
         await engine.dispose()  # a rejected setting: nothing will run cleanup for us
         raise
     return app
+
+
+def _warm_up() -> None:
+    templating.compile_all()
+    writer.warm_up()
 
 
 def _mount_slack(app: web.Application, settings: Settings) -> None:

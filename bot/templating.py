@@ -31,3 +31,11 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: Any) -> str:
     """Render templates/`name` with `context`; surrounding blank space is trimmed."""
     return environment().get_template(name).render(**context).strip()
+
+
+def compile_all() -> None:
+    """Compile every template now (the server does it at start-up, in the background),
+    so that no user's turn pays for a first use."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
