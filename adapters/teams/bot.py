@@ -10,23 +10,18 @@ on with the next message. "Please send that again" is said only when nothing was
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import email.utils
 import logging
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from azure.core.exceptions import DeserializationError
 from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ActivityTypes, ErrorResponseException
-from msrest.exceptions import ClientRequestError
+from botbuilder.schema import Activity, ActivityTypes
 
 from adapters.channel import Coach
 from adapters.teams import commands
 from adapters.teams.commands import Action, Routed
+from adapters.teams.connector import BotConnector, RetryPolicy
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import ReplyRenderer, escape_message, message
 from dialogs.messages import (
@@ -41,7 +36,6 @@ from dialogs.messages import (
 
 log = logging.getLogger(__name__)
 
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 # In a turn's state once the interview turn is saved: from then on, "send that again"
 # would store the retyped answer as the next one.
 SAVED = "thankyou.saved"
@@ -77,21 +71,19 @@ class TeamsMemory(Protocol):
     async def has_active_interview(self, key: ConversationKey) -> bool: ...
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Replies to the connector: `attempts` in all, waiting `base_delay_s` doubled each
-    time (or the connector's Retry-After), at most `max_delay_s` per wait."""
-
-    attempts: int = 4
-    base_delay_s: float = 0.5
-    max_delay_s: float = 8.0
-
-
 class TeamsBot:
-    def __init__(self, coach: Coach, memory: TeamsMemory, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        coach: Coach,
+        memory: TeamsMemory,
+        retry: RetryPolicy | None = None,
+        *,
+        connector: BotConnector | None = None,
+    ) -> None:
         self._coach = coach
         self._memory = memory
         self.retry = retry or RetryPolicy()  # public: tests shorten the waits
+        self._connector = connector or BotConnector()  # replies (connector.py)
         self._render = ReplyRenderer(coach.say)
 
     async def on_turn(self, context: TurnContext) -> None:
@@ -235,55 +227,14 @@ class TeamsBot:
     async def _send(self, context: TurnContext, payloads: Sequence[dict[str, Any]]) -> bool:
         """Send each payload in order; False (and stop) at one that never went."""
         for payload in payloads:
-            if not await self._send_one(context, Activity().deserialize(payload)):
+            if not await self._send_one(context, payload):
                 return False  # later replies would make no sense without this one
         return True
 
-    async def _send_one(self, context: TurnContext, activity: Activity) -> bool:
-        """Send with retries on 429, 5xx and connection errors; False if it never went."""
-        conversation = context.activity.conversation.id if context.activity.conversation else "?"
-        for attempt in range(1, self.retry.attempts + 1):
-            try:
-                await context.send_activity(activity)
-                return True
-            except ErrorResponseException as error:
-                status = _status(error)
-                if status not in RETRYABLE_STATUSES or attempt == self.retry.attempts:
-                    log.error(
-                        "reply to Teams conversation %s failed with HTTP %s after %d "
-                        "attempt(s); the user's state is saved",
-                        conversation,
-                        status,
-                        attempt,
-                    )
-                    return False
-                asked = _retry_after(error)
-                delay = self._backoff(attempt) if asked is None else asked
-            except (ClientRequestError, DeserializationError) as error:
-                # DeserializationError: an error page that is not JSON (a gateway's HTML
-                # 502), which msrest cannot read; as retryable as the JSON one.
-                if attempt == self.retry.attempts:
-                    log.error(
-                        "reply to Teams conversation %s failed after %d attempts (%s); "
-                        "the user's state is saved",
-                        conversation,
-                        attempt,
-                        error,
-                    )
-                    return False
-                delay = self._backoff(attempt)
-            delay = min(delay, self.retry.max_delay_s)
-            log.warning(
-                "reply to Teams conversation %s failed (attempt %d), retrying in %.2fs",
-                conversation,
-                attempt,
-                delay,
-            )
-            await asyncio.sleep(delay)
-        return False
-
-    def _backoff(self, attempt: int) -> float:
-        return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
+    async def _send_one(self, context: TurnContext, payload: dict[str, Any]) -> bool:
+        """Send with retries on 429, 5xx and connection errors (connector.py); False,
+        logged, if it never went."""
+        return await self._connector.reply(context, payload, self.retry)
 
 
 def _sent_at(activity: Activity) -> dt.datetime | None:
@@ -317,24 +268,3 @@ def typed_text(activity: Activity) -> str:
 def _reference(activity: Activity) -> dict[str, Any]:
     reference: dict[str, Any] = TurnContext.get_conversation_reference(activity).serialize()
     return reference
-
-
-def _status(error: ErrorResponseException) -> int | None:
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None)
-    return int(status) if status is not None else None
-
-
-def _retry_after(error: ErrorResponseException) -> float | None:
-    """The connector's Retry-After, in seconds or as an HTTP date; None if absent."""
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
-    value = headers.get("Retry-After")
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
