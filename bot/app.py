@@ -43,8 +43,12 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"ok": True, "platforms": request.app[MOUNTED]})
 
 
-async def create_app(settings: Settings) -> web.Application:
-    """Open the database (refusing an out-of-date schema), then mount the platforms."""
+async def create_app(settings: Settings, *, defer_platforms: bool = False) -> web.Application:
+    """Open the database (refusing an out-of-date schema), then mount the platforms.
+
+    `defer_platforms` (`thankyou serve`): the platforms' settings are checked now, and
+    the platforms are imported and mounted in the background once the server is up
+    (bot/deferred.py), so that it answers /healthz within a fraction of a second."""
     engine = await db.open_database(settings.database_url or db.default_database_url())
     app = web.Application()
     app[SETTINGS] = settings
@@ -82,8 +86,11 @@ async def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(warm_up)
     app.cleanup_ctx.append(purge_daily)
     try:
-        _mount_slack(app, settings)
-        _mount_teams(app, settings)
+        if defer_platforms:
+            _defer_platforms(app, settings)
+        else:
+            _mount_slack(app, settings)
+            _mount_teams(app, settings)
     except BaseException:
         await engine.dispose()  # a rejected setting: nothing will run cleanup for us
         raise
@@ -95,16 +102,41 @@ def _warm_up() -> None:
     writer.warm_up()
 
 
-def _mount_slack(app: web.Application, settings: Settings) -> None:
-    """Slack (adapters/slack/): with a bot token or OAuth client, and a signing secret or
-    a Socket Mode app token; half a configuration stops start-up naming what is missing."""
-    from adapters.slack import SlackConfig, mount_slack
-    from bot.service import ConversationService
+def _defer_platforms(app: web.Application, settings: Settings) -> None:
+    from bot.deferred import DeferredPlatforms
+
+    slack = _slack_wanted(settings)
+    inner = web.Application()
+    inner[SETTINGS], inner[ENGINE], inner[STORE] = settings, app[ENGINE], app[STORE]
+    inner[MOUNTED] = []
+    modules = ["adapters.teams.server", "adapters.teams.references"]
+    if slack:
+        modules.append("adapters.slack.server")
+
+    def build(inner: web.Application) -> None:
+        if slack:
+            _mount_slack(inner, settings)
+        _mount_teams(inner, settings)
+
+    deferred = DeferredPlatforms(inner, modules, build)
+    if slack:
+        socket_mode = settings.slack_app_token is not None
+        app[MOUNTED].append("slack (socket mode)" if socket_mode else "slack")
+        # /slack/events (HTTP), /slack/install and /slack/oauth_redirect (OAuth).
+        deferred.route(app, "*", "/slack/{rest:.*}")
+    app[MOUNTED].append("teams")
+    deferred.route(app, "POST", "/api/messages")
+    app.cleanup_ctx.append(deferred.lifecycle)
+
+
+def _slack_wanted(settings: Settings) -> bool:
+    """Whether Slack is configured; a half configuration stops start-up naming what is
+    missing (SettingsError)."""
     from bot.settings import SettingsError
 
     s = settings
     if not (s.slack_bot_token or s.slack_client_id or s.slack_client_secret or s.slack_app_token):
-        return
+        return False
     if bool(s.slack_client_id) != bool(s.slack_client_secret):
         raise SettingsError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET must be set together")
     if not (s.slack_bot_token or s.slack_client_id):
@@ -117,6 +149,18 @@ def _mount_slack(app: web.Application, settings: Settings) -> None:
         raise SettingsError("SLACK_BOT_TOKEN must be a bot token (xoxb-...)")
     if s.slack_app_token and not s.slack_app_token.startswith("xapp-"):
         raise SettingsError("SLACK_APP_TOKEN must be an app-level token (xapp-...)")
+    return True
+
+
+def _mount_slack(app: web.Application, settings: Settings) -> None:
+    """Slack (adapters/slack/): with a bot token or OAuth client, and a signing secret or
+    a Socket Mode app token; half a configuration stops start-up naming what is missing."""
+    if not _slack_wanted(settings):
+        return
+    from adapters.slack import SlackConfig, mount_slack
+    from bot.service import ConversationService
+
+    s = settings
     config = SlackConfig(
         signing_secret=s.slack_signing_secret,
         bot_token=s.slack_bot_token,
