@@ -156,6 +156,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: asyncio.subprocess.Process | None = None
         self.cold_start_s = 0.0
+        self.started = 0.0
 
     async def start(self, session: aiohttp.ClientSession) -> None:
         env = {**self._env, "PORT": str(self.port)}
@@ -165,7 +166,7 @@ class ServerProcess:
             if cpu is not None:
                 os.sched_setaffinity(0, {cpu})
 
-        started = time.perf_counter()
+        started = self.started = time.perf_counter()
         self.process = await asyncio.create_subprocess_exec(
             *self.kind.command,
             env=env,
@@ -186,6 +187,16 @@ class ServerProcess:
                 raise RuntimeError(f"{self.kind.name} exited with {self.process.returncode}")
             await asyncio.sleep(0.002)
         raise RuntimeError(f"{self.kind.name} did not start within 60 s")
+
+    async def warmed_up(self, session: aiohttp.ClientSession) -> None:
+        """Wait until the server's background warm-up is over (thankyou_warmed_up in its
+        /metrics; a server without /metrics is taken as warm)."""
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:  # polling a start-up, every 20 ms
+            async with session.get(f"{self.url}/metrics") as response:
+                if response.status != 200 or "thankyou_warmed_up 1.0" in await response.text():
+                    return
+            await asyncio.sleep(0.02)
 
     def cpu_seconds(self) -> float:
         assert self.process is not None
@@ -428,6 +439,7 @@ class Figures:
     closed: list[Sample] = field(default_factory=list)
     open: dict[float, list[Sample]] = field(default_factory=dict)
     cold_start_s: list[float] = field(default_factory=list)
+    first_turn_s: list[float] = field(default_factory=list)
     peak_rss_mib: list[float] = field(default_factory=list)
     seeded: list[Sample] = field(default_factory=list)
 
@@ -453,6 +465,11 @@ async def measure(
     server = ServerProcess(kind, env, cpu)
     await server.start(driver.session)
     try:
+        # Process start to the first turn answered (its reply arrived).
+        first = new_user(kind)
+        status, arrived = await driver.turn(server, first)
+        first_turn = (arrived or time.perf_counter()) - server.started
+        await server.warmed_up(driver.session)  # its background warm-up is not measured
         users = [new_user(kind) for _ in range(args.users)]
         await closed_loop(driver, server, users, WARM_UP_S)  # warm-up, not counted
         sample = await closed_loop(driver, server, users, args.seconds)
@@ -461,6 +478,8 @@ async def measure(
             return
         figures.closed.append(sample)
         figures.cold_start_s.append(server.cold_start_s)
+        if 200 <= status < 300:
+            figures.first_turn_s.append(first_turn)
         for rate in args.rates:
             figures.open.setdefault(rate, []).append(
                 await open_loop(driver, server, lambda: new_user(kind), rate, args.open_seconds)
@@ -601,7 +620,7 @@ def report(kinds: list[Kind], results: dict[str, Figures], args: argparse.Namesp
     )
     header = (
         "| server | turns/s | vs ref | CPU/turn | vs ref | reply p50 / p99 | peak RSS "
-        "| cold start | errors |"
+        "| cold start: /healthz, first turn | errors |"
     )
     print(header)
     print("|---|---|---|---|---|---|---|---|---|")
@@ -619,7 +638,8 @@ def report(kinds: list[Kind], results: dict[str, Figures], args: argparse.Namesp
         print(
             f"| {kind.name} | {mine['rate']:.0f} | {rate_ratio} | {mine['cpu']:.2f} ms "
             f"| {cpu_ratio} | {mine['p50']:.1f} / {mine['p99']:.1f} ms "
-            f"| {med(figures.peak_rss_mib):.0f} MiB | {med(figures.cold_start_s):.2f} s "
+            f"| {med(figures.peak_rss_mib):.0f} MiB | {med(figures.cold_start_s):.2f} s, "
+            f"{med(figures.first_turn_s):.2f} s "
             f"| {mine['errors']:.0f} |"
         )
     if args.rates:

@@ -8,6 +8,7 @@ is not mounted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 
@@ -16,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot import metrics, templating, writer
+from bot.deferred import DeferredPlatforms
 from bot.settings import Settings
 from bot.store import Store, db
 from bot.store.retention import DailyPurge
@@ -28,6 +30,7 @@ STORE = web.AppKey("store", Store)
 MOUNTED = web.AppKey[list[str]]("mounted")
 DISPOSE_TIMEOUT_S = 3.0
 PURGE = web.AppKey("purge", DailyPurge)
+DEFERRED = web.AppKey("deferred", DeferredPlatforms)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -67,11 +70,11 @@ async def create_app(settings: Settings, *, defer_platforms: bool = False) -> we
         except TimeoutError:
             log.warning("database connections not closed cleanly: the server did not answer")
 
-    async def warm_up(_: web.Application) -> AsyncIterator[None]:
+    async def warm_up(app: web.Application) -> AsyncIterator[None]:
         """Compile the templates and load the writer's dictionary and verb tables (about
         a second) in the background: the server answers meanwhile, and a turn that
         needs them first waits for them."""
-        warming = asyncio.create_task(asyncio.to_thread(_warm_up))
+        warming = asyncio.create_task(_warm_up_after(app.get(DEFERRED)))
         yield
         if not warming.done():
             warming.cancel()  # the thread finishes on its own; nothing waits for it
@@ -97,14 +100,20 @@ async def create_app(settings: Settings, *, defer_platforms: bool = False) -> we
     return app
 
 
+async def _warm_up_after(platforms: DeferredPlatforms | None) -> None:
+    if platforms is not None:
+        with contextlib.suppress(TimeoutError):
+            await platforms.ready()  # the platforms first: the first turn needs them sooner
+    await asyncio.to_thread(_warm_up)
+
+
 def _warm_up() -> None:
     templating.compile_all()
     writer.warm_up()
+    metrics.WARMED_UP.set(1)
 
 
 def _defer_platforms(app: web.Application, settings: Settings) -> None:
-    from bot.deferred import DeferredPlatforms
-
     slack = _slack_wanted(settings)
     inner = web.Application()
     inner[SETTINGS], inner[ENGINE], inner[STORE] = settings, app[ENGINE], app[STORE]
@@ -119,6 +128,7 @@ def _defer_platforms(app: web.Application, settings: Settings) -> None:
         _mount_teams(inner, settings)
 
     deferred = DeferredPlatforms(inner, modules, build)
+    app[DEFERRED] = deferred
     if slack:
         socket_mode = settings.slack_app_token is not None
         app[MOUNTED].append("slack (socket mode)" if socket_mode else "slack")

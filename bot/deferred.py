@@ -38,7 +38,7 @@ class DeferredPlatforms:
         self.inner = inner
         self._modules = list(modules)
         self._build = build
-        self._ready: asyncio.Event | None = None
+        self._ready = asyncio.Event()  # bound to no loop until waited on
         self._failed = False
         self._started = False
 
@@ -47,7 +47,6 @@ class DeferredPlatforms:
 
     async def ready(self) -> bool:
         """Wait until the platforms are mounted; False if mounting them failed."""
-        assert self._ready is not None, "the app has not started"
         await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT_S)
         return not self._failed
 
@@ -62,7 +61,6 @@ class DeferredPlatforms:
     async def lifecycle(self, _: web.Application) -> AsyncIterator[None]:
         """An aiohttp cleanup_ctx of the outer app: start building after start-up,
         shut the inner app down with it."""
-        self._ready = asyncio.Event()
         building = asyncio.create_task(self._mount())
         yield
         if not building.done():
@@ -73,7 +71,6 @@ class DeferredPlatforms:
             await self.inner.cleanup()
 
     async def _mount(self) -> None:
-        assert self._ready is not None
         try:
             await asyncio.to_thread(_import_all, self._modules)
             self._build(self.inner)

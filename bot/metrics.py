@@ -71,6 +71,11 @@ API_RETRIES = Counter(
     ["platform"],
     registry=REGISTRY,
 )
+WARMED_UP = Gauge(
+    "thankyou_warmed_up",
+    "1 once the templates are compiled and the writer's dictionary and tables loaded",
+    registry=REGISTRY,
+)
 DB_ERRORS = Counter(
     "thankyou_database_errors",
     "Database statements or connections that failed",
