@@ -337,6 +337,7 @@ class Sample:
 
     turns: int = 0
     errors: int = 0
+    offered: int = 0
     no_reply: int = 0
     seconds: float = 0.0
     cpu_s: float = 0.0
@@ -426,7 +427,8 @@ async def open_loop(
         task.add_done_callback(running.discard)
     if running:
         await asyncio.wait(running, timeout=REQUEST_TIMEOUT_S * 2)
-    out.seconds = seconds
+    out.seconds = time.perf_counter() - started  # until the last answer: real goodput
+    out.offered = int(rate * seconds)
     out.cpu_s = server.cpu_seconds() - cpu
     return out
 
@@ -607,6 +609,7 @@ def summary(samples: list[Sample]) -> dict[str, float]:
         "p50": med([s.percentile(0.5) for s in samples]),
         "p99": med([s.percentile(0.99) for s in samples]),
         "errors": sum(s.errors for s in samples),
+        "offered": sum(s.offered for s in samples),
         "no_reply": sum(s.no_reply for s in samples),
     }
 
@@ -644,7 +647,9 @@ def report(kinds: list[Kind], results: dict[str, Figures], args: argparse.Namesp
         )
     if args.rates:
         print("\nOpen loop (latency from the scheduled send time):\n")
-        print("| server | offered/s | answered/s | CPU/turn | reply p50 / p99 | errors |")
+        print(
+            "| server | offered/s | answered/s | CPU/turn | reply p50 / p99 | refused or failed |"
+        )
         print("|---|---|---|---|---|---|")
         for kind in kinds:
             figures = results.get(kind.name)
@@ -654,7 +659,8 @@ def report(kinds: list[Kind], results: dict[str, Figures], args: argparse.Namesp
                 s = summary(samples)
                 print(
                     f"| {kind.name} | {rate:.0f} | {s['rate']:.0f} | {s['cpu']:.2f} ms "
-                    f"| {s['p50']:.1f} / {s['p99']:.1f} ms | {s['errors']:.0f} |"
+                    f"| {s['p50']:.1f} / {s['p99']:.1f} ms "
+                    f"| {100 * s['errors'] / max(1, s['offered']):.0f}% |"
                 )
     seeded = [k for k in kinds if results.get(k.name) and results[k.name].seeded]
     if seeded:
