@@ -224,7 +224,7 @@ def serve(settings: Settings) -> int:
         )
 
     async def app_with_banner() -> web.Application:
-        app = await create_app(settings)
+        app = await create_app(settings, defer_platforms=True)  # platforms after binding
         app.on_startup.append(started)
         app.on_startup.append(_exit_within_bound_after_sigterm)
         return app

@@ -25,6 +25,8 @@ class SettingsError(ValueError):
 _LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST_NAME = re.compile(rf"{_LABEL}(\.{_LABEL})*")
 
+
+LOG_FORMATS = ("text", "json")
 MAX_RETENTION_DAYS = 36_500  # a hundred years: past that, dates overflow
 
 
@@ -59,6 +61,7 @@ class Settings:
     microsoft_app_password: str | None = None
     microsoft_app_type: str | None = None
     microsoft_app_tenant_id: str | None = None
+    log_format: str = "text"  # LOG_FORMAT: text, or json (one JSON object per line)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -107,6 +110,10 @@ class Settings:
         if api_url and not api_url.endswith("/"):
             api_url += "/"  # slack-sdk joins method names onto it
 
+        log_format = (get("LOG_FORMAT") or "text").lower()
+        if log_format not in LOG_FORMATS:
+            raise SettingsError(f"LOG_FORMAT must be text or json, not {log_format!r}")
+
         return cls(
             database_url=database_url,
             host=host,
@@ -123,4 +130,5 @@ class Settings:
             microsoft_app_password=get("MicrosoftAppPassword"),
             microsoft_app_type=get("MicrosoftAppType"),
             microsoft_app_tenant_id=get("MicrosoftAppTenantId"),
+            log_format=log_format,
         )

@@ -76,3 +76,13 @@ class Renderer:
         for name in names:
             self._env.get_template(name)
         return len(names)
+
+
+def compile_all() -> None:
+    """Compile every template of every channel now (the server does it at start-up, in
+    the background), so that no user's turn pays for a first use."""
+    env = environment()
+    for name in env.list_templates(extensions=["j2"]):
+        env.get_template(name)
+    for channel in CHANNELS:
+        Renderer(channel).compile_all()

@@ -22,23 +22,18 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
-from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.channel import Coach, Say
 from adapters.slack import edge
 from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
+from adapters.slack.clients import ObservedWebClient, ReusingAsyncApp, retry_handlers
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.text import escape
+from bot import metrics
 
 log = logging.getLogger(__name__)
 
@@ -77,31 +72,23 @@ class SlackConfig:
         return self.client_id is not None and self.client_secret is not None
 
 
-def configure_web_client(client: AsyncWebClient, config: SlackConfig) -> None:
-    """The app's Web API client (bolt copies it into each request's client): our API URL
-    and timeout, and slack-sdk's retries for rate limits (Retry-After), server errors and
-    dropped connections. Its aiohttp session is set when the app starts.
-
-    Bolt builds the client itself from the token: given a client of ours as well, it
-    reads SLACK_BOT_TOKEN from the environment anyway and logs at every start that the
-    token will be unused."""
-    client.base_url = config.api_url or SLACK_API_URL
-    client.timeout = HTTP_TIMEOUT_SECONDS
-    client.retry_handlers = [
-        AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        AsyncServerErrorRetryHandler(max_retry_count=2),
-    ]
-
-
-def web_client(config: SlackConfig) -> AsyncWebClient:
-    """A Web API client configured as the app's (for code outside a request)."""
-    client = AsyncWebClient(token=config.bot_token)
-    configure_web_client(client, config)
-    return client
+def web_client(config: SlackConfig) -> ObservedWebClient:
+    """The app's Web API client: slack-sdk's retries for rate limits (Retry-After), server
+    errors and dropped connections (adapters/slack/clients.py). Its aiohttp session is
+    set when the app starts."""
+    return ObservedWebClient(
+        token=None if config.oauth else config.bot_token,
+        base_url=config.api_url or SLACK_API_URL,
+        timeout=HTTP_TIMEOUT_SECONDS,
+        retry_handlers=retry_handlers(),
+    )
 
 
 def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSettings:
+    # Only an OAuth install needs these (and their imports).
+    from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+
     assert config.client_id is not None
     return AsyncOAuthSettings(
         client_id=config.client_id,
@@ -122,14 +109,14 @@ def build_bolt_app(
     """The bolt app with our listeners. `process_before_response`: Slack gets its HTTP
     answer only once the turn is saved and its replies posted (a turn takes milliseconds,
     well within Slack's 3 s), so an answer is never acknowledged and then lost."""
-    bolt = AsyncApp(
+    bolt = ReusingAsyncApp(
+        web_client=web_client(config),
         signing_secret=config.signing_secret,
         token=None if config.oauth else config.bot_token,
         oauth_settings=_oauth_settings(config, engine) if config.oauth else None,
         request_verification_enabled=not config.socket_mode,
         process_before_response=True,
     )
-    configure_web_client(bolt.client, config)
     listeners = SlackListeners(coach, say, limiter)
     bolt.use(_refuse_when_busy(say, limiter))
     bolt.command(COMMAND)(listeners.on_command)
@@ -148,20 +135,40 @@ def _refuse_when_busy(
     async def refuse_when_busy(
         body: dict[str, Any], next: Callable[[], Awaitable[None]]
     ) -> BoltResponse | None:
-        """Past the limit, refuse before acknowledging: a command gets a short "busy"
-        line, and Slack retries an event or shows a failed button."""
-        if not limiter.full:
-            await next()
-            return None
-        log.warning("Slack request refused: %d turns in flight", limiter.in_flight)
-        if body.get("command"):
-            busy = {"response_type": "ephemeral", "text": escape(say("slack/busy"))}
-            return BoltResponse(
-                status=200, body=json.dumps(busy), headers={"content-type": "application/json"}
-            )
-        return BoltResponse(status=503, body="")
+        """Socket Mode's door (over HTTP the edge has admitted the request already, and
+        this admits it again without counting it twice)."""
+        with metrics.turn("slack") as record, limiter.admitted() as admitted:
+            if admitted:
+                await next()
+                return None
+            record.refused()
+            return _busy(say, body)
 
     return refuse_when_busy
+
+
+def _busy(say: Say, body: dict[str, Any]) -> BoltResponse:
+    """Past the limit, refused before acknowledging: a command gets a short "busy" line,
+    and Slack retries an event or shows a failed button. Counted and logged as a rate
+    (bot.metrics), not a line each."""
+    if body.get("command"):
+        busy = {"response_type": "ephemeral", "text": escape(say("slack/busy"))}
+        return BoltResponse(
+            status=200, body=json.dumps(busy), headers={"content-type": "application/json"}
+        )
+    return BoltResponse(status=503, body="")
+
+
+def _describe(request: AsyncBoltRequest) -> tuple[str, str | None, str | None]:
+    """(kind, team, user) of a checked request, for the turn's log line."""
+    body, context = request.body, request.context
+    if body.get("command"):
+        kind = "command"
+    elif body.get("type") == "event_callback":
+        kind = str((body.get("event") or {}).get("type") or "event")
+    else:
+        kind = str(body.get("type") or "other")
+    return kind, context.team_id or context.enterprise_id, context.user_id
 
 
 def mount_slack(
@@ -173,10 +180,20 @@ def mount_slack(
     app[SLACK_APP] = bolt
     app[SLACK_LIMITER] = limiter
     app.cleanup_ctx.append(_web_session(bolt))
+    metrics.IN_FLIGHT.labels("slack").set_function(lambda: limiter.in_flight)
 
     async def events(request: web.Request) -> web.StreamResponse:
-        """Checked at the edge (adapters/slack/edge.py) before bolt sees it. A refusal
-        is logged only by the access log's line, at most one line per bad request."""
+        """Checked at the edge (adapters/slack/edge.py) before bolt sees it, then
+        admitted by the limiter (503 past it), then bolt. One log line per request, the
+        turn's (bot.metrics); a bad request gets no other."""
+        with metrics.turn("slack") as record:
+            response = await checked_and_admitted(request, record)
+            record.answered(response.status)
+            return response
+
+    async def checked_and_admitted(
+        request: web.Request, record: metrics.TurnRecord
+    ) -> web.StreamResponse:
         raw = await request.read()
         assert config.signing_secret is not None  # the HTTP route needs one (bot.app)
         checked = edge.unsigned(raw, request.headers, config.signing_secret) or edge.bolt_request(
@@ -185,7 +202,12 @@ def mount_slack(
         if isinstance(checked, edge.Refusal):
             log.debug("Slack request refused (%d): %s", checked.status, checked.reason)
             return web.json_response({"error": checked.reason}, status=checked.status)
-        return await to_aiohttp_response(await bolt.async_dispatch(checked))
+        record.identify(*_describe(checked))
+        with limiter.admitted() as admitted:
+            if not admitted:
+                record.refused()
+                return await to_aiohttp_response(_busy(say, checked.body))
+            return await to_aiohttp_response(await bolt.async_dispatch(checked))
 
     if not config.socket_mode:
         app.router.add_post("/slack/events", events)

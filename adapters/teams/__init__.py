@@ -5,7 +5,8 @@ should touch only `server.py` (authentication, the adapter, the route) and `bot.
 (the turn). `render.py` and `commands.py` are plain translation and stay as they are.
 """
 
-from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
+from adapters.teams.bot import TeamsBot, TeamsMemory
+from adapters.teams.connector import RetryPolicy
 from adapters.teams.server import ROUTE, TEAMS_ENDPOINT, TeamsConfig, TeamsEndpoint, mount_teams
 
 __all__ = [

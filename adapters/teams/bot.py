@@ -10,23 +10,18 @@ on with the next message. "Please send that again" is said only when nothing was
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
-import email.utils
 import logging
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from azure.core.exceptions import DeserializationError
 from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ActivityTypes, ErrorResponseException
-from msrest.exceptions import ClientRequestError
+from botbuilder.schema import Activity, ActivityTypes
 
 from adapters.channel import Coach, Say
 from adapters.teams import commands
+from adapters.teams.connector import BotConnector, RetryPolicy
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import (
     CARD_CONTENT_TYPE,
@@ -43,7 +38,6 @@ from dialogs.messages import Button, Command, ConversationKey, EventId, Profile
 
 log = logging.getLogger(__name__)
 
-RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 # In a turn's state once the interview turn is saved: from then on, "send that again"
 # would store the retyped answer as the next one.
 SAVED = "thankyou.saved"
@@ -77,24 +71,21 @@ class TeamsMemory(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Replies to the connector: `attempts` in all, waiting `base_delay_s` doubled each
-    time (or the connector's Retry-After), at most `max_delay_s` per wait."""
-
-    attempts: int = 4
-    base_delay_s: float = 0.5
-    max_delay_s: float = 8.0
-
-
 class TeamsBot:
     def __init__(
-        self, coach: Coach, say: Say, memory: TeamsMemory, retry: RetryPolicy | None = None
+        self,
+        coach: Coach,
+        say: Say,
+        memory: TeamsMemory,
+        retry: RetryPolicy | None = None,
+        *,
+        connector: BotConnector | None = None,
     ) -> None:
         self._coach = coach
         self._say = say
         self._memory = memory
         self.retry = retry or RetryPolicy()  # public: tests shorten the waits
+        self._connector = connector or BotConnector()  # replies (connector.py)
         self._render = ReplyRenderer(say)
         self._cards = SentCards()  # to show a pressed card with the choice made
 
@@ -179,14 +170,10 @@ class TeamsBot:
         if sent is None or label is None:
             return
         chosen = escape_message(self._say("teams/chosen", label=label))
-        update = Activity().deserialize(card_message(without_buttons(sent[0], chosen), sent[1]))
-        update.id = activity.reply_to_id
-        try:
-            await context.update_activity(update)
-        except (ErrorResponseException, ClientRequestError, DeserializationError) as error:
-            log.warning(
-                "updating a pressed card in Teams conversation %s failed: %s", conversation, error
-            )
+        update = card_message(without_buttons(sent[0], chosen), sent[1])
+        update["id"] = activity.reply_to_id
+        # One attempt: the turn is saved and its replies matter more (logged if it fails).
+        await self._connector.update(context, activity.reply_to_id, update, RetryPolicy(attempts=1))
 
     # -- installs -----------------------------------------------------------------------
 
@@ -223,65 +210,27 @@ class TeamsBot:
     async def _send(self, context: TurnContext, payloads: Sequence[dict[str, Any]]) -> bool:
         """Send each payload in order; False (and stop) at one that never went."""
         for payload in payloads:
-            if not await self._send_one(context, Activity().deserialize(payload)):
+            if not await self._send_one(context, payload):
                 return False  # later replies would make no sense without this one
         return True
 
-    async def _send_one(self, context: TurnContext, activity: Activity) -> bool:
-        """Send with retries on 429, 5xx and connection errors; False if it never went."""
-        conversation = context.activity.conversation.id if context.activity.conversation else "?"
-        for attempt in range(1, self.retry.attempts + 1):
-            try:
-                response = await context.send_activity(activity)
-                self._remember_card(conversation, activity, response)
-                return True
-            except ErrorResponseException as error:
-                status = _status(error)
-                if status not in RETRYABLE_STATUSES or attempt == self.retry.attempts:
-                    log.error(
-                        "reply to Teams conversation %s failed with HTTP %s after %d "
-                        "attempt(s); the user's state is saved",
-                        conversation,
-                        status,
-                        attempt,
-                    )
-                    return False
-                asked = _retry_after(error)
-                delay = self._backoff(attempt) if asked is None else asked
-            except (ClientRequestError, DeserializationError) as error:
-                # DeserializationError: an error page that is not JSON (a gateway's HTML
-                # 502), which msrest cannot read; as retryable as the JSON one.
-                if attempt == self.retry.attempts:
-                    log.error(
-                        "reply to Teams conversation %s failed after %d attempts (%s); "
-                        "the user's state is saved",
-                        conversation,
-                        attempt,
-                        error,
-                    )
-                    return False
-                delay = self._backoff(attempt)
-            delay = min(delay, self.retry.max_delay_s)
-            log.warning(
-                "reply to Teams conversation %s failed (attempt %d), retrying in %.2fs",
-                conversation,
-                attempt,
-                delay,
-            )
-            await asyncio.sleep(delay)
-        return False
+    async def _send_one(self, context: TurnContext, payload: dict[str, Any]) -> bool:
+        """Send with retries on 429, 5xx and connection errors (connector.py); False,
+        logged, if it never went."""
+        sent_id = await self._connector.reply(context, payload, self.retry)
+        if sent_id is None:
+            return False
+        conversation = context.activity.conversation.id if context.activity.conversation else ""
+        self._remember_card(conversation, payload, sent_id)
+        return True
 
-    def _remember_card(self, conversation: str, activity: Activity, response: Any) -> None:
+    def _remember_card(self, conversation: str, payload: dict[str, Any], sent_id: str) -> None:
         """Keep a sent card that has buttons, by the id the connector gave it."""
-        sent_id = getattr(response, "id", None)
-        for attachment in activity.attachments or []:
-            if sent_id and attachment.content_type == CARD_CONTENT_TYPE:
+        for attachment in payload.get("attachments") or []:
+            if sent_id and attachment.get("contentType") == CARD_CONTENT_TYPE:
                 self._cards.remember(
-                    conversation, sent_id, attachment.content, activity.summary or ""
+                    conversation, sent_id, attachment.get("content"), payload.get("summary") or ""
                 )
-
-    def _backoff(self, attempt: int) -> float:
-        return float(self.retry.base_delay_s * 2.0 ** (attempt - 1))
 
 
 def _sent_at(activity: Activity) -> dt.datetime | None:
@@ -315,24 +264,3 @@ def typed_text(activity: Activity) -> str:
 def _reference(activity: Activity) -> dict[str, Any]:
     reference: dict[str, Any] = TurnContext.get_conversation_reference(activity).serialize()
     return reference
-
-
-def _status(error: ErrorResponseException) -> int | None:
-    response = getattr(error, "response", None)
-    status = getattr(response, "status_code", None)
-    return int(status) if status is not None else None
-
-
-def _retry_after(error: ErrorResponseException) -> float | None:
-    """The connector's Retry-After, in seconds or as an HTTP date; None if absent."""
-    headers = getattr(getattr(error, "response", None), "headers", None) or {}
-    value = headers.get("Retry-After")
-    if not value:
-        return None
-    if value.strip().isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())

@@ -31,11 +31,17 @@ import requests
 from azure.core.exceptions import DeserializationError
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ConversationReference, ErrorResponseException
+from botbuilder.schema import ConversationReference, ErrorResponseException
 from msrest.exceptions import ClientRequestError
 
 from adapters.outbound import Delivered, Gone, Outcome, Outgoing, RetryLater
-from adapters.teams.bot import RETRYABLE_STATUSES
+from adapters.teams.connector import (
+    RETRYABLE_STATUSES,
+    BotConnector,
+    Channel,
+    ConnectorError,
+    addressed,
+)
 from adapters.teams.render import ReplyRenderer
 from dialogs.messages import ConversationKey
 
@@ -58,9 +64,15 @@ class TeamsProactive:
     `app_id` its MicrosoftAppId (None: unauthenticated, the Emulator)."""
 
     def __init__(
-        self, authentication: Any, app_id: str | None, references: References, say: Say
+        self,
+        authentication: Any,
+        app_id: str | None,
+        references: References,
+        say: Say,
+        connector: BotConnector | None = None,
     ) -> None:
         self._adapter = CloudAdapter(authentication)
+        self._connector = connector or BotConnector()  # the endpoint's (connector.py)
         self._app_id = app_id
         self._references = references
         self._render = ReplyRenderer(say)
@@ -73,14 +85,20 @@ class TeamsProactive:
         payloads = self._render.activities(outgoing.replies)
 
         async def send_all(context: TurnContext) -> None:
-            # A new message, not a reply: botbuilder addresses replies to the id of the
-            # turn's activity, here a made-up "continue conversation" event.
+            # A new message, not a reply to the turn's made-up "continue" event.
             context.activity.id = None
+            channel = context.turn_state.get(context.adapter.BOT_CONNECTOR_CLIENT_KEY)
+            if not isinstance(channel, Channel):
+                raise TypeError("the turn has no Bot Connector channel")
+            conversation = context.activity.conversation.id
             for payload in payloads:
-                await context.send_activity(Activity().deserialize(payload))
+                body = addressed(context.activity, payload)
+                await self._connector.post_once(channel, conversation, body)
 
         try:
             await self._adapter.continue_conversation(reference, send_all, bot_app_id=self._app_id)
+        except ConnectorError as error:
+            return _status_outcome(error.status, error.retry_after)
         except ErrorResponseException as error:
             return _outcome(error)
         except PermissionError:
@@ -98,6 +116,17 @@ class TeamsProactive:
             # An unreachable connector or token endpoint, or an error page not in JSON.
             return RetryLater(f"network: {type(error).__name__}")
         return Delivered()
+
+
+def _status_outcome(status: int, retry_after: float | None) -> Outcome:
+    """A connector's answer to a send: gone for good, or worth another attempt."""
+    reason = f"HTTP {status}"
+    if status in GONE_STATUSES:
+        return Gone(reason)
+    if status in RETRYABLE_STATUSES or status == 401:
+        after = dt.timedelta(seconds=retry_after) if retry_after is not None else None
+        return RetryLater(reason, after=after)
+    return Gone(reason)  # another 4xx: this message will never be accepted
 
 
 def _outcome(error: ErrorResponseException) -> Outcome:

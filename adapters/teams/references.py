@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, exists, select, update
@@ -21,6 +23,18 @@ from dialogs.messages import ConversationKey, EventId
 
 # References seldom change; remembering what was last written saves a write per message.
 MAX_REMEMBERED_REFERENCES = 10_000
+# An unchanged reference is still written again this often, so that its updated_at
+# keeps up with a user who is still here (retention deletes references by age) and a
+# row deleted meanwhile (purge, another process) comes back.
+REFRESH_SECONDS = 3600.0
+# The id of the message it was taken from: new with every message, and no part of where
+# to reach the user.
+_PER_MESSAGE = ("activityId",)
+
+
+def _stable(reference: dict[str, Any]) -> dict[str, Any]:
+    """The reference without what changes on every message."""
+    return {k: v for k, v in reference.items() if k not in _PER_MESSAGE}
 
 
 def _key_filter(key: ConversationKey) -> Any:
@@ -32,14 +46,27 @@ def _key_filter(key: ConversationKey) -> Any:
 
 
 class TeamsReferences:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._sessions = sessions
-        self._written: OrderedDict[ConversationKey, str] = OrderedDict()
+        self._clock = clock
+        # What was last written for each key, and when (by `clock`).
+        self._written: OrderedDict[ConversationKey, tuple[str, float]] = OrderedDict()
 
     async def remember(self, key: ConversationKey, reference: dict[str, Any]) -> None:
-        """Store the reference of the user's latest message (called on every message)."""
+        """Store the reference of the user's latest message (called on every message);
+        written only when it changed, or REFRESH_SECONDS after it was last written."""
+        reference = _stable(reference)
         fingerprint = json.dumps(reference, sort_keys=True)
-        if self._written.get(key) == fingerprint:
+        written = self._written.get(key)
+        if (
+            written is not None
+            and written[0] == fingerprint
+            and self._clock() - written[1] < REFRESH_SECONDS
+        ):
             self._written.move_to_end(key)
             return
         await self._upsert(key, reference, welcome=False)
@@ -47,6 +74,7 @@ class TeamsReferences:
 
     async def claim_welcome(self, key: ConversationKey, reference: dict[str, Any]) -> bool:
         """Store the reference; True only for the first claim since the bot was installed."""
+        reference = _stable(reference)
         claimed = await self._upsert(key, reference, welcome=True)
         self._note_written(key, json.dumps(reference, sort_keys=True))
         return claimed
@@ -146,7 +174,7 @@ class TeamsReferences:
         return False
 
     def _note_written(self, key: ConversationKey, fingerprint: str) -> None:
-        self._written[key] = fingerprint
+        self._written[key] = (fingerprint, self._clock())
         self._written.move_to_end(key)
         while len(self._written) > MAX_REMEMBERED_REFERENCES:
             self._written.popitem(last=False)

@@ -3,8 +3,11 @@
 The request is translated by hand instead of `CloudAdapter.process`, so that malformed
 JSON is a 400, any token that fails validation is a 401 (botbuilder lets a malformed
 Authorization header escape as a jwt error, a 500), and non-invoke activities get a
-quiet 200. Connector clients are reused across turns: building one per turn, as the
-stock adapter does, spends most of a turn's CPU in msrest's retry-policy constructor.
+quiet 200. Replies go through our own aiohttp connector client (connector.py), not
+botbuilder's msrest one (built per turn, sent through `requests` in a thread pool); the
+adapter keeps authenticating requests and giving the credentials. A request is admitted
+by a `TurnLimiter` first (503 past its capacity, which the Bot Connector retries) and
+observed as a turn (bot.metrics).
 """
 
 from __future__ import annotations
@@ -35,9 +38,12 @@ from botframework.connector.auth import (
 from botframework.connector.auth import AuthenticationConstants as Auth
 
 from adapters.channel import Coach, Say
-from adapters.teams.bot import RetryPolicy, TeamsBot, TeamsMemory
+from adapters.limiter import TurnLimiter
+from adapters.teams.bot import TeamsBot, TeamsMemory
+from adapters.teams.connector import BotConnector, Channel, RetryPolicy
 from adapters.teams.identity import problem_of
 from adapters.teams.keys import use_bounded_key_fetch
+from bot import metrics
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +62,8 @@ class TeamsConfig:
     # Where channel tokens' signing keys are published; tests point it at a fake.
     openid_metadata_url: str | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    running_turns: int = 16  # turns in flight past which requests get a 503
+    waiting_turns: int = 256
 
     @property
     def authenticated(self) -> bool:
@@ -84,28 +92,45 @@ class _BotFrameworkConfiguration:
             self.CALLER_ID = CallerIdConstants.public_azure_channel
 
 
-class _ConnectorCache:
-    """Connector clients by (bot app id, service URL, audience), least recently used out."""
+class _ChannelCache:
+    """Where replies go (adapters/teams/connector.py's `Channel`), by (bot app id, service
+    URL, audience), least recently used out; their credentials by (app id, audience)."""
 
     def __init__(self) -> None:
-        self._clients: OrderedDict[tuple[str | None, str, str | None], Any] = OrderedDict()
+        self._channels: OrderedDict[tuple[str | None, str, str | None], Channel] = OrderedDict()
+        self._credentials: dict[tuple[str | None, str | None], Any] = {}
 
     async def get(self, factory: Any, app_id: str | None, service_url: str, audience: Any) -> Any:
         key = (app_id, service_url, audience)
-        client = self._clients.get(key)
-        if client is None:
-            client = await factory.create(service_url, audience)
-            # Retries are ours (bot.py): with msrest's as well, a 429 would be retried twice.
-            client.config.retry_policy.retries = 0
-            self._clients[key] = client
-            while len(self._clients) > MAX_CACHED_CONNECTORS:
-                self._clients.popitem(last=False)
-        self._clients.move_to_end(key)
-        return client
+        channel = self._channels.get(key)
+        if channel is None:
+            channel = Channel(service_url, await self._credentials_for(factory, audience))
+            self._channels[key] = channel
+            while len(self._channels) > MAX_CACHED_CONNECTORS:
+                self._channels.popitem(last=False)
+        self._channels.move_to_end(key)
+        return channel
+
+    async def _credentials_for(self, factory: Any, audience: Any) -> Any:
+        """The credentials botbuilder's connector factory would give its ConnectorClient
+        (botframework.connector.auth._ConnectorFactoryImpl.create, without the client)."""
+        app_id = factory._app_id
+        key = (app_id, audience)
+        if key not in self._credentials:
+            self._credentials[key] = await factory._credential_factory.create_credentials(
+                app_id,
+                audience or factory._to_channel_from_bot_oauth_scope,
+                factory._login_endpoint,
+                factory._validate_authority,
+            )
+        return self._credentials[key]
 
 
 class _ReusingConnectorFactory(ConnectorFactory):  # type: ignore[misc]
-    def __init__(self, inner: Any, cache: _ConnectorCache, app_id: str | None) -> None:
+    """Hands CloudAdapter a `Channel` for the turn instead of building an msrest
+    ConnectorClient: replies go through adapters/teams/connector.py."""
+
+    def __init__(self, inner: Any, cache: _ChannelCache, app_id: str | None) -> None:
         self._inner = inner
         self._cache = cache
         self._app_id = app_id
@@ -117,7 +142,7 @@ class _ReusingConnectorFactory(ConnectorFactory):  # type: ignore[misc]
 class _Authentication(ConfigurationBotFrameworkAuthentication):  # type: ignore[misc]
     def __init__(self, config: TeamsConfig) -> None:
         super().__init__(_BotFrameworkConfiguration(config))
-        self._cache = _ConnectorCache()
+        self._cache = _ChannelCache()
         self._token_clients: dict[str | None, Any] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str | None) -> Any:
@@ -166,10 +191,25 @@ class TeamsEndpoint:
         self._config = config
         self._authentication = _Authentication(config)
         self.adapter = CloudAdapter(self._authentication)
-        self.bot = TeamsBot(coach, say, memory, config.retry)
-        self.adapter.on_turn_error = self.bot.on_error
+        self.connector = BotConnector()
+        self.bot = TeamsBot(coach, say, memory, config.retry, connector=self.connector)
+        self.adapter.on_turn_error = self._on_error
+        self.limiter = TurnLimiter(config.running_turns, config.waiting_turns)
+
+    async def _on_error(self, context: Any, error: Exception) -> None:
+        record = metrics.current()
+        if record is not None:
+            record.failed()
+        await self.bot.on_error(context, error)
 
     async def handle(self, request: web.Request) -> web.Response:
+        """One request, observed as a turn: counted, timed, one log line."""
+        with metrics.turn("teams") as record:
+            response = await self._handle(request, record)
+            record.answered(response.status)
+            return response
+
+    async def _handle(self, request: web.Request, record: metrics.TurnRecord) -> web.Response:
         try:
             body = json.loads(await request.read())
         except (ValueError, UnicodeDecodeError):
@@ -181,17 +221,26 @@ class TeamsEndpoint:
         if problem is not None:
             log.debug("Teams activity refused: %s", problem)
             return web.json_response({"error": problem}, status=400)
+        record.identify(str(activity.type), *_who(activity))
         if not self._config.authenticated and not _is_loopback(activity.service_url):
             # Without an app id nothing proves who sent this; replying would let anyone
             # make this server post to any URL. Local use (the Emulator) is on loopback.
             log.warning("unauthenticated Teams activity for a non-local serviceUrl refused")
             return web.json_response({"error": "unauthorized"}, status=401)
-        authenticated = await self._authenticate(activity, request.headers.get("Authorization"))
+        with self.limiter.admitted() as admitted:
+            if not admitted:
+                record.refused()
+                return web.json_response({"error": "busy"}, status=503)
+            return await self._process(activity, request.headers.get("Authorization"))
+
+    async def _process(self, activity: Activity, header: str | None) -> web.Response:
+        authenticated = await self._authenticate(activity, header)
         if isinstance(authenticated, web.Response):
             return authenticated
-        invoke_response = await self.adapter.process_activity(
-            authenticated, activity, self.bot.on_turn
-        )
+        async with self.limiter.turn():
+            invoke_response = await self.adapter.process_activity(
+                authenticated, activity, self.bot.on_turn
+            )
         if invoke_response:
             return web.json_response(
                 serializer_helper(invoke_response.body), status=invoke_response.status
@@ -217,6 +266,19 @@ class TeamsEndpoint:
             return web.json_response({"error": "unauthorized"}, status=401)
 
 
+def _who(activity: Activity) -> tuple[str | None, str | None]:
+    """(tenant, user) of an activity, for the turn's log line (hashed there)."""
+    conversation, sender = activity.conversation, activity.from_property
+    tenant = getattr(conversation, "tenant_id", None) if conversation is not None else None
+    user = None
+    if sender is not None:
+        user = getattr(sender, "aad_object_id", None) or getattr(sender, "id", None)
+    return (
+        tenant if isinstance(tenant, str) else None,
+        user if isinstance(user, str) else None,
+    )
+
+
 def _activity(body: Any) -> Activity | None:
     if not isinstance(body, dict):
         return None
@@ -238,6 +300,12 @@ def mount_teams(
     endpoint = TeamsEndpoint(coach, say, memory, config)
     app[TEAMS_ENDPOINT] = endpoint
     app.router.add_post(ROUTE, endpoint.handle)
+    metrics.IN_FLIGHT.labels("teams").set_function(lambda: endpoint.limiter.in_flight)
+
+    async def close_connector(_: web.Application) -> None:
+        await endpoint.connector.close()
+
+    app.on_cleanup.append(close_connector)
     if not config.authenticated:
 
         async def warn(_: web.Application) -> None:

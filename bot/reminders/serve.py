@@ -52,6 +52,7 @@ def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) ->
             settings.microsoft_app_id,
             TeamsReferences(sessionmaker(engine)),
             renderer("teams").say,
+            app[TEAMS_ENDPOINT].connector,
         )
         senders["msteams"] = teams
         senders["bf."] = teams  # the Emulator, Direct Line, Web Chat

@@ -91,7 +91,12 @@ class SavedNoteRow(Base):
     interview_date: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
 
-    __table_args__ = (Index("ix_saved_notes_key", "platform", "tenant", "user_id"),)
+    __table_args__ = (
+        Index("ix_saved_notes_key", "platform", "tenant", "user_id"),
+        # Deleting a user's conversations sets their notes' conversation_id to NULL:
+        # without this index that scans every note (migration 0006).
+        Index("ix_saved_notes_conversation_id", "conversation_id"),
+    )
 
 
 class ProcessedEvent(Base):

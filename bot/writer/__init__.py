@@ -16,18 +16,54 @@ way a careful writer would, in the candidate's voice ("I"), to the reader of eac
 
 `compose_notes` and `check_notes` are what the rest of the application uses;
 `preview_answer` tells the interview whether to ask the candidate about an answer.
+
+Its modules load the dictionary's code, the verb tables (and numpy under them) when
+first used, not when `bot.writer` is imported: a server answers /healthz before any of
+it is loaded, and `warm_up` loads it in the background at start-up.
 """
 
-from bot.writer.coach import Check, check_notes
-from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
-from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
-from bot.writer.preview import Preview, preview_answer
-from dialogs.answers import answers_from_document
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.writer.coach import Check, check_notes
+    from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
+    from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
+    from bot.writer.preview import Preview, preview_answer
+
+_WHERE = {
+    "Check": "bot.writer.coach",
+    "check_notes": "bot.writer.coach",
+    "LENGTHS": "bot.writer.compose",
+    "Note": "bot.writer.compose",
+    "Rewrite": "bot.writer.compose",
+    "compose_notes": "bot.writer.compose",
+    "FOLLOW_UP_LENGTH": "bot.writer.followup",
+    "compose_follow_up": "bot.writer.followup",
+    "Preview": "bot.writer.preview",
+    "preview_answer": "bot.writer.preview",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found directly from now on
+    return value
 
 
 def warm_up() -> None:
     """Load the dictionary, the verb tables and the term list now (about a second), rather
     than on some user's first answer: write and check one small note."""
+    from bot.writer.coach import check_notes
+    from bot.writer.compose import compose_notes
+    from bot.writer.preview import preview_answer
+    from dialogs.answers import answers_from_document
+
     answers = answers_from_document(
         {
             "candidate_name": "jo",

@@ -162,7 +162,7 @@ async def test_an_unreachable_token_endpoint_is_retried_later(
         (429, {"retry_after": "7"}, RetryLater("HTTP 429", after=dt.timedelta(seconds=7))),
         (500, {}, RetryLater("HTTP 500")),
         (401, {}, RetryLater("HTTP 401")),
-        (502, {"html": True}, RetryLater("network: DeserializationError")),
+        (502, {"html": True}, RetryLater("HTTP 502")),  # an error page, not JSON
     ],
 )
 async def test_connector_failures(
