@@ -15,9 +15,9 @@ bot.metrics.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
+from cachetools import LRUCache
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger import get_bolt_app_logger
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -125,7 +125,7 @@ class ReusingAsyncApp(AsyncApp):
         flow = self._async_oauth_flow
         if flow is not None:
             flow._async_client = web_client
-        self._team_clients: OrderedDict[str | None, ObservedWebClient] = OrderedDict()
+        self._team_clients: LRUCache[str | None, ObservedWebClient] = LRUCache(MAX_CLIENTS)
 
     def _init_context(self, req: AsyncBoltRequest) -> None:
         # What AsyncApp._init_context does, without building a client every time.
@@ -147,7 +147,4 @@ class ReusingAsyncApp(AsyncApp):
         if client is None or client.session is not base.session:
             client = base.sibling(team_id)
             self._team_clients[team_id] = client
-            while len(self._team_clients) > MAX_CLIENTS:
-                self._team_clients.popitem(last=False)
-        self._team_clients.move_to_end(team_id)
         return client

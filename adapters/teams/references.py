@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from cachetools import LRUCache
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -54,7 +54,9 @@ class TeamsReferences:
         self._sessions = sessions
         self._clock = clock
         # What was last written for each key, and when (by `clock`).
-        self._written: OrderedDict[ConversationKey, tuple[str, float]] = OrderedDict()
+        self._written: LRUCache[ConversationKey, tuple[str, float]] = LRUCache(
+            MAX_REMEMBERED_REFERENCES
+        )
 
     async def remember(self, key: ConversationKey, reference: dict[str, Any]) -> None:
         """Store the reference of the user's latest message (called on every message);
@@ -67,7 +69,6 @@ class TeamsReferences:
             and written[0] == fingerprint
             and self._clock() - written[1] < REFRESH_SECONDS
         ):
-            self._written.move_to_end(key)
             return
         await self._upsert(key, reference, welcome=False)
         self._note_written(key, fingerprint)
@@ -175,6 +176,3 @@ class TeamsReferences:
 
     def _note_written(self, key: ConversationKey, fingerprint: str) -> None:
         self._written[key] = (fingerprint, self._clock())
-        self._written.move_to_end(key)
-        while len(self._written) > MAX_REMEMBERED_REFERENCES:
-            self._written.popitem(last=False)

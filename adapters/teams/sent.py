@@ -9,31 +9,30 @@ sent before a restart, or by another process, is not known: pressed, it stays as
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections import OrderedDict
 from typing import Any
+
+from cachetools import LRUCache
 
 MAX_BYTES = 16_000_000  # a question's card is 2-5 KB, a review's up to 96 KB
 
 
 class SentCards:
     def __init__(self, max_bytes: int = MAX_BYTES) -> None:
-        self._max_bytes = max_bytes
-        self._bytes = 0
-        # (conversation id, activity id) -> (the card as JSON, the activity's summary)
-        self._cards: OrderedDict[tuple[str, str], tuple[str, str]] = OrderedDict()
+        # (conversation id, activity id) -> (the card as JSON, the activity's summary),
+        # the least recently sent out past `max_bytes`.
+        self._cards: LRUCache[tuple[str, str], tuple[str, str]] = LRUCache(
+            max_bytes, getsizeof=lambda kept: len(kept[0])
+        )
 
     def remember(self, conversation: str, activity_id: str, card: Any, summary: str) -> None:
         """Keep a card that has buttons; the least recently sent go past `max_bytes`."""
         if not has_buttons(card):
             return
-        key = (conversation, activity_id)
-        self._forget(key)
         text = json.dumps(card)
-        self._cards[key] = (text, summary)
-        self._bytes += len(text)
-        while self._bytes > self._max_bytes and self._cards:
-            self._forget(next(iter(self._cards)))
+        with contextlib.suppress(ValueError):  # a card bigger than all of it is not kept
+            self._cards[(conversation, activity_id)] = (text, summary)
 
     def pop(
         self, conversation: str | None, activity_id: str | None
@@ -42,17 +41,11 @@ class SentCards:
         once); None if this process does not know it."""
         if not conversation or not activity_id:
             return None
-        kept = self._cards.get((conversation, activity_id))
+        kept = self._cards.pop((conversation, activity_id), None)
         if kept is None:
             return None
-        self._forget((conversation, activity_id))
         card: dict[str, Any] = json.loads(kept[0])
         return card, kept[1]
-
-    def _forget(self, key: tuple[str, str]) -> None:
-        kept = self._cards.pop(key, None)
-        if kept is not None:
-            self._bytes -= len(kept[0])
 
 
 def has_buttons(card: Any) -> bool:

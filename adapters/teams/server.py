@@ -15,7 +15,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import logging
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +35,7 @@ from botframework.connector.auth import (
     ConnectorFactory,
 )
 from botframework.connector.auth import AuthenticationConstants as Auth
+from cachetools import LRUCache
 
 from adapters.channel import Coach, Say
 from adapters.limiter import TurnLimiter
@@ -97,7 +97,9 @@ class _ChannelCache:
     URL, audience), least recently used out; their credentials by (app id, audience)."""
 
     def __init__(self) -> None:
-        self._channels: OrderedDict[tuple[str | None, str, str | None], Channel] = OrderedDict()
+        self._channels: LRUCache[tuple[str | None, str, str | None], Channel] = LRUCache(
+            MAX_CACHED_CONNECTORS
+        )
         self._credentials: dict[tuple[str | None, str | None], Any] = {}
 
     async def get(self, factory: Any, app_id: str | None, service_url: str, audience: Any) -> Any:
@@ -106,9 +108,6 @@ class _ChannelCache:
         if channel is None:
             channel = Channel(service_url, await self._credentials_for(factory, audience))
             self._channels[key] = channel
-            while len(self._channels) > MAX_CACHED_CONNECTORS:
-                self._channels.popitem(last=False)
-        self._channels.move_to_end(key)
         return channel
 
     async def _credentials_for(self, factory: Any, audience: Any) -> Any:
