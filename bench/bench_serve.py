@@ -595,6 +595,24 @@ async def in_process_notes(url: str) -> float:
     return time.perf_counter() - started
 
 
+async def in_process_delete(url: str, user: str) -> float:
+    """Deleting one seeded user's data (100 conversations and their notes, among
+    100,000 of each) through the service, without the interpreter's start."""
+    from bot.service import ConversationService
+    from bot.store import Store
+    from bot.store.db import sessionmaker
+    from dialogs.messages import conversation_key
+
+    engine = create_engine(url)
+    try:
+        service = ConversationService(Store(sessionmaker(engine)), words={})
+        started = time.perf_counter()
+        await service.delete_user_data(conversation_key("seed", "T", user))
+        return time.perf_counter() - started
+    finally:
+        await engine.dispose()
+
+
 # -- report ---------------------------------------------------------------------------
 
 
@@ -764,11 +782,13 @@ async def main() -> None:
                 notes_cli = timed_command(url, "notes")
                 notes_in_process = await in_process_notes(url)
                 delete_cli = timed_command(url, "delete-my-data", "--yes")
+                delete_in_process = await in_process_delete(url, "seed1")
                 print(
                     f"  {name}: `thankyou notes`, {NOTES_USER_ROWS} notes: "
                     f"{notes_cli * 1000:.0f} ms whole command, "
                     f"{notes_in_process * 1000:.1f} ms query and rendering; "
-                    f"`thankyou delete-my-data --yes`: {delete_cli * 1000:.0f} ms"
+                    f"`thankyou delete-my-data --yes`: {delete_cli * 1000:.0f} ms; deleting a user "
+                    f"with 100 conversations and notes: {delete_in_process * 1000:.1f} ms"
                 )
                 for kind in kinds:
                     if kind.database == url and kind.platform == "slack":

@@ -47,7 +47,8 @@ class DeferredPlatforms:
 
     async def ready(self) -> bool:
         """Wait until the platforms are mounted; False if mounting them failed."""
-        await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT_S)
+        if not self._ready.is_set():  # only the first requests wait (no task per request)
+            await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT_S)
         return not self._failed
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
