@@ -50,7 +50,7 @@ from aiohttp import web
 from harness import BOT_TOKEN, SIGNING_SECRET, THANKYOU, databases, free_port, sign
 
 from bot.store.db import create_engine
-from bot.store.models import Conversation, SavedNote
+from bot.store.models import Conversation, SavedNoteRow
 from tests.dialog_script import SINGLE
 
 BENCH = Path(__file__).resolve().parent
@@ -535,7 +535,7 @@ async def seed(url: str, rows: int) -> None:
             ]
             notes += [_note(*console, own[n % len(own)], now) for n in range(NOTES_USER_ROWS)]
             for start in range(0, len(notes), 5000):
-                await connection.execute(SavedNote.__table__.insert(), notes[start : start + 5000])
+                await connection.execute(SavedNoteRow.__table__.insert(), notes[start : start + 5000])
     finally:
         await engine.dispose()
 
