@@ -535,7 +535,8 @@ async def seed(url: str, rows: int) -> None:
             ]
             notes += [_note(*console, own[n % len(own)], now) for n in range(NOTES_USER_ROWS)]
             for start in range(0, len(notes), 5000):
-                await connection.execute(SavedNoteRow.__table__.insert(), notes[start : start + 5000])
+                batch = notes[start : start + 5000]
+                await connection.execute(SavedNoteRow.__table__.insert(), batch)
     finally:
         await engine.dispose()
 
