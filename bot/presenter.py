@@ -125,12 +125,6 @@ class Presenter:
             text=text, buttons=self._command_buttons("start", "notes"), ref=commands.COMMAND_REF
         )
 
-    def welcome(self, user_name: str | None) -> Reply:
-        text = self.say("commands/welcome", user_name=user_name)
-        return Reply(
-            text=text, buttons=self._command_buttons("start", "help"), ref=commands.COMMAND_REF
-        )
-
     def _command_buttons(self, *names: str) -> tuple[Button, ...]:
         return tuple(
             Button(

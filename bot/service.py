@@ -330,8 +330,11 @@ class ConversationService:
         )
         state.follow_through = turn.follow
         replies = self.presenter.outputs(turn.outputs, now.date())
-        saved = await self._store.list_notes(record.key)
-        ours = [note for note in saved if note.conversation_id == record.id]
+        ours: list[SavedNote] = []
+        if turn.write_follow_up is not None or turn.show_notes or turn.schedule:
+            # This interview's notes: to reply to, to show, or for a reminder's subject.
+            saved = await self._store.list_notes(record.key)
+            ours = [note for note in saved if note.conversation_id == record.id]
         new_notes: list[SavedNote] = []
         if turn.write_follow_up is not None:
             note = self._follow_up_note(state, ours, turn.write_follow_up, turn.follow.follow_ups)

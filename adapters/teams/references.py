@@ -14,11 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from cachetools import LRUCache
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.store.models import ACTIVE, Conversation, ProcessedEvent, TeamsReference
+from bot.store.models import ProcessedEvent, TeamsReference
 from dialogs.messages import ConversationKey, EventId
 
 # References seldom change; remembering what was last written saves a write per message.
@@ -116,20 +116,6 @@ class TeamsReferences:
             except IntegrityError:
                 return False
         return True
-
-    async def has_active_interview(self, key: ConversationKey) -> bool:
-        async with self._sessions() as session:
-            found = await session.scalar(
-                select(
-                    exists().where(
-                        Conversation.platform == key.platform,
-                        Conversation.tenant == key.tenant,
-                        Conversation.user_id == key.user,
-                        Conversation.status == ACTIVE,
-                    )
-                )
-            )
-            return bool(found)
 
     async def _upsert(
         self, key: ConversationKey, reference: dict[str, Any], *, welcome: bool
