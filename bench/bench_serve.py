@@ -599,16 +599,14 @@ async def in_process_notes(url: str) -> float:
 async def in_process_delete(url: str, user: str) -> float:
     """Deleting one seeded user's data (100 conversations and their notes, among
     100,000 of each) through the service, without the interpreter's start."""
-    from bot.service import ConversationService
     from bot.store import Store
-    from bot.store.db import sessionmaker
     from dialogs.messages import conversation_key
 
     engine = create_engine(url)
     try:
-        service = ConversationService(Store(sessionmaker(engine)), words={})
+        store = Store(engine)
         started = time.perf_counter()
-        await service.delete_user_data(conversation_key("seed", "T", user))
+        await store.delete_user_data(conversation_key("seed", "T", user))
         return time.perf_counter() - started
     finally:
         await engine.dispose()

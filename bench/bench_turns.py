@@ -23,7 +23,7 @@ from sqlalchemy import make_url
 from bot import writer
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from dialogs.answers import answers_from_document
 from dialogs.messages import Command, Incoming, conversation_key
 
@@ -47,7 +47,7 @@ ANSWERS = [
 
 async def run_interviews(url: str, users: int, concurrency: int) -> None:
     engine = create_engine(url)
-    service = ConversationService(Store(sessionmaker(engine)), channel="console")
+    service = ConversationService(Store(engine), channel="console")
     latencies: list[float] = []
     gate = asyncio.Semaphore(concurrency)
 

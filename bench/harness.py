@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' fakes
 
 from bot.store import ConversationRecord, Store  # noqa: E402
-from bot.store.db import create_engine, sessionmaker  # noqa: E402
+from bot.store.db import create_engine  # noqa: E402
 from dialogs.messages import conversation_key  # noqa: E402
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
@@ -251,7 +251,7 @@ class Reader:
     ) -> ConversationRecord | None:
         engine = create_engine(self.url)
         try:
-            store = Store(sessionmaker(engine))
+            store = Store(engine)
             return await store.open_conversation(conversation_key(platform, tenant, user))
         finally:
             await engine.dispose()

@@ -56,7 +56,7 @@ async def create_app(settings: Settings, *, defer_platforms: bool = False) -> we
     app = web.Application()
     app[SETTINGS] = settings
     app[ENGINE] = engine
-    app[STORE] = Store(db.sessionmaker(engine))
+    app[STORE] = Store(engine)
     app[MOUNTED] = []
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.metrics_handler)

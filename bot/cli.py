@@ -45,7 +45,7 @@ def database_url(settings: Settings) -> str:
 async def opened_service(settings: Settings) -> AsyncIterator[ConversationService]:
     engine = await db.open_database(database_url(settings))
     try:
-        store = Store(db.sessionmaker(engine))
+        store = Store(engine)
         yield ConversationService(store, channel="console", phone_region=settings.phone_region)
     finally:
         await engine.dispose()

@@ -27,7 +27,7 @@ from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from tests.tcp_proxy import TcpProxy
 
 _FUZZ = {
@@ -88,7 +88,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 @pytest.fixture
 def store(engine: AsyncEngine) -> Store:
-    return Store(sessionmaker(engine))
+    return Store(engine)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import sessionmaker
 from dialogs.commands import read_typed
 from dialogs.messages import Incoming, Reply, conversation_key
 from tests.dialog_script import NOW
@@ -17,7 +16,7 @@ KEY = conversation_key("console", "local", "jordan")
 
 
 async def test_every_command_works_in_the_terminal(engine: AsyncEngine) -> None:
-    service = ConversationService(Store(sessionmaker(engine)), channel="console", clock=lambda: NOW)
+    service = ConversationService(Store(engine), channel="console", clock=lambda: NOW)
     last: list[Reply] = []
 
     async def send(text: str) -> str:

@@ -39,7 +39,7 @@ class Candidate:
 
     def __init__(self, engine: AsyncEngine, zone: str, now: dt.datetime) -> None:
         self.clock = Clock(now)
-        self.store = Store(sessionmaker(engine))
+        self.store = Store(engine)
         self.schedule = Schedule(sessionmaker(engine))
         self.service = ConversationService(self.store, channel="slack", clock=self.clock)
         self.profile = Profile(name="Jordan Rivera", time_zone=zone)

@@ -115,18 +115,17 @@ async def test_scheduling_inside_a_turns_transaction_once_per_key(
 ) -> None:
     """A turn adds its row in its own transaction; the same idempotency key again (a
     redelivered turn) adds nothing and leaves the transaction usable."""
-    sessions = sessionmaker(engine)
     for attempt in range(2):
-        async with sessions() as session, session.begin():
+        async with engine.begin() as connection:
             first = await add_scheduled(
-                session, ALICE, SEND_REMINDER, T0, {"try": attempt}, idempotency_key="turn-1"
+                connection, ALICE, SEND_REMINDER, T0, {"try": attempt}, idempotency_key="turn-1"
             )
             again = await add_scheduled(
-                session, ALICE, SEND_REMINDER, T0, {"try": 9}, idempotency_key="turn-1"
+                connection, ALICE, SEND_REMINDER, T0, {"try": 9}, idempotency_key="turn-1"
             )
             assert first == again
             # The turn goes on writing after the duplicate: the transaction is intact.
-            await session.execute(
+            await connection.execute(
                 insert(Conversation).values(
                     platform="slack",
                     tenant="T1",
@@ -143,10 +142,9 @@ async def test_scheduling_inside_a_turns_transaction_once_per_key(
 
 
 async def test_a_turn_that_fails_schedules_nothing(engine: AsyncEngine) -> None:
-    sessions = sessionmaker(engine)
     with pytest.raises(RuntimeError):
-        async with sessions() as session, session.begin():
-            await add_scheduled(session, ALICE, SEND_REMINDER, T0, {})
+        async with engine.begin() as connection:
+            await add_scheduled(connection, ALICE, SEND_REMINDER, T0, {})
             raise RuntimeError("the turn failed")
     assert await rows_of(engine) == 0
 

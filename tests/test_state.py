@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import sessionmaker
 from bot.writer import compose_notes
 from dialogs import parse
 from dialogs.messages import Incoming, conversation_key
@@ -66,7 +65,7 @@ def test_a_state_is_copied_not_shared() -> None:
 
 
 async def test_an_interview_saved_by_earlier_code_carries_on(engine: AsyncEngine) -> None:
-    store = Store(sessionmaker(engine))
+    store = Store(engine)
     await store.start_conversation(KEY, copy.deepcopy(SAVED_BY_EARLIER_CODE))
     service = ConversationService(store, channel="console", clock=lambda: NOW)
     replies = await service.handle(KEY, Incoming(text=SINGLE[1]))

@@ -169,7 +169,7 @@ async def test_a_duplicate_event_is_not_saved_twice(store: Store) -> None:
     event = EventId("slack", "T1", "Ev123")
     record = await store.start_conversation(ALICE_T1, {"step": "company"})
     saved = await store.save_conversation(record, {"step": "role", "status": ACTIVE}, event=event)
-    assert await store.event_seen(event)
+    assert await store.seen_event(event) is not None
 
     with pytest.raises(DuplicateEventError):
         await store.save_conversation(
@@ -194,7 +194,7 @@ async def test_a_duplicate_event_does_not_start_a_second_conversation(store: Sto
 
 async def test_claim_event_once(store: Store) -> None:
     event = EventId("teams", "tenant-1", "activity-1")
-    assert not await store.event_seen(event)
+    assert await store.seen_event(event) is None
     assert await store.claim_event(event) is True
     assert await store.claim_event(event) is False
     # The same event id in another tenant is another event.

@@ -119,12 +119,18 @@ class SlackListeners:
         async with self._limiter.turn(), self._logged(who, doing):
             event = who.event(f"command:{body.get('trigger_id') or time.time_ns()}")
             if incoming.command is Command.HELP:
-                replies = await self._coach.handle(who.key, incoming, event)
-                if _in_place(replies):
-                    await ack(text=escape(replies[0].text), response_type="ephemeral")
-                    return
-            channel = await self._open_dm(client, who)
-            replies = await self._turn(client, who, channel, incoming, event, tell=False)
+                # The list of commands is answered in place; the tips for the question of
+                # an interview in progress go to the DM. Either way the turn is marked
+                # answered, so a replayed trigger id gets nothing more.
+                async with self._coach.turn(who.key, incoming, event) as replies:
+                    if _in_place(replies):
+                        await ack(text=escape(replies[0].text), response_type="ephemeral")
+                        return
+                    if replies:
+                        await self._post_replies(client, await self._open_dm(client, who), replies)
+            else:
+                channel = await self._open_dm(client, who)
+                replies = await self._turn(client, who, channel, incoming, event, tell=False)
         # Sent to Slack when the listener returns (process_before_response), so it can
         # still say that nothing was saved.
         await ack(text=self._command_ack(incoming, replies), response_type="ephemeral")

@@ -11,9 +11,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from bot.store.models import (
     ABANDONED,
@@ -22,6 +22,7 @@ from bot.store.models import (
     DONE,
     OPEN_STATUSES,
     PENDING_STATUSES,
+    Base,
     Conversation,
     ProcessedEvent,
     SavedNoteRow,
@@ -119,7 +120,7 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def _record(row: Any) -> ConversationRecord:
-    """A conversation row (an ORM object or a Core row) as a record."""
+    """A conversation row as a record."""
     return ConversationRecord(
         id=row.id,
         key=ConversationKey(row.platform, row.tenant, row.user_id),
@@ -131,62 +132,151 @@ def _record(row: Any) -> ConversationRecord:
     )
 
 
-def _key_filter(model: type[Conversation] | type[SavedNoteRow], key: ConversationKey) -> Any:
-    return (
-        (model.platform == key.platform)
-        & (model.tenant == key.tenant)
-        & (model.user_id == key.user)
+# -- the statements, built once ---------------------------------------------------------
+#
+# A turn runs a handful of statements (tests/test_service.py counts them). Each is built
+# here once, with bound parameters, so a turn neither constructs nor compiles SQL: the
+# per-turn cost is executing it. Building a statement took a few hundred microseconds of
+# a turn's CPU, the ORM session around it about a millisecond more (bench/bench_serve.py).
+# Parameters are named after the key's fields; `_key_params` fills them.
+
+CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
+EVENTS = Base.metadata.tables[ProcessedEvent.__tablename__]
+NOTES = Base.metadata.tables[SavedNoteRow.__tablename__]
+SCHEDULED = Base.metadata.tables[ScheduledMessage.__tablename__]
+
+
+def _of_key(table: Any) -> Any:
+    return and_(
+        table.c.platform == bindparam("key_platform"),
+        table.c.tenant == bindparam("key_tenant"),
+        table.c.user_id == bindparam("key_user"),
     )
 
 
+def _key_params(key: ConversationKey) -> dict[str, Any]:
+    return {"key_platform": key.platform, "key_tenant": key.tenant, "key_user": key.user}
+
+
+def _event_params(event: EventId) -> dict[str, Any]:
+    return {"event_platform": event.platform, "event_tenant": event.tenant, "event": event.event_id}
+
+
+_THE_EVENT = and_(
+    EVENTS.c.platform == bindparam("event_platform"),
+    EVENTS.c.tenant == bindparam("event_tenant"),
+    EVENTS.c.event_id == bindparam("event"),
+)
+_OPEN = CONVERSATIONS.c.status.in_(OPEN_STATUSES)
+
+SELECT_EVENT = select(EVENTS.c.replies, EVENTS.c.answered_at).where(_THE_EVENT)
+SELECT_OPEN = select(CONVERSATIONS).where(_of_key(CONVERSATIONS), _OPEN)
+SELECT_ONE = select(CONVERSATIONS).where(
+    _of_key(CONVERSATIONS), CONVERSATIONS.c.id == bindparam("conversation")
+)
+SELECT_LATEST_DONE = (
+    select(CONVERSATIONS)
+    .where(_of_key(CONVERSATIONS), CONVERSATIONS.c.status == DONE)
+    .order_by(CONVERSATIONS.c.id.desc())
+    .limit(1)
+)
+SELECT_UNSENT = (
+    select(
+        EVENTS.c.platform,
+        EVENTS.c.tenant,
+        EVENTS.c.event_id,
+        EVENTS.c.replies,
+        EVENTS.c.processed_at,
+    )
+    .where(_of_key(EVENTS), EVENTS.c.answered_at.is_(None), EVENTS.c.replies.is_not(None))
+    .order_by(EVENTS.c.processed_at.desc())
+    .limit(1)
+)
+# The SET clause comes from the parameters given (state, status, version, updated_at).
+UPDATE_STATE = update(CONVERSATIONS).where(
+    CONVERSATIONS.c.id == bindparam("conversation"),
+    CONVERSATIONS.c.version == bindparam("read_version"),
+)
+ABANDON_OPEN = (
+    update(CONVERSATIONS)
+    .where(_of_key(CONVERSATIONS), _OPEN)
+    .values(status=ABANDONED, version=CONVERSATIONS.c.version + 1)
+)
+INSERT_CONVERSATION = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
+INSERT_EVENT = insert(EVENTS)
+INSERT_NOTE = insert(NOTES)
+MARK_ANSWERED = update(EVENTS).where(_THE_EVENT)
+SELECT_NOTES = select(NOTES).where(_of_key(NOTES)).order_by(NOTES.c.id)
+SELECT_SCHEDULED_PAYLOAD = select(SCHEDULED.c.payload).where(
+    _of_key(SCHEDULED),
+    SCHEDULED.c.id == bindparam("message"),
+)
+
+
 class Store:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
+    """Interviews, saved notes and processed events, read and written with the Core
+    statements above on the engine's pooled connections."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
         # The scheduled messages (reminders, "did you hear back?") in the same database.
-        self.schedule = Schedule(sessions)
+        self.schedule = Schedule(async_sessionmaker(engine, expire_on_commit=False))
 
     async def read_turn(
         self, key: ConversationKey, event: EventId | None, *, pending: bool
     ) -> TurnRead:
         """Everything a turn reads, on one connection: whether `event` was seen, the
         open interview and (with `pending`) replies of the user's that were never sent.
-        Plain Core statements: no ORM objects are loaded for a turn."""
-        async with self._sessions() as session:
+
+        Only this read is retried when a pooled connection turns out to be dead (the
+        database restarted): SQLAlchemy then discards the pool's older connections, so
+        the retry gets a new one. Checking every connection before use (`pool_pre_ping`)
+        cost a round trip per statement group on every turn instead."""
+        try:
+            return await self._read_turn(key, event, pending=pending)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            return await self._read_turn(key, event, pending=pending)
+
+    async def _read_turn(
+        self, key: ConversationKey, event: EventId | None, *, pending: bool
+    ) -> TurnRead:
+        async with self._engine.connect() as connection:
             if event is not None:
-                seen = (
-                    await session.execute(
-                        select(ProcessedEvent.replies, ProcessedEvent.answered_at).where(
-                            ProcessedEvent.platform == event.platform,
-                            ProcessedEvent.tenant == event.tenant,
-                            ProcessedEvent.event_id == event.event_id,
-                        )
-                    )
-                ).first()
+                seen = (await connection.execute(SELECT_EVENT, _event_params(event))).first()
                 if seen is not None:
                     return TurnRead(
                         SeenEvent(seen.replies, seen.answered_at is not None), None, None
                     )
-            table = Conversation.__table__
-            row = (
-                await session.execute(
-                    select(table).where(
-                        _key_filter(Conversation, key), Conversation.status.in_(OPEN_STATUSES)
-                    )
-                )
-            ).first()
+            row = (await connection.execute(SELECT_OPEN, _key_params(key))).first()
             record = _record(row) if row is not None else None
-            unsent = await self._pending_replies(session, key) if pending else None
+            unsent = await _pending_replies(connection, key) if pending else None
             return TurnRead(None, record, unsent)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
-        """The user's resumable interview (active or cancelled), if any. Called each turn."""
-        async with self._sessions() as session:
-            row = await session.scalar(
-                select(Conversation).where(
-                    _key_filter(Conversation, key), Conversation.status.in_(OPEN_STATUSES)
-                )
-            )
-            return _record(row) if row else None
+        """The user's resumable interview (active or cancelled), if any."""
+        return await self._one_conversation(SELECT_OPEN, _key_params(key))
+
+    async def conversation_of(
+        self, key: ConversationKey, conversation_id: int
+    ) -> ConversationRecord | None:
+        """One of the user's interviews, whatever its status (None if not theirs)."""
+        return await self._one_conversation(
+            SELECT_ONE, {**_key_params(key), "conversation": conversation_id}
+        )
+
+    async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
+        """The user's most recently finished interview (its follow-through may be waiting
+        for a typed answer)."""
+        return await self._one_conversation(SELECT_LATEST_DONE, _key_params(key))
+
+    async def _one_conversation(
+        self, statement: Any, params: dict[str, Any]
+    ) -> ConversationRecord | None:
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(statement, params)).first()
+            return _record(row) if row is not None else None
 
     async def start_conversation(
         self,
@@ -198,35 +288,30 @@ class Store:
     ) -> ConversationRecord:
         """Begin a new interview, abandoning any open one of the same key in one transaction."""
         now = dt.datetime.now(dt.UTC)
-        async with self._sessions() as session:
-            try:
-                async with session.begin():
-                    await session.execute(
-                        update(Conversation)
-                        .where(
-                            _key_filter(Conversation, key),
-                            Conversation.status.in_(OPEN_STATUSES),
-                        )
-                        .values(status=ABANDONED, updated_at=now, version=Conversation.version + 1)
+        status = status_of(state)
+        try:
+            async with self._engine.begin() as connection:
+                await connection.execute(ABANDON_OPEN, {**_key_params(key), "updated_at": now})
+                if event is not None:
+                    await connection.execute(INSERT_EVENT, _processed(event, now, replies, key))
+                new_id = (
+                    await connection.execute(
+                        INSERT_CONVERSATION,
+                        {
+                            "platform": key.platform,
+                            "tenant": key.tenant,
+                            "user_id": key.user,
+                            "status": status,
+                            "state": state,
+                            "version": 1,
+                            "created_at": now,
+                            "updated_at": now,
+                        },
                     )
-                    if event is not None:
-                        session.add(_processed(event, now, replies, key))
-                    row = Conversation(
-                        platform=key.platform,
-                        tenant=key.tenant,
-                        user_id=key.user,
-                        status=status_of(state),
-                        state=state,
-                        version=1,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                    session.add(row)
-                    await session.flush()
-                    record = _record(row)
-            except IntegrityError as error:
-                raise _integrity_reason(error, event) from error
-            return record
+                ).scalar_one()
+        except IntegrityError as error:
+            raise _integrity_reason(error, event) from error
+        return ConversationRecord(new_id, key, status, dict(state), 1, now, now)
 
     async def save_conversation(
         self,
@@ -249,39 +334,43 @@ class Store:
         """
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
-        async with self._sessions() as session:
-            try:
-                async with session.begin():
-                    result = await session.execute(
-                        update(Conversation)
-                        .where(
-                            Conversation.id == record.id,
-                            Conversation.version == record.version,
-                        )
-                        .values(
-                            state=state, status=status, version=record.version + 1, updated_at=now
-                        )
+        try:
+            async with self._engine.begin() as connection:
+                result = await connection.execute(
+                    UPDATE_STATE,
+                    {
+                        "conversation": record.id,
+                        "read_version": record.version,
+                        "state": state,
+                        "status": status,
+                        "version": record.version + 1,
+                        "updated_at": now,
+                    },
+                )
+                if result.rowcount != 1:
+                    raise StaleWriteError(f"conversation {record.id} changed")
+                if event is not None:
+                    await connection.execute(
+                        INSERT_EVENT, _processed(event, now, replies, record.key)
                     )
-                    if result.rowcount != 1:  # type: ignore[attr-defined]
-                        raise StaleWriteError(f"conversation {record.id} changed")
-                    if event is not None:
-                        session.add(_processed(event, now, replies, record.key))
-                    for note in notes:
-                        session.add(_saved_note(record, note, now))
-                    if cancel:
-                        await _cancel_scheduled(session, record, cancel, now)
-                    for message in scheduled:
-                        await add_scheduled(
-                            session,
-                            record.key,
-                            message.kind,
-                            message.due_at,
-                            {**message.payload, "conversation_id": record.id},
-                            idempotency_key=message.idempotency_key,
-                            now=now,
-                        )
-            except IntegrityError as error:
-                raise _integrity_reason(error, event) from error
+                if notes:
+                    await connection.execute(
+                        INSERT_NOTE, [_saved_note(record, note, now) for note in notes]
+                    )
+                if cancel:
+                    await _cancel_scheduled(connection, record, cancel, now)
+                for message in scheduled:
+                    await add_scheduled(
+                        connection,
+                        record.key,
+                        message.kind,
+                        message.due_at,
+                        {**message.payload, "conversation_id": record.id},
+                        idempotency_key=message.idempotency_key,
+                        now=now,
+                    )
+        except IntegrityError as error:
+            raise _integrity_reason(error, event) from error
         return ConversationRecord(
             id=record.id,
             key=record.key,
@@ -292,44 +381,11 @@ class Store:
             updated_at=now,
         )
 
-    async def conversation_of(
-        self, key: ConversationKey, conversation_id: int
-    ) -> ConversationRecord | None:
-        """One of the user's interviews, whatever its status (None if not theirs)."""
-        async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Conversation.__table__).where(
-                        _key_filter(Conversation, key), Conversation.id == conversation_id
-                    )
-                )
-            ).first()
-            return _record(row) if row is not None else None
-
-    async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
-        """The user's most recently finished interview (its follow-through may be waiting
-        for a typed answer)."""
-        async with self._sessions() as session:
-            row = (
-                await session.execute(
-                    select(Conversation.__table__)
-                    .where(_key_filter(Conversation, key), Conversation.status == DONE)
-                    .order_by(Conversation.id.desc())
-                    .limit(1)
-                )
-            ).first()
-            return _record(row) if row is not None else None
-
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
-        async with self._sessions() as session:
-            payload = await session.scalar(
-                select(ScheduledMessage.payload).where(
-                    ScheduledMessage.id == message_id,
-                    ScheduledMessage.platform == key.platform,
-                    ScheduledMessage.tenant == key.tenant,
-                    ScheduledMessage.user_id == key.user,
-                )
+        async with self._engine.connect() as connection:
+            payload = await connection.scalar(
+                SELECT_SCHEDULED_PAYLOAD, {**_key_params(key), "message": message_id}
             )
             found = (payload or {}).get("conversation_id")
             return found if isinstance(found, int) else None
@@ -338,89 +394,41 @@ class Store:
         self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None
     ) -> bool:
         """Record an event that changes no conversation; False if it was seen before."""
-        async with self._sessions() as session:
-            try:
-                async with session.begin():
-                    session.add(_processed(event, dt.datetime.now(dt.UTC), replies, key))
-            except IntegrityError:
-                return False
-        return True
-
-    async def event_seen(self, event: EventId) -> bool:
-        """Cheap early check for retries; the insert in the turn's transaction decides."""
-        async with self._sessions() as session:
-            found = await session.scalar(
-                select(func.count())
-                .select_from(ProcessedEvent)
-                .where(
-                    ProcessedEvent.platform == event.platform,
-                    ProcessedEvent.tenant == event.tenant,
-                    ProcessedEvent.event_id == event.event_id,
+        try:
+            async with self._engine.begin() as connection:
+                await connection.execute(
+                    INSERT_EVENT, _processed(event, dt.datetime.now(dt.UTC), replies, key)
                 )
-            )
-            return bool(found)
+        except IntegrityError:
+            return False
+        return True
 
     async def seen_event(self, event: EventId) -> SeenEvent | None:
         """The processed event, or None if it is new: a redelivery resends its replies
         until `mark_answered` says they were sent."""
-        async with self._sessions() as session:
-            row = await session.get(ProcessedEvent, (event.platform, event.tenant, event.event_id))
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(SELECT_EVENT, _event_params(event))).first()
             if row is None:
                 return None
             return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
 
     async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
         """The user's latest saved turn whose replies were never sent, if any."""
-        async with self._sessions() as session:
-            return await self._pending_replies(session, key)
-
-    async def _pending_replies(
-        self, session: AsyncSession, key: ConversationKey
-    ) -> PendingReplies | None:
-        row = (
-            await session.execute(
-                select(
-                    ProcessedEvent.platform,
-                    ProcessedEvent.tenant,
-                    ProcessedEvent.event_id,
-                    ProcessedEvent.replies,
-                    ProcessedEvent.processed_at,
-                )
-                .where(
-                    ProcessedEvent.platform == key.platform,
-                    ProcessedEvent.tenant == key.tenant,
-                    ProcessedEvent.user_id == key.user,
-                    ProcessedEvent.answered_at.is_(None),
-                    ProcessedEvent.replies.is_not(None),
-                )
-                .order_by(ProcessedEvent.processed_at.desc())
-                .limit(1)
-            )
-        ).first()
-        if row is None or not row.replies:
-            return None
-        event = EventId(row.platform, row.tenant, row.event_id)
-        return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
+        async with self._engine.connect() as connection:
+            return await _pending_replies(connection, key)
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
-        async with self._sessions() as session, session.begin():
-            await session.execute(
-                update(ProcessedEvent)
-                .where(
-                    ProcessedEvent.platform == event.platform,
-                    ProcessedEvent.tenant == event.tenant,
-                    ProcessedEvent.event_id == event.event_id,
-                )
-                .values(answered_at=dt.datetime.now(dt.UTC), replies=None)
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                MARK_ANSWERED,
+                {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None},
             )
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
-        async with self._sessions() as session:
-            rows = await session.scalars(
-                select(SavedNoteRow).where(_key_filter(SavedNoteRow, key)).order_by(SavedNoteRow.id)
-            )
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(SELECT_NOTES, _key_params(key))
             return [
                 SavedNote(
                     number=number,
@@ -441,30 +449,30 @@ class Store:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
         stay duplicates); returns (conversations, notes)."""
-        async with self._sessions() as session, session.begin():
-            await session.execute(
-                delete(ScheduledMessage).where(
-                    ScheduledMessage.platform == key.platform,
-                    ScheduledMessage.tenant == key.tenant,
-                    ScheduledMessage.user_id == key.user,
-                )
+        params = _key_params(key)
+        async with self._engine.begin() as connection:
+            await connection.execute(
+                delete(SCHEDULED).where(_of_key(SCHEDULED)),
+                params,
             )
-            await session.execute(
-                update(ProcessedEvent)
-                .where(
-                    ProcessedEvent.platform == key.platform,
-                    ProcessedEvent.tenant == key.tenant,
-                    ProcessedEvent.user_id == key.user,
-                )
-                .values(replies=None, user_id=None)
+            await connection.execute(
+                update(EVENTS).where(_of_key(EVENTS)).values(replies=None, user_id=None), params
             )
-            notes = await session.execute(
-                delete(SavedNoteRow).where(_key_filter(SavedNoteRow, key))
+            notes = await connection.execute(delete(NOTES).where(_of_key(NOTES)), params)
+            conversations = await connection.execute(
+                delete(CONVERSATIONS).where(_of_key(CONVERSATIONS)), params
             )
-            conversations = await session.execute(
-                delete(Conversation).where(_key_filter(Conversation, key))
-            )
-            return conversations.rowcount, notes.rowcount  # type: ignore[attr-defined]
+            return conversations.rowcount, notes.rowcount
+
+
+async def _pending_replies(
+    connection: AsyncConnection, key: ConversationKey
+) -> PendingReplies | None:
+    row = (await connection.execute(SELECT_UNSENT, _key_params(key))).first()
+    if row is None or not row.replies:
+        return None
+    event = EventId(row.platform, row.tenant, row.event_id)
+    return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
 
 
 def _processed(
@@ -472,23 +480,28 @@ def _processed(
     now: dt.datetime,
     replies: Replies | None = None,
     key: ConversationKey | None = None,
-) -> ProcessedEvent:
-    return ProcessedEvent(
-        platform=event.platform,
-        tenant=event.tenant,
-        event_id=event.event_id,
-        processed_at=now,
-        replies=replies,
-        user_id=key.user if key is not None else None,
-    )
+) -> dict[str, Any]:
+    """The row of a processed event (INSERT_EVENT's parameters)."""
+    return {
+        "platform": event.platform,
+        "tenant": event.tenant,
+        "event_id": event.event_id,
+        "processed_at": now,
+        "replies": replies,
+        "answered_at": None,
+        "user_id": key.user if key is not None else None,
+    }
 
 
 async def _cancel_scheduled(
-    session: AsyncSession, record: ConversationRecord, kinds: Collection[str], now: dt.datetime
+    connection: AsyncConnection,
+    record: ConversationRecord,
+    kinds: Collection[str],
+    now: dt.datetime,
 ) -> None:
     """Cancel the interview's scheduled messages of `kinds` not sent yet."""
     key = record.key
-    rows = await session.execute(
+    rows = await connection.execute(
         select(ScheduledMessage.id, ScheduledMessage.payload).where(
             ScheduledMessage.platform == key.platform,
             ScheduledMessage.tenant == key.tenant,
@@ -499,28 +512,29 @@ async def _cancel_scheduled(
     )
     ids = [row.id for row in rows if (row.payload or {}).get("conversation_id") == record.id]
     if ids:
-        await session.execute(
+        await connection.execute(
             update(ScheduledMessage)
             .where(ScheduledMessage.id.in_(ids), ScheduledMessage.status.in_(PENDING_STATUSES))
             .values(status=CANCELLED, finished_at=now, lease_until=None)
         )
 
 
-def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -> SavedNoteRow:
-    return SavedNoteRow(
-        platform=record.key.platform,
-        tenant=record.key.tenant,
-        user_id=record.key.user,
-        conversation_id=record.id,
-        interviewer=note.interviewer,
-        company=note.company,
-        role=note.role,
-        tone=note.tone,
-        subject=note.subject,
-        body=note.body,
-        interview_date=note.interview_date,
-        created_at=now,
-    )
+def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -> dict[str, Any]:
+    """The row of a saved note (INSERT_NOTE's parameters)."""
+    return {
+        "platform": record.key.platform,
+        "tenant": record.key.tenant,
+        "user_id": record.key.user,
+        "conversation_id": record.id,
+        "interviewer": note.interviewer,
+        "company": note.company,
+        "role": note.role,
+        "tone": note.tone,
+        "subject": note.subject,
+        "body": note.body,
+        "interview_date": note.interview_date,
+        "created_at": now,
+    }
 
 
 def _integrity_reason(error: IntegrityError, event: EventId | None) -> Exception:

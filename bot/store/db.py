@@ -119,9 +119,11 @@ def create_engine(
             # asyncpg tries TLS first by default; on this machine it is a wasted round trip.
             # `?ssl=require` (or any ssl setting in DATABASE_URL) is used as given.
             connect_args["ssl"] = False
+        # No `pool_pre_ping`: a liveness query before every use was a round trip on every
+        # turn. A connection found dead (the server restarted) invalidates the pool's
+        # older connections, and the turn's read retries once (Store.read_turn).
         return create_async_engine(
             parsed,
-            pool_pre_ping=True,
             pool_size=POSTGRES_POOL_SIZE,
             max_overflow=0,
             pool_timeout=POOL_TIMEOUT_S,

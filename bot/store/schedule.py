@@ -1,7 +1,7 @@
 """Scheduled messages: what the bot will send a user later, and the claim on each.
 
 A turn that asks for a message later (`Remind me`, a date to hear back by) adds the row
-in its own transaction with `add_scheduled(session, ...)`; anything else uses
+in its own transaction with `add_scheduled(connection, ...)`; anything else uses
 `Schedule.schedule`, its own transaction. The scheduler (bot/reminders/scheduler.py)
 then, every few seconds:
 
@@ -37,7 +37,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, false, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from bot.store.models import (
     CANCELLED,
@@ -162,7 +162,7 @@ def new_idempotency_key(kind: str) -> str:
 
 
 async def add_scheduled(
-    session: AsyncSession,
+    connection: AsyncConnection,
     key: ConversationKey,
     kind: str,
     due_at: dt.datetime,
@@ -195,23 +195,22 @@ async def add_scheduled(
     }
     # INSERT ... ON CONFLICT DO NOTHING: a duplicate key must not abort the turn's
     # transaction, as a failed plain INSERT would on PostgreSQL.
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     statement = (
         insert(ScheduledMessage)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(ScheduledMessage.id)
     )
-    added = await session.scalar(statement)
+    added = await connection.scalar(statement)
     if added is not None:
         return int(added)
-    existing = await session.scalar(
+    existing = await connection.scalar(
         select(ScheduledMessage.id).where(ScheduledMessage.idempotency_key == idempotency_key)
     )
     if existing is None:  # deleted between the two statements: schedule it after all
         return await add_scheduled(
-            session,
+            connection,
             key,
             kind,
             due_at,
@@ -268,7 +267,7 @@ class Schedule:
         one when `idempotency_key` was used before)."""
         async with self._sessions() as session, session.begin():
             added = await add_scheduled(
-                session,
+                await session.connection(),
                 key,
                 kind,
                 due_at,

@@ -155,3 +155,24 @@ async def test_a_command_with_the_word_payload_is_still_a_command(slack: SlackHa
     """bolt took any form body containing "payload" for a button press: a 404."""
     ack, posted = await slack.command("payload")
     assert "payload" in ack["text"] and posted == []  # the usage, naming what was typed
+
+
+@pytest.mark.parametrize("second", ["help", "notes ²", "what", "notes", "reminders", ""])
+@pytest.mark.parametrize("first", ["notes", "help", "start"])
+async def test_a_reused_trigger_id_is_answered_once_and_quietly(
+    slack: SlackHarness, caplog: pytest.LogCaptureFixture, first: str, second: str
+) -> None:
+    """A second `/thankyou` with the trigger id of one already answered (only a replay
+    or a forgery sends one): a 200, nothing posted again, one log line at most."""
+    answered = dict(urllib.parse.parse_qsl(slack.command_body(first), keep_blank_values=True))
+    status, _, _ = await slack.send(urllib.parse.urlencode(answered), FORM)
+    assert status == 200
+    replay = {
+        **dict(urllib.parse.parse_qsl(slack.command_body(second), keep_blank_values=True)),
+        "trigger_id": answered["trigger_id"],
+    }
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    status, text, posted = await slack.send(urllib.parse.urlencode(replay), FORM)
+    assert status == 200 and posted == []
+    assert_refused_quietly(status, text, caplog)

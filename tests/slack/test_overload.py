@@ -24,7 +24,7 @@ from adapters.slack.server import SLACK_APP, SLACK_LIMITER
 from bot import metrics
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from tests.slack.conftest import BOT_TOKEN, BOT_USER, SIGNING_SECRET, sign
 
 RUNNING, WAITING = 2, 3
@@ -69,7 +69,7 @@ async def blocked() -> AsyncIterator[BlockedSlack]:
 async def client(database_url: str, blocked: BlockedSlack) -> AsyncIterator[TestClient[Any, Any]]:
     await upgrade(database_url)
     engine = create_engine(database_url)
-    coach = ConversationService(Store(sessionmaker(engine)), channel="slack")
+    coach = ConversationService(Store(engine), channel="slack")
     config = SlackConfig(
         signing_secret=SIGNING_SECRET,
         bot_token=BOT_TOKEN,

@@ -151,7 +151,7 @@ async def keyed_client(
     await upgrade(database_url)
     engine = create_engine(database_url)
     app = web.Application()
-    coach = ConversationService(Store(sessionmaker(engine)), channel="teams")
+    coach = ConversationService(Store(engine), channel="teams")
     config = TeamsConfig(app_id=APP_ID, app_password="secret", openid_metadata_url=signing_key[1])
     mount_teams(app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), config)
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))

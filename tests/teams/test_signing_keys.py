@@ -75,7 +75,7 @@ async def guarded(
 ) -> AsyncIterator[TestClient[Any, Any]]:
     """Teams with an app id, its keys published at the black hole; and GET /ping."""
     app = web.Application()
-    coach = ConversationService(Store(sessionmaker(engine)), channel="teams")
+    coach = ConversationService(Store(engine), channel="teams")
     config = TeamsConfig(app_id=APP_ID, app_password="secret", openid_metadata_url=black_hole.url)
     mount_teams(app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), config)
 

@@ -88,7 +88,7 @@ async def big_review_client(
     await upgrade(database_url)
     engine = create_engine(database_url)
     app = web.Application()
-    coach = _BigReview(Store(sessionmaker(engine)), channel="teams")
+    coach = _BigReview(Store(engine), channel="teams")
     mount_teams(
         app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), TeamsConfig()
     )
