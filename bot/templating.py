@@ -41,6 +41,9 @@ def environment(channel: str | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Templates change only with a new release: without this, every render checked
+        # its file's modification time on disk (a stat call per message rendered).
+        auto_reload=False,
     )
     if channel is not None:
         env.globals["channel"] = channel
