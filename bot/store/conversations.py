@@ -204,6 +204,37 @@ ABANDON_OPEN = (
 )
 INSERT_CONVERSATION = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
 INSERT_EVENT = insert(EVENTS)
+
+
+def _save_turn_in_one_statement() -> Any:
+    """PostgreSQL only: a turn's usual write (the new state, and the processed event with
+    its replies) as one statement, so one round trip instead of BEGIN, UPDATE, INSERT
+    and COMMIT. The event is inserted only if the UPDATE found the version read (else
+    no row: a stale write); a duplicate event fails the whole statement. SQLite has no
+    UPDATE inside WITH: there the two statements run in a transaction."""
+    updated = (
+        update(CONVERSATIONS)
+        .where(
+            CONVERSATIONS.c.id == bindparam("conversation"),
+            CONVERSATIONS.c.version == bindparam("read_version"),
+        )
+        .values(
+            state=bindparam("new_state", type_=CONVERSATIONS.c.state.type),
+            status=bindparam("new_status", type_=CONVERSATIONS.c.status.type),
+            version=bindparam("new_version", type_=CONVERSATIONS.c.version.type),
+            updated_at=bindparam("new_updated_at", type_=CONVERSATIONS.c.updated_at.type),
+        )
+        .returning(CONVERSATIONS.c.id)
+        .cte("updated")
+    )
+    columns = ["platform", "tenant", "event_id", "processed_at", "replies", "user_id"]
+    event_row = select(
+        *(bindparam(f"event_{name}", type_=EVENTS.c[name].type) for name in columns)
+    ).select_from(updated)
+    return insert(EVENTS).from_select(columns, event_row)
+
+
+SAVE_TURN = _save_turn_in_one_statement()
 INSERT_NOTE = insert(NOTES)
 MARK_ANSWERED = update(EVENTS).where(_THE_EVENT)
 SELECT_NOTES = select(NOTES).where(_of_key(NOTES)).order_by(NOTES.c.id)
@@ -223,6 +254,7 @@ class Store:
         # ROLLBACK that ends a read) each is one round trip to the server instead of
         # three. Each statement still sees only committed data.
         self._single = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._one_statement = engine.dialect.name == "postgresql"  # see SAVE_TURN
         # The scheduled messages (reminders, "did you hear back?") in the same database.
         self.schedule = Schedule(async_sessionmaker(engine, expire_on_commit=False))
 
@@ -338,6 +370,11 @@ class Store:
         """
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
+        if event is not None and not (notes or scheduled or cancel) and self._one_statement:
+            await self._save_turn(record, state, status, event, replies, now)
+            return ConversationRecord(
+                record.id, record.key, status, state, record.version + 1, record.created_at, now
+            )
         try:
             async with self._engine.begin() as connection:
                 result = await connection.execute(
@@ -384,6 +421,36 @@ class Store:
             created_at=record.created_at,
             updated_at=now,
         )
+
+    async def _save_turn(
+        self,
+        record: ConversationRecord,
+        state: dict[str, Any],
+        status: str,
+        event: EventId,
+        replies: Replies | None,
+        now: dt.datetime,
+    ) -> None:
+        """`save_conversation` of a turn that only changes the state (SAVE_TURN)."""
+        params = {
+            "conversation": record.id,
+            "read_version": record.version,
+            "new_state": state,
+            "new_status": status,
+            "new_version": record.version + 1,
+            "new_updated_at": now,
+            **{
+                f"event_{name}": value
+                for name, value in _processed(event, now, replies, record.key).items()
+            },
+        }
+        try:
+            async with self._single.connect() as connection:
+                result = await connection.execute(SAVE_TURN, params)
+        except IntegrityError as error:
+            raise _integrity_reason(error, event) from error
+        if result.rowcount != 1:
+            raise StaleWriteError(f"conversation {record.id} changed")
 
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
@@ -492,7 +559,6 @@ def _processed(
         "event_id": event.event_id,
         "processed_at": now,
         "replies": replies,
-        "answered_at": None,
         "user_id": key.user if key is not None else None,
     }
 
