@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, select, update
+from sqlalchemy import and_, bindparam, delete, insert, literal_column, select, true, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
@@ -167,7 +167,9 @@ _THE_EVENT = and_(
     EVENTS.c.tenant == bindparam("event_tenant"),
     EVENTS.c.event_id == bindparam("event"),
 )
-_OPEN = CONVERSATIONS.c.status.in_(OPEN_STATUSES)
+# The statuses written into the SQL, as in the partial index on open interviews: bound
+# parameters in an IN list are expanded anew at every execution.
+_OPEN = CONVERSATIONS.c.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUSES])
 
 SELECT_EVENT = select(EVENTS.c.replies, EVENTS.c.answered_at).where(_THE_EVENT)
 SELECT_OPEN = select(CONVERSATIONS).where(_of_key(CONVERSATIONS), _OPEN)
@@ -192,6 +194,39 @@ SELECT_UNSENT = (
     .order_by(EVENTS.c.processed_at.desc())
     .limit(1)
 )
+
+
+def _read_turn_statement(*, unsent: bool) -> Any:
+    """What a turn reads, as one statement: the open interview, the event if it was seen
+    before, and (with `unsent`) the user's latest replies never sent. Each is LEFT
+    JOINed onto one row, so any of them may be missing (NULL): one round trip where
+    three statements took three."""
+    anchor = select(literal_column("1").label("anchor")).subquery("anchor")
+    seen = EVENTS.alias("seen")
+    columns: list[Any] = [
+        *CONVERSATIONS.c,
+        seen.c.event_id.label("seen_event"),
+        seen.c.replies.label("seen_replies"),
+        seen.c.answered_at.label("seen_answered_at"),
+    ]
+    joined = anchor.outerjoin(CONVERSATIONS, and_(_of_key(CONVERSATIONS), _OPEN)).outerjoin(
+        seen,
+        and_(
+            seen.c.platform == bindparam("event_platform"),
+            seen.c.tenant == bindparam("event_tenant"),
+            seen.c.event_id == bindparam("event"),
+        ),
+    )
+    if unsent:
+        latest = SELECT_UNSENT.subquery("unsent")
+        columns += [column.label(f"unsent_{column.name}") for column in latest.c]
+        joined = joined.outerjoin(latest, true())
+    return select(*columns).select_from(joined)
+
+
+READ_TURN = _read_turn_statement(unsent=False)
+READ_TURN_AND_UNSENT = _read_turn_statement(unsent=True)
+
 # The SET clause comes from the parameters given (state, status, version, updated_at).
 UPDATE_STATE = update(CONVERSATIONS).where(
     CONVERSATIONS.c.id == bindparam("conversation"),
@@ -279,16 +314,21 @@ class Store:
         self, key: ConversationKey, event: EventId | None, *, pending: bool
     ) -> TurnRead:
         async with self._single.connect() as connection:
-            if event is not None:
-                seen = (await connection.execute(SELECT_EVENT, _event_params(event))).first()
-                if seen is not None:
-                    return TurnRead(
-                        SeenEvent(seen.replies, seen.answered_at is not None), None, None
-                    )
-            row = (await connection.execute(SELECT_OPEN, _key_params(key))).first()
-            record = _record(row) if row is not None else None
-            unsent = await _pending_replies(connection, key) if pending else None
-            return TurnRead(None, record, unsent)
+            if event is None:  # the terminal: nothing to tell apart from a redelivery
+                row = (await connection.execute(SELECT_OPEN, _key_params(key))).first()
+                record = _record(row) if row is not None else None
+                unsent = await _pending_replies(connection, key) if pending else None
+                return TurnRead(None, record, unsent)
+            statement = READ_TURN_AND_UNSENT if pending else READ_TURN
+            params = {**_key_params(key), **_event_params(event)}
+            row = (await connection.execute(statement, params)).one()
+        if row.seen_event is not None:
+            return TurnRead(
+                SeenEvent(row.seen_replies, row.seen_answered_at is not None), None, None
+            )
+        record = _record(row) if row.id is not None else None
+        unsent = _unsent(row) if pending else None
+        return TurnRead(None, record, unsent)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
@@ -544,6 +584,14 @@ async def _pending_replies(
         return None
     event = EventId(row.platform, row.tenant, row.event_id)
     return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
+
+
+def _unsent(row: Any) -> PendingReplies | None:
+    """The unsent replies in a row of READ_TURN_AND_UNSENT, if any."""
+    if row.unsent_event_id is None or not row.unsent_replies:
+        return None
+    event = EventId(row.unsent_platform, row.unsent_tenant, row.unsent_event_id)
+    return PendingReplies(event, row.unsent_replies, _utc(row.unsent_processed_at))
 
 
 def _processed(
