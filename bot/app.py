@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -111,7 +114,20 @@ async def _warm_up_after(platforms: DeferredPlatforms | None) -> None:
 def _warm_up() -> None:
     templating.compile_all()
     writer.warm_up()
+    _release_freed_memory()
     metrics.WARMED_UP.set(1)
+
+
+def _release_freed_memory() -> None:
+    """Hand back to the system what loading the dictionaries freed (their files are
+    parsed into temporary tables twice their size): about 10 MiB of the process's memory
+    that glibc's allocator would otherwise keep. Elsewhere than glibc: nothing to do."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _defer_platforms(app: web.Application, settings: Settings) -> None:

@@ -10,7 +10,7 @@
 - anything else is **unclear** (a clause that leans on another: "because the new
   program ..."): the writer keeps it as typed and asks the candidate.
 
-Verb forms come from lemminflect (its data ships in the wheel); the word lists below
+Verb forms come from lemminflect's tables (bot/writer/verbs.py); the word lists below
 cover what a lemma table cannot tell, such as "advanced Excel" (an adjective) against
 "automated the reports" (a deed).
 """
@@ -21,9 +21,8 @@ import enum
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
-
 from bot.writer.text import bare_word, word_set
+from bot.writer.verbs import inflection, is_adjective, verb_lemmas
 
 
 class Kind(enum.StrEnum):
@@ -102,8 +101,8 @@ EXPERIENCE = re.compile(
 def _past_tense(word: str, *, same_as_base: bool = True) -> bool:
     """ "managed", "led", "cut": a past-tense form of a verb. With `same_as_base` False,
     forms that are also the base ("cut", "cost", "set") do not count."""
-    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
-        if word in getInflection(lemma, tag="VBD") and (same_as_base or word != lemma):
+    for lemma in verb_lemmas(word):
+        if word in inflection(lemma, "VBD") and (same_as_base or word != lemma):
             return True
     return False
 
@@ -119,7 +118,7 @@ def opens_deed(words: list[str]) -> bool:
         return True
     if not _past_tense(first):
         return False
-    if first in _ED_ADJECTIVES or "ADJ" in getAllLemmas(first):
+    if first in _ED_ADJECTIVES or is_adjective(first):
         # "automated the reports" is a deed; "advanced excel" is a skill.
         return after in DETERMINERS or after[:1] in "0123456789$£€" or after in ("over", "all")
     return True

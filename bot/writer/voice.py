@@ -21,10 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lemminflect import getAllLemmas, getInflection
-
 from bot.writer.spelling import is_common_word
 from bot.writer.text import word_set
+from bot.writer.verbs import inflection, is_adjective, verb_lemmas
 
 # Verbs whose agreement is irregular.
 _TO_YOU = {
@@ -109,9 +108,9 @@ def _name_pattern(forms: Sequence[str]) -> str:
 @lru_cache(maxsize=4096)
 def _is_participle(word: str) -> bool:
     """ "built", "taken": after "she's" the "'s" is "has" ("you've built")."""
-    for lemma in getAllLemmas(word.lower(), upos="VERB").get("VERB", ()):
-        if word.lower() in getInflection(lemma, tag="VBN") and word.lower() != lemma:
-            return "ADJ" not in getAllLemmas(word.lower())
+    for lemma in verb_lemmas(word.lower()):
+        if word.lower() in inflection(lemma, "VBN") and word.lower() != lemma:
+            return not is_adjective(word.lower())
     return False
 
 
@@ -120,9 +119,8 @@ def _agree_with_you(verb: str) -> str:
     lowered = verb.lower()
     if lowered in _TO_YOU:
         return _TO_YOU[lowered]
-    lemmas = getAllLemmas(lowered, upos="VERB").get("VERB", ())
-    for lemma in lemmas:
-        if getInflection(lemma, tag="VBZ") and lowered in getInflection(lemma, tag="VBZ"):
+    for lemma in verb_lemmas(lowered):
+        if lowered in inflection(lemma, "VBZ"):
             return lemma if lemma != "be" else "are"
     return verb
 
@@ -132,9 +130,14 @@ def _agree_with_team(verb: str) -> str:
     lowered = verb.lower()
     if lowered in _TO_TEAM:
         return _TO_TEAM[lowered]
-    lemmas = getAllLemmas(lowered, upos="VERB").get("VERB", ())
-    if lowered in lemmas and lowered not in ("had", "did", "could", "would", "should"):
-        third: tuple[str, ...] = getInflection(lowered, tag="VBZ")
+    if lowered in verb_lemmas(lowered) and lowered not in (
+        "had",
+        "did",
+        "could",
+        "would",
+        "should",
+    ):
+        third = inflection(lowered, "VBZ")
         if third:
             return third[0]
     return verb
