@@ -203,6 +203,13 @@ class ServerProcess:
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
 
+    def rss_mib(self) -> float:
+        assert self.process is not None
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
     def peak_rss_mib(self) -> float:
         assert self.process is not None
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -431,6 +438,48 @@ async def open_loop(
     out.offered = int(rate * seconds)
     out.cpu_s = server.cpu_seconds() - cpu
     return out
+
+
+async def soak(
+    driver: Driver, server: ServerProcess, users: list[User], turns: int, marks: int = 10
+) -> tuple[Sample, list[tuple[int, float]]]:
+    """A closed loop of `turns` turns, and the server's RSS after each tenth of them: a
+    leak keeps growing where a warm cache levels off."""
+    out = Sample()
+    series: list[tuple[int, float]] = [(0, server.rss_mib())]
+    every = max(1, turns // marks)
+    cpu = server.cpu_seconds()
+    started = time.perf_counter()
+
+    async def walk(user: User) -> None:
+        while out.turns + out.errors < turns:
+            await _one(driver, server, user, time.perf_counter(), out)
+            if out.turns >= series[-1][0] + every:
+                series.append((out.turns, server.rss_mib()))
+
+    await asyncio.gather(*(walk(u) for u in users))
+    out.seconds = time.perf_counter() - started
+    out.cpu_s = server.cpu_seconds() - cpu
+    return out, series
+
+
+async def run_soak(
+    kind: Kind, env: dict[str, str], cpu: int | None, driver: Driver, args: argparse.Namespace
+) -> None:
+    server = ServerProcess(kind, env, cpu)
+    await server.start(driver.session)
+    try:
+        await server.warmed_up(driver.session)
+        users = [new_user(kind) for _ in range(args.users)]
+        sample, series = await soak(driver, server, users, args.soak)
+    finally:
+        await server.stop()
+    growth = ", ".join(f"{turns:,}: {rss:.0f}" for turns, rss in series)
+    print(
+        f"soak, {kind.name}: {sample.turns:,} turns at {sample.rate:.0f}/s, "
+        f"{sample.errors} errors; RSS (MiB) after turns: {growth}",
+        flush=True,
+    )
 
 
 # -- one run --------------------------------------------------------------------------
@@ -718,6 +767,9 @@ async def main() -> None:
     parser.add_argument("--open-seconds", type=float, default=4.0)
     parser.add_argument("--no-seed", action="store_true", help="skip the seeded database")
     parser.add_argument("--only", nargs="*", help="measure only these servers (by name)")
+    parser.add_argument(
+        "--soak", type=int, default=0, help="then this many turns per server, RSS along the way"
+    )
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds = min(args.rounds, 3), min(args.seconds, 5.0)
@@ -802,6 +854,10 @@ async def main() -> None:
                                 seeded=True,
                             )
         report(kinds, results, args)
+        if args.soak:
+            for kind in kinds:
+                if kind.reference is not None:  # ours, not the references
+                    await run_soak(kind, envs[kind.name], server_cpu, driver, args)
     await runner.cleanup()
 
 
