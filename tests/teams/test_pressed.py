@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from adapters.teams.sent import SentCards
+from adapters.teams.sent import CARDS_PER_CONVERSATION, SentCards
 from tests.dialog_script import AT, SINGLE
 from tests.teams.fake_connector import Posted
 from tests.teams.teams_script import TeamsUser
@@ -165,13 +165,33 @@ def test_sent_cards_are_kept_within_their_bytes_and_pressed_once() -> None:
         return {"type": "AdaptiveCard", "body": body}
 
     one = len(json.dumps(card("x" * 100)))
-    cards = SentCards(max_bytes=2 * one)
+    cards = SentCards(max_bytes=4 * one)
     cards.remember("c", "no-buttons", {"type": "AdaptiveCard", "body": []}, "")
-    for name in ("a", "b", "c"):
+    for name in ("a", "b", "c", "d"):
         cards.remember("c", name, card("x" * 100), name)
     assert cards.pop("c", "no-buttons") is None  # nothing to press: not kept
-    assert cards.pop("c", "a") is None  # the least recently sent went first
+    assert cards.pop("c", "a") is None  # only the conversation's last three are kept
     assert cards.pop("c", "b") == (card("x" * 100), "b")
     assert cards.pop("c", "b") is None  # a card is pressed once
     assert cards.pop("other conversation", "c") is None
-    assert cards.pop("c", "c") is not None
+    assert cards.pop("c", "c") is not None and cards.pop("c", "d") is not None
+    # Past the bytes, the conversation sent to least recently goes first.
+    for conversation in ("old", "new1", "new2", "new3", "new4"):
+        cards.remember(conversation, "n", card("x" * 100), "n")
+    assert cards.pop("old", "n") is None
+    assert cards.pop("new4", "n") is not None
+
+
+def test_the_cards_kept_stay_few_however_long_a_conversation_runs() -> None:
+    """Memory grows with the conversations, not with their turns."""
+    cards = SentCards()
+    submit = {"type": "Action.Submit", "title": "Skip", "data": {"value": "skip"}}
+    for turn in range(2_000):
+        body = [
+            {"type": "TextBlock", "text": f"question {turn}"},
+            {"type": "ActionSet", "actions": [submit]},
+        ]
+        cards.remember(f"conversation {turn % 16}", f"activity {turn}", {"body": body}, "q")
+    assert sum(len(kept) for kept in cards._cards.values()) == 16 * CARDS_PER_CONVERSATION
+    assert cards.pop("conversation 15", "activity 1999") is not None
+    assert cards.pop("conversation 15", "activity 15") is None  # long ago
