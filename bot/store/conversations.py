@@ -200,8 +200,8 @@ SELECT_UNSENT = (
 def _read_turn_statement(*, unsent: bool) -> Any:
     """What a turn reads, as one statement: the open interview, the event if it was seen
     before, and (with `unsent`) the user's latest replies never sent. Each is LEFT
-    JOINed onto one row, so any of them may be missing (NULL): one round trip where
-    three statements took three."""
+    JOINed onto one row, so any of them may be missing (NULL): one round trip instead of
+    three."""
     anchor = select(literal_column("1").label("anchor")).subquery("anchor")
     seen = EVENTS.alias("seen")
     columns: list[Any] = [
