@@ -270,3 +270,50 @@ async def test_delete_user_data_counts(store: Store) -> None:
     assert await store.list_notes(ALICE_T1) == []
     assert await store.delete_user_data(ALICE_T1) == (0, 0)
     assert await store.open_conversation(ALICE_T2) is not None
+
+
+async def test_a_turns_read_finds_the_event_by_its_key_even_with_stale_statistics(
+    engine: AsyncEngine,
+) -> None:
+    """PostgreSQL, 20,000 events of one Slack team that autovacuum has not analysed yet
+    (a new or fast-growing database): the turn's read must look the event up through the
+    primary key, not read the team's events through the index of users' events (which
+    took 7 ms a turn before migration 0007)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL planner question")
+    from sqlalchemy import text
+    from sqlalchemy.dialects import postgresql
+
+    from bot.store.conversations import READ_TURN_AND_UNSENT
+
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("ALTER TABLE processed_events SET (autovacuum_enabled = false)")
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO processed_events (platform, tenant, event_id, processed_at, "
+                "user_id, answered_at) SELECT 'slack', 'T1', 'Ev' || n, now(), 'U' || (n % 16), "
+                "now() FROM generate_series(1, 20000) AS n"
+            )
+        )
+    compiled = READ_TURN_AND_UNSENT.compile(dialect=postgresql.asyncpg.dialect())
+    values = {
+        **compiled.params,
+        "key_platform": "slack",
+        "key_tenant": "T1",
+        "key_user": "U1",
+        "event_platform": "slack",
+        "event_tenant": "T1",
+        "event": "Ev-new",
+    }
+    async with engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None
+        plan = await driver.fetch(
+            f"EXPLAIN {compiled}", *(values[name] for name in compiled.positiontup or ())
+        )
+    lines = [row[0] for row in plan]
+    seen = next(line for line in lines if " seen " in line)
+    assert "pk_processed_events" in seen, "\n".join(lines)

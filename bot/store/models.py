@@ -118,7 +118,9 @@ class ProcessedEvent(Base):
     # Whose turn it was (tenant and platform above), to find replies they never got.
     user_id: Mapped[str | None] = mapped_column(String(128))
 
-    __table_args__ = (Index("ix_processed_events_user", "platform", "tenant", "user_id"),)
+    # user_id first: with (platform, tenant, ...) it shared the primary key's prefix, and
+    # stale statistics made PostgreSQL look events up through it (migration 0007).
+    __table_args__ = (Index("ix_processed_events_user", "user_id", "platform", "tenant"),)
 
 
 # slack-sdk's OAuth tables (migration 0002), built by slack-sdk's own table builders so
