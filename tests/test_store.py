@@ -16,8 +16,10 @@ from bot.store import (
     StaleWriteError,
     Store,
 )
+from bot.store.db import create_engine
 from bot.store.models import ABANDONED, ACTIVE, CANCELLED, DONE, Conversation
 from dialogs.messages import ConversationKey, EventId, conversation_key
+from tests.tcp_proxy import TcpProxy
 
 ALICE_T1 = conversation_key("slack", "T1", "U1")
 ALICE_T2 = conversation_key("slack", "T2", "U1")  # same user id, another workspace
@@ -272,20 +274,20 @@ async def test_delete_user_data_counts(store: Store) -> None:
     assert await store.open_conversation(ALICE_T2) is not None
 
 
+@pytest.mark.postgres
 async def test_a_turns_read_finds_the_event_by_its_key_even_with_stale_statistics(
-    engine: AsyncEngine,
+    proxied_postgres: tuple[str, TcpProxy],
 ) -> None:
     """PostgreSQL, 20,000 events of one Slack team that autovacuum has not analysed yet
     (a new or fast-growing database): the turn's read must look the event up through the
     primary key, not read the team's events through the index of users' events (which
     took 7 ms a turn before migration 0007)."""
-    if engine.dialect.name != "postgresql":
-        pytest.skip("a PostgreSQL planner question")
     from sqlalchemy import text
     from sqlalchemy.dialects import postgresql
 
     from bot.store.conversations import READ_TURN_AND_UNSENT
 
+    engine = create_engine(proxied_postgres[0])
     async with engine.begin() as connection:
         await connection.execute(
             text("ALTER TABLE processed_events SET (autovacuum_enabled = false)")
@@ -314,6 +316,7 @@ async def test_a_turns_read_finds_the_event_by_its_key_even_with_stale_statistic
         plan = await driver.fetch(
             f"EXPLAIN {compiled}", *(values[name] for name in compiled.positiontup or ())
         )
+    await engine.dispose()
     lines = [row[0] for row in plan]
     seen = next(line for line in lines if " seen " in line)
     assert "pk_processed_events" in seen, "\n".join(lines)
