@@ -163,11 +163,16 @@ def _event_params(event: EventId) -> dict[str, Any]:
     return {"event_platform": event.platform, "event_tenant": event.tenant, "event": event.event_id}
 
 
-_THE_EVENT = and_(
-    EVENTS.c.platform == bindparam("event_platform"),
-    EVENTS.c.tenant == bindparam("event_tenant"),
-    EVENTS.c.event_id == bindparam("event"),
-)
+def _is_event(table: Any) -> Any:
+    """The processed event of `_event_params`, in EVENTS or an alias of it."""
+    return and_(
+        table.c.platform == bindparam("event_platform"),
+        table.c.tenant == bindparam("event_tenant"),
+        table.c.event_id == bindparam("event"),
+    )
+
+
+_THE_EVENT = _is_event(EVENTS)
 # The statuses written into the SQL, as in the partial index on open interviews: bound
 # parameters in an IN list are expanded anew at every execution.
 _OPEN = CONVERSATIONS.c.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUSES])
@@ -211,12 +216,7 @@ def _read_turn_statement(*, unsent: bool) -> Any:
         seen.c.answered_at.label("seen_answered_at"),
     ]
     joined = anchor.outerjoin(CONVERSATIONS, and_(_of_key(CONVERSATIONS), _OPEN)).outerjoin(
-        seen,
-        and_(
-            seen.c.platform == bindparam("event_platform"),
-            seen.c.tenant == bindparam("event_tenant"),
-            seen.c.event_id == bindparam("event"),
-        ),
+        seen, _is_event(seen)
     )
     if unsent:
         latest = SELECT_UNSENT.subquery("unsent")
