@@ -64,6 +64,7 @@ async def create_app(settings: Settings, *, defer_platforms: bool = False) -> we
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.metrics_handler)
     metrics.watch_engine(engine)
+    metrics.watch_engine(app[STORE].sync_engine)  # its own on a SQLite file (runner.py)
     metrics.configure_logging(settings.log_format)
 
     async def dispose_engine(_: web.Application) -> None:

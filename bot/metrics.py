@@ -244,10 +244,12 @@ def database_error(*_: Any) -> None:
 
 
 def watch_engine(engine: Any) -> None:
-    """Count the database errors of `engine` (an AsyncEngine)."""
+    """Count the database errors of `engine` (an Engine, or an AsyncEngine's)."""
     from sqlalchemy import event
 
-    event.listen(engine.sync_engine, "handle_error", database_error)
+    sync_engine = getattr(engine, "sync_engine", engine)
+    if not event.contains(sync_engine, "handle_error", database_error):
+        event.listen(sync_engine, "handle_error", database_error)
 
 
 async def metrics_handler(_: web.Request) -> web.Response:

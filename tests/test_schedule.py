@@ -117,11 +117,11 @@ async def test_scheduling_inside_a_turns_transaction_once_per_key(
     redelivered turn) adds nothing and leaves the transaction usable."""
     for attempt in range(2):
         async with engine.begin() as connection:
-            first = await add_scheduled(
-                connection, ALICE, SEND_REMINDER, T0, {"try": attempt}, idempotency_key="turn-1"
+            first = await connection.run_sync(
+                add_scheduled, ALICE, SEND_REMINDER, T0, {"try": attempt}, idempotency_key="turn-1"
             )
-            again = await add_scheduled(
-                connection, ALICE, SEND_REMINDER, T0, {"try": 9}, idempotency_key="turn-1"
+            again = await connection.run_sync(
+                add_scheduled, ALICE, SEND_REMINDER, T0, {"try": 9}, idempotency_key="turn-1"
             )
             assert first == again
             # The turn goes on writing after the duplicate: the transaction is intact.
@@ -144,7 +144,7 @@ async def test_scheduling_inside_a_turns_transaction_once_per_key(
 async def test_a_turn_that_fails_schedules_nothing(engine: AsyncEngine) -> None:
     with pytest.raises(RuntimeError):
         async with engine.begin() as connection:
-            await add_scheduled(connection, ALICE, SEND_REMINDER, T0, {})
+            await connection.run_sync(add_scheduled, ALICE, SEND_REMINDER, T0, {})
             raise RuntimeError("the turn failed")
     assert await rows_of(engine) == 0
 

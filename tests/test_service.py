@@ -312,12 +312,14 @@ async def test_a_turn_reads_once_and_writes_once(
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
         statements.append(" ".join(statement.split()).upper())
 
-    sa_event.listen(engine.sync_engine, "before_cursor_execute", record)
+    # The store's own engine: on a SQLite file, not the AsyncEngine's (bot/store/runner.py).
+    store_engine = service.store.sync_engine
+    sa_event.listen(store_engine, "before_cursor_execute", record)
     try:
         async with service.turn(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "e1")):
             pass
     finally:
-        sa_event.remove(engine.sync_engine, "before_cursor_execute", record)
+        sa_event.remove(store_engine, "before_cursor_execute", record)
     reads = [s for s in statements if s.startswith("SELECT")]
     writes = [s for s in statements if not s.startswith("SELECT")]
     # One statement reads the event, the interview and unsent replies; no liveness check

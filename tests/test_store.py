@@ -320,3 +320,48 @@ async def test_a_turns_read_finds_the_event_by_its_key_even_with_stale_statistic
     lines = [row[0] for row in plan]
     seen = next(line for line in lines if " seen " in line)
     assert "pk_processed_events" in seen, "\n".join(lines)
+
+
+async def test_turns_and_the_rest_of_the_app_write_at_once_and_lose_nothing(
+    engine: AsyncEngine, store: Store
+) -> None:
+    """On a SQLite file the store has a connection of its own (bot/store/runner.py) beside
+    the AsyncEngine's, which the scheduler, the Teams references and the purge use: the
+    two write the same file at once. Every write of both must land, none refused with
+    "database is locked", and every turn's state and event must be there after."""
+    from bot.store.db import sessionmaker
+    from bot.store.schedule import Schedule
+
+    schedule = Schedule(sessionmaker(engine))
+    users = [conversation_key("slack", "T1", f"U{n}") for n in range(6)]
+    turns = 15
+
+    async def interview(key: ConversationKey) -> None:
+        record = await store.start_conversation(key, {"step": 0})
+        for step in range(1, turns + 1):
+            event = EventId("slack", "T1", f"{key.user}-{step}")
+            read = await store.read_turn(key, event, pending=True)
+            assert read.seen is None and read.record is not None
+            record = await store.save_conversation(
+                read.record, {"step": step}, event=event, replies=[{"text": str(step)}]
+            )
+            await store.mark_answered(event)
+        assert record.version == turns + 1
+
+    async def scheduling(key: ConversationKey) -> None:
+        # The AsyncEngine's side: a transaction that writes, then one that reads and
+        # writes (the scheduler's claim).
+        for n in range(turns):
+            due = dt.datetime(2026, 11, 24, tzinfo=dt.UTC) + dt.timedelta(minutes=n)
+            await schedule.schedule(key, "send_reminder", due, {"n": n})
+            await schedule.claim_due(due, worker=f"w-{key.user}", limit=1)
+
+    await asyncio.gather(*(interview(key) for key in users), *(scheduling(key) for key in users))
+
+    for key in users:
+        record = await store.open_conversation(key)
+        assert record is not None and record.state == {"step": turns}
+        assert await store.pending_replies(key) is None  # every turn marked answered
+        assert len(await schedule.for_user(key, pending_only=False)) == turns
+    last = await store.seen_event(EventId("slack", "T1", f"{users[0].user}-{turns}"))
+    assert last is not None and last.answered

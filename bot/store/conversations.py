@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, literal_column, select, true, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    literal_column,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.store.models import (
     ABANDONED,
@@ -29,6 +39,7 @@ from bot.store.models import (
     SavedNoteRow,
     ScheduledMessage,
 )
+from bot.store.runner import runner_for
 from bot.store.schedule import Schedule, add_scheduled
 from dialogs.messages import ConversationKey, EventId
 
@@ -282,25 +293,19 @@ SELECT_SCHEDULED_PAYLOAD = select(SCHEDULED.c.payload).where(
 
 class Store:
     """Interviews, saved notes and processed events, read and written with the Core
-    statements above on the engine's pooled connections."""
+    statements above. Each method runs one operation (a function of a synchronous
+    connection, below) in one step on the database's runner (bot/store/runner.py)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        postgres = engine.dialect.name == "postgresql"
-        # PostgreSQL: reads, and writes of one statement, without BEGIN and COMMIT (or
-        # the ROLLBACK that ends a read): one round trip each instead of three; each
-        # statement still sees only committed data. SQLite: its driver begins nothing
-        # for a SELECT anyway, and switching a connection to autocommit and back cost
-        # more than it saved (a turn's read took 1.3 ms of CPU instead of 0.5 ms).
-        self._reads = engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
-        self._one_statement = postgres  # see SAVE_TURN
+        self._run = runner_for(engine)
+        self._one_statement = self._run.dialect == "postgresql"  # see SAVE_TURN
         # The scheduled messages (reminders, "did you hear back?") in the same database.
         self.schedule = Schedule(async_sessionmaker(engine, expire_on_commit=False))
 
-    def _write_one(self) -> AbstractAsyncContextManager[AsyncConnection]:
-        """A connection for a write of one statement: committed as it runs on PostgreSQL,
-        in a transaction of its own on SQLite."""
-        return self._reads.connect() if self._one_statement else self._engine.begin()
+    @property
+    def sync_engine(self) -> Engine:
+        """The engine the store's statements run on (for the metrics of its errors)."""
+        return self._run.sync_engine
 
     async def read_turn(
         self, key: ConversationKey, event: EventId | None, *, pending: bool
@@ -313,55 +318,27 @@ class Store:
         the retry gets a new one. Checking every connection before use (`pool_pre_ping`)
         cost a round trip per statement group on every turn instead."""
         try:
-            return await self._read_turn(key, event, pending=pending)
+            return await self._run.read(_read_turn, key, event, pending)
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-            return await self._read_turn(key, event, pending=pending)
-
-    async def _read_turn(
-        self, key: ConversationKey, event: EventId | None, *, pending: bool
-    ) -> TurnRead:
-        async with self._reads.connect() as connection:
-            if event is None:  # the terminal: nothing to tell apart from a redelivery
-                row = (await connection.execute(SELECT_OPEN, _key_params(key))).first()
-                record = _record(row) if row is not None else None
-                unsent = await _pending_replies(connection, key) if pending else None
-                return TurnRead(None, record, unsent)
-            statement = READ_TURN_AND_UNSENT if pending else READ_TURN
-            params = {**_key_params(key), **_event_params(event)}
-            row = (await connection.execute(statement, params)).one()
-        if row.seen_event is not None:
-            return TurnRead(
-                SeenEvent(row.seen_replies, row.seen_answered_at is not None), None, None
-            )
-        record = _record(row) if row.id is not None else None
-        unsent = _unsent(row) if pending else None
-        return TurnRead(None, record, unsent)
+            return await self._run.read(_read_turn, key, event, pending)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
-        return await self._one_conversation(SELECT_OPEN, _key_params(key))
+        return await self._run.read(_one_conversation, SELECT_OPEN, _key_params(key))
 
     async def conversation_of(
         self, key: ConversationKey, conversation_id: int
     ) -> ConversationRecord | None:
         """One of the user's interviews, whatever its status (None if not theirs)."""
-        return await self._one_conversation(
-            SELECT_ONE, {**_key_params(key), "conversation": conversation_id}
-        )
+        params = {**_key_params(key), "conversation": conversation_id}
+        return await self._run.read(_one_conversation, SELECT_ONE, params)
 
     async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's most recently finished interview (its follow-through may be waiting
         for a typed answer)."""
-        return await self._one_conversation(SELECT_LATEST_DONE, _key_params(key))
-
-    async def _one_conversation(
-        self, statement: Any, params: dict[str, Any]
-    ) -> ConversationRecord | None:
-        async with self._reads.connect() as connection:
-            row = (await connection.execute(statement, params)).first()
-            return _record(row) if row is not None else None
+        return await self._run.read(_one_conversation, SELECT_LATEST_DONE, _key_params(key))
 
     async def start_conversation(
         self,
@@ -375,25 +352,9 @@ class Store:
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
         try:
-            async with self._engine.begin() as connection:
-                await connection.execute(ABANDON_OPEN, {**_key_params(key), "updated_at": now})
-                if event is not None:
-                    await connection.execute(INSERT_EVENT, _processed(event, now, replies, key))
-                new_id = (
-                    await connection.execute(
-                        INSERT_CONVERSATION,
-                        {
-                            "platform": key.platform,
-                            "tenant": key.tenant,
-                            "user_id": key.user,
-                            "status": status,
-                            "state": state,
-                            "version": 1,
-                            "created_at": now,
-                            "updated_at": now,
-                        },
-                    )
-                ).scalar_one()
+            new_id = await self._run.write(
+                _start_conversation, key, state, status, event, replies, now
+            )
         except IntegrityError as error:
             raise _integrity_reason(error, event) from error
         return ConversationRecord(new_id, key, status, dict(state), 1, now, now)
@@ -419,46 +380,12 @@ class Store:
         """
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
-        if event is not None and not (notes or scheduled or cancel) and self._one_statement:
-            await self._save_turn(record, state, status, event, replies, now)
-            return ConversationRecord(
-                record.id, record.key, status, state, record.version + 1, record.created_at, now
-            )
+        turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel)
         try:
-            async with self._engine.begin() as connection:
-                result = await connection.execute(
-                    UPDATE_STATE,
-                    {
-                        "conversation": record.id,
-                        "read_version": record.version,
-                        "state": state,
-                        "status": status,
-                        "version": record.version + 1,
-                        "updated_at": now,
-                    },
-                )
-                if result.rowcount != 1:
-                    raise StaleWriteError(f"conversation {record.id} changed")
-                if event is not None:
-                    await connection.execute(
-                        INSERT_EVENT, _processed(event, now, replies, record.key)
-                    )
-                if notes:
-                    await connection.execute(
-                        INSERT_NOTE, [_saved_note(record, note, now) for note in notes]
-                    )
-                if cancel:
-                    await _cancel_scheduled(connection, record, cancel, now)
-                for message in scheduled:
-                    await add_scheduled(
-                        connection,
-                        record.key,
-                        message.kind,
-                        message.due_at,
-                        {**message.payload, "conversation_id": record.id},
-                        idempotency_key=message.idempotency_key,
-                        now=now,
-                    )
+            if event is not None and not (notes or scheduled or cancel) and self._one_statement:
+                await self._run.write_one(_save_turn_in_one, turn)
+            else:
+                await self._run.write(_save_turn, turn)
         except IntegrityError as error:
             raise _integrity_reason(error, event) from error
         return ConversationRecord(
@@ -471,54 +398,20 @@ class Store:
             updated_at=now,
         )
 
-    async def _save_turn(
-        self,
-        record: ConversationRecord,
-        state: dict[str, Any],
-        status: str,
-        event: EventId,
-        replies: Replies | None,
-        now: dt.datetime,
-    ) -> None:
-        """`save_conversation` of a turn that only changes the state (SAVE_TURN)."""
-        params = {
-            "conversation": record.id,
-            "read_version": record.version,
-            "new_state": state,
-            "new_status": status,
-            "new_version": record.version + 1,
-            "new_updated_at": now,
-            **{
-                f"event_{name}": value
-                for name, value in _processed(event, now, replies, record.key).items()
-            },
-        }
-        try:
-            async with self._reads.connect() as connection:
-                result = await connection.execute(SAVE_TURN, params)
-        except IntegrityError as error:
-            raise _integrity_reason(error, event) from error
-        if result.rowcount != 1:
-            raise StaleWriteError(f"conversation {record.id} changed")
-
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
-        async with self._reads.connect() as connection:
-            payload = await connection.scalar(
-                SELECT_SCHEDULED_PAYLOAD, {**_key_params(key), "message": message_id}
-            )
-            found = (payload or {}).get("conversation_id")
-            return found if isinstance(found, int) else None
+        params = {**_key_params(key), "message": message_id}
+        payload = await self._run.read(_scalar, SELECT_SCHEDULED_PAYLOAD, params)
+        found = (payload or {}).get("conversation_id")
+        return found if isinstance(found, int) else None
 
     async def claim_event(
         self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None
     ) -> bool:
         """Record an event that changes no conversation; False if it was seen before."""
+        row = _processed(event, dt.datetime.now(dt.UTC), replies, key)
         try:
-            async with self._write_one() as connection:
-                await connection.execute(
-                    INSERT_EVENT, _processed(event, dt.datetime.now(dt.UTC), replies, key)
-                )
+            await self._run.write_one(_execute, INSERT_EVENT, row)
         except IntegrityError:
             return False
         return True
@@ -526,69 +419,193 @@ class Store:
     async def seen_event(self, event: EventId) -> SeenEvent | None:
         """The processed event, or None if it is new: a redelivery resends its replies
         until `mark_answered` says they were sent."""
-        async with self._reads.connect() as connection:
-            row = (await connection.execute(SELECT_EVENT, _event_params(event))).first()
-            if row is None:
-                return None
-            return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
+        return await self._run.read(_seen_event, event)
 
     async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
         """The user's latest saved turn whose replies were never sent, if any."""
-        async with self._reads.connect() as connection:
-            return await _pending_replies(connection, key)
+        return await self._run.read(_pending_replies, key)
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
-        async with self._write_one() as connection:
-            await connection.execute(
-                MARK_ANSWERED,
-                {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None},
-            )
+        params = {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None}
+        await self._run.write_one(_execute, MARK_ANSWERED, params)
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
-        async with self._reads.connect() as connection:
-            rows = await connection.execute(SELECT_NOTES, _key_params(key))
-            return [
-                SavedNote(
-                    number=number,
-                    interviewer=row.interviewer,
-                    company=row.company,
-                    role=row.role,
-                    tone=row.tone,
-                    subject=row.subject,
-                    body=row.body,
-                    interview_date=row.interview_date,
-                    created_at=_utc(row.created_at),
-                    conversation_id=row.conversation_id,
-                )
-                for number, row in enumerate(rows, start=1)
-            ]
+        return await self._run.read(_list_notes, key)
 
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
         stay duplicates); returns (conversations, notes)."""
-        params = _key_params(key)
-        async with self._engine.begin() as connection:
-            await connection.execute(
-                delete(SCHEDULED).where(_of_key(SCHEDULED)),
-                params,
-            )
-            await connection.execute(
-                update(EVENTS).where(_of_key(EVENTS)).values(replies=None, user_id=None), params
-            )
-            notes = await connection.execute(delete(NOTES).where(_of_key(NOTES)), params)
-            conversations = await connection.execute(
-                delete(CONVERSATIONS).where(_of_key(CONVERSATIONS)), params
-            )
-            return conversations.rowcount, notes.rowcount
+        return await self._run.write(_delete_user_data, key)
 
 
-async def _pending_replies(
-    connection: AsyncConnection, key: ConversationKey
-) -> PendingReplies | None:
-    row = (await connection.execute(SELECT_UNSENT, _key_params(key))).first()
+# -- the operations: each a function of a synchronous connection, run by the runner ------
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """What `save_conversation` writes."""
+
+    record: ConversationRecord
+    state: dict[str, Any]
+    status: str
+    now: dt.datetime
+    event: EventId | None
+    replies: Replies | None
+    notes: Sequence[SavedNote]
+    scheduled: Sequence[NewScheduled]
+    cancel: Collection[str]
+
+
+def _execute(connection: Connection, statement: Any, params: Any) -> None:
+    connection.execute(statement, params)
+
+
+def _scalar(connection: Connection, statement: Any, params: dict[str, Any]) -> Any:
+    return connection.scalar(statement, params)
+
+
+def _one_conversation(
+    connection: Connection, statement: Any, params: dict[str, Any]
+) -> ConversationRecord | None:
+    row = connection.execute(statement, params).first()
+    return _record(row) if row is not None else None
+
+
+def _read_turn(
+    connection: Connection, key: ConversationKey, event: EventId | None, pending: bool
+) -> TurnRead:
+    if event is None:  # the terminal: nothing to tell apart from a redelivery
+        record = _one_conversation(connection, SELECT_OPEN, _key_params(key))
+        return TurnRead(None, record, _pending_replies(connection, key) if pending else None)
+    statement = READ_TURN_AND_UNSENT if pending else READ_TURN
+    row = connection.execute(statement, {**_key_params(key), **_event_params(event)}).one()
+    if row.seen_event is not None:
+        return TurnRead(SeenEvent(row.seen_replies, row.seen_answered_at is not None), None, None)
+    record = _record(row) if row.id is not None else None
+    return TurnRead(None, record, _unsent(row) if pending else None)
+
+
+def _start_conversation(
+    connection: Connection,
+    key: ConversationKey,
+    state: dict[str, Any],
+    status: str,
+    event: EventId | None,
+    replies: Replies | None,
+    now: dt.datetime,
+) -> int:
+    connection.execute(ABANDON_OPEN, {**_key_params(key), "updated_at": now})
+    if event is not None:
+        connection.execute(INSERT_EVENT, _processed(event, now, replies, key))
+    row = {
+        "platform": key.platform,
+        "tenant": key.tenant,
+        "user_id": key.user,
+        "status": status,
+        "state": state,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    return int(connection.execute(INSERT_CONVERSATION, row).scalar_one())
+
+
+def _save_turn(connection: Connection, turn: _Turn) -> None:
+    """`save_conversation` in a transaction: the state, then the rest of the turn."""
+    record, now = turn.record, turn.now
+    result = connection.execute(
+        UPDATE_STATE,
+        {
+            "conversation": record.id,
+            "read_version": record.version,
+            "state": turn.state,
+            "status": turn.status,
+            "version": record.version + 1,
+            "updated_at": now,
+        },
+    )
+    if result.rowcount != 1:
+        raise StaleWriteError(f"conversation {record.id} changed")
+    if turn.event is not None:
+        connection.execute(INSERT_EVENT, _processed(turn.event, now, turn.replies, record.key))
+    if turn.notes:
+        connection.execute(INSERT_NOTE, [_saved_note(record, note, now) for note in turn.notes])
+    if turn.cancel:
+        _cancel_scheduled(connection, record, turn.cancel, now)
+    for message in turn.scheduled:
+        add_scheduled(
+            connection,
+            record.key,
+            message.kind,
+            message.due_at,
+            {**message.payload, "conversation_id": record.id},
+            idempotency_key=message.idempotency_key,
+            now=now,
+        )
+
+
+def _save_turn_in_one(connection: Connection, turn: _Turn) -> None:
+    """`save_conversation` of a turn that only changes the state (SAVE_TURN)."""
+    record, event = turn.record, turn.event
+    assert event is not None
+    params = {
+        "conversation": record.id,
+        "read_version": record.version,
+        "new_state": turn.state,
+        "new_status": turn.status,
+        "new_version": record.version + 1,
+        "new_updated_at": turn.now,
+        **{
+            f"event_{name}": value
+            for name, value in _processed(event, turn.now, turn.replies, record.key).items()
+        },
+    }
+    if connection.execute(SAVE_TURN, params).rowcount != 1:
+        raise StaleWriteError(f"conversation {record.id} changed")
+
+
+def _seen_event(connection: Connection, event: EventId) -> SeenEvent | None:
+    row = connection.execute(SELECT_EVENT, _event_params(event)).first()
+    if row is None:
+        return None
+    return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
+
+
+def _list_notes(connection: Connection, key: ConversationKey) -> list[SavedNote]:
+    rows = connection.execute(SELECT_NOTES, _key_params(key))
+    return [
+        SavedNote(
+            number=number,
+            interviewer=row.interviewer,
+            company=row.company,
+            role=row.role,
+            tone=row.tone,
+            subject=row.subject,
+            body=row.body,
+            interview_date=row.interview_date,
+            created_at=_utc(row.created_at),
+            conversation_id=row.conversation_id,
+        )
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def _delete_user_data(connection: Connection, key: ConversationKey) -> tuple[int, int]:
+    params = _key_params(key)
+    connection.execute(delete(SCHEDULED).where(_of_key(SCHEDULED)), params)
+    connection.execute(
+        update(EVENTS).where(_of_key(EVENTS)).values(replies=None, user_id=None), params
+    )
+    notes = connection.execute(delete(NOTES).where(_of_key(NOTES)), params)
+    conversations = connection.execute(delete(CONVERSATIONS).where(_of_key(CONVERSATIONS)), params)
+    return conversations.rowcount, notes.rowcount
+
+
+def _pending_replies(connection: Connection, key: ConversationKey) -> PendingReplies | None:
+    row = connection.execute(SELECT_UNSENT, _key_params(key)).first()
     if row is None or not row.replies:
         return None
     event = EventId(row.platform, row.tenant, row.event_id)
@@ -620,15 +637,15 @@ def _processed(
     }
 
 
-async def _cancel_scheduled(
-    connection: AsyncConnection,
+def _cancel_scheduled(
+    connection: Connection,
     record: ConversationRecord,
     kinds: Collection[str],
     now: dt.datetime,
 ) -> None:
     """Cancel the interview's scheduled messages of `kinds` not sent yet."""
     key = record.key
-    rows = await connection.execute(
+    rows = connection.execute(
         select(ScheduledMessage.id, ScheduledMessage.payload).where(
             ScheduledMessage.platform == key.platform,
             ScheduledMessage.tenant == key.tenant,
@@ -639,7 +656,7 @@ async def _cancel_scheduled(
     )
     ids = [row.id for row in rows if (row.payload or {}).get("conversation_id") == record.id]
     if ids:
-        await connection.execute(
+        connection.execute(
             update(ScheduledMessage)
             .where(ScheduledMessage.id.in_(ids), ScheduledMessage.status.in_(PENDING_STATUSES))
             .values(status=CANCELLED, finished_at=now, lease_until=None)

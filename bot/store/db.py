@@ -1,6 +1,7 @@
 """Database plumbing: engines, sessions, and Alembic driven from code.
 
-The app calls `open_database` at start-up and `sessionmaker` to build the `Store`; the
+The app calls `open_database` at start-up; the `Store` runs its operations on the
+engine (bot/store/runner.py) and `sessionmaker` serves the rest (scheduler, purge); the
 `thankyou db` commands call `upgrade`, `downgrade` and `current_revision`. The schema
 changes only through the migrations in `migrations/`: an embedded SQLite file is
 migrated on start, any other database must be upgraded on purpose first.
@@ -87,11 +88,11 @@ def _parse(url: str) -> URL:
     return parsed
 
 
-def _is_sqlite_file(url: URL) -> bool:
+def is_sqlite_file(url: URL) -> bool:
     return url.database not in (None, "", ":memory:") and url.query.get("mode") != "memory"
 
 
-def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers run beside the writer; foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -134,11 +135,11 @@ def create_engine(
     # turns, as measured here). An in-memory database already gets a single StaticPool.
     pool: dict[str, Any] = (
         {"pool_size": 1, "max_overflow": 0, "pool_timeout": POOL_TIMEOUT_S}
-        if _is_sqlite_file(parsed)
+        if is_sqlite_file(parsed)
         else {}
     )
     engine = create_async_engine(parsed, **pool, **private)
-    event.listen(engine.sync_engine, "connect", _set_sqlite_pragmas)
+    event.listen(engine.sync_engine, "connect", set_sqlite_pragmas)
     return engine
 
 

@@ -1,7 +1,8 @@
 """Scheduled messages: what the bot will send a user later, and the claim on each.
 
 A turn that asks for a message later (`Remind me`, a date to hear back by) adds the row
-in its own transaction with `add_scheduled(connection, ...)`; anything else uses
+in its own transaction with `add_scheduled(connection, ...)` (a synchronous connection:
+the store runs a turn's writes as one operation, bot/store/runner.py); anything else uses
 `Schedule.schedule`, its own transaction. The scheduler (bot/reminders/scheduler.py)
 then, every few seconds:
 
@@ -35,9 +36,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, delete, false, func, or_, select, true, update
+from sqlalchemy import Connection, and_, delete, false, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.store.models import (
     CANCELLED,
@@ -161,8 +162,8 @@ def new_idempotency_key(kind: str) -> str:
     return f"{kind}:{uuid.uuid4().hex}"
 
 
-async def add_scheduled(
-    connection: AsyncConnection,
+def add_scheduled(
+    connection: Connection,
     key: ConversationKey,
     kind: str,
     due_at: dt.datetime,
@@ -202,14 +203,14 @@ async def add_scheduled(
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(ScheduledMessage.id)
     )
-    added = await connection.scalar(statement)
+    added = connection.scalar(statement)
     if added is not None:
         return int(added)
-    existing = await connection.scalar(
+    existing = connection.scalar(
         select(ScheduledMessage.id).where(ScheduledMessage.idempotency_key == idempotency_key)
     )
     if existing is None:  # deleted between the two statements: schedule it after all
-        return await add_scheduled(
+        return add_scheduled(
             connection,
             key,
             kind,
@@ -266,8 +267,9 @@ class Schedule:
         """`add_scheduled` in a transaction of its own; returns the row (the existing
         one when `idempotency_key` was used before)."""
         async with self._sessions() as session, session.begin():
-            added = await add_scheduled(
-                await session.connection(),
+            connection = await session.connection()
+            added = await connection.run_sync(
+                add_scheduled,
                 key,
                 kind,
                 due_at,
