@@ -21,7 +21,7 @@ from botbuilder.schema import Activity, ActivityTypes
 
 from adapters.channel import Coach, Say
 from adapters.teams import commands
-from adapters.teams.connector import BotConnector, RetryPolicy
+from adapters.teams.connector import REFERENCE, BotConnector, RetryPolicy
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import (
     CARD_CONTENT_TYPE,
@@ -119,7 +119,8 @@ class TeamsBot:
             log.warning("Teams message without a tenant or user ignored (id %s)", activity.id)
             return
         event = event_of(activity, key)
-        await self._memory.remember(key, _reference(activity))
+        reference = context.turn_state[REFERENCE] = _reference(activity)
+        await self._memory.remember(key, reference)
         if activity.value is not None and not (activity.text or "").strip():
             incoming = commands.read_submission(activity.value)
             unreadable = "teams/stale_card"

@@ -136,21 +136,41 @@ class _Tokens:
         return f"Bearer {cached[0]}"
 
 
-def addressed(incoming: Activity, payload: Mapping[str, Any]) -> dict[str, Any]:
+# In a turn's state: the incoming activity's conversation reference, serialized once
+# (adapters/teams/bot.py), whose accounts address every reply of the turn.
+REFERENCE = "thankyou.reference"
+
+
+def addressed(
+    incoming: Activity, payload: Mapping[str, Any], reference: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """`payload` addressed as a reply to `incoming`, as TurnContext.send_activity
-    addresses it: from the bot to the user, in the same conversation, replying to it."""
+    addresses it: from the bot to the user, in the same conversation, replying to it.
+
+    `reference`, the serialized conversation reference of `incoming` if the turn has it,
+    saves serializing its conversation and accounts again (msrest: about 4% of a Teams
+    turn's CPU)."""
     body = {k: v for k, v in payload.items() if v is not None}
     body.setdefault("type", "message")
     body.setdefault("inputHint", "acceptingInput")
     body.pop("id", None)
     body["channelId"] = incoming.channel_id
     body["serviceUrl"] = incoming.service_url
-    if incoming.conversation is not None:
-        body["conversation"] = incoming.conversation.serialize()
-    if incoming.recipient is not None:
-        body["from"] = incoming.recipient.serialize()
-    if incoming.from_property is not None:
-        body["recipient"] = incoming.from_property.serialize()
+    if reference is not None:
+        for field, account in (
+            ("conversation", "conversation"),
+            ("from", "bot"),
+            ("recipient", "user"),
+        ):
+            if reference.get(account) is not None:
+                body[field] = reference[account]
+    else:
+        if incoming.conversation is not None:
+            body["conversation"] = incoming.conversation.serialize()
+        if incoming.recipient is not None:
+            body["from"] = incoming.recipient.serialize()
+        if incoming.from_property is not None:
+            body["recipient"] = incoming.from_property.serialize()
     if incoming.locale:
         body["locale"] = incoming.locale
     if incoming.id:
@@ -191,7 +211,7 @@ class BotConnector:
         incoming = context.activity
         channel = context.turn_state.get(context.adapter.BOT_CONNECTOR_CLIENT_KEY)
         conversation = incoming.conversation.id if incoming.conversation else ""
-        body = addressed(incoming, payload)
+        body = addressed(incoming, payload, context.turn_state.get(REFERENCE))
         if not isinstance(channel, Channel):
             # Not our connector factory (never in this app): no credentials to send with.
             raise TypeError("the turn has no Bot Connector channel")
@@ -223,7 +243,7 @@ class BotConnector:
         if not isinstance(channel, Channel):
             raise TypeError("the turn has no Bot Connector channel")
         conversation = incoming.conversation.id if incoming.conversation else ""
-        body = addressed(incoming, payload)
+        body = addressed(incoming, payload, context.turn_state.get(REFERENCE))
         url = _url(channel.service_url or incoming.service_url, conversation, activity_id)
         what = "updating a pressed card in"
         return await self._call("PUT", url, body, channel, conversation, policy, what) is not None
