@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
+import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store import (
@@ -16,7 +19,7 @@ from bot.store import (
     StaleWriteError,
     Store,
 )
-from bot.store.db import create_engine
+from bot.store.db import create_engine, upgrade
 from bot.store.models import ABANDONED, ACTIVE, CANCELLED, DONE, Conversation
 from dialogs.messages import ConversationKey, EventId, conversation_key
 from tests.tcp_proxy import TcpProxy
@@ -365,3 +368,43 @@ async def test_turns_and_the_rest_of_the_app_write_at_once_and_lose_nothing(
         assert len(await schedule.for_user(key, pending_only=False)) == turns
     last = await store.seen_event(EventId("slack", "T1", f"{users[0].user}-{turns}"))
     assert last is not None and last.answered
+
+
+async def test_while_another_process_holds_the_sqlite_file_turns_fail_in_bounded_time(
+    tmp_path: Path,
+) -> None:
+    """Another process (the CLI) holding the write lock: each write waits at most the
+    busy timeout, and the writes queued behind it for the store's one thread fail after
+    the pool timeout instead of waiting their turn one after another (20 writes x 2 s).
+    Nothing saved before is lost, and the store works again once the lock is gone."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'thankyou.db'}"
+    await upgrade(url)
+    engine = create_engine(url)
+    store = Store(engine)
+    try:
+        records = [
+            await store.start_conversation(conversation_key("slack", "T1", f"U{n}"), {"n": 0})
+            for n in range(20)
+        ]
+        other_process = sqlite3.connect(tmp_path / "thankyou.db", isolation_level=None)
+        other_process.execute("BEGIN IMMEDIATE")  # the write lock, held
+        try:
+            started = time.monotonic()
+            results = await asyncio.gather(
+                *(store.save_conversation(r, {"n": 1}) for r in records),
+                return_exceptions=True,
+            )
+            waited = time.monotonic() - started
+        finally:
+            other_process.execute("ROLLBACK")
+            other_process.close()
+        assert all(isinstance(r, SQLAlchemyError) for r in results), results
+        # One write's busy timeout (2 s) plus the queue's 1 s, not 20 busy timeouts.
+        assert waited < 10, waited
+        for record in records:
+            kept = await store.conversation_of(record.key, record.id)
+            assert kept is not None and kept.state == {"n": 0}
+        saved = await store.save_conversation(records[0], {"n": 1})
+        assert saved.version == 2
+    finally:
+        await engine.dispose()

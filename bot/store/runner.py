@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.store.db import POOL_TIMEOUT_S, SQLITE_DRIVER, is_sqlite_file, set_sqlite_pragmas
@@ -115,8 +116,29 @@ class SQLiteFileRunner(Runner):
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
     ) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._thread, run, operation, args, kwargs)
+        """Run in the store's thread. An operation still waiting for the thread after
+        POOL_TIMEOUT_S is dropped and fails, as a wait for a pooled connection does: while
+        another process holds the write lock, each operation waits up to
+        SQLITE_BUSY_TIMEOUT_MS, and the turns queued behind it must fail in bounded
+        time rather than one after another."""
+        queued = self._thread.submit(run, operation, args, kwargs)
+        timed_out = False
+
+        def give_up() -> None:
+            nonlocal timed_out
+            timed_out = queued.cancel()  # only one still queued: nothing of it ran
+
+        timer = asyncio.get_running_loop().call_later(POOL_TIMEOUT_S, give_up)
+        try:
+            return await asyncio.wrap_future(queued)  # cancelled with us if still queued
+        except asyncio.CancelledError:
+            if timed_out:
+                raise PoolTimeoutError(
+                    f"the SQLite store's thread was busy for {POOL_TIMEOUT_S:.0f} s"
+                ) from None
+            raise
+        finally:
+            timer.cancel()
 
     def _read(
         self, operation: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]
