@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ConversationReference
 from sqlalchemy import event
 
+from adapters.teams.bot import _reference
 from adapters.teams.references import REFRESH_SECONDS, TeamsReferences
 from bot.app import ENGINE
 from bot.store.db import sessionmaker
@@ -76,3 +80,63 @@ async def test_an_unchanged_reference_is_refreshed_after_an_hour(
         event.remove(engine, "before_cursor_execute", writes)
     stored = await references.reference(key)
     assert stored == reference  # kept without the message's id
+
+
+def _shapes() -> dict[str, dict[str, Any]]:
+    """Activities as clients send them, with fields missing, null, odd or extra."""
+    base: dict[str, Any] = {
+        "type": "message",
+        "id": "1700000000001",
+        "channelId": "msteams",
+        "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "locale": "en-GB",
+        "from": {"id": "29:1abc", "name": "Ana Lima", "aadObjectId": "00000000-aaaa"},
+        "recipient": {"id": "28:bot", "name": "Coach", "role": "bot"},
+        "conversation": {
+            "id": "a:1xyz",
+            "conversationType": "personal",
+            "tenantId": "tenant-1",
+            "isGroup": False,
+        },
+        "text": "hello",
+    }
+    shapes = {"teams": base}
+    shapes["webchat, few fields"] = {
+        **base,
+        "channelId": "webchat",
+        "from": {"id": "dl_123"},
+        "recipient": {"id": "bot"},
+        "conversation": {"id": "c-1"},
+    }
+    shapes["no locale, recipient or conversation"] = {
+        k: v for k, v in base.items() if k not in ("locale", "recipient", "conversation")
+    }
+    shapes["null accounts"] = {**base, "from": None, "recipient": None}
+    shapes["properties and a group"] = {
+        **base,
+        "from": {**base["from"], "properties": {"x": [1, {"y": None}]}, "role": "user"},
+        "conversation": {**base["conversation"], "isGroup": True, "name": "Team chat"},
+    }
+    shapes["unknown fields"] = {
+        **base,
+        "from": {**base["from"], "email": "ana@example.com"},
+        "conversation": {**base["conversation"], "unknown": {"a": 1}},
+    }
+    shapes["install"] = {**base, "type": "conversationUpdate", "membersAdded": [{"id": "28:bot"}]}
+    shapes["directline"] = {**base, "channelId": "directline"}
+    shapes["hostile text"] = {
+        **base,
+        "from": {"id": "29:1", "name": "{{ 7*7 }} <!channel> <b>x</b>\x00\u202e"},
+    }
+    return shapes
+
+
+@pytest.mark.parametrize("shape", list(_shapes()))
+def test_the_reference_is_what_botbuilder_would_write(shape: str) -> None:
+    """The reference written out by hand (adapters/teams/bot.py) equals botbuilder's
+    serialized ConversationReference for every shape of activity, so a stored reference
+    reads back (proactive messages) as before."""
+    activity = Activity().deserialize(_shapes()[shape])
+    expected = TurnContext.get_conversation_reference(activity).serialize()
+    assert _reference(activity) == expected
+    assert ConversationReference().deserialize(_reference(activity)).serialize() == expected
