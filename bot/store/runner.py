@@ -34,7 +34,8 @@ Operation = Callable[Concatenate[Connection, P], T]
 
 
 class Runner:
-    """Runs store operations on the AsyncEngine's connections (PostgreSQL)."""
+    """Runs store operations on the AsyncEngine's connections (PostgreSQL, and an
+    in-memory SQLite database, which only the AsyncEngine's one connection can see)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.dialect = engine.dialect.name
