@@ -18,11 +18,10 @@ from typing import Any, Protocol
 
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
-from botframework.connector import Channels
 
 from adapters.channel import Coach, Say
 from adapters.teams import commands
-from adapters.teams.connector import REFERENCE, BotConnector, RetryPolicy
+from adapters.teams.connector import REFERENCE, BotConnector, RetryPolicy, reference_of
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import (
     CARD_CONTENT_TYPE,
@@ -120,7 +119,7 @@ class TeamsBot:
             log.warning("Teams message without a tenant or user ignored (id %s)", activity.id)
             return
         event = event_of(activity, key)
-        reference = context.turn_state[REFERENCE] = _reference(activity)
+        reference = context.turn_state[REFERENCE] = reference_of(activity)
         await self._memory.remember(key, reference)
         if activity.value is not None and not (activity.text or "").strip():
             incoming = commands.read_submission(activity.value)
@@ -195,7 +194,7 @@ class TeamsBot:
         if key is None:
             log.warning("Teams install without a tenant or user: no welcome (id %s)", activity.id)
             return
-        if not await self._memory.claim_welcome(key, _reference(activity)):
+        if not await self._memory.claim_welcome(key, reference_of(activity)):
             return
         user = activity.from_property
         name = user.name if user is not None else None
@@ -261,46 +260,3 @@ def typed_text(activity: Activity) -> str:
         ):
             text = text.replace(mention, "")
     return text
-
-
-def _reference(activity: Activity) -> dict[str, Any]:
-    """`TurnContext.get_conversation_reference(activity).serialize()`, written out: the
-    reference's few flat fields through msrest's generic serializer cost ~5% of a Teams
-    turn's CPU. tests/teams/test_references.py checks the two agree."""
-    # botbuilder keeps no activity id for an install, nor on Direct Line and Web Chat.
-    keeps_id = activity.type != ActivityTypes.conversation_update and activity.channel_id not in (
-        Channels.direct_line,
-        Channels.webchat,
-    )
-    reference = {
-        "activityId": _text(activity.id) if keeps_id else None,
-        "user": _flat(activity.from_property),
-        "bot": _flat(activity.recipient),
-        "conversation": _flat(activity.conversation),
-        "channelId": _text(activity.channel_id),
-        "locale": _text(activity.locale),
-        "serviceUrl": _text(activity.service_url),
-    }
-    return {key: value for key, value in reference.items() if value is not None}
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _flat(model: Any) -> dict[str, Any] | None:
-    """A ChannelAccount or ConversationAccount as msrest serializes it: each attribute
-    set, under its JSON key (`tenant_id` is "tenantID"), strings as str and booleans as
-    bool; `properties` (any JSON) as it came."""
-    if model is None:
-        return None
-    flat: dict[str, Any] = {}
-    for attribute, spec in type(model)._attribute_map.items():
-        value = getattr(model, attribute, None)
-        if value is None:
-            continue
-        kind = spec["type"]
-        flat[spec["key"]] = (
-            str(value) if kind == "str" else bool(value) if kind == "bool" else value
-        )
-    return flat

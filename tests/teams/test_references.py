@@ -14,7 +14,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ConversationReference
 from sqlalchemy import event
 
-from adapters.teams.bot import _reference
+from adapters.teams.connector import reference_of
 from adapters.teams.references import REFRESH_SECONDS, TeamsReferences
 from bot.app import ENGINE
 from bot.store.db import sessionmaker
@@ -133,10 +133,10 @@ def _shapes() -> dict[str, dict[str, Any]]:
 
 @pytest.mark.parametrize("shape", list(_shapes()))
 def test_the_reference_is_what_botbuilder_would_write(shape: str) -> None:
-    """The reference written out by hand (adapters/teams/bot.py) equals botbuilder's
+    """The reference written out by hand (adapters/teams/connector.py) equals botbuilder's
     serialized ConversationReference for every shape of activity, so a stored reference
     reads back (proactive messages) as before."""
     activity = Activity().deserialize(_shapes()[shape])
     expected = TurnContext.get_conversation_reference(activity).serialize()
-    assert _reference(activity) == expected
-    assert ConversationReference().deserialize(_reference(activity)).serialize() == expected
+    assert reference_of(activity) == expected
+    assert ConversationReference().deserialize(reference_of(activity)).serialize() == expected
