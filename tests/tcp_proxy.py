@@ -3,6 +3,8 @@
 - `partition()`: packets stop flowing both ways but the connections stay open, as in a
   network partition; `heal()` lets through whatever was held, as TCP would after one.
 - `refuse()`: new connections are refused and open ones reset, as when the server is down.
+- `tap`: called with each connection's number and every chunk its client sends, to see
+  what crosses the wire (tests/postgres_wire.py reads PostgreSQL's messages from it).
 
 Used by the outage tests and by bench/kill_trials.py.
 """
@@ -11,6 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+from collections.abc import Callable
+
+Tap = Callable[[int, bytes], None]
 
 
 class TcpProxy:
@@ -21,7 +27,9 @@ class TcpProxy:
         self._flowing.set()
         self._refusing = False
         self._writers: set[asyncio.StreamWriter] = set()
+        self._numbers = itertools.count()
         self.port = 0
+        self.tap: Tap | None = None
 
     async def start(self) -> int:
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
@@ -64,11 +72,18 @@ class TcpProxy:
             writer.transport.abort()
             return
         self._writers |= {writer, up_writer}
-        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
+        number = next(self._numbers)
+        await asyncio.gather(
+            self._pipe(reader, up_writer, number), self._pipe(up_reader, writer, None)
+        )
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _pipe(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, tapped: int | None
+    ) -> None:
         try:
             while data := await reader.read(65536):
+                if tapped is not None and self.tap is not None:
+                    self.tap(tapped, data)
                 await self._flowing.wait()
                 if writer.is_closing():
                     break

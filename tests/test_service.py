@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine
+from bot.store.db import create_engine, upgrade
 from dialogs.messages import Command, EventId, Incoming, conversation_key
 from tests.dialog_script import AT, NOW, SINGLE
+from tests.postgres_wire import PostgresWire
 from tests.tcp_proxy import TcpProxy
 
 START = Incoming(command=Command.START)
@@ -299,39 +301,70 @@ async def test_notes_are_composed_once_per_change_not_again_at_done(
     assert note.tone == "warm"
 
 
-async def test_a_turn_reads_once_and_writes_once(
-    service: ConversationService, engine: AsyncEngine
-) -> None:
-    """A typed answer: one read of the open interview (with the event and unsent replies
-    in the same statement), one write, one mark that the replies went out."""
-    from sqlalchemy import event as sa_event
-
+async def _one_turn_then_another(service: ConversationService) -> None:
+    """Start, and answer once: whatever a connection prepares once has been prepared."""
     await service.handle(KEY, Incoming(command=Command.START))
-    statements: list[str] = []
+    async with service.turn(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "e0")):
+        pass
 
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(" ".join(statement.split()).upper())
 
-    # The store's own engine: on a SQLite file, not the AsyncEngine's (bot/store/runner.py).
-    store_engine = service.store.sync_engine
-    sa_event.listen(store_engine, "before_cursor_execute", record)
+async def _typed_answer(service: ConversationService) -> None:
+    async with service.turn(KEY, Incoming(text=SINGLE[1]), EventId("console", "local", "e1")):
+        pass
+
+
+async def test_a_sqlite_turn_reads_once_and_writes_once(tmp_path: Path) -> None:
+    """A typed answer, as SQLite itself runs it (its trace of every statement): one read
+    of the open interview (with the event and unsent replies in the same statement), one
+    transaction for the new state and the event, one mark that the replies went out."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'thankyou.db'}"
+    await upgrade(url)
+    engine = create_engine(url)
     try:
-        async with service.turn(KEY, Incoming(text=SINGLE[0]), EventId("console", "local", "e1")):
-            pass
+        service = make_service(engine)
+        await _one_turn_then_another(service)
+        statements: list[str] = []
+        # The store's one connection to the file (bot/store/runner.py), idle between turns.
+        pooled = service.store.sync_engine.raw_connection()
+        pooled.driver_connection.set_trace_callback(  # type: ignore[union-attr]
+            lambda sql: statements.append(" ".join(sql.split()).upper())
+        )
+        pooled.close()
+        await _typed_answer(service)
     finally:
-        sa_event.remove(store_engine, "before_cursor_execute", record)
-    reads = [s for s in statements if s.startswith("SELECT")]
-    writes = [s for s in statements if not s.startswith("SELECT")]
-    # One statement reads the event, the interview and unsent replies; no liveness check
-    # ("SELECT 1") either.
-    assert len(reads) == 1, reads
-    assert "CONVERSATIONS" in reads[0] and "PROCESSED_EVENTS" in reads[0], reads
-    if engine.dialect.name == "postgresql":
-        # The new state and the event in one statement (SAVE_TURN), then the mark.
-        assert [w.split()[0] for w in writes] == ["WITH", "UPDATE"], writes
-        assert "UPDATE CONVERSATIONS" in writes[0] and "INSERT INTO PROCESSED_EVENTS" in writes[0]
-    else:
-        assert [w.split()[0] for w in writes] == ["UPDATE", "INSERT", "UPDATE"], writes
+        await engine.dispose()
+    kinds = [statement.split()[0] for statement in statements]
+    assert kinds == ["SELECT", "BEGIN", "UPDATE", "INSERT", "COMMIT", "BEGIN", "UPDATE", "COMMIT"]
+    assert "CONVERSATIONS" in statements[0] and "PROCESSED_EVENTS" in statements[0]
+    assert "UPDATE CONVERSATIONS" in statements[2] and "INTO PROCESSED_EVENTS" in statements[3]
+    assert "UPDATE PROCESSED_EVENTS" in statements[6]
+
+
+@pytest.mark.postgres
+async def test_a_postgres_turn_is_three_round_trips(
+    proxied_postgres: tuple[str, TcpProxy],
+) -> None:
+    """A typed answer, as PostgreSQL receives it (read off the wire): three statements in
+    three round trips, no BEGIN, COMMIT or liveness check. The read takes the event, the
+    interview and unsent replies; one statement saves the new state with the event; the
+    last marks the replies sent."""
+    url, proxy = proxied_postgres
+    wire = PostgresWire()
+    proxy.tap = wire  # from the first connection on: each is read from its first byte
+    engine = create_engine(url)
+    try:
+        service = make_service(engine)
+        await _one_turn_then_another(service)
+        executed_before, round_trips_before = len(wire.executed), wire.round_trips
+        await _typed_answer(service)
+    finally:
+        await engine.dispose()
+    executed = wire.executed[executed_before:]
+    assert [statement.split()[0] for statement in executed] == ["SELECT", "WITH", "UPDATE"]
+    assert "CONVERSATIONS" in executed[0] and "PROCESSED_EVENTS" in executed[0]
+    assert "UPDATE CONVERSATIONS" in executed[1] and "INSERT INTO PROCESSED_EVENTS" in executed[1]
+    assert executed[2].startswith("UPDATE PROCESSED_EVENTS")
+    assert wire.round_trips - round_trips_before == 3
 
 
 @pytest.mark.postgres

@@ -9,10 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot import metrics
 from bot.store import (
     DuplicateEventError,
     SavedNote,
@@ -392,6 +393,8 @@ async def test_while_another_process_holds_the_sqlite_file_turns_fail_in_bounded
             started = time.monotonic()
             results = await asyncio.gather(
                 *(store.save_conversation(r, {"n": 1}) for r in records),
+                # A single statement too (bot/store/direct.py), on the same thread.
+                *(store.mark_answered(EventId("slack", "T1", f"Ev{n}")) for n in range(5)),
                 return_exceptions=True,
             )
             waited = time.monotonic() - started
@@ -406,5 +409,70 @@ async def test_while_another_process_holds_the_sqlite_file_turns_fail_in_bounded
             assert kept is not None and kept.state == {"n": 0}
         saved = await store.save_conversation(records[0], {"n": 1})
         assert saved.version == 2
+    finally:
+        await engine.dispose()
+
+
+async def test_a_failed_statement_fails_as_through_sqlalchemy_and_keeps_its_values_private(
+    engine: AsyncEngine, store: Store
+) -> None:
+    """A turn's own statements run on the database driver directly (bot/store/direct.py).
+    Their failures must still be SQLAlchemy's exceptions with the parameters hidden (a
+    user's answers, names and ids stay out of logs), and the engine's error listeners
+    must hear of each: the metrics count it and fail the turn it happened in."""
+    metrics.watch_engine(store.sync_engine)
+    key = conversation_key("slack", "T1", "U-private-7781")
+    await store.start_conversation(key, {"answers": {"role": "Secret Role 5521"}})
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP TABLE processed_events"))
+    failures = [
+        lambda: store.read_turn(key, EventId("slack", "T1", "Ev-private-4242"), pending=True),
+        lambda: store.claim_event(EventId("slack", "T1", "Ev-private-4242")),
+        lambda: store.mark_answered(EventId("slack", "T1", "Ev-private-4242")),
+        lambda: store.seen_event(EventId("slack", "T1", "Ev-private-4242")),
+    ]
+    for fail in failures:
+        before = metrics.DB_ERRORS._value.get()
+        with metrics.turn("bench") as record:
+            with pytest.raises(SQLAlchemyError) as raised:
+                await fail()
+            assert record.outcome == metrics.FAILED
+        assert metrics.DB_ERRORS._value.get() == before + 1
+        assert "private" not in str(raised.value), raised.value
+    # Nothing already saved was touched, and the store still reads.
+    record = await store.open_conversation(key)
+    assert record is not None and record.state["answers"]["role"] == "Secret Role 5521"
+
+
+@pytest.mark.postgres
+async def test_a_statement_cancelled_halfway_leaves_no_connection_in_use(
+    proxied_postgres: tuple[str, TcpProxy],
+) -> None:
+    """A turn cancelled while its read is on the wire (its request timed out): the
+    connection it was using was in the middle of a statement. Nothing is left checked
+    out, and every later read gets its own answer, never the cancelled one's."""
+    url, proxy = proxied_postgres
+    engine = create_engine(url)
+    store = Store(engine)
+    try:
+        keys = [conversation_key("slack", "T1", f"U{n}") for n in range(4)]
+        for key in keys:
+            await store.start_conversation(key, {"user": key.user})
+        sent = asyncio.Event()
+        proxy.tap = lambda _connection, _data: sent.set()
+        proxy.partition()  # the read reaches the proxy, and no further
+        reading = asyncio.create_task(
+            store.read_turn(keys[0], EventId("slack", "T1", "Ev-cancelled"), pending=True)
+        )
+        await sent.wait()
+        reading.cancel()
+        proxy.tap = None
+        proxy.heal()  # the held read reaches the server now, and is answered
+        with pytest.raises(asyncio.CancelledError):
+            await reading
+        for n, key in enumerate(keys * 3):
+            read = await store.read_turn(key, EventId("slack", "T1", f"Ev-{n}"), pending=True)
+            assert read.record is not None and read.record.state == {"user": key.user}
+        assert engine.sync_engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     finally:
         await engine.dispose()

@@ -7,7 +7,7 @@ that touches a user's data takes a `ConversationKey`, so no query can forget the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,16 +131,16 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _record(row: Any) -> ConversationRecord:
+def _record(row: Mapping[Any, Any]) -> ConversationRecord:
     """A conversation row as a record."""
     return ConversationRecord(
-        id=row.id,
-        key=ConversationKey(row.platform, row.tenant, row.user_id),
-        status=row.status,
-        state=dict(row.state),
-        version=row.version,
-        created_at=_utc(row.created_at),
-        updated_at=_utc(row.updated_at),
+        id=row["id"],
+        key=ConversationKey(row["platform"], row["tenant"], row["user_id"]),
+        status=row["status"],
+        state=dict(row["state"]),
+        version=row["version"],
+        created_at=_utc(row["created_at"]),
+        updated_at=_utc(row["updated_at"]),
     )
 
 
@@ -310,35 +310,55 @@ class Store:
     async def read_turn(
         self, key: ConversationKey, event: EventId | None, *, pending: bool
     ) -> TurnRead:
-        """Everything a turn reads, on one connection: whether `event` was seen, the
-        open interview and (with `pending`) replies of the user's that were never sent.
+        """Everything a turn reads, in one statement: whether `event` was seen, the open
+        interview and (with `pending`) replies of the user's that were never sent.
 
         Only this read is retried when a pooled connection turns out to be dead (the
         database restarted): SQLAlchemy then discards the pool's older connections, so
         the retry gets a new one. Checking every connection before use (`pool_pre_ping`)
         cost a round trip per statement group on every turn instead."""
         try:
-            return await self._run.read(_read_turn, key, event, pending)
+            return await self._read_turn(key, event, pending)
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-            return await self._run.read(_read_turn, key, event, pending)
+            return await self._read_turn(key, event, pending)
+
+    async def _read_turn(
+        self, key: ConversationKey, event: EventId | None, pending: bool
+    ) -> TurnRead:
+        if event is None:  # the terminal: nothing to tell apart from a redelivery
+            return await self._run.read(_read_turn_without_event, key, pending)
+        statement = READ_TURN_AND_UNSENT if pending else READ_TURN
+        params = {**_key_params(key), **_event_params(event)}
+        (row,) = (await self._run.statement(statement, params)).rows
+        if row["seen_event"] is not None:
+            seen = SeenEvent(row["seen_replies"], row["seen_answered_at"] is not None)
+            return TurnRead(seen, None, None)
+        record = _record(row) if row["id"] is not None else None
+        return TurnRead(None, record, _unsent(row) if pending else None)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
-        return await self._run.read(_one_conversation, SELECT_OPEN, _key_params(key))
+        return await self._conversation(SELECT_OPEN, _key_params(key))
 
     async def conversation_of(
         self, key: ConversationKey, conversation_id: int
     ) -> ConversationRecord | None:
         """One of the user's interviews, whatever its status (None if not theirs)."""
         params = {**_key_params(key), "conversation": conversation_id}
-        return await self._run.read(_one_conversation, SELECT_ONE, params)
+        return await self._conversation(SELECT_ONE, params)
 
     async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's most recently finished interview (its follow-through may be waiting
         for a typed answer)."""
-        return await self._run.read(_one_conversation, SELECT_LATEST_DONE, _key_params(key))
+        return await self._conversation(SELECT_LATEST_DONE, _key_params(key))
+
+    async def _conversation(
+        self, statement: Any, params: dict[str, Any]
+    ) -> ConversationRecord | None:
+        row = (await self._run.statement(statement, params)).first()
+        return _record(row) if row is not None else None
 
     async def start_conversation(
         self,
@@ -383,7 +403,9 @@ class Store:
         turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel)
         try:
             if event is not None and not (notes or scheduled or cancel) and self._one_statement:
-                await self._run.write_one(_save_turn_in_one, turn)
+                saved = await self._run.statement(SAVE_TURN, _save_turn_params(turn))
+                if saved.rowcount != 1:
+                    raise StaleWriteError(f"conversation {record.id} changed")
             else:
                 await self._run.write(_save_turn, turn)
         except IntegrityError as error:
@@ -411,7 +433,7 @@ class Store:
         """Record an event that changes no conversation; False if it was seen before."""
         row = _processed(event, dt.datetime.now(dt.UTC), replies, key)
         try:
-            await self._run.write_one(_execute, INSERT_EVENT, row)
+            await self._run.statement(INSERT_EVENT, row)
         except IntegrityError:
             return False
         return True
@@ -419,7 +441,10 @@ class Store:
     async def seen_event(self, event: EventId) -> SeenEvent | None:
         """The processed event, or None if it is new: a redelivery resends its replies
         until `mark_answered` says they were sent."""
-        return await self._run.read(_seen_event, event)
+        row = (await self._run.statement(SELECT_EVENT, _event_params(event))).first()
+        if row is None:
+            return None
+        return SeenEvent(replies=row["replies"], answered=row["answered_at"] is not None)
 
     async def pending_replies(self, key: ConversationKey) -> PendingReplies | None:
         """The user's latest saved turn whose replies were never sent, if any."""
@@ -428,7 +453,7 @@ class Store:
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
         params = {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None}
-        await self._run.write_one(_execute, MARK_ANSWERED, params)
+        await self._run.statement(MARK_ANSWERED, params)
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
@@ -459,10 +484,6 @@ class _Turn:
     cancel: Collection[str]
 
 
-def _execute(connection: Connection, statement: Any, params: Any) -> None:
-    connection.execute(statement, params)
-
-
 def _scalar(connection: Connection, statement: Any, params: dict[str, Any]) -> Any:
     return connection.scalar(statement, params)
 
@@ -471,21 +492,14 @@ def _one_conversation(
     connection: Connection, statement: Any, params: dict[str, Any]
 ) -> ConversationRecord | None:
     row = connection.execute(statement, params).first()
-    return _record(row) if row is not None else None
+    return _record(row._mapping) if row is not None else None
 
 
-def _read_turn(
-    connection: Connection, key: ConversationKey, event: EventId | None, pending: bool
+def _read_turn_without_event(
+    connection: Connection, key: ConversationKey, pending: bool
 ) -> TurnRead:
-    if event is None:  # the terminal: nothing to tell apart from a redelivery
-        record = _one_conversation(connection, SELECT_OPEN, _key_params(key))
-        return TurnRead(None, record, _pending_replies(connection, key) if pending else None)
-    statement = READ_TURN_AND_UNSENT if pending else READ_TURN
-    row = connection.execute(statement, {**_key_params(key), **_event_params(event)}).one()
-    if row.seen_event is not None:
-        return TurnRead(SeenEvent(row.seen_replies, row.seen_answered_at is not None), None, None)
-    record = _record(row) if row.id is not None else None
-    return TurnRead(None, record, _unsent(row) if pending else None)
+    record = _one_conversation(connection, SELECT_OPEN, _key_params(key))
+    return TurnRead(None, record, _pending_replies(connection, key) if pending else None)
 
 
 def _start_conversation(
@@ -547,11 +561,11 @@ def _save_turn(connection: Connection, turn: _Turn) -> None:
         )
 
 
-def _save_turn_in_one(connection: Connection, turn: _Turn) -> None:
-    """`save_conversation` of a turn that only changes the state (SAVE_TURN)."""
+def _save_turn_params(turn: _Turn) -> dict[str, Any]:
+    """SAVE_TURN's parameters: a turn that only changes the state and has an event."""
     record, event = turn.record, turn.event
     assert event is not None
-    params = {
+    return {
         "conversation": record.id,
         "read_version": record.version,
         "new_state": turn.state,
@@ -563,15 +577,6 @@ def _save_turn_in_one(connection: Connection, turn: _Turn) -> None:
             for name, value in _processed(event, turn.now, turn.replies, record.key).items()
         },
     }
-    if connection.execute(SAVE_TURN, params).rowcount != 1:
-        raise StaleWriteError(f"conversation {record.id} changed")
-
-
-def _seen_event(connection: Connection, event: EventId) -> SeenEvent | None:
-    row = connection.execute(SELECT_EVENT, _event_params(event)).first()
-    if row is None:
-        return None
-    return SeenEvent(replies=row.replies, answered=row.answered_at is not None)
 
 
 def _list_notes(connection: Connection, key: ConversationKey) -> list[SavedNote]:
@@ -612,12 +617,12 @@ def _pending_replies(connection: Connection, key: ConversationKey) -> PendingRep
     return PendingReplies(event=event, replies=row.replies, saved_at=_utc(row.processed_at))
 
 
-def _unsent(row: Any) -> PendingReplies | None:
+def _unsent(row: Mapping[str, Any]) -> PendingReplies | None:
     """The unsent replies in a row of READ_TURN_AND_UNSENT, if any."""
-    if row.unsent_event_id is None or not row.unsent_replies:
+    if row["unsent_event_id"] is None or not row["unsent_replies"]:
         return None
-    event = EventId(row.unsent_platform, row.unsent_tenant, row.unsent_event_id)
-    return PendingReplies(event, row.unsent_replies, _utc(row.unsent_processed_at))
+    event = EventId(row["unsent_platform"], row["unsent_tenant"], row["unsent_event_id"])
+    return PendingReplies(event, row["unsent_replies"], _utc(row["unsent_processed_at"]))
 
 
 def _processed(

@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextvars
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -25,9 +26,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql import ClauseElement
 from sqlalchemy.util import greenlet_spawn
 
 from bot.store.db import POOL_TIMEOUT_S, SQLITE_DRIVER, is_sqlite_file, set_sqlite_pragmas
+from bot.store.direct import DirectStatements, Rows
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -57,6 +60,7 @@ class Runner:
             else self._engine
         )
         self._autocommit = postgres
+        self._direct = DirectStatements(self._engine)
 
     @property
     def sync_engine(self) -> Engine:
@@ -71,12 +75,10 @@ class Runner:
         """Run `operation` in a transaction: all of its writes or none."""
         return await greenlet_spawn(_on_connection, self._engine.begin, operation, args, kwargs)
 
-    async def write_one(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `operation`, which writes with a single statement: committed as it runs
-        where the database allows, else in a transaction of its own."""
-        if self._autocommit:
-            return await self.read(operation, *args, **kwargs)
-        return await self.write(operation, *args, **kwargs)
+    async def statement(self, statement: ClauseElement, params: Mapping[str, Any]) -> Rows:
+        """Run one statement on the driver's connection (bot/store/direct.py), committed
+        as it runs: the turn's hot read and writes."""
+        return await greenlet_spawn(self._direct.run, statement, params)
 
 
 def _on_connection(
@@ -111,6 +113,7 @@ class SQLiteFileRunner(Runner):
         )
         event.listen(self._engine_of_thread, "connect", set_sqlite_pragmas)
         event.listen(engine.sync_engine, "engine_disposed", self._dispose)
+        self._direct = DirectStatements(self._engine_of_thread)
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="sqlite-store")
 
     @property
@@ -118,32 +121,30 @@ class SQLiteFileRunner(Runner):
         return self._engine_of_thread
 
     async def read(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._in_thread(self._engine_of_thread.connect, operation, args, kwargs)
+        opened = self._engine_of_thread.connect
+        return await self._in_thread(_on_connection, opened, operation, args, kwargs)
 
     async def write(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._in_thread(self._engine_of_thread.begin, operation, args, kwargs)
+        opened = self._engine_of_thread.begin
+        return await self._in_thread(_on_connection, opened, operation, args, kwargs)
 
-    async def write_one(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self.write(operation, *args, **kwargs)
+    async def statement(self, statement: ClauseElement, params: Mapping[str, Any]) -> Rows:
+        return await self._in_thread(self._direct.run, statement, params)
 
     def _dispose(self, _engine: Engine) -> None:
         # With the AsyncEngine (the app's shutdown, a test's end): a later operation
         # opens a new connection, as the AsyncEngine's pool does.
         self._engine_of_thread.dispose()
 
-    async def _in_thread(
-        self,
-        opened: Callable[[], AbstractContextManager[Connection]],
-        operation: Callable[..., T],
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> T:
+    async def _in_thread(self, function: Callable[..., T], *args: Any) -> T:
         """Run in the store's thread. An operation still waiting for the thread after
         POOL_TIMEOUT_S is dropped and fails, as a wait for a pooled connection does: while
         another process holds the write lock, each operation waits up to
         SQLITE_BUSY_TIMEOUT_MS, and the turns queued behind it must fail in bounded
         time rather than one after another."""
-        queued = self._thread.submit(_on_connection, opened, operation, args, kwargs)
+        # In the caller's context: the engine's error listeners (bot.metrics) mark the
+        # turn that the failure happened in.
+        queued = self._thread.submit(contextvars.copy_context().run, function, *args)
         timed_out = False
 
         def give_up() -> None:
