@@ -138,8 +138,9 @@ async def test_saving_a_turn_with_notes(store: Store) -> None:
     assert first.created_at.tzinfo is not None
 
 
-# A turn's write with notes runs as a transaction; one with only an event is, on
-# PostgreSQL, a single statement (SAVE_TURN). Both must refuse the same things.
+# A turn's write with notes runs as a transaction on SQLAlchemy's connection; one with
+# only an event runs on the driver's (bot/store/direct.py): on PostgreSQL as a single
+# statement (SAVE_TURN), on SQLite as two in a transaction. All must refuse the same.
 WRITES = {
     "with notes": lambda event: {"notes": [note("X")], "event": event},
     "with only an event": lambda event: {"event": event},

@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.store.direct import NothingChanged, Step
 from bot.store.models import (
     ABANDONED,
     ACTIVE,
@@ -402,10 +403,8 @@ class Store:
         status = status_of(state)
         turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel)
         try:
-            if event is not None and not (notes or scheduled or cancel) and self._one_statement:
-                saved = await self._run.statement(SAVE_TURN, _save_turn_params(turn))
-                if saved.rowcount != 1:
-                    raise StaleWriteError(f"conversation {record.id} changed")
+            if event is not None and not (notes or scheduled or cancel):
+                await self._save_state_and_event(turn)
             else:
                 await self._run.write(_save_turn, turn)
         except IntegrityError as error:
@@ -419,6 +418,24 @@ class Store:
             created_at=record.created_at,
             updated_at=now,
         )
+
+    async def _save_state_and_event(self, turn: _Turn) -> None:
+        """A turn's usual write, the new state and the processed event, on the driver's
+        connection: one statement on PostgreSQL (SAVE_TURN), a transaction of two on
+        SQLite."""
+        record = turn.record
+        try:
+            if self._one_statement:
+                saved = await self._run.statement(SAVE_TURN, _save_turn_params(turn))
+                if saved.rowcount != 1:
+                    raise NothingChanged("SAVE_TURN")
+            else:
+                assert turn.event is not None
+                event = _processed(turn.event, turn.now, turn.replies, record.key)
+                state = Step(UPDATE_STATE, _state_params(turn), changes_one_row=True)
+                await self._run.steps([state, Step(INSERT_EVENT, event)])
+        except NothingChanged:
+            raise StaleWriteError(f"conversation {record.id} changed") from None
 
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
@@ -530,17 +547,7 @@ def _start_conversation(
 def _save_turn(connection: Connection, turn: _Turn) -> None:
     """`save_conversation` in a transaction: the state, then the rest of the turn."""
     record, now = turn.record, turn.now
-    result = connection.execute(
-        UPDATE_STATE,
-        {
-            "conversation": record.id,
-            "read_version": record.version,
-            "state": turn.state,
-            "status": turn.status,
-            "version": record.version + 1,
-            "updated_at": now,
-        },
-    )
+    result = connection.execute(UPDATE_STATE, _state_params(turn))
     if result.rowcount != 1:
         raise StaleWriteError(f"conversation {record.id} changed")
     if turn.event is not None:
@@ -559,6 +566,19 @@ def _save_turn(connection: Connection, turn: _Turn) -> None:
             idempotency_key=message.idempotency_key,
             now=now,
         )
+
+
+def _state_params(turn: _Turn) -> dict[str, Any]:
+    """UPDATE_STATE's parameters: the turn's new state, if the version read is current."""
+    record = turn.record
+    return {
+        "conversation": record.id,
+        "read_version": record.version,
+        "state": turn.state,
+        "status": turn.status,
+        "version": record.version + 1,
+        "updated_at": turn.now,
+    }
 
 
 def _save_turn_params(turn: _Turn) -> dict[str, Any]:

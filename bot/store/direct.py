@@ -20,7 +20,7 @@ What it does not do: fire the cursor events (`before_cursor_execute`), which nee
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -45,6 +45,19 @@ class Rows:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One statement of `DirectStatements.run_steps`."""
+
+    statement: ClauseElement
+    params: Mapping[str, Any]
+    changes_one_row: bool = False  # else the whole transaction is rolled back
+
+
+class NothingChanged(Exception):
+    """A step that had to change one row did not; nothing was written."""
+
+
+@dataclass(frozen=True)
 class _Compiled:
     """A statement compiled for one dialect and one set of parameter names."""
 
@@ -63,51 +76,66 @@ class _Compiled:
 
 
 class DirectStatements:
-    """Runs single statements on `engine`'s pooled DBAPI connections (synchronously: in
+    """Runs statements on `engine`'s pooled DBAPI connections (synchronously: in
     a greenlet for an async driver, or in the store's SQLite thread)."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._dialect = engine.dialect
-        # PostgreSQL commits each statement as it runs (no BEGIN or COMMIT round trips);
-        # SQLite's driver begins a transaction before a write, committed here.
         self._autocommit = self._dialect.name == "postgresql"
-        self._compiled: dict[tuple[int, frozenset[str]], _Compiled] = {}
+        self._compiled: dict[tuple[ClauseElement, frozenset[str]], _Compiled] = {}
 
     def run(self, statement: ClauseElement, params: Mapping[str, Any]) -> Rows:
         """Run `statement` with `params`, committed as it runs."""
-        compiled = self._compiled_for(statement, params)
-        values = compiled.values(params)
+        return self.run_steps([Step(statement, params)])[0]
+
+    def run_steps(self, steps: Sequence[Step]) -> list[Rows]:
+        """Run `steps` in order in one transaction, all or nothing; what each returned.
+        Raises `NothingChanged` (and writes nothing) if a step that must change one row
+        did not."""
+        compiled = [self._compiled_for(step.statement, step.params) for step in steps]
+        values = [c.values(step.params) for c, step in zip(compiled, steps, strict=True)]
+        # PostgreSQL: a single statement commits as it runs (no BEGIN or COMMIT round
+        # trips); SQLite's driver begins a transaction before the first write.
+        autocommit = self._autocommit and len(steps) == 1
         pooled = self._engine.raw_connection()
         dbapi_connection = pooled.dbapi_connection
-        cursor = None
+        cursor, failed = None, compiled[0]
         try:
-            if self._autocommit:
+            if autocommit:
                 dbapi_connection.autocommit = True  # type: ignore[union-attr]
             cursor = pooled.cursor()
-            cursor.execute(compiled.sql, values)
-            rows = _rows(cursor, compiled.results)
-            rowcount = cursor.rowcount
+            results = []
+            for step, failed, step_values in zip(steps, compiled, values, strict=True):
+                cursor.execute(failed.sql, step_values)
+                result = Rows(_rows(cursor, failed.results), cursor.rowcount)
+                if step.changes_one_row and result.rowcount != 1:
+                    cursor.close()
+                    pooled.rollback()
+                    raise NothingChanged(failed.sql)
+                results.append(result)
             cursor.close()
-            if not self._autocommit:
+            if not autocommit:
                 pooled.commit()
-            return Rows(rows, rowcount)
+            return results
+        except NothingChanged:
+            raise
         except Exception as error:
-            raise self._failed(error, pooled, cursor, compiled) from error
+            raise self._failed(error, pooled, cursor, failed) from error
         except BaseException:
             # Cancelled halfway: what the connection is in the middle of is unknown to
             # us, so it is closed rather than reused, as SQLAlchemy's Connection does.
             pooled.invalidate()
             raise
         finally:
-            if self._autocommit and pooled.is_valid:
+            if autocommit and pooled.is_valid:
                 dbapi_connection.autocommit = False  # type: ignore[union-attr]
             pooled.close()  # back to the pool (rolled back if anything was left open)
 
     def _compiled_for(self, statement: ClauseElement, params: Mapping[str, Any]) -> _Compiled:
-        # Statements are built once at import (bot/store/conversations.py), so their id
-        # is stable; the parameter names decide an UPDATE's SET clause.
-        cache_key = (id(statement), frozenset(params))
+        # Statements are built once at import (bot/store/conversations.py) and compiled
+        # here once; the parameter names decide an UPDATE's SET clause.
+        cache_key = (statement, frozenset(params))
         found = self._compiled.get(cache_key)
         if found is None:
             found = self._compiled[cache_key] = _compile(statement, self._dialect, params)

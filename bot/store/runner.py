@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -30,7 +30,7 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.util import greenlet_spawn
 
 from bot.store.db import POOL_TIMEOUT_S, SQLITE_DRIVER, is_sqlite_file, set_sqlite_pragmas
-from bot.store.direct import DirectStatements, Rows
+from bot.store.direct import DirectStatements, Rows, Step
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -79,6 +79,10 @@ class Runner:
         """Run one statement on the driver's connection (bot/store/direct.py), committed
         as it runs: the turn's hot read and writes."""
         return await greenlet_spawn(self._direct.run, statement, params)
+
+    async def steps(self, steps: Sequence[Step]) -> list[Rows]:
+        """Run statements in one transaction on the driver's connection (all or none)."""
+        return await greenlet_spawn(self._direct.run_steps, steps)
 
 
 def _on_connection(
@@ -130,6 +134,9 @@ class SQLiteFileRunner(Runner):
 
     async def statement(self, statement: ClauseElement, params: Mapping[str, Any]) -> Rows:
         return await self._in_thread(self._direct.run, statement, params)
+
+    async def steps(self, steps: Sequence[Step]) -> list[Rows]:
+        return await self._in_thread(self._direct.run_steps, steps)
 
     def _dispose(self, _engine: Engine) -> None:
         # With the AsyncEngine (the app's shutdown, a test's end): a later operation
