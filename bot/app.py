@@ -116,7 +116,18 @@ def _warm_up() -> None:
     templating.compile_all()
     writer.warm_up()
     _release_freed_memory()
+    _freeze_what_start_up_made()
     metrics.WARMED_UP.set(1)
+
+
+def _freeze_what_start_up_made() -> None:
+    """Put everything start-up made (modules, templates, the writer's dictionaries:
+    about 140,000 objects the collector tracks) out of the cyclic garbage collector's
+    reach. None of it becomes garbage, yet every full collection walked all of it,
+    pausing the server 50-60 ms every few seconds under load; now 2-3 ms. Objects are
+    still freed when their last reference goes; only cycles among them would stay, and
+    _release_freed_memory has just collected those."""
+    gc.freeze()
 
 
 def _release_freed_memory() -> None:
