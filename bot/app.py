@@ -147,7 +147,7 @@ def _defer_platforms(app: web.Application, settings: Settings) -> None:
     inner = web.Application()
     inner[SETTINGS], inner[ENGINE], inner[STORE] = settings, app[ENGINE], app[STORE]
     inner[MOUNTED] = []
-    modules = ["adapters.teams.server", "adapters.teams.references"]
+    modules = ["adapters.teams.server"]
     if slack:
         modules.append("adapters.slack.server")
 
@@ -174,7 +174,7 @@ def _mount_scheduler(app: web.Application, settings: Settings) -> None:
     (started and stopped with it)."""
     from bot.reminders.serve import mount_scheduler
 
-    mount_scheduler(app, app[ENGINE], settings)
+    mount_scheduler(app, app[STORE], settings)
 
 
 def _slack_wanted(settings: Settings) -> bool:
@@ -231,7 +231,6 @@ def _mount_teams(app: web.Application, settings: Settings) -> None:
     """
     # Imported here so that botbuilder, and its successor one day, stays out of the rest.
     from adapters.teams import TeamsConfig, mount_teams
-    from adapters.teams.references import TeamsReferences
     from bot.service import ConversationService
 
     coach = ConversationService(app[STORE], channel="teams", phone_region=settings.phone_region)
@@ -241,6 +240,5 @@ def _mount_teams(app: web.Application, settings: Settings) -> None:
         app_type=settings.microsoft_app_type,
         app_tenant_id=settings.microsoft_app_tenant_id,
     )
-    memory = TeamsReferences(db.sessionmaker(app[ENGINE]))
-    mount_teams(app, coach, coach.presenter.say, memory, config)
+    mount_teams(app, coach, coach.presenter.say, app[STORE].teams_references, config)
     app[MOUNTED].append("teams")

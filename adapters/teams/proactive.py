@@ -1,6 +1,6 @@
 """Messages the bot starts in Teams (reminders, "did you hear back?"): a proactive
 message to the conversation reference saved from the user's last message
-(adapters/teams/references.py), laid out as a turn's replies are
+(bot/store/references.py), laid out as a turn's replies are
 (adapters/teams/render.py), cards and buttons included.
 
 botbuilder's `continue_conversation` runs on a `CloudAdapter` of its own over the app's
@@ -53,7 +53,7 @@ Say = Callable[..., str]
 
 class References(Protocol):
     async def reference(self, key: ConversationKey) -> dict[str, Any] | None:
-        """The user's saved conversation reference (adapters.teams.references)."""
+        """The user's saved conversation reference (bot.store.references)."""
         ...
 
 

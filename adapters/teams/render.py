@@ -32,7 +32,7 @@ SUBMIT_VALUE, SUBMIT_REF = "value", "ref"
 # URL in a note copies cleanly.
 _INLINE_SPECIAL = re.compile(r"([\\`*_~\[\]{}])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*)([#+-]|\d+(?=[.)]))", re.MULTILINE)
-_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # `help`, `start fresh`: the command words the templates mark as code.
 _CODE_SPAN = re.compile(r"`([A-Za-z0-9 ?]{1,40})`")
 
@@ -43,7 +43,7 @@ def escape_markdown(text: str) -> str:
     HTML specials become entities (so `<at>` cannot form a mention or a tag), and
     markdown punctuation is backslash-escaped (no emphasis, links, lists or headings).
     """
-    escaped = "".join(_HTML_SPECIAL.get(char, char) for char in text)
+    escaped = text.translate(_HTML_SPECIAL)
     escaped = _INLINE_SPECIAL.sub(r"\\\1", escaped)
     return _LINE_START_SPECIAL.sub(_escape_line_start, escaped)
 

@@ -1,7 +1,7 @@
 """The scheduler inside `thankyou serve`: built for the platforms the app mounted, started
 and stopped with the app (its cleanup context).
 
-`bot.app.create_app` calls `mount_scheduler(app, engine, settings)` after mounting Slack
+`bot.app.create_app` calls `mount_scheduler(app, store, settings)` after mounting Slack
 and Teams. Slack messages go out with bolt's Web API client (its aiohttp session opens
 before the scheduler starts and closes after it stops) and the installation store in
 multi-workspace mode; Teams and the other Bot Framework channels with the endpoint's
@@ -14,19 +14,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.outbound import Sender
 from bot.reminders.messages import render_claim, renderer
 from bot.reminders.scheduler import POLL_INTERVAL_S, Scheduler, delivery
 from bot.settings import Settings
-from bot.store.db import sessionmaker
-from bot.store.schedule import Schedule
+from bot.store import Store
 
 SCHEDULER = web.AppKey("scheduler", Scheduler)
 
 
-def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) -> dict[str, Sender]:
+def senders_of(app: web.Application, store: Store, settings: Settings) -> dict[str, Sender]:
     """A sender for each platform mounted on `app`, keyed as the scheduler claims them."""
     from adapters.slack.server import SLACK_APP
 
@@ -45,12 +43,11 @@ def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) ->
 
     if TEAMS_ENDPOINT in app:
         from adapters.teams.proactive import TeamsProactive
-        from adapters.teams.references import TeamsReferences
 
         teams = TeamsProactive(
             app[TEAMS_ENDPOINT].adapter.bot_framework_authentication,
             settings.microsoft_app_id,
-            TeamsReferences(sessionmaker(engine)),
+            store.teams_references,
             renderer("teams").say,
             app[TEAMS_ENDPOINT].connector,
         )
@@ -61,17 +58,17 @@ def senders_of(app: web.Application, engine: AsyncEngine, settings: Settings) ->
 
 def mount_scheduler(
     app: web.Application,
-    engine: AsyncEngine,
+    store: Store,
     settings: Settings,
     *,
     interval_s: float = POLL_INTERVAL_S,
 ) -> Scheduler | None:
     """Run a scheduler with the app for the platforms it mounted (None: no platform)."""
-    senders = senders_of(app, engine, settings)
+    senders = senders_of(app, store, settings)
     if not senders:
         return None
     scheduler = Scheduler(
-        Schedule(sessionmaker(engine)),
+        store.schedule,
         delivery(render_claim, senders),
         platforms=list(senders),
         interval_s=interval_s,

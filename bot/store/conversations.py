@@ -40,6 +40,7 @@ from bot.store.models import (
     SavedNoteRow,
     ScheduledMessage,
 )
+from bot.store.references import TeamsReferences
 from bot.store.runner import runner_for
 from bot.store.schedule import Schedule, add_scheduled
 from dialogs.messages import ConversationKey, EventId
@@ -302,6 +303,8 @@ class Store:
         self._one_statement = self._run.dialect == "postgresql"  # see SAVE_TURN
         # The scheduled messages (reminders, "did you hear back?") in the same database.
         self.schedule = Schedule(async_sessionmaker(engine, expire_on_commit=False))
+        # What the Teams adapter keeps of each user (bot/store/references.py).
+        self.teams_references = TeamsReferences(self._run, self.claim_event)
 
     @property
     def sync_engine(self) -> Engine:

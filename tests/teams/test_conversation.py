@@ -9,9 +9,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from adapters.teams.references import TeamsReferences
-from bot.app import ENGINE
-from bot.store.db import sessionmaker
+from bot.app import STORE
 from dialogs.answers import STAGES
 from dialogs.messages import conversation_key
 from tests.dialog_script import AT, SINGLE
@@ -121,7 +119,7 @@ async def test_delete_my_data_asks_first_then_deletes_everything(
     assert "deleted 1 interview and 1 saved note" in user.text
     await user.send("notes")
     assert "no saved notes yet" in user.text
-    references = TeamsReferences(sessionmaker(client.app[ENGINE]))
+    references = client.app[STORE].teams_references
     key = conversation_key("msteams", user.tenant, "aad-user-a")
     assert await references.reference(key) is not None  # stored again by "notes"
 
@@ -211,7 +209,7 @@ async def test_the_conversation_reference_is_stored(
     user: TeamsUser, client: TestClient[Any, Any]
 ) -> None:
     await user.send("hello")
-    references = TeamsReferences(sessionmaker(client.app[ENGINE]))
+    references = client.app[STORE].teams_references
     stored = await references.reference(conversation_key("msteams", "tenant-a", "aad-user-a"))
     assert stored is not None
     assert stored["serviceUrl"] == user.connector.url

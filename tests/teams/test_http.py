@@ -17,10 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams import TEAMS_ENDPOINT, TeamsConfig, mount_teams
-from adapters.teams.references import TeamsReferences
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from tests.teams.conftest import teams_client
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
@@ -153,7 +152,7 @@ async def keyed_client(
     app = web.Application()
     coach = ConversationService(Store(engine), channel="teams")
     config = TeamsConfig(app_id=APP_ID, app_password="secret", openid_metadata_url=signing_key[1])
-    mount_teams(app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), config)
+    mount_teams(app, coach, coach.presenter.say, coach.store.teams_references, config)
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     yield client

@@ -19,11 +19,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 import adapters.teams.server as teams_server
 from adapters.teams import TeamsConfig, mount_teams
-from adapters.teams.references import TeamsReferences
 from bot import metrics
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from tests.teams.teams_script import TeamsUser
 
 RUNNING, WAITING = 2, 3
@@ -67,7 +66,7 @@ async def client(database_url: str) -> AsyncIterator[TestClient[Any, Any]]:
     coach = ConversationService(Store(engine), channel="teams")
     config = TeamsConfig(running_turns=RUNNING, waiting_turns=WAITING)
     app = web.Application()
-    memory = TeamsReferences(sessionmaker(engine))
+    memory = coach.store.teams_references
     mount_teams(app, coach, coach.presenter.say, memory, config)
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()

@@ -17,10 +17,9 @@ from botframework.connector.auth import MicrosoftAppCredentials
 
 from adapters.outbound import Delivered, Gone, Outgoing, RetryLater
 from adapters.teams.proactive import TeamsProactive
-from adapters.teams.references import TeamsReferences
 from adapters.teams.render import SUBMIT_REF, SUBMIT_VALUE
 from adapters.teams.server import TEAMS_ENDPOINT
-from bot.app import ENGINE, create_app
+from bot.app import ENGINE, STORE, create_app
 from bot.reminders.messages import render_claim, scheduled_replies
 from bot.reminders.scheduler import Scheduler, delivery
 from bot.reminders.serve import SCHEDULER
@@ -46,7 +45,7 @@ say = Renderer("teams").say
 def sender_of(client: TestClient[Any, Any], app_id: str | None = None) -> TeamsProactive:
     app = client.server.app
     authentication = app[TEAMS_ENDPOINT].adapter.bot_framework_authentication
-    references = TeamsReferences(sessionmaker(app[ENGINE]))
+    references = app[STORE].teams_references
     return TeamsProactive(authentication, app_id, references, say)
 
 
@@ -115,9 +114,7 @@ async def test_the_app_id_is_the_audience_and_its_token_is_sent(
     )
     try:
         app = client.server.app
-        await TeamsReferences(sessionmaker(app[ENGINE])).remember(
-            USER, reference(connector, "aad-user-a")
-        )
+        await app[STORE].teams_references.remember(USER, reference(connector, "aad-user-a"))
         authentication = app[TEAMS_ENDPOINT].adapter.bot_framework_authentication
         claims: list[dict[str, Any]] = []
         real = authentication.create_connector_factory
@@ -143,7 +140,7 @@ async def test_an_unreachable_token_endpoint_is_retried_later(
         database_url, microsoft_app_id=APP_ID, microsoft_app_password="secret"
     )
     try:
-        await TeamsReferences(sessionmaker(client.server.app[ENGINE])).remember(
+        await client.server.app[STORE].teams_references.remember(
             USER, reference(connector, "aad-user-a")
         )
         outcome = await sender_of(client, APP_ID).send(heard_back())
@@ -209,7 +206,7 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     connector: FakeConnector,
 ) -> None:
     first_app = replicas[0].server.app
-    references = TeamsReferences(sessionmaker(first_app[ENGINE]))
+    references = first_app[STORE].teams_references
     schedule = Schedule(sessionmaker(first_app[ENGINE]))
     rows = []
     for n in range(200):

@@ -6,6 +6,8 @@ message rewrote the row.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 import pytest
@@ -15,12 +17,11 @@ from botbuilder.schema import Activity, ConversationReference
 from sqlalchemy import event
 
 from adapters.teams.connector import reference_of
-from adapters.teams.references import REFRESH_SECONDS, TeamsReferences
-from bot.app import ENGINE
-from bot.store.db import sessionmaker
+from bot.app import STORE
+from bot.store.references import REFRESH_SECONDS
 from dialogs.messages import conversation_key
 from tests.teams.fake_connector import FakeConnector
-from tests.teams.teams_script import TeamsUser
+from tests.teams.teams_script import BOT_ID, TeamsUser
 
 
 class ReferenceWrites:
@@ -39,7 +40,7 @@ async def test_messages_with_an_unchanged_reference_write_it_once(
     user: TeamsUser, client: TestClient[Any, Any], connector: FakeConnector
 ) -> None:
     writes = ReferenceWrites()
-    engine = client.app[ENGINE].sync_engine
+    engine = client.app[STORE].sync_engine  # the store's own on a SQLite file (runner.py)
     event.listen(engine, "before_cursor_execute", writes)
     try:
         await user.send("hello")
@@ -62,9 +63,10 @@ async def test_an_unchanged_reference_is_refreshed_after_an_hour(
 ) -> None:
     """So that retention (which deletes references by age) keeps an active user's."""
     now = [1000.0]
-    references = TeamsReferences(sessionmaker(client.app[ENGINE]), clock=lambda: now[0])
+    references = client.app[STORE].teams_references
+    references.clock = lambda: now[0]
     writes = ReferenceWrites()
-    engine = client.app[ENGINE].sync_engine
+    engine = client.app[STORE].sync_engine  # the store's own on a SQLite file (runner.py)
     event.listen(engine, "before_cursor_execute", writes)
     key = conversation_key("msteams", "t1", "aad-1")
     reference = {"serviceUrl": "http://127.0.0.1/", "conversation": {"id": "a:1"}}
@@ -140,3 +142,37 @@ def test_the_reference_is_what_botbuilder_would_write(shape: str) -> None:
     expected = TurnContext.get_conversation_reference(activity).serialize()
     assert reference_of(activity) == expected
     assert ConversationReference().deserialize(reference_of(activity)).serialize() == expected
+
+
+async def test_a_burst_of_new_users_installing_and_writing_at_once_loses_nothing(
+    client: TestClient[Any, Any], connector: FakeConnector, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A class of new users at once, each installing the bot and sending a first message
+    together: the welcome's claim and the message's reference race to insert the same
+    row, and on SQLite every write shares the file with the turns. Every user is
+    answered, greeted once, and has a reference stored; nothing fails or is locked."""
+    users = [
+        TeamsUser(client, connector, user_id=f"29:new-{n}", aad_object_id=f"aad-new-{n}")
+        for n in range(12)
+    ]
+    statuses = await asyncio.gather(
+        *(user.post(user.activity(text="thankyou")) for user in users),
+        *(
+            user.post(
+                user.activity(type="conversationUpdate", text=None, membersAdded=[{"id": BOT_ID}])
+            )
+            for user in users
+        ),
+    )
+    assert statuses == [200] * (2 * len(users))
+    references = client.app[STORE].teams_references
+    for user in users:
+        key = conversation_key("msteams", user.tenant, user.aad_object_id or "")
+        stored = await references.reference(key)
+        assert stored is not None and stored["conversation"]["id"] == user.conversation_id
+        posted = [p for p in connector.posted if p.conversation_id == user.conversation_id]
+        welcomes = [p for p in posted if p.text.startswith(f"Hi {user.name}!")]
+        assert len(welcomes) == 1, [p.text for p in posted]  # greeted once
+        assert len(posted) >= 2, [p.text for p in posted]  # and answered
+        assert not await references.claim_welcome(key, stored)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -19,10 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.teams import TeamsConfig, mount_teams
-from adapters.teams.references import TeamsReferences
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import sessionmaker
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
 from tests.teams.test_http import APP_ID, token
@@ -77,7 +75,7 @@ async def guarded(
     app = web.Application()
     coach = ConversationService(Store(engine), channel="teams")
     config = TeamsConfig(app_id=APP_ID, app_password="secret", openid_metadata_url=black_hole.url)
-    mount_teams(app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), config)
+    mount_teams(app, coach, coach.presenter.say, coach.store.teams_references, config)
 
     async def ping(_: web.Request) -> web.Response:
         return web.Response(text="pong")

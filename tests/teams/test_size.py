@@ -15,11 +15,10 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.teams import TeamsConfig, mount_teams
-from adapters.teams.references import TeamsReferences
 from bot.export import mailto_link
 from bot.service import ConversationService
 from bot.store import Store
-from bot.store.db import create_engine, sessionmaker, upgrade
+from bot.store.db import create_engine, upgrade
 from dialogs.messages import Button, NoteView, Reply
 from tests.dialog_script import AT, SINGLE
 from tests.teams.fake_connector import LIMIT_BYTES, FakeConnector
@@ -89,9 +88,7 @@ async def big_review_client(
     engine = create_engine(database_url)
     app = web.Application()
     coach = _BigReview(Store(engine), channel="teams")
-    mount_teams(
-        app, coach, coach.presenter.say, TeamsReferences(sessionmaker(engine)), TeamsConfig()
-    )
+    mount_teams(app, coach, coach.presenter.say, coach.store.teams_references, TeamsConfig())
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     yield client
