@@ -588,13 +588,11 @@ def _save_turn_params(turn: _Turn) -> dict[str, Any]:
     """SAVE_TURN's parameters: a turn that only changes the state and has an event."""
     record, event = turn.record, turn.event
     assert event is not None
+    state = _state_params(turn)
     return {
-        "conversation": record.id,
-        "read_version": record.version,
-        "new_state": turn.state,
-        "new_status": turn.status,
-        "new_version": record.version + 1,
-        "new_updated_at": turn.now,
+        "conversation": state["conversation"],
+        "read_version": state["read_version"],
+        **{f"new_{name}": state[name] for name in ("state", "status", "version", "updated_at")},
         **{
             f"event_{name}": value
             for name, value in _processed(event, turn.now, turn.replies, record.key).items()

@@ -137,14 +137,17 @@ def _upsert(
     welcome: bool,
     now: dt.datetime,
 ) -> bool:
-    """Update, else insert: portable, and in one transaction."""
+    """Update, else insert: portable, and in one transaction. With `welcome`, whether
+    this call set welcomed_at."""
     params = {**_key_params(key), "reference": reference, "updated_at": now}
-    if welcome:
-        claimed = connection.execute(UPDATE_UNWELCOMED, {**params, "welcomed_at": now})
-        if claimed.rowcount == 1:
-            return True
+    unwelcomed = {**params, "welcomed_at": now}
+    if welcome and connection.execute(UPDATE_UNWELCOMED, unwelcomed).rowcount == 1:
+        return True
     if connection.execute(UPDATE_REFERENCE, params).rowcount == 1:
-        return False
+        # The row is there. On PostgreSQL each statement sees what was committed before
+        # it: a first message's reference may have been inserted, not yet welcomed, since
+        # the first UPDATE looked. The install still claims the welcome then.
+        return welcome and connection.execute(UPDATE_UNWELCOMED, unwelcomed).rowcount == 1
     row = {
         "platform": key.platform,
         "tenant": key.tenant,
