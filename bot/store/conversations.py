@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.store.direct import NothingChanged, Step
+from bot.store.keys import key_params, of_key
 from bot.store.models import (
     ABANDONED,
     ACTIVE,
@@ -152,24 +153,12 @@ def _record(row: Mapping[Any, Any]) -> ConversationRecord:
 # here once, with bound parameters, so a turn neither constructs nor compiles SQL: the
 # per-turn cost is executing it. Building a statement took a few hundred microseconds of
 # a turn's CPU, the ORM session around it about a millisecond more (bench/bench_serve.py).
-# Parameters are named after the key's fields; `_key_params` fills them.
+# Parameters are named after the key's fields; `key_params` fills them.
 
 CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
 EVENTS = Base.metadata.tables[ProcessedEvent.__tablename__]
 NOTES = Base.metadata.tables[SavedNoteRow.__tablename__]
 SCHEDULED = Base.metadata.tables[ScheduledMessage.__tablename__]
-
-
-def _of_key(table: Any) -> Any:
-    return and_(
-        table.c.platform == bindparam("key_platform"),
-        table.c.tenant == bindparam("key_tenant"),
-        table.c.user_id == bindparam("key_user"),
-    )
-
-
-def _key_params(key: ConversationKey) -> dict[str, Any]:
-    return {"key_platform": key.platform, "key_tenant": key.tenant, "key_user": key.user}
 
 
 def _event_params(event: EventId) -> dict[str, Any]:
@@ -191,13 +180,13 @@ _THE_EVENT = _is_event(EVENTS)
 _OPEN = CONVERSATIONS.c.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUSES])
 
 SELECT_EVENT = select(EVENTS.c.replies, EVENTS.c.answered_at).where(_THE_EVENT)
-SELECT_OPEN = select(CONVERSATIONS).where(_of_key(CONVERSATIONS), _OPEN)
+SELECT_OPEN = select(CONVERSATIONS).where(of_key(CONVERSATIONS), _OPEN)
 SELECT_ONE = select(CONVERSATIONS).where(
-    _of_key(CONVERSATIONS), CONVERSATIONS.c.id == bindparam("conversation")
+    of_key(CONVERSATIONS), CONVERSATIONS.c.id == bindparam("conversation")
 )
 SELECT_LATEST_DONE = (
     select(CONVERSATIONS)
-    .where(_of_key(CONVERSATIONS), CONVERSATIONS.c.status == DONE)
+    .where(of_key(CONVERSATIONS), CONVERSATIONS.c.status == DONE)
     .order_by(CONVERSATIONS.c.id.desc())
     .limit(1)
 )
@@ -209,7 +198,7 @@ SELECT_UNSENT = (
         EVENTS.c.replies,
         EVENTS.c.processed_at,
     )
-    .where(_of_key(EVENTS), EVENTS.c.answered_at.is_(None), EVENTS.c.replies.is_not(None))
+    .where(of_key(EVENTS), EVENTS.c.answered_at.is_(None), EVENTS.c.replies.is_not(None))
     .order_by(EVENTS.c.processed_at.desc())
     .limit(1)
 )
@@ -228,7 +217,7 @@ def _read_turn_statement(*, unsent: bool) -> Any:
         seen.c.replies.label("seen_replies"),
         seen.c.answered_at.label("seen_answered_at"),
     ]
-    joined = anchor.outerjoin(CONVERSATIONS, and_(_of_key(CONVERSATIONS), _OPEN)).outerjoin(
+    joined = anchor.outerjoin(CONVERSATIONS, and_(of_key(CONVERSATIONS), _OPEN)).outerjoin(
         seen, _is_event(seen)
     )
     if unsent:
@@ -248,7 +237,7 @@ UPDATE_STATE = update(CONVERSATIONS).where(
 )
 ABANDON_OPEN = (
     update(CONVERSATIONS)
-    .where(_of_key(CONVERSATIONS), _OPEN)
+    .where(of_key(CONVERSATIONS), _OPEN)
     .values(status=ABANDONED, version=CONVERSATIONS.c.version + 1)
 )
 INSERT_CONVERSATION = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
@@ -286,9 +275,9 @@ def _save_turn_in_one_statement() -> Any:
 SAVE_TURN = _save_turn_in_one_statement()
 INSERT_NOTE = insert(NOTES)
 MARK_ANSWERED = update(EVENTS).where(_THE_EVENT)
-SELECT_NOTES = select(NOTES).where(_of_key(NOTES)).order_by(NOTES.c.id)
+SELECT_NOTES = select(NOTES).where(of_key(NOTES)).order_by(NOTES.c.id)
 SELECT_SCHEDULED_PAYLOAD = select(SCHEDULED.c.payload).where(
-    _of_key(SCHEDULED),
+    of_key(SCHEDULED),
     SCHEDULED.c.id == bindparam("message"),
 )
 
@@ -334,7 +323,7 @@ class Store:
         if event is None:  # the terminal: nothing to tell apart from a redelivery
             return await self._run.read(_read_turn_without_event, key, pending)
         statement = READ_TURN_AND_UNSENT if pending else READ_TURN
-        params = {**_key_params(key), **_event_params(event)}
+        params = {**key_params(key), **_event_params(event)}
         (row,) = (await self._run.statement(statement, params)).rows
         if row["seen_event"] is not None:
             seen = SeenEvent(row["seen_replies"], row["seen_answered_at"] is not None)
@@ -344,19 +333,19 @@ class Store:
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
-        return await self._conversation(SELECT_OPEN, _key_params(key))
+        return await self._conversation(SELECT_OPEN, key_params(key))
 
     async def conversation_of(
         self, key: ConversationKey, conversation_id: int
     ) -> ConversationRecord | None:
         """One of the user's interviews, whatever its status (None if not theirs)."""
-        params = {**_key_params(key), "conversation": conversation_id}
+        params = {**key_params(key), "conversation": conversation_id}
         return await self._conversation(SELECT_ONE, params)
 
     async def latest_finished(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's most recently finished interview (its follow-through may be waiting
         for a typed answer)."""
-        return await self._conversation(SELECT_LATEST_DONE, _key_params(key))
+        return await self._conversation(SELECT_LATEST_DONE, key_params(key))
 
     async def _conversation(
         self, statement: Any, params: dict[str, Any]
@@ -442,7 +431,7 @@ class Store:
 
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
-        params = {**_key_params(key), "message": message_id}
+        params = {**key_params(key), "message": message_id}
         payload = await self._run.read(_scalar, SELECT_SCHEDULED_PAYLOAD, params)
         found = (payload or {}).get("conversation_id")
         return found if isinstance(found, int) else None
@@ -518,7 +507,7 @@ def _one_conversation(
 def _read_turn_without_event(
     connection: Connection, key: ConversationKey, pending: bool
 ) -> TurnRead:
-    record = _one_conversation(connection, SELECT_OPEN, _key_params(key))
+    record = _one_conversation(connection, SELECT_OPEN, key_params(key))
     return TurnRead(None, record, _pending_replies(connection, key) if pending else None)
 
 
@@ -531,7 +520,7 @@ def _start_conversation(
     replies: Replies | None,
     now: dt.datetime,
 ) -> int:
-    connection.execute(ABANDON_OPEN, {**_key_params(key), "updated_at": now})
+    connection.execute(ABANDON_OPEN, {**key_params(key), "updated_at": now})
     if event is not None:
         connection.execute(INSERT_EVENT, _processed(event, now, replies, key))
     row = {
@@ -601,7 +590,7 @@ def _save_turn_params(turn: _Turn) -> dict[str, Any]:
 
 
 def _list_notes(connection: Connection, key: ConversationKey) -> list[SavedNote]:
-    rows = connection.execute(SELECT_NOTES, _key_params(key))
+    rows = connection.execute(SELECT_NOTES, key_params(key))
     return [
         SavedNote(
             number=number,
@@ -620,18 +609,18 @@ def _list_notes(connection: Connection, key: ConversationKey) -> list[SavedNote]
 
 
 def _delete_user_data(connection: Connection, key: ConversationKey) -> tuple[int, int]:
-    params = _key_params(key)
-    connection.execute(delete(SCHEDULED).where(_of_key(SCHEDULED)), params)
+    params = key_params(key)
+    connection.execute(delete(SCHEDULED).where(of_key(SCHEDULED)), params)
     connection.execute(
-        update(EVENTS).where(_of_key(EVENTS)).values(replies=None, user_id=None), params
+        update(EVENTS).where(of_key(EVENTS)).values(replies=None, user_id=None), params
     )
-    notes = connection.execute(delete(NOTES).where(_of_key(NOTES)), params)
-    conversations = connection.execute(delete(CONVERSATIONS).where(_of_key(CONVERSATIONS)), params)
+    notes = connection.execute(delete(NOTES).where(of_key(NOTES)), params)
+    conversations = connection.execute(delete(CONVERSATIONS).where(of_key(CONVERSATIONS)), params)
     return conversations.rowcount, notes.rowcount
 
 
 def _pending_replies(connection: Connection, key: ConversationKey) -> PendingReplies | None:
-    row = connection.execute(SELECT_UNSENT, _key_params(key)).first()
+    row = connection.execute(SELECT_UNSENT, key_params(key)).first()
     if row is None or not row.replies:
         return None
     event = EventId(row.platform, row.tenant, row.event_id)

@@ -15,7 +15,9 @@ What a `Connection` did that is done here too, because the rest of the app relie
 - a dead connection invalidates the pool's older ones, as after a database restart, so a
   retry gets a new one (Store.read_turn).
 What it does not do: fire the cursor events (`before_cursor_execute`), which need a
-`Connection`. A statement of several parts, or a transaction, stays on `Connection`.
+`Connection`. Several statements in one transaction run here too (`run_steps`) when no
+logic comes between them but "this one must change one row"; anything more stays an
+operation on a `Connection` (bot/store/runner.py).
 """
 
 from __future__ import annotations
@@ -100,19 +102,17 @@ class DirectStatements:
         autocommit = self._autocommit and len(steps) == 1
         pooled = self._engine.raw_connection()
         dbapi_connection = pooled.dbapi_connection
-        cursor, failed = None, compiled[0]
+        cursor, running = None, compiled[0]
         try:
             if autocommit:
                 dbapi_connection.autocommit = True  # type: ignore[union-attr]
             cursor = pooled.cursor()
             results = []
-            for step, failed, step_values in zip(steps, compiled, values, strict=True):
-                cursor.execute(failed.sql, step_values)
-                result = Rows(_rows(cursor, failed.results), cursor.rowcount)
+            for step, running, step_values in zip(steps, compiled, values, strict=True):
+                cursor.execute(running.sql, step_values)
+                result = Rows(_rows(cursor, running.results), cursor.rowcount)
                 if step.changes_one_row and result.rowcount != 1:
-                    cursor.close()
-                    pooled.rollback()
-                    raise NothingChanged(failed.sql)
+                    raise NothingChanged(running.sql)  # rolled back as it goes back
                 results.append(result)
             cursor.close()
             if not autocommit:
@@ -121,7 +121,7 @@ class DirectStatements:
         except NothingChanged:
             raise
         except Exception as error:
-            raise self._failed(error, pooled, cursor, failed) from error
+            raise self._failed(error, pooled, cursor, running) from error
         except BaseException:
             # Cancelled halfway: what the connection is in the middle of is unknown to
             # us, so it is closed rather than reused, as SQLAlchemy's Connection does.

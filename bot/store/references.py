@@ -18,9 +18,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from cachetools import LRUCache
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.store.keys import key_params, of_key
 from bot.store.models import Base, TeamsReference
 from bot.store.runner import Runner
 from dialogs.messages import ConversationKey, EventId
@@ -36,11 +37,7 @@ REFRESH_SECONDS = 3600.0
 _PER_MESSAGE = ("activityId",)
 
 REFERENCES = Base.metadata.tables[TeamsReference.__tablename__]
-_OF_KEY = and_(
-    REFERENCES.c.platform == bindparam("key_platform"),
-    REFERENCES.c.tenant == bindparam("key_tenant"),
-    REFERENCES.c.user_id == bindparam("key_user"),
-)
+_OF_KEY = of_key(REFERENCES)
 SELECT_REFERENCE = select(REFERENCES.c.reference).where(_OF_KEY)
 # The SET clauses come from the parameters given.
 UPDATE_REFERENCE = update(REFERENCES).where(_OF_KEY)
@@ -52,10 +49,6 @@ DELETE_REFERENCE = REFERENCES.delete().where(_OF_KEY)
 def _stable(reference: dict[str, Any]) -> dict[str, Any]:
     """The reference without what changes on every message."""
     return {k: v for k, v in reference.items() if k not in _PER_MESSAGE}
-
-
-def _key_params(key: ConversationKey) -> dict[str, Any]:
-    return {"key_platform": key.platform, "key_tenant": key.tenant, "key_user": key.user}
 
 
 class TeamsReferences:
@@ -97,16 +90,16 @@ class TeamsReferences:
 
     async def forget_welcome(self, key: ConversationKey) -> None:
         """The bot was removed; the next install is greeted again."""
-        await self._run.statement(UPDATE_REFERENCE, {**_key_params(key), "welcomed_at": None})
+        await self._run.statement(UPDATE_REFERENCE, {**key_params(key), "welcomed_at": None})
 
     async def forget(self, key: ConversationKey) -> None:
         """Delete the user's reference (delete my data)."""
         self._written.pop(key, None)
-        await self._run.statement(DELETE_REFERENCE, _key_params(key))
+        await self._run.statement(DELETE_REFERENCE, key_params(key))
 
     async def reference(self, key: ConversationKey) -> dict[str, Any] | None:
         """The stored reference, for proactive messages (continue_conversation)."""
-        row = (await self._run.statement(SELECT_REFERENCE, _key_params(key))).first()
+        row = (await self._run.statement(SELECT_REFERENCE, key_params(key))).first()
         return dict(row["reference"]) if row is not None else None
 
     async def claim_event(self, event: EventId) -> bool:
@@ -139,7 +132,7 @@ def _upsert(
 ) -> bool:
     """Update, else insert: portable, and in one transaction. With `welcome`, whether
     this call set welcomed_at."""
-    params = {**_key_params(key), "reference": reference, "updated_at": now}
+    params = {**key_params(key), "reference": reference, "updated_at": now}
     unwelcomed = {**params, "welcomed_at": now}
     if welcome and connection.execute(UPDATE_UNWELCOMED, unwelcomed).rowcount == 1:
         return True
