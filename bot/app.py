@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ctypes
-import ctypes.util
-import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -19,7 +16,7 @@ from aiohttp import web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot import metrics, templating, writer
+from bot import memory, metrics, templating, writer
 from bot.deferred import DeferredPlatforms
 from bot.settings import Settings
 from bot.store import Store, db
@@ -115,31 +112,9 @@ async def _warm_up_after(platforms: DeferredPlatforms | None) -> None:
 def _warm_up() -> None:
     templating.compile_all()
     writer.warm_up()
-    _release_freed_memory()
-    _freeze_what_start_up_made()
+    memory.release_freed_memory()
+    memory.freeze_what_start_up_made()
     metrics.WARMED_UP.set(1)
-
-
-def _freeze_what_start_up_made() -> None:
-    """Put everything start-up made (modules, templates, the writer's dictionaries:
-    about 140,000 objects the collector tracks) out of the cyclic garbage collector's
-    reach. None of it becomes garbage, yet every full collection walked all of it,
-    pausing the server 50-60 ms every few seconds under load; now 2-3 ms. Objects are
-    still freed when their last reference goes; only cycles among them would stay, and
-    _release_freed_memory has just collected those."""
-    gc.freeze()
-
-
-def _release_freed_memory() -> None:
-    """Hand back to the system what loading the dictionaries freed (their files are
-    parsed into temporary tables twice their size): about 10 MiB of the process's memory
-    that glibc's allocator would otherwise keep. Elsewhere than glibc: nothing to do."""
-    gc.collect()
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def _defer_platforms(app: web.Application, settings: Settings) -> None:

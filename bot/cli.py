@@ -209,8 +209,10 @@ async def db_command(settings: Settings, action: str) -> int:
 def serve(settings: Settings) -> int:
     from aiohttp import web
 
+    from bot import memory
     from bot.app import MOUNTED, create_app
 
+    memory.keep_big_blocks_returnable()  # before the server allocates anything more
     logging.getLogger().setLevel(logging.INFO)
 
     async def started(app: web.Application) -> None:
