@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.store.direct import NothingChanged, Step
+from bot.store.group_writes import GroupWrites
 from bot.store.keys import key_params, of_key
 from bot.store.models import (
     ABANDONED,
@@ -294,6 +295,8 @@ class Store:
         self.schedule = Schedule(async_sessionmaker(engine, expire_on_commit=False))
         # What the Teams adapter keeps of each user (bot/store/references.py).
         self.teams_references = TeamsReferences(self._run, self.claim_event)
+        # Every turn's last write, written together with the others' (group_writes.py).
+        self._answered_marks = GroupWrites(self._run, MARK_ANSWERED)
 
     @property
     def sync_engine(self) -> Engine:
@@ -462,7 +465,7 @@ class Store:
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
         params = {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None}
-        await self._run.statement(MARK_ANSWERED, params)
+        await self._answered_marks.write(params)
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""

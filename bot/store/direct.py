@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine
 from sqlalchemy.engine.base import ExceptionContextImpl
@@ -33,6 +33,7 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 Processor = Callable[[Any], Any]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -97,31 +98,56 @@ class DirectStatements:
         did not."""
         compiled = [self._compiled_for(step.statement, step.params) for step in steps]
         values = [c.values(step.params) for c, step in zip(compiled, steps, strict=True)]
+
+        running = [compiled[0]]  # the step running now, named by an error
+
+        def each_step(cursor: Any) -> list[Rows]:
+            results = []
+            for step, step_compiled, step_values in zip(steps, compiled, values, strict=True):
+                running[0] = step_compiled
+                cursor.execute(step_compiled.sql, step_values)
+                result = Rows(_rows(cursor, step_compiled.results), cursor.rowcount)
+                if step.changes_one_row and result.rowcount != 1:
+                    raise NothingChanged(step_compiled.sql)  # rolled back as it goes back
+                results.append(result)
+            return results
+
         # PostgreSQL: a single statement commits as it runs (no BEGIN or COMMIT round
         # trips); SQLite's driver begins a transaction before the first write.
-        autocommit = self._autocommit and len(steps) == 1
+        return self._on_cursor(each_step, running, self._autocommit and len(steps) == 1)
+
+    def run_many(self, statement: ClauseElement, many: Sequence[Mapping[str, Any]]) -> None:
+        """Run `statement` (a write) once for each of `many`, which name the same
+        parameters, in one go and one transaction, all or nothing. On PostgreSQL that
+        is one round trip (asyncpg's executemany, atomic by itself); on SQLite one
+        commit."""
+        compiled = self._compiled_for(statement, many[0])
+        values = [compiled.values(params) for params in many]
+
+        def all_of_them(cursor: Any) -> None:
+            cursor.executemany(compiled.sql, values)
+
+        self._on_cursor(all_of_them, [compiled], self._autocommit)
+
+    def _on_cursor(self, work: Callable[[Any], T], running: list[_Compiled], autocommit: bool) -> T:
+        """`work` on a cursor of a pooled connection, then committed; for a failure,
+        SQLAlchemy's error naming the statement `running` holds then."""
         pooled = self._engine.raw_connection()
         dbapi_connection = pooled.dbapi_connection
-        cursor, running = None, compiled[0]
+        cursor = None
         try:
             if autocommit:
                 dbapi_connection.autocommit = True  # type: ignore[union-attr]
             cursor = pooled.cursor()
-            results = []
-            for step, running, step_values in zip(steps, compiled, values, strict=True):
-                cursor.execute(running.sql, step_values)
-                result = Rows(_rows(cursor, running.results), cursor.rowcount)
-                if step.changes_one_row and result.rowcount != 1:
-                    raise NothingChanged(running.sql)  # rolled back as it goes back
-                results.append(result)
+            done = work(cursor)
             cursor.close()
             if not autocommit:
                 pooled.commit()
-            return results
+            return done
         except NothingChanged:
             raise
         except Exception as error:
-            raise self._failed(error, pooled, cursor, running) from error
+            raise self._failed(error, pooled, cursor, running[0]) from error
         except BaseException:
             # Cancelled halfway: what the connection is in the middle of is unknown to
             # us, so it is closed rather than reused, as SQLAlchemy's Connection does.

@@ -84,6 +84,10 @@ class Runner:
         """Run statements in one transaction on the driver's connection (all or none)."""
         return await greenlet_spawn(self._direct.run_steps, steps)
 
+    async def many(self, statement: ClauseElement, many: Sequence[Mapping[str, Any]]) -> None:
+        """Run one write for each of `many` in one go on the driver's connection."""
+        await greenlet_spawn(self._direct.run_many, statement, many)
+
 
 def _on_connection(
     opened: Callable[[], AbstractContextManager[Connection]],
@@ -137,6 +141,9 @@ class SQLiteFileRunner(Runner):
 
     async def steps(self, steps: Sequence[Step]) -> list[Rows]:
         return await self._in_thread(self._direct.run_steps, steps)
+
+    async def many(self, statement: ClauseElement, many: Sequence[Mapping[str, Any]]) -> None:
+        await self._in_thread(self._direct.run_many, statement, many)
 
     def _dispose(self, _engine: Engine) -> None:
         # With the AsyncEngine (the app's shutdown, a test's end): a later operation

@@ -1,0 +1,142 @@
+"""Writes made together are written together (bot/store/group_writes.py), on SQLite and
+PostgreSQL: the "replies sent" marks that end every turn."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql import ClauseElement
+
+from bot.store import Store
+from bot.store.conversations import MARK_ANSWERED
+from bot.store.group_writes import MOST_AT_ONCE, GroupWrites
+from bot.store.runner import runner_for
+from dialogs.messages import EventId
+
+
+class CountedRunner:
+    """The store's real runner, counting the batches it is given; `fail_next` makes the
+    next batch fail as a lost database would, without writing."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._runner = runner_for(engine)
+        self.batches: list[int] = []
+        self.fail_next = False
+
+    async def many(self, statement: ClauseElement, many: Sequence[Mapping[str, Any]]) -> None:
+        self.batches.append(len(many))
+        if self.fail_next:
+            self.fail_next = False
+            raise OperationalError("UPDATE", None, ConnectionResetError("gone"))
+        await self._runner.many(statement, many)
+
+
+def mark(event: EventId) -> dict[str, Any]:
+    return {
+        "event_platform": event.platform,
+        "event_tenant": event.tenant,
+        "event": event.event_id,
+        "answered_at": dt.datetime.now(dt.UTC),
+        "replies": None,
+    }
+
+
+async def claimed(store: Store, count: int, prefix: str = "Ev") -> list[EventId]:
+    events = [EventId("slack", "T1", f"{prefix}{n}") for n in range(count)]
+    for event in events:
+        assert await store.claim_event(event, [{"text": "a reply"}])
+    return events
+
+
+async def answered(store: Store, event: EventId) -> bool:
+    seen = await store.seen_event(event)
+    assert seen is not None
+    return seen.answered
+
+
+async def test_marks_made_together_go_in_one_write_and_each_returns_once_written(
+    store: Store, engine: AsyncEngine
+) -> None:
+    events = await claimed(store, 40)
+    runner = CountedRunner(engine)
+    writes = GroupWrites(runner, MARK_ANSWERED)
+    written_when_returned: list[bool] = []
+
+    async def one(event: EventId) -> None:
+        await writes.write(mark(event))
+        written_when_returned.append(await answered(store, event))
+
+    await asyncio.gather(*(one(event) for event in events))
+    assert written_when_returned == [True] * 40
+    assert sum(runner.batches) == 40
+    assert len(runner.batches) <= 2  # 40 statements before
+    # A redelivery now is a plain duplicate: nothing is resent.
+    assert all([await answered(store, event) for event in events])
+
+
+async def test_a_lone_mark_is_written_at_once(store: Store, engine: AsyncEngine) -> None:
+    events = await claimed(store, 5)
+    runner = CountedRunner(engine)
+    writes = GroupWrites(runner, MARK_ANSWERED)
+    for n, event in enumerate(events):
+        await writes.write(mark(event))
+        assert await answered(store, event)
+        assert not any([await answered(store, later) for later in events[n + 1 :]])
+    assert runner.batches == [1] * 5
+
+
+async def test_many_waiting_marks_go_in_bounded_writes(store: Store, engine: AsyncEngine) -> None:
+    events = await claimed(store, 2 * MOST_AT_ONCE + 10)
+    runner = CountedRunner(engine)
+    writes = GroupWrites(runner, MARK_ANSWERED)
+    await asyncio.gather(*(writes.write(mark(event)) for event in events))
+    assert sum(runner.batches) == len(events)
+    assert max(runner.batches) == MOST_AT_ONCE
+    assert all([await answered(store, event) for event in events])
+
+
+async def test_a_failed_write_fails_each_mark_in_it_and_later_marks_still_go(
+    store: Store, engine: AsyncEngine
+) -> None:
+    first, second = await claimed(store, 6, "A"), await claimed(store, 6, "B")
+    runner = CountedRunner(engine)
+    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner.fail_next = True
+    outcomes = await asyncio.gather(
+        *(writes.write(mark(event)) for event in first), return_exceptions=True
+    )
+    assert all(isinstance(outcome, OperationalError) for outcome in outcomes)
+    assert not any([await answered(store, event) for event in first])
+    # The next turns' marks are not held up by it.
+    await asyncio.gather(*(writes.write(mark(event)) for event in second))
+    assert all([await answered(store, event) for event in second])
+
+
+async def test_a_caller_cancelled_while_waiting_does_not_cancel_the_write(
+    store: Store, engine: AsyncEngine
+) -> None:
+    events = await claimed(store, 10)
+    runner = CountedRunner(engine)
+    writes = GroupWrites(runner, MARK_ANSWERED)
+    tasks = [asyncio.create_task(writes.write(mark(event))) for event in events]
+    await asyncio.sleep(0)  # every task has queued its mark (one pass of the loop)
+    tasks[3].cancel()
+    done = await asyncio.gather(*tasks, return_exceptions=True)
+    assert isinstance(done[3], asyncio.CancelledError)
+    assert [outcome for n, outcome in enumerate(done) if n != 3] == [None] * 9
+    # Its row went with the others: the replies were sent, so it is marked.
+    assert all([await answered(store, event) for event in events])
+
+
+async def test_the_stores_marks_of_many_turns_at_once_are_all_written(store: Store) -> None:
+    events = await claimed(store, 30)
+    await asyncio.gather(*(store.mark_answered(event) for event in events))
+    assert all([await answered(store, event) for event in events])
+    # Marking again (a redelivery's turn) is harmless.
+    await asyncio.gather(*(store.mark_answered(event) for event in events[:5]))
+    assert all([await answered(store, event) for event in events])
