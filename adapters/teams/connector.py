@@ -2,9 +2,10 @@
 
 botbuilder's own path builds an msrest client configuration per reply and sends it with
 `requests` in a thread pool (a thread hop per request); a Teams turn spent most of its
-CPU there. Here a reply is one POST on a pooled aiohttp connection, with retries by
-tenacity (429 and 5xx, honouring Retry-After; dropped connections), counted in
-bot.metrics. CloudAdapter still authenticates incoming requests; its credentials
+CPU there. Here a reply is one POST on a pooled aiohttp connection, retried on 429 and
+5xx (honouring Retry-After) and on dropped connections, counted in bot.metrics: a plain
+loop, because a retry library's machinery, built for every reply, cost more than the
+few lines it saved. CloudAdapter still authenticates incoming requests; its credentials
 (botbuilder's `ServiceClientCredentialsFactory`, the one its connector factory uses)
 give the bearer token for the connector, fetched in a thread only when the cached one
 is about to expire.
@@ -33,12 +34,6 @@ import aiohttp
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector import Channels
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    retry_if_exception,
-    stop_after_attempt,
-)
 
 from bot import metrics
 
@@ -84,6 +79,36 @@ def _retryable(error: BaseException) -> bool:
     if isinstance(error, ConnectorError):
         return error.status in RETRYABLE_STATUSES
     return isinstance(error, aiohttp.ClientError | TimeoutError)
+
+
+def retry_delay(policy: RetryPolicy, attempt: int, error: BaseException) -> float:
+    """The wait before the next attempt: the connector's Retry-After if it gave one,
+    else `base_delay_s` doubled for each attempt made; at most `max_delay_s`."""
+    asked = error.retry_after if isinstance(error, ConnectorError) else None
+    delay = policy.base_delay_s * 2.0 ** (attempt - 1) if asked is None else asked
+    return float(min(delay, policy.max_delay_s))
+
+
+def _gave_up(error: BaseException, what: str, conversation: str, attempts: int) -> None:
+    metrics.api_error(PLATFORM)
+    who = metrics.hash_id(conversation)
+    if isinstance(error, ConnectorError):
+        log.error(
+            "%s Teams conversation %s failed with HTTP %s after %d attempt(s); "
+            "the user's state is saved",
+            what,
+            who,
+            error.status,
+            attempts,
+        )
+    else:
+        log.error(
+            "%s Teams conversation %s failed after %d attempt(s) (%r); the user's state is saved",
+            what,
+            who,
+            attempts,
+            error,
+        )
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -322,62 +347,26 @@ class BotConnector:
     ) -> str | None:
         """The id the connector gave the activity ("" if none); None if it never went
         (logged as `what` the conversation failed)."""
-        who = metrics.hash_id(conversation)
-
-        def wait(state: RetryCallState) -> float:
-            error = state.outcome.exception() if state.outcome is not None else None
-            asked = error.retry_after if isinstance(error, ConnectorError) else None
-            delay = policy.base_delay_s * 2.0 ** (state.attempt_number - 1)
-            return float(min(delay if asked is None else asked, policy.max_delay_s))
-
-        def before_sleep(state: RetryCallState) -> None:
-            metrics.api_retry(PLATFORM)
-            error = state.outcome.exception() if state.outcome is not None else None
-            log.warning(
-                "%s Teams conversation %s failed (attempt %d: %s), retrying in %.2fs",
-                what,
-                who,
-                state.attempt_number,
-                error,
-                state.upcoming_sleep,
-            )
-
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(max(1, policy.attempts)),
-            wait=wait,
-            retry=retry_if_exception(_retryable),
-            before_sleep=before_sleep,
-            reraise=True,
-        )
-        attempts, sent_id = 0, ""
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    attempts = attempt.retry_state.attempt_number
-                    sent_id = await self._send_once(method, url, body, channel)
-        except ConnectorError as error:
-            metrics.api_error(PLATFORM)
-            log.error(
-                "%s Teams conversation %s failed with HTTP %s after %d attempt(s); "
-                "the user's state is saved",
-                what,
-                who,
-                error.status,
-                attempts,
-            )
-            return None
-        except (aiohttp.ClientError, TimeoutError) as error:
-            metrics.api_error(PLATFORM)
-            log.error(
-                "%s Teams conversation %s failed after %d attempt(s) (%r); "
-                "the user's state is saved",
-                what,
-                who,
-                attempts,
-                error,
-            )
-            return None
-        return sent_id
+        attempts = max(1, policy.attempts)
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._send_once(method, url, body, channel)
+            except (ConnectorError, aiohttp.ClientError, TimeoutError) as error:
+                if attempt == attempts or not _retryable(error):
+                    _gave_up(error, what, conversation, attempt)
+                    return None
+                delay = retry_delay(policy, attempt, error)
+                metrics.api_retry(PLATFORM)
+                log.warning(
+                    "%s Teams conversation %s failed (attempt %d: %s), retrying in %.2fs",
+                    what,
+                    metrics.hash_id(conversation),
+                    attempt,
+                    error,
+                    delay,
+                )
+                await asyncio.sleep(delay)  # the connector asked us to wait, or backoff
+        raise AssertionError("unreachable")
 
     async def _send_once(
         self, method: str, url: str, body: Mapping[str, Any], channel: Channel

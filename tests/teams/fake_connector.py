@@ -96,6 +96,11 @@ class FakeConnector:
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         self.failures += [(status, headers, html)] * times
 
+    def drop_next(self, times: int = 1) -> None:
+        """The next `times` posts lose their connection before any answer (recorded as
+        status 0 in `failed`)."""
+        self.failures += [(0, {}, False)] * times
+
     async def wait_for(self, count: int) -> list[Posted]:
         """Wait until `count` activities were posted in all; return them."""
         async with self._changed:
@@ -120,6 +125,10 @@ class FakeConnector:
         if self.failures:
             status, headers, html = self.failures.pop(0)
             self.failed.append(status)
+            if status == 0:
+                assert request.transport is not None
+                request.transport.close()  # what the client sees: the server went away
+                return web.Response()
             if html:
                 page = "<html><body><h1>502 Bad Gateway</h1></body></html>"
                 return web.Response(

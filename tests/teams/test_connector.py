@@ -1,5 +1,5 @@
 """adapters/teams/connector.py: replies over aiohttp, a bearer token from botbuilder's
-credentials fetched once per lifetime, retries by tenacity honouring Retry-After, and
+credentials fetched once per lifetime, retries honouring Retry-After, and
 the counts in /metrics (issue 11)."""
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from adapters.teams import TEAMS_ENDPOINT, RetryPolicy
-from adapters.teams.connector import BotConnector, Channel, retry_after
+from adapters.teams.connector import (
+    BotConnector,
+    Channel,
+    ConnectorError,
+    retry_after,
+    retry_delay,
+)
 from tests.slack.test_metrics import sample, scrape
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
@@ -95,6 +101,38 @@ async def test_a_failure_after_the_retries_is_false_and_counted(
     finally:
         await bot.close()
     assert connector.failed == [503, 503, 503]
+
+
+async def test_a_dropped_connection_is_retried_and_the_reply_goes(
+    connector: FakeConnector,
+) -> None:
+    connector.drop_next(times=2)
+    bot = BotConnector()
+    try:
+        assert await bot.send_to_conversation(
+            Channel(connector.url, None), "a:c", {"text": "x"}, QUICK
+        )
+    finally:
+        await bot.close()
+    assert connector.failed == [0, 0]
+    assert [posted.activity["text"] for posted in connector.posted] == ["x"]
+
+
+def test_the_wait_is_what_the_connector_asked_else_doubles_and_is_capped() -> None:
+    policy = RetryPolicy(attempts=6, base_delay_s=0.5, max_delay_s=8.0)
+    asked = ConnectorError(429, retry_after=3.0)
+    unasked = ConnectorError(503, retry_after=None)
+    assert [retry_delay(policy, n, asked) for n in (1, 2, 3)] == [3.0, 3.0, 3.0]
+    assert [retry_delay(policy, n, unasked) for n in (1, 2, 3, 4, 5, 6)] == [
+        0.5,
+        1.0,
+        2.0,
+        4.0,
+        8.0,
+        8.0,
+    ]
+    assert retry_delay(policy, 1, ConnectorError(429, retry_after=120.0)) == 8.0
+    assert retry_delay(policy, 2, TimeoutError()) == 1.0  # a dropped connection: backoff
 
 
 def test_retry_after_in_seconds_or_as_a_date() -> None:
