@@ -45,6 +45,12 @@ class CountedRunner:
             raise OperationalError("UPDATE", None, ConnectionResetError("gone"))
 
 
+def counted_writes(engine: AsyncEngine) -> tuple[CountedRunner, GroupWrites]:
+    """The marks' group writes on a counted runner."""
+    runner = CountedRunner(engine)
+    return runner, GroupWrites(runner, MARK_ANSWERED)
+
+
 def mark(event: EventId) -> dict[str, Any]:
     return {
         "event_platform": event.platform,
@@ -72,8 +78,7 @@ async def test_marks_made_together_go_in_one_write_and_each_returns_once_written
     store: Store, engine: AsyncEngine
 ) -> None:
     events = await claimed(store, 40)
-    runner = CountedRunner(engine)
-    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner, writes = counted_writes(engine)
     written_when_returned: list[bool] = []
 
     async def one(event: EventId) -> None:
@@ -89,8 +94,7 @@ async def test_marks_made_together_go_in_one_write_and_each_returns_once_written
 
 async def test_a_lone_mark_is_written_at_once(store: Store, engine: AsyncEngine) -> None:
     events = await claimed(store, 5)
-    runner = CountedRunner(engine)
-    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner, writes = counted_writes(engine)
     for n, event in enumerate(events):
         await writes.write(mark(event))
         assert await answered(store, event)
@@ -100,8 +104,7 @@ async def test_a_lone_mark_is_written_at_once(store: Store, engine: AsyncEngine)
 
 async def test_many_waiting_marks_go_in_bounded_writes(store: Store, engine: AsyncEngine) -> None:
     events = await claimed(store, 2 * MOST_AT_ONCE + 10)
-    runner = CountedRunner(engine)
-    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner, writes = counted_writes(engine)
     await asyncio.gather(*(writes.write(mark(event)) for event in events))
     assert sum(runner.batches) == len(events)
     assert max(runner.batches) == MOST_AT_ONCE
@@ -112,8 +115,7 @@ async def test_a_failed_write_fails_each_mark_in_it_and_later_marks_still_go(
     store: Store, engine: AsyncEngine
 ) -> None:
     first, second = await claimed(store, 6, "A"), await claimed(store, 6, "B")
-    runner = CountedRunner(engine)
-    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner, writes = counted_writes(engine)
     runner.failing = 1
     outcomes = await asyncio.gather(
         *(writes.write(mark(event)) for event in first), return_exceptions=True
@@ -130,8 +132,7 @@ async def test_a_caller_cancelled_while_waiting_does_not_cancel_the_write(
     store: Store, engine: AsyncEngine
 ) -> None:
     events = await claimed(store, 10)
-    runner = CountedRunner(engine)
-    writes = GroupWrites(runner, MARK_ANSWERED)
+    runner, writes = counted_writes(engine)
     tasks = [asyncio.create_task(writes.write(mark(event))) for event in events]
     await asyncio.sleep(0)  # every task has queued its mark (one pass of the loop)
     tasks[3].cancel()
@@ -139,6 +140,7 @@ async def test_a_caller_cancelled_while_waiting_does_not_cancel_the_write(
     assert isinstance(done[3], asyncio.CancelledError)
     assert [outcome for n, outcome in enumerate(done) if n != 3] == [None] * 9
     # Its row went with the others: the replies were sent, so it is marked.
+    assert runner.batches == [10]
     assert all([await answered(store, event) for event in events])
 
 
