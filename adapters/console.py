@@ -126,6 +126,9 @@ class Console:
         for reply in replies:
             for note in reply.notes:
                 self._write(self._say("console/note", note=note))
+            if reply.preface:  # "In your note: ...": set apart, dimmed on a terminal
+                dim, plain = ("\033[2m", "\033[0m") if self._interactive else ("", "")
+                self._stdout.write(f"{dim}{reply.preface}{plain}\n")
             self._write(reply.text)
             if reply.buttons:
                 buttons = reply.buttons

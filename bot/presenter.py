@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
 
@@ -67,10 +68,24 @@ class Presenter:
     # -- the interview ---------------------------------------------------------------------
 
     def outputs(self, outputs: Sequence[Output], today: dt.date) -> list[Reply]:
-        return [
-            self._say(output) if isinstance(output, Say) else self._review(output, today)
-            for output in outputs
-        ]
+        """The replies; an aside ("In your note: ...") opens the reply after it, with its
+        buttons added to that reply's."""
+        replies: list[Reply] = []
+        aside: Reply | None = None
+        for output in outputs:
+            reply = self._say(output) if isinstance(output, Say) else self._review(output, today)
+            if isinstance(output, Say) and output.aside:
+                aside = reply
+                continue
+            if aside is not None:
+                reply = replace(
+                    reply, preface=aside.text, buttons=(*reply.buttons, *aside.buttons)
+                )
+                aside = None
+            replies.append(reply)
+        if aside is not None:
+            replies.append(aside)
+        return replies
 
     def _say(self, say: Say) -> Reply:
         return Reply(
@@ -87,8 +102,11 @@ class Presenter:
         notes = self.notes(answers, show.version)
         checks = writer.check_notes(answers, notes, today=today)
         views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
-        text = self.say("messages/review", answers=answers, checks=checks)
-        to_edit = dict.fromkeys(c.answer for c in checks if c.tip and c.answer)
+        unsure = writer.sentences_to_check(notes, show.accepted)
+        text = self.say("messages/review", answers=answers, checks=checks, unsure=unsure)
+        to_edit = dict.fromkeys(
+            [*(c.answer for c in checks if c.tip and c.answer), *(f.step for f in unsure)]
+        )
         fixes = [edit_choice(answer) for answer in to_edit]
         buttons = self.buttons([*fixes, *show.choices])
         return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)

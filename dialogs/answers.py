@@ -129,9 +129,11 @@ def answers_from_document(doc: Any) -> Answers:
     stage = doc.get("stage")
     if stage is not None and stage not in STAGES:
         raise AnswersError("stage", f"must be one of {', '.join(STAGES)}")
-    # An informational interview is about advice, not a pitch: no qualifications needed.
+    # An informational interview is about advice, not a pitch: no role, no qualifications.
     texts = {
-        key: _text(doc, key, required=not (key == "qualifications" and stage == "informational"))
+        key: _text(
+            doc, key, required=not (key in ("qualifications", "role") and stage == "informational")
+        )
         for key in _REQUIRED_TEXT
     }
     optional = {key: _text(doc, key, required=False) for key in _OPTIONAL_TEXT}

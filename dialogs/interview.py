@@ -25,6 +25,7 @@ from dialogs.messages import (
     Profile,
     Say,
     Turn,
+    Written,
 )
 from dialogs.questions import (
     ask,
@@ -85,14 +86,20 @@ ACCEPT = {
     "use it",
     "accept",
 }
-# The answers the note writer may ask about, and the steps that take them.
+# The answers the note writer shows as they will read ("In your note: ..."), may ask
+# about, and the steps that take them.
 WORDED_STEPS = {
     Step.QUALIFICATIONS: "qualifications",
     Step.HIGHLIGHTS: "highlights",
     Step.DETAILS: "detail",
     Step.INTEREST: "interest",
     Step.ADVANTAGE: "advantage",
+    Step.STRENGTHEN: "strengthen",
 }
+# The writer asks about an answer's wording at most this often in one interview; past
+# that, the review marks the sentences it is not sure of.
+MAX_WORDING_ASKS = 2
+REWORD = "reword"
 RESUME = {"resume", "continue", "carry on", "yes"}
 FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
 
@@ -153,6 +160,11 @@ def handle(
         return _answer_edit_which(s, word)
     if s.pending is Pending.WORDING and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_wording(s, word, incoming.text, check_wording)
+    if s.pending is Pending.REWORD and WORDS.get(word) not in ("cancel", "restart", "help"):
+        return _answer_reword(s, word, incoming.text)
+    if word == REWORD and s.shown:
+        s.pending = Pending.REWORD
+        return Turn(s, (Say("messages/reword", {"answer": s.shown.split(":")[0]}),))
 
     action = WORDS.get(word)
     step = s.step
@@ -171,11 +183,7 @@ def handle(
         _apply_answer(s, step, incoming.text, now)
     except parse.Invalid as invalid:
         return _reprompt(s, invalid)
-    unsure = _unsure(s, step, check_wording)
-    if unsure is not None:
-        return unsure
-    _advance(s)
-    return Turn(s, tuple(ask(s)))
+    return _show_or_ask(s, step, check_wording)
 
 
 def _word(typed: str) -> str:
@@ -189,27 +197,66 @@ def edit_choice(answer: str) -> Choice:
     return Choice(f"{EDIT_PREFIX}{answer}")
 
 
-# -- asking when the note writer is unsure -------------------------------------------------
+# -- showing each answer as it will read, and asking when the writer is unsure -----------
 
 
-def _unsure(s: InterviewState, step: Step, check_wording: CheckWording | None) -> Turn | None:
-    """Show how the answer just given will read, when the writer is not sure of it."""
+def _worded_key(s: InterviewState, step: Step) -> str | None:
     answer = WORDED_STEPS.get(step)
-    if answer is None or check_wording is None:
-        return None
-    index = s.detail_index if step is Step.DETAILS else None
-    preview = check_wording(s.answers, answer, index)
-    if preview is None:
-        return None
-    s.pending = Pending.WORDING
+    if answer == "detail":
+        return f"detail:{s.detail_index}"
+    return answer
+
+
+def _show_or_ask(s: InterviewState, step: Step, check_wording: CheckWording | None) -> Turn:
+    """After an answer: the next question, opened by the answer as it will read in the
+    note ("In your note: ..."); or, when the writer is not sure of it and has asked fewer
+    than `MAX_WORDING_ASKS` times, the sentence as it will read and a question."""
+    key = _worded_key(s, step)
+    s.shown = None
+    if key is None or check_wording is None:
+        _advance(s)
+        return Turn(s, tuple(ask(s)))
+    answer, _, index = key.partition(":")
+    written = check_wording(s.answers, answer, int(index) if index else None)
+    if written is not None and not written.sure and s.asked < MAX_WORDING_ASKS:
+        s.asked += 1
+        s.pending = Pending.WORDING
+        return Turn(s, (_confirm_wording(s, answer, written),))
+    _advance(s)
+    if written is None:
+        return Turn(s, tuple(ask(s)))
+    s.shown = key
+    line = Say(
+        "messages/in_your_note",
+        {"sentences": written.sentences, "answer": answer},
+        (Choice(REWORD),),
+        s.ref,
+        aside=True,
+    )
+    return Turn(s, (line, *ask(s)))
+
+
+def _confirm_wording(s: InterviewState, answer: str, written: Written) -> Say:
     context = {
         "answer": answer,
-        "interviewer": preview.interviewer,
+        "interviewer": written.interviewer,
         "panel": len(s.answers.get("interviewers") or []) > 1,
-        "topic": preview.topic,
-        "sentences": preview.sentences,
+        "sentences": written.sentences,
     }
-    return Turn(s, (Say("messages/confirm_wording", context, (Choice("ok"),), s.ref),))
+    return Say("messages/confirm_wording", context, (Choice("ok"),), s.ref)
+
+
+def _save_wording(s: InterviewState, key: str, wording: str) -> None:
+    """The candidate's own wording of an answer, used in the notes as written."""
+    answer, _, index = key.partition(":")
+    if answer == "detail":
+        s.answers["interviewers"][int(index)]["wording"] = wording
+    elif answer == "strengthen" and s.answers.get("strengthen"):
+        s.answers["strengthen"]["addition"] = wording  # the point itself, as they put it
+    elif answer in ("qualifications", "highlights", "interest", "advantage"):
+        s.answers.setdefault("wording", {})[answer] = wording
+    if answer in s.accepted:
+        s.accepted.remove(answer)
 
 
 def _answer_wording(
@@ -219,7 +266,10 @@ def _answer_wording(
     the candidate's own wording, used in the notes as written."""
     s.pending = None
     step = s.step
+    key = _worded_key(s, step) or step.value
     if word in ACCEPT:
+        if key.split(":")[0] not in s.accepted:
+            s.accepted.append(key.split(":")[0])
         _advance(s)
         return Turn(s, tuple(ask(s)))
     if word == "back":
@@ -230,14 +280,28 @@ def _answer_wording(
         wording = parse.free_text(raw)
     except parse.Invalid as invalid:
         context = {"problem": invalid.problem, "optional": False, **invalid.details}
-        problem = Say("messages/invalid", context)
-        again = _unsure(s, step, check_wording)
-        return Turn(s, (problem, *(again.outputs if again else ask(s))))
-    if step is Step.DETAILS:
-        s.answers["interviewers"][s.detail_index]["wording"] = wording
-    else:
-        s.answers.setdefault("wording", {})[step.value] = wording
+        s.pending = Pending.WORDING
+        again = check_wording(s.answers, key.split(":")[0], s.detail_index) if check_wording else None
+        retry = (_confirm_wording(s, key.split(":")[0], again),) if again else tuple(ask(s))
+        return Turn(s, (Say("messages/invalid", context), *retry))
+    _save_wording(s, key, wording)
     _advance(s)
+    return Turn(s, (Say("messages/wording_kept"), *ask(s)))
+
+
+def _answer_reword(s: InterviewState, word: str, raw: str) -> Turn:
+    """The candidate's own sentence for the answer just shown; `back` keeps the writer's."""
+    s.pending = None
+    key, s.shown = s.shown, None
+    if word == "back" or key is None:
+        return Turn(s, tuple(ask(s)))
+    try:
+        wording = parse.free_text(raw)
+    except parse.Invalid as invalid:
+        s.pending, s.shown = Pending.REWORD, key
+        context = {"problem": invalid.problem, "optional": False, **invalid.details}
+        return Turn(s, (Say("messages/invalid", context), Say("messages/reword", {"answer": key})))
+    _save_wording(s, key, wording)
     return Turn(s, (Say("messages/wording_kept"), *ask(s)))
 
 

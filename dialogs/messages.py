@@ -83,6 +83,9 @@ class Say:
     # Identifies the question the choices belong to, so stale buttons can be told apart.
     ref: str | None = None
     stale: bool = False  # says the button pressed no longer counts: it changed nothing
+    # A line that opens the next message rather than standing as one ("In your note:
+    # ..."): Slack shows it as a context block, Teams as subtle text, the terminal dimmed.
+    aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -94,25 +97,28 @@ class ShowNotes:
     version: int = 0
     choices: tuple[Choice, ...] = ()
     ref: str | None = None
+    # Answers whose sentences the candidate saw and accepted ("ok"): not marked again.
+    accepted: tuple[str, ...] = ()
 
 
 Output = Say | ShowNotes
 
 
-class Unsure(Protocol):
-    """How the note writer will say an answer it is not sure of (bot/writer/preview.py)."""
+class Written(Protocol):
+    """How the note writer will say an answer (bot/writer/preview.py)."""
 
     @property
     def interviewer(self) -> str: ...
     @property
-    def topic(self) -> str: ...
-    @property
     def sentences(self) -> tuple[str, ...]: ...
+    @property
+    def sure(self) -> bool: ...
 
 
 # Asks the note writer about one answer of the answers so far: (document, answer key,
-# interviewer index for a panel detail) -> None when it is sure, else how it will read.
-CheckWording = Callable[[Mapping[str, Any], str, "int | None"], "Unsure | None"]
+# interviewer index for a panel detail) -> how it will read (and whether the writer is
+# sure of it), or None when it says nothing.
+CheckWording = Callable[[Mapping[str, Any], str, "int | None"], "Written | None"]
 
 
 class Outcome(enum.Enum):
@@ -187,3 +193,6 @@ class Reply:
     # The button pressed no longer counts (an earlier question's, an interview's that is
     # over): the adapter leaves the pressed message as it was.
     stale: bool = False
+    # A line that opens the message, set apart from it: the answer just given as it will
+    # read in the note. Slack: a context block; Teams: subtle text; the terminal: dimmed.
+    preface: str = ""

@@ -68,7 +68,7 @@ def ask(s: InterviewState, *, brief: bool = False) -> list[Output]:
     step = s.step
     if step is Step.REVIEW:
         actions = tuple(Choice(v) for v in REVIEW_ACTIONS)
-        return [ShowNotes(answers_of(s), s.version, actions, s.ref)]
+        return [ShowNotes(answers_of(s), s.version, actions, s.ref, tuple(s.accepted))]
     context = question_context(s)
     context["brief"] = brief
     choices: list[Choice] = []

@@ -43,6 +43,7 @@ class Pending(enum.Enum):
     RESTART = "restart"  # really start over?
     EDIT = "edit"  # which answer to edit?
     WORDING = "wording"  # is this how the writer should say it?
+    REWORD = "reword"  # the candidate's own wording of the answer just shown
 
 
 @dataclass
@@ -65,6 +66,13 @@ class InterviewState:
     time_zone: str | None = None
     # After `done`: was the note sent, did they answer (dialogs/follow_through.py).
     follow_through: FollowThrough | None = None
+    # How many times the writer asked about an answer's wording (at most twice).
+    asked: int = 0
+    # The answer last shown "In your note" ("interest", or "detail:1" for a panelist's),
+    # which `reword` rewords; None once the next answer is given.
+    shown: str | None = None
+    # Answers whose sentences the candidate saw flagged and accepted as they read.
+    accepted: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -79,6 +87,7 @@ class InterviewState:
             answers=copy_json(self.answers),
             defaults=dict(self.defaults),
             follow_through=follow,
+            accepted=list(self.accepted),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -89,6 +98,12 @@ class InterviewState:
             later["time_zone"] = self.time_zone
         if self.follow_through is not None:
             later["follow_through"] = self.follow_through.to_json()
+        if self.asked:
+            later["asked"] = self.asked
+        if self.shown:
+            later["shown"] = self.shown
+        if self.accepted:
+            later["accepted"] = list(self.accepted)
         return {
             "v": STATE_VERSION,
             "interview_id": self.interview_id,
@@ -126,4 +141,7 @@ class InterviewState:
             touched=dt.datetime.fromisoformat(data["touched"]),
             time_zone=data.get("time_zone") or None,
             follow_through=FollowThrough.from_json(follow) if follow else None,
+            asked=int(data.get("asked") or 0),
+            shown=data.get("shown") or None,
+            accepted=[str(a) for a in data.get("accepted") or []],
         )

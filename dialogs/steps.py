@@ -11,8 +11,9 @@ from typing import Any
 class Step(enum.StrEnum):
     INTERVIEWERS = "interviewers"
     COMPANY = "company"
-    ROLE = "role"
+    # The kind of interview comes before the role: an informational interview has none.
     STAGE = "stage"  # phone screen, video, on-site, final round, informational, other
+    ROLE = "role"  # not after an informational interview
     INTERVIEW_DATE = "interview_date"
     QUALIFICATIONS = "qualifications"  # not after an informational interview
     HIGHLIGHTS = "highlights"
@@ -71,7 +72,7 @@ def applies(step: Step, answers: dict[str, Any]) -> bool:
         return is_panel(answers) and stage != "phone_screen"
     if step is Step.NEXT_STEP:
         return stage == "phone_screen"
-    if step is Step.QUALIFICATIONS:
+    if step in (Step.QUALIFICATIONS, Step.ROLE):
         return stage != "informational"
     if step is Step.ADVANTAGE:  # a phone screen note skips it, unless it was answered
         return stage not in ("phone_screen", "informational") or bool(answers.get("advantage"))

@@ -28,6 +28,19 @@ SMALL_WORDS = frozenset(
         "van",
         "von",
         "or",
+        # Surname particles: "Rosa da Silva", "Jan van der Berg", "Ana dos Santos".
+        "da",
+        "das",
+        "dos",
+        "der",
+        "den",
+        "di",
+        "du",
+        "della",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
     ]
 )
 

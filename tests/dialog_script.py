@@ -114,8 +114,8 @@ class Script:
 SINGLE = [
     "Emily Carter, Director of Customer Success",
     "Brightline Software",
-    "Customer Success Manager",
     "video",  # the kind of interview
+    "Customer Success Manager",
     "yesterday",
     "I managed a book of 60 mid-market accounts and kept net retention above 110%.",
     "Cross-team work with product; I ran a monthly feedback council.",
@@ -136,8 +136,8 @@ AT = {
         [
             "interviewers",
             "company",
-            "role",
             "stage",
+            "role",
             "interview_date",
             "qualifications",
             "highlights",
@@ -155,8 +155,8 @@ AT = {
 PANEL_UNSURE = [
     "Dana Lee; Tom Becker",
     "Mercy Clinic",
-    "charge nurse",
     "onsite",
+    "charge nurse",
     "today",
     "4 yrs in the ICU, BLS and ACLS certified",
 ]

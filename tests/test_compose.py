@@ -24,7 +24,7 @@ from dialogs.answers import TONES, Answers, answers_from_document
 EXAMPLES = Path(__file__).resolve().parent / "examples"  # example answers documents
 ANSWER_FIELDS = ("qualifications", "highlights", "interest", "advantage")
 # Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = ("Dr.", "Ms.", "Mr.", "Mrs.", "Prof.", "Co.", "Inc.", "Ltd.", "e.g.", "i.e.")
+ABBREVIATIONS = ("Dr.", "Ms.", "Mr.", "Mrs.", "Prof.", "Co.", "Inc.", "Ltd.", "e.g.", "i.e.", "St.")
 
 
 # --- assertion helpers -----------------------------------------------------------------

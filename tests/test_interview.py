@@ -13,8 +13,8 @@ from tests.dialog_script import AT, NOW, SINGLE, Script, to_review
 PANEL = [
     "David Park, Head of Data; nadia hussain, Senior Data Scientist",
     "Cedar Health",
-    "Data Scientist",
     "on-site",
+    "Data Scientist",
     "today",
     "python, causal inference, a/b testing at scale",
     "communicating results to clinicians",

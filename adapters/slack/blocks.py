@@ -1,6 +1,7 @@
 """Replies as Block Kit messages: the pure translation from `Reply` to what Slack shows.
 
-Within Slack's documented limits: 3,000 characters per section text, 150 per
+Within Slack's documented limits: 3,000 characters per section text, 2,000 per context
+element, 150 per
 header, 75 per button label, 2,000 per button value, 25 elements per actions block and
 50 blocks per message; a reply too big for one message becomes several.
 
@@ -20,6 +21,7 @@ from adapters.slack.text import escape
 from dialogs.messages import Button, NoteView, Reply
 
 SECTION_CHARS = 3000
+CONTEXT_CHARS = 2000  # a context block's text element
 HEADER_CHARS = 150
 BUTTON_LABEL_CHARS = 75
 BUTTON_VALUE_CHARS = 2000
@@ -161,9 +163,21 @@ def fallback_text(text: str) -> str:
     return escape(_clip(" ".join(text.split()), FALLBACK_CHARS))
 
 
+def preface_blocks(preface: str) -> list[Block]:
+    """The line that opens a message set apart from it ("In your note: ..."): a context
+    block, which Slack shows small and grey."""
+    if not preface.strip():
+        return []
+    return [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": piece}]}
+        for piece in split_text(escape(preface), CONTEXT_CHARS)
+    ]
+
+
 def reply_messages(reply: Reply, say: Say) -> list[SlackMessage]:
-    """The messages that show `reply`: notes, then text, then buttons."""
+    """The messages that show `reply`: notes, then its opening line, text, buttons."""
     blocks = [block for note in reply.notes for block in note_blocks(note, say)]
+    blocks += preface_blocks(reply.preface)
     blocks += mrkdwn_sections(reply.text)
     blocks += choice_blocks(reply.buttons, reply.ref)
     fallback = fallback_text(reply.text or (reply.notes[0].heading if reply.notes else ""))

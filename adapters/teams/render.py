@@ -229,13 +229,17 @@ class ReplyRenderer:
         buttons = group[-1].buttons
         notes = [note for reply in group for note in reply.notes]
         if not buttons and not notes:
-            return message("\n\n".join(escape_message(reply.text) for reply in group))
+            texts = [t for reply in group for t in (reply.preface, reply.text) if t]
+            return message("\n\n".join(escape_message(text) for text in texts))
         body: list[dict[str, Any]] = []
         fallback: list[str] = []
         for reply in group:
             for note in reply.notes:
                 body += self._note_blocks(note)
                 fallback.append(self._note_fallback(note))
+            if reply.preface:  # "In your note: ...": small and subtle, above the question
+                body += text_blocks(escape_message(reply.preface), isSubtle=True, size="Small")
+                fallback.append(escape_message(reply.preface))
             if reply.text:
                 body += text_blocks(escape_message(reply.text))
                 fallback.append(escape_message(reply.text))

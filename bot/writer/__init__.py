@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
     from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
     from bot.writer.preview import Preview, preview_answer
+    from bot.writer.proofread import ToCheck, sentences_to_check
 
 _WHERE = {
     "Check": "bot.writer.coach",
@@ -44,6 +45,8 @@ _WHERE = {
     "compose_follow_up": "bot.writer.followup",
     "Preview": "bot.writer.preview",
     "preview_answer": "bot.writer.preview",
+    "ToCheck": "bot.writer.proofread",
+    "sentences_to_check": "bot.writer.proofread",
 }
 
 
@@ -62,8 +65,10 @@ def warm_up() -> None:
     from bot.writer.coach import check_notes
     from bot.writer.compose import compose_notes
     from bot.writer.preview import preview_answer
+    from bot.writer.tagger import warm_up as load_tagger
     from dialogs.answers import answers_from_document
 
+    load_tagger()
     answers = answers_from_document(
         {
             "candidate_name": "jo",
@@ -91,5 +96,7 @@ __all__ = [
     "compose_follow_up",
     "compose_notes",
     "preview_answer",
+    "sentences_to_check",
+    "ToCheck",
     "warm_up",
 ]

@@ -1,35 +1,34 @@
 """One answer, written the way a careful writer would: every fact kept, none added.
 
-`write_answer` applies the rules in order – chat forms (chat.py), casing (casing.py),
-voice and reader (voice.py) – then reads the answer piece by piece (kinds.py) and says
-each piece in the form its kind needs: sentences as sentences, deeds with "I", traits
-with "I am", experience with "I have", topics gathered into one phrase for a frame
-such as "our conversation about ...". Comma splices are split, a result that follows a
-deed is joined with ", which" and other deeds with "and".
+`write_answer` runs the writer's stages in order, each a module of its own that takes the
+text or pieces the stage before it returned and never calls back into an earlier one:
 
-The result says whether the writer is sure. It is not when a piece's kind is unclear,
-a pronoun could not be resolved, or a verb had to be supplied; the interview then
-shows the candidate the sentence as it will read and takes their wording instead.
+1. chat forms written out (chat.py), then capitals and terms (casing.py, terms.py):
+   `prepare`, once per answer;
+2. voice (voice.py): the reader is "you", the rest of a panel by first name;
+3. pieces (this module): bullets, sentences, run-on facts ("... to 5 days also 4 yrs of
+   X" is two facts), and clauses at commas, keeping lists and long subjects whole;
+4. kinds (kinds.py): what each piece is (a sentence, a deed, a trait, a topic, ...);
+5. shapes (shapes.py): the shape its frames take (a topic, a clause, a sentence).
+
+A sentence typed as a sentence (a capital, a verb, an end mark) is kept as written:
+careful writing needs no rewriting. The frames, the note's length and the proofreader
+come after, in compose.py, length.py and proofread.py.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from functools import lru_cache
 
-from bot.writer.casing import lower_opening, unshout, write_institutions
+from bot.writer.casing import is_shouted, unshout, write_institutions
 from bot.writer.chat import write_out_chat
-from bot.writer.kinds import (
-    EXPERIENCE,
-    EXPERIENCE_AFTER,
-    TRAITS,
-    Kind,
-    is_trait,
-    kind_of,
-)
-from bot.writer.terms import is_known_term, write_terms_properly
+from bot.writer.kinds import Kind, has_main_clause, kind_of
+from bot.writer.said import Part, Said, Shape
+from bot.writer.shapes import in_conversation, shape_of
+from bot.writer.terms import write_terms_properly
 from bot.writer.text import (
     bare_word,
     capitalise_first,
@@ -51,114 +50,232 @@ _RESULT_VERBS = word_set(
     lowered dropped generated shortened decreased eliminated prevented"""
 )
 _COORDINATORS = word_set("""and but so or yet which""")
-# Words that open a phrase adding detail to what came before: ", including 2 as chief".
-_ELABORATIONS = word_set("including especially mostly mainly such like plus")
+# Words that run a new fact on without a full stop: "... to 5 days also 4 yrs of X".
+_RUN_ON = re.compile(r"\s+(?:and also|also|plus|as well as)\s+(?=\S)", flags=re.IGNORECASE)
+# A dash between two pieces: "how do you keep drivers on schedule - built a route board";
+# "osha 30 and i speak spanish": a qualification, then a sentence of its own.
+_DASH = re.compile(r"\s+[-–—]+\s+|\s*—\s*")
+_AND_I = re.compile(r",?\s+(?:and|but|plus)\s+(?=(?:I|we)\s+\w)")
+_OWN_SUBJECT = re.compile(r"^(?:I|we|I'm|I've|I'd|I'll)\b")
+# Words before "also" that make it part of a clause ("I also", "was also").
+_CLAUSE_BEFORE_ALSO = word_set(
+    """i we you they he she it is are was were am have has had will would can could do
+    did does should may might must i'm we're i've i'd there and but so"""
+)
+# A lead-in typed before the point itself: "what i'd say now: ...", "better answer: ...".
+_LEAD_IN = re.compile(
+    r"^(?:(?:so\s+)?(?:what|how)\s+i(?:'d| would)\s+(?:say|answer|add)(?:\s+now|\s+instead)?|"
+    r"(?:a\s+)?better answer(?:\s+would be)?|what i should(?:'ve| have) said|"
+    r"what i (?:meant|wanted to say)|i(?:'d| would) (?:add|say)|to add)\s*(?::|-|,|is)\s*",
+    flags=re.IGNORECASE,
+)
 
 
-@dataclass(frozen=True)
-class Said:
-    """One answer, ready for a frame: a `topic` to embed, and/or whole `sentences`."""
-
-    topic: str
-    sentences: tuple[str, ...]
-    sure: bool = True
-    doubts: tuple[str, ...] = ()  # why the writer is not sure, for the rewrite log
-    names: frozenset[str] = frozenset()  # words that keep their capital ("Emily")
-
-    @property
-    def first(self) -> str:
-        return self.sentences[0] if self.sentences else ""
-
-    @property
-    def lead(self) -> str:
-        """The first sentence, to follow a frame's lead-in ("As I mentioned, ...")."""
-        return lower_opening(self.first, self.names)
-
-    @property
-    def spliceable(self) -> bool:
-        """Whether the first sentence may follow a lead-in ("I would also add that ...").
-        A piece the writer could not read stands as its own sentence, never spliced."""
-        return not any(d.startswith("unclear") for d in self.doubts)
-
-    @property
-    def addresses_reader(self) -> bool:
-        """A topic that is the reader's own ("your question about ..."): thanked for, not
-        talked about ("our conversation about your question about ..." reads badly)."""
-        return self.topic.startswith("your ")
-
-    @property
-    def rest(self) -> str:
-        return " ".join(self.sentences[1:])
-
-    @property
-    def all(self) -> str:
-        return " ".join(self.sentences)
-
-    @property
-    def text(self) -> str:
-        """Everything the user said, as it appears in a note (for checks, tests, the log)."""
-        return " ".join(p for p in (self.topic, self.all) if p)
-
-
-@dataclass
-class _Pieces:
-    topics: list[str] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-    doubts: list[str] = field(default_factory=list)
-
-
-def prepare(text: str, terms: Mapping[str, str] | None = None) -> str:
-    """Rules 2 and 3 alone: what the candidate's own wording gets (and every answer first)."""
-    return _prepared(text, tuple(sorted((terms or {}).items())))
+def prepare(
+    text: str, terms: Mapping[str, str] | None = None, clinical: bool | None = None
+) -> str:
+    """Stage 1 alone: what the candidate's own wording gets (and every answer first).
+    `clinical`: the interview is about health care ("pts" are patients)."""
+    return _prepared(text, tuple(sorted((terms or {}).items())), clinical)
 
 
 @lru_cache(maxsize=1024)
-def _prepared(text: str, terms: tuple[tuple[str, str], ...]) -> str:
+def _prepared(text: str, terms: tuple[tuple[str, str], ...], clinical: bool | None) -> str:
     """`prepare`, once per answer: every note of a panel starts from the same text."""
-    text = write_out_chat(unshout(clean(text)))
+    text = write_out_chat(unshout(clean(text)), clinical)
     return write_institutions(write_terms_properly(text, dict(terms)))
 
 
-def write_wording(text: str, terms: Mapping[str, str] | None = None) -> Said:
-    """The candidate's own wording for an answer: used as written, with rules 2 and 3."""
+def name_words(terms: Mapping[str, str] | None) -> frozenset[str]:
+    return frozenset(w for name in (terms or {}).values() for w in name.split())
+
+
+def write_wording(text: str, terms: Mapping[str, str] | None, answer: str) -> Said:
+    """The candidate's own wording for an answer: used as written, with stage 1."""
     sentences = [
         capitalise_first(end_sentence(tidy_inside(s)))
         for item in items(prepare(text, terms))
         for s in split_sentences(item)
         if strip_end(s)
     ]
-    return Said(topic="", sentences=tuple(sentences), names=_name_words(terms))
+    parts = tuple(Part(Shape.SENTENCE, s) for s in sentences)
+    return Said(answer, parts, name_words(terms))
 
 
 def write_answer(
     text: str,
     reader: Reader,
     *,
+    answer: str = "qualifications",
     terms: Mapping[str, str] | None = None,
-    about_reader: bool = False,
+    company: str = "",
+    clinical: bool | None = None,
 ) -> Said:
-    """Write one answer for the note to `reader` (see the module docstring)."""
-    voiced = speak_to_reader(prepare(text, terms), reader, about_reader=about_reader)
-    pieces = _Pieces(doubts=[f"pronoun: {p}" for p in voiced.unresolved])
+    """Write one answer (`answer` names which) for the note to `reader`."""
+    careful = carefully_written(text)
+    voiced = speak_to_reader(
+        prepare(text, terms, clinical),
+        reader,
+        about_reader=answer == "detail",
+        they_may_be_reader=answer in ("highlights", "interest", "detail", "next_step"),
+    )
+    parts: list[Part] = []
     for group in _deed_lists(items(voiced.text)):
         if len(group) > 1:  # bullets of things done: "I led X, cut Y and managed Z."
-            deeds = [_lower(strip_end(tidy_inside(item))) for item in group]
-            pieces.sentences.append(end_sentence("I " + join_list(deeds)))
+            deeds = [_lower_first(strip_end(tidy_inside(item))) for item in group]
+            parts.append(Part(Shape.SENTENCE, end_sentence("I " + join_list(deeds))))
             continue
-        for unit in split_sentences(group[0]):
-            bare = strip_end(tidy_inside(unit))
-            if bare:
-                _read_unit(bare, unit.rstrip().endswith("?"), pieces)
-    names = _name_words(terms)
-    topic = join_list([_topic(t, names) for t in pieces.topics])
-    sentences = tuple(undouble(s) for s in pieces.sentences)
-    return Said(
-        topic=undouble(topic),
-        sentences=sentences,
-        sure=not pieces.doubts,
-        doubts=tuple(pieces.doubts),
-        names=names,
-    )
+        for sentence in split_sentences(group[0]):
+            parts.extend(_sentence_parts(sentence, answer, company, careful, first=not parts))
+    for pronoun in voiced.unresolved:  # the doubt goes with the part that has the pronoun
+        at = next((i for i, p in enumerate(parts) if re.search(rf"\b{pronoun}\b", p.text, re.I)), 0)
+        if parts:
+            parts[at] = replace(parts[at], doubts=(*parts[at].doubts, f"pronoun: {pronoun}"))
+    names = name_words(terms)
+    parts = [replace(p, text=undouble(_topic(p.text, names) if p.shape is Shape.TOPIC else p.text))
+             for p in parts if strip_end(p.text)]
+    return Said(answer, tuple(_merge_topics(parts)), names)
+
+
+def carefully_written(text: str) -> bool:
+    """An answer typed with care: its sentences open with a capital and end with their
+    mark, and (nearly all of them) with no chat form. Such sentences are kept as written."""
+    cleaned = clean(text)
+    if is_shouted(cleaned):
+        return False
+    sentences = [s for line in cleaned.split("\n") if line.strip() for s in split_sentences(line)]
+    if not sentences or not all(s[:1].isupper() and s.rstrip()[-1:] in ".!?" for s in sentences):
+        return False
+    clean_ones = sum(1 for s in sentences if write_out_chat(s) == s)
+    return clean_ones >= 0.6 * len(sentences)
+
+
+def _sentence_parts(
+    sentence: str, answer: str, company: str, careful: bool, *, first: bool
+) -> list[Part]:
+    """The parts of one typed sentence."""
+    asks = sentence.rstrip().endswith("?")
+    bare = strip_end(tidy_inside(sentence))
+    if not bare:
+        return []
+    bare = _LEAD_IN.sub("", bare) if answer == "strengthen" else bare
+    if careful and _written_as_a_sentence(sentence, bare):
+        kept = in_conversation(tidy_inside(sentence.strip()))
+        return [Part(Shape.SENTENCE, end_sentence(kept), kept=True)]
+    parts: list[Part] = []
+    for unit, also in _run_on_units(bare):
+        for kind, clause, joins in _clauses(unit):
+            if kind is Kind.TOPIC and asks:
+                kind = Kind.SENTENCE  # "what does onboarding look like?" is a real question
+            if joins and parts and parts[-1].shape is Shape.SENTENCE and kind is Kind.DEED:
+                parts[-1] = _joined(parts[-1], clause)
+                continue
+            part = shape_of(kind, clause, answer=answer, also=also, first=first and not parts,
+                            company=company)
+            if asks and part.shape is Shape.SENTENCE and kind is Kind.SENTENCE:
+                part = replace(part, text=part.text[:-1] + "?")
+            parts.append(part)
+            also = False
+    return parts
+
+
+def _written_as_a_sentence(typed: str, bare: str) -> bool:
+    """A sentence the candidate wrote with care: a capital, a subject and its verb, an
+    end mark, and no chat form (the text after stage 1, so a lower-case "i" typed is
+    seen as "I": the sentence is read as typed, from `typed`). It is kept as written."""
+    from bot.writer.tagger import tag
+
+    words = bare.split()
+    if len(words) < 3 or not bare[:1].isupper() or typed.rstrip()[-1:] not in ".!?":
+        return False
+    if kind_of(bare) in (Kind.DEED, Kind.TRAIT, Kind.EXPERIENCE, Kind.ADJECTIVE):
+        return False
+    tagged = tag(bare)
+    return any(
+        label in ("VBD", "VBZ", "VBP", "MD") and index > 0 and tagged[index - 1][1] in (
+            "PRP", "NN", "NNS", "NNP", "NNPS", "RB", "CD", "EX"
+        )
+        for index, (_, label) in enumerate(tagged)
+    ) or has_main_clause(words)
+
+
+def _joined(sentence: Part, deed: str) -> Part:
+    """ "I built the model." + "saved $800K" -> "I built the model, which saved $800K."."""
+    verb = bare_word(deed.split()[0])
+    joiner = ", which " if verb in _RESULT_VERBS else " and "
+    return replace(sentence, text=end_sentence(sentence.text.rstrip(".") + joiner + deed))
+
+
+def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
+    """Facts typed one after another with no full stop: at a dash, and at "also" or
+    "plus" when what comes before is a whole piece and what follows a new fact.
+    Yields (unit, whether it was opened by "also")."""
+    pieces: list[str] = []
+    for piece in _DASH.split(text):
+        split = _AND_I.split(piece.strip(" '\"“”‘’"), maxsplit=1)
+        left = split[0].strip(" ,;")
+        if (
+            len(split) == 2
+            and len(left.split()) >= 3  # not "you and I geeked out": one subject
+            and (kind_of(left) is Kind.TOPIC or not _OWN_SUBJECT.match(left))
+        ):
+            pieces += split
+        else:
+            pieces.append(piece)
+    for piece in pieces:
+        piece = piece.strip(" ,;'\"“”‘’")
+        if not piece:
+            continue
+        start, also = 0, False
+        for match in _RUN_ON.finditer(piece):
+            before, after = piece[start : match.start()], piece[match.end() :]
+            last = bare_word(before.split()[-1]) if before.split() else ""
+            if len(before.split()) < 2 or last in _CLAUSE_BEFORE_ALSO:
+                continue
+            if kind_of(after.split(",")[0]) not in (
+                Kind.EXPERIENCE, Kind.DEED, Kind.TRAIT, Kind.SENTENCE
+            ) and not re.match(r"[$£€]?\d", after):
+                continue
+            yield before.strip(" ,;"), also
+            start, also = match.end(), True
+        yield piece[start:].strip(" ,;"), also
+
+
+def _clauses(unit: str) -> list[tuple[Kind, str, bool]]:
+    """Split a unit at commas into clauses, keeping lists and coordinated clauses whole.
+    Each is (kind, clause, whether it is a deed joined to the sentence before)."""
+    parts = [p.strip() for p in re.split(r",\s+|;\s+", unit) if p.strip()]
+    clauses: list[tuple[Kind, str, bool]] = []
+    for part in parts:
+        kind = kind_of(part)
+        if clauses:
+            last_kind, last, _ = clauses[-1]
+            same_list = kind is last_kind and kind in (Kind.TOPIC, Kind.TRAIT)
+            first = bare_word(part.split()[0])
+            carries_on = first in _COORDINATORS or (
+                kind in (Kind.TOPIC, Kind.UNCLEAR) and last_kind is not Kind.TOPIC
+            )
+            # "Hearing that X, made me ..." : a subject, then its verb, is one clause.
+            predicate = (
+                kind is Kind.DEED
+                and last_kind is Kind.TOPIC
+                and bare_word(last.split()[0]).endswith("ing")
+                and len(last.split()) > 3
+            )
+            if same_list or carries_on or predicate:
+                clauses[-1] = (last_kind, f"{last}, {part}", False)
+                continue
+            if kind is Kind.DEED and last_kind in (Kind.DEED, Kind.SENTENCE) and _subject_i(last):
+                clauses.append((kind, part, True))
+                continue
+        clauses.append((kind, part, False))
+    return clauses
+
+
+def _subject_i(clause: str) -> bool:
+    """Whether a clause is the candidate's: "I ..." or a deed (the I is added)."""
+    first = bare_word(clause.split()[0]) if clause.split() else ""
+    return first in ("i", "also") or kind_of(clause) is Kind.DEED
 
 
 def _is_simple_deed(item: str) -> bool:
@@ -183,128 +300,61 @@ def _deed_lists(lines: list[str]) -> list[list[str]]:
     return groups
 
 
-def _name_words(terms: Mapping[str, str] | None) -> frozenset[str]:
-    return frozenset(w for name in (terms or {}).values() for w in name.split())
+def _lower_first(text: str) -> str:
+    from bot.writer.shapes import lower
+
+    return lower(text)
 
 
-def _clauses(unit: str) -> list[tuple[Kind, str]]:
-    """Split a unit at commas into clauses, keeping lists and coordinated clauses whole."""
-    parts = [p.strip() for p in re.split(r",\s+|;\s+", unit) if p.strip()]
-    clauses: list[tuple[Kind, str]] = []
+_LIST_ITEM_WORDS = 6  # longer topics each get a frame of their own
+
+
+def _merge_topics(parts: list[Part]) -> list[Part]:
+    """Consecutive short topics (or clauses) become one list: "A, B and C"."""
+    groups: list[tuple[Shape, list[Part]]] = []
     for part in parts:
-        kind = kind_of(part)
-        if clauses:
-            last_kind, last = clauses[-1]
-            same_list = kind is last_kind and kind in (Kind.TOPIC, Kind.TRAIT)
-            carries_on = bare_word(part.split()[0]) in _COORDINATORS or (
-                kind in (Kind.TOPIC, Kind.UNCLEAR) and last_kind is not Kind.TOPIC
-            )
-            if same_list or carries_on:
-                clauses[-1] = (last_kind, f"{last}, {part}")
-                continue
-        clauses.append((kind, part))
-    return clauses
-
-
-def _read_unit(unit: str, asks: bool, pieces: _Pieces) -> None:
-    """Say one sentence-sized unit of an answer; append to `pieces`."""
-    subject_i = False  # the last sentence said has "I" as its subject, so a deed may join
-    for kind, clause in _clauses(unit):
-        also = bare_word(clause.split()[0]) == "also"
-        body = clause.split(" ", 1)[1] if also and len(clause.split()) > 1 else clause
-        if kind is Kind.TOPIC and asks:
-            kind = Kind.SENTENCE  # "what does onboarding look like?" is a real question
-        if kind is Kind.TOPIC:
-            pieces.topics.append(clause)
-            subject_i = False
-            continue
-        if kind is Kind.DEED and subject_i and pieces.sentences:
-            verb = bare_word(body.split()[0])
-            joiner = ", which " if verb in _RESULT_VERBS else " and "
-            previous = pieces.sentences[-1].rstrip(".")
-            pieces.sentences[-1] = end_sentence(previous + joiner + _lower(body))
-            continue
-        if kind is Kind.SENTENCE:
-            sentence, doubt = _sentence(clause)
-            if doubt:
-                pieces.doubts.append(doubt)
-            subject_i = bare_word(clause.split()[0]) in ("i", "also")
-        elif kind is Kind.DEED:
-            sentence, subject_i = f"I {'also ' if also else ''}{_lower(body)}", True
-        elif kind is Kind.TRAIT:
-            sentence, subject_i = _trait(body, also), False
-        elif kind is Kind.EXPERIENCE:
-            sentence, subject_i = _experience(body, also), False
+        short = len(part.text.split()) <= _LIST_ITEM_WORDS
+        if (
+            groups
+            and short
+            and part.shape is not Shape.SENTENCE
+            and groups[-1][0] is part.shape
+            and sum(len(p.text.split()) for p in groups[-1][1]) <= 3 * _LIST_ITEM_WORDS
+        ):
+            groups[-1][1].append(part)
         else:
-            sentence, subject_i = clause, False
-            pieces.doubts.append(f"unclear: {clause}")
-        if kind in (Kind.TRAIT, Kind.EXPERIENCE) and any(
-            kind_of(t) is Kind.TOPIC and bare_word(t.split()[0]) not in _ELABORATIONS
-            for t in body.split(", ")[1:]
-        ):  # "fluent in Spanish, open availability": what the last part says is unclear
-            pieces.doubts.append(f"unclear: {clause}")
-        mark = "?" if asks and kind is Kind.SENTENCE else ""
-        pieces.sentences.append(capitalise_first(end_sentence(sentence + mark)))
-
-
-def _sentence(clause: str) -> tuple[str, str | None]:
-    """A sentence as typed; "I thrilled about" lacks its verb: "I am thrilled about"."""
-    words = clause.split()
-    if len(words) > 2 and words[0] == "I" and bare_word(words[1]) in TRAITS:
-        return "I am " + " ".join(words[1:]), f"supplied a verb: {clause}"
-    return clause, None
-
-
-def _trait(body: str, also: bool) -> str:
-    traits = [t.strip() for t in re.split(r",\s*", body) if t.strip()]
-    if len(traits) > 1 and any(" and " in t for t in traits):  # "licensed in A and B, X certified"
-        return " ".join(end_sentence(_trait(t, also and i == 0)) for i, t in enumerate(traits))
-    if len(traits) > 1 and all(is_trait(t.split()) for t in traits):
-        body = join_list([_lower(t) for t in traits])
-    return f"I am {'also ' if also else ''}{_lower(body)}"
-
-
-def _experience(body: str, also: bool) -> str:
-    """ "6 years of Go" -> "I have 6 years of Go experience"; "5 years in retail" ->
-    "I have 5 years of experience in retail"."""
-    after = EXPERIENCE_AFTER.match(body)
-    if after and not EXPERIENCE.match(body):
-        body = f"{after.group('n')} {after.group('unit')} of {after.group('rest')}"
-    match = EXPERIENCE.match(body)
-    if not match:
-        return f"I {'also ' if also else ''}have {body}"
-    number, unit, rest = match.group("n"), match.group("unit").lower(), match.group("rest")
-    number = number if number[:1].isdigit() else number.lower()  # "Three years" mid-sentence
-    have = f"I {'also ' if also else ''}have {number} {unit}"
-    if bare_word(rest.split()[0]) in ("total", "combined", "overall") and len(rest.split()) > 1:
-        have, rest = f"{have} in total", rest.split(" ", 1)[1]  # "7 yrs total in government"
-    first = bare_word(rest.split()[0])
-    if first in ("in", "at", "as", "with", "on", "across") or first.endswith("ing"):
-        return f"{have} of experience {rest}"  # "5 years of experience dispatching for ..."
-    head = re.match(r"^(\S+(?: \S+){0,2}?) (at|in|for|with|on) (.+)$", rest)
-    if head and not rest.lower().endswith(("experience", "background")):
-        return f"{have} of {head.group(1)} experience {head.group(2)} {head.group(3)}"
-    if rest.lower().endswith(("experience", "background")):
-        return f"{have} of {rest}"
-    return f"{have} of {rest} experience"
-
-
-def _lower(text: str) -> str:
-    """A deed's verb or a trait's adjective after "I" / "I am": "Mentored" -> "mentored"."""
-    first = text.split(" ", 1)[0]
-    if first[:1].isupper() and first[1:].islower() and not is_known_term(first):
-        return text[0].lower() + text[1:]
-    return text
+            groups.append((part.shape, [part]))
+    merged = []
+    for shape, members in groups:
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        texts = [p.text for p in members]
+        text = " and that ".join(texts) if shape is Shape.CLAUSE else join_list(texts)
+        doubts = tuple(d for p in members for d in p.doubts if not d.startswith("a single word"))
+        merged.append(Part(shape, text, doubts))
+    return merged
 
 
 def _topic(text: str, names: frozenset[str]) -> str:
     """A topic for "our conversation about ...": no opening capital unless it is a name;
     "I'd" written out, since a contraction reads oddly inside a frame."""
+    from bot.writer.casing import lower_opening
+
     parts = [p.strip() for p in text.split(",")]
     if len(parts) > 2 and not re.search(r"\b(?:and|or)\b", text):
         text = join_list(parts)  # "sql, python, tableau" -> "SQL, Python and Tableau"
     text = re.sub(r"^(?:and|also|plus|but|or)\s+", "", text, flags=re.IGNORECASE)
+    # "mostly the migration": the topic is the migration.
+    text = re.sub(
+        r"^(?:mostly|mainly|mostly just|just|probably|basically|definitely|especially|really)\s+"
+        r"(?=(?:the|a|an|my|our|your|their|how|what|why|whether)\b)",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r",\s+(and|or)\s+", r" \1 ", text)  # one list style: "a, b and c"
+    text = re.sub(r"\s+(?:mostly|mainly|mostly|honestly|i guess|i think)$", "", text, flags=re.I)
     text = re.sub(r"\b(I|you|we|they|he|she)['’]d\b", r"\1 would", text)
     text = re.sub(r"\b(I|you|we|they|he|she)['’]ll\b", r"\1 will", text)
     return lower_opening(strip_end(text), names)

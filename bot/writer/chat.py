@@ -103,6 +103,44 @@ _WORDS: dict[str, str] = {
     "w/o": "without",
     "w/": "with",
     "&": "and",
+    "q": "question",
+    "qs": "questions",
+    "mgrs": "managers",
+    "biz": "business",
+    "ops": "operations",
+    "cert": "certification",
+    "certs": "certifications",
+    "apt": "apartment",
+    "diff": "different",
+    "sr": "senior",
+    "jr": "junior",
+    "mgr's": "manager's",
+    "ppls": "people's",
+    "temp": "temporary",
+    "yr's": "years",
+    "bday": "birthday",
+    "rec": "recommendation",
+    "recs": "recommendations",
+    "hosp": "hospital",
+    "pref": "preferably",
+    "ofc": "of course",
+    "obv": "obviously",
+    "prob": "probably",
+    "def": "definitely",
+    "fav": "favorite",
+    "fave": "favorite",
+    "diag": "diagnose",
+    "ids": "IDs",
+    "ig": "Instagram",
+    "insta": "Instagram",
+    "fb": "Facebook",
+    "yt": "YouTube",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "xrays": "X-rays",
+    "xray": "X-ray",
+    "pics": "photos",
+    "pic": "photo",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w/&])("
@@ -113,6 +151,62 @@ _ABBREVIATION = re.compile(
 # Units after a number: "6 hrs" -> "6 hours", "45 min" -> "45 minutes", "1 hr" -> "1 hour".
 _UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
 # "an interview w the ops manager": a lone "w" before a word is "with".
+# "20 hrs/wk", "$22/hr": a rate, written out ("20 hours a week", "$22 an hour").
+_PER = re.compile(
+    r"\s*/\s*(wk|week|hr|hour|day|mo|month|yr|year|shift)\b\.?(?!\s+[a-z])", flags=re.IGNORECASE
+)
+_PER_WORDS = {"wk": "a week", "week": "a week", "hr": "an hour", "hour": "an hour", "day": "a day",
+              "mo": "a month", "month": "a month", "yr": "a year", "year": "a year",
+              "shift": "a shift"}
+# "jan 15", "thurs": months and weekdays typed short or in lower case.
+_MONTH_NAMES = {
+    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
+    "jul": "July", "aug": "August", "sep": "September", "sept": "September",
+    "oct": "October", "nov": "November", "dec": "December",
+}
+_FULL_MONTHS = ("january february march april june july august september october "
+                "november december").split()
+_DAY_NAMES = {
+    "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+    "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday", "fri": "Friday",
+    "sat": "Saturday", "sun": "Sunday",
+}
+_FULL_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_SHORT_DATE = re.compile(
+    r"(?<![\w'’])(" + "|".join(_MONTH_NAMES) + r")\.?(?=\s+\d{1,2}(?:st|nd|rd|th)?\b)",
+    flags=re.IGNORECASE,
+)
+_IN_MONTH = re.compile(
+    r"(\b(?:in|by|since|until|from|through|thru|before|after|early|late|mid|next|last) )("
+    + "|".join(_MONTH_NAMES) + r")\.?(?![\w'’])",
+    flags=re.IGNORECASE,
+)
+_MONTH = re.compile(r"(?<![\w'’-])(" + "|".join(_FULL_MONTHS) + r")(?![\w'’-])")
+_MAY = re.compile(
+    r"(\b(?:in|by|since|until|from|early|late|mid|next|last) )may\b(?!\s+(?:be|have|not)\b)"
+)
+# "wed", "sat", "sun" and "mon" are words too: days only after "on", "every", "next" ...
+_DAY = re.compile(r"(?<![\w'’-])(tues?|thu|thurs?|fri)\.?(?![\w'’-])", flags=re.IGNORECASE)
+_DAY_AFTER = re.compile(
+    r"(\b(?:on|every|next|this|last|by|until|through|thru|and|or) )(mon|wed|sat|sun)\.?(?![\w'’-])",
+    flags=re.IGNORECASE,
+)
+_FULL_DAY = re.compile(r"(?<![\w'’-])(" + "|".join(_FULL_DAYS) + r")(s?)(?![\w'’-])")
+# "should of said": the writer means "should have".
+_SHOULD_OF = re.compile(r"\b(should|could|would|must|might)\s+of\b", flags=re.IGNORECASE)
+# "54% -> 81%": from one figure to another.
+_ARROW = re.compile(r"(\S+)\s*(?:->|→|=>|-->)\s*(\S+)")
+# "way more than the posting": "far more".
+_WAY = re.compile(r"(?<![\w'’])way (?=(?:more|less|too|better|bigger|fewer|higher|lower)\b)", re.I)
+# Words in health care, where "pts" means patients and "rn" a registered nurse.
+_CLINICAL = re.compile(
+    r"\b(?:nurs\w*|patients?|clinic\w*|hospital|unit|icu|er|ed|med|meds|rn|cna|lpn|"
+    r"bedside|charting|epic|tele|surg\w*|care|doctor|pharm\w*|dental|vet\w*|therap\w*|"
+    r"rehab\w*|physio\w*|health\w*|medic\w*|hygien\w*|acl|ortho\w*|caregiv\w*|"
+    r"residents?|dvm|pt|ot|cvt|rdh|phlebotom\w*|lab|triage|vitals|dispens\w*)\b",
+    flags=re.IGNORECASE,
+)
+
 _W_WITH = re.compile(r"(?<![\w'’/&])w (?=(?:the|a|an|my|our|your|his|her|their|\w+ing)\b)")
 _AVERAGE = re.compile(r"(^|(?<=[.;]\s))avg\.? (?=~?\d)", flags=re.IGNORECASE)
 _UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
@@ -148,6 +242,12 @@ _CONTRACTIONS: dict[str, str] = {
     "theyve": "they've",
     "itll": "it'll",
     "youll": "you'll",
+    "shes": "she's",
+    "hes": "he's",
+    "theyll": "they'll",
+    "wouldve": "would've",
+    "shouldve": "should've",
+    "couldve": "could've",
 }
 _CONTRACTION = re.compile(r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])", re.I)
 # "its" is a contraction when a word follows that cannot follow a possessive.
@@ -194,7 +294,14 @@ def _is_emoji(ch: str) -> bool:
 
 
 def remove_emoji(text: str) -> str:
-    """Emoji and emoticons removed; the spaces around them closed up."""
+    """Emoji and emoticons removed; the spaces around them closed up. An emoji between
+    two words stood for a pause: it becomes a comma ("nutrition cert 💪 built a book")."""
+    text = re.sub(
+        r"(?<=[\w%)])\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D])+\s+"
+        r"(?=[A-Za-z])(?!(?:and|or|but|so|then|plus)\b)",
+        ", ",
+        text,
+    )
     text = "".join(ch for ch in text if not _is_emoji(ch))
     text = _EMOTICON.sub("", text)
     return re.sub(r"[ \t]{2,}", " ", re.sub(r"[ \t]+([.,;:!?])", r"\1", text)).strip()
@@ -250,9 +357,47 @@ def _questions(text: str) -> str:
     return joined.replace("\0", ".")
 
 
-def write_out_chat(text: str) -> str:
-    """`text` with the chat forms of this module's docstring written out."""
+def _dates(line: str) -> str:
+    """ "jan 15" -> "January 15", "in oct" -> "in October", "thurs" -> "Thursday",
+    "march" -> "March", "saturday hours" -> "Saturday hours"."""
+    line = _SHORT_DATE.sub(lambda m: _MONTH_NAMES[m.group(1).lower()], line)
+    line = _IN_MONTH.sub(lambda m: m.group(1) + _MONTH_NAMES[m.group(2).lower()], line)
+    line = _MONTH.sub(lambda m: m.group(1).capitalize(), line)
+    line = _MAY.sub(lambda m: m.group(1) + "May", line)
+    line = _DAY.sub(lambda m: _DAY_NAMES[m.group(1).lower()], line)
+    line = _DAY_AFTER.sub(lambda m: m.group(1) + _DAY_NAMES[m.group(2).lower()], line)
+    return _FULL_DAY.sub(lambda m: m.group(1).capitalize() + m.group(2), line)
+
+
+def is_clinical(text: str) -> bool:
+    """Whether an interview is about health care (its role, company and answers)."""
+    return bool(_CLINICAL.search(text))
+
+
+def _clinical_forms(text: str, clinical: bool) -> str:
+    """ "pts" and "pt" are patients where the answer is about care, else points; "rn" is a
+    registered nurse there, and "right now" at the end of a clause elsewhere."""
+    text = re.sub(r"(?<![\w'’])pts(?![\w'’])", "patients" if clinical else "points", text)
+    if clinical:
+        text = re.sub(r"(?<![\w'’])pt(?![\w'’])", "patient", text)
+        text = re.sub(r"(?<![\w'’])epic(?![\w'’])", "Epic", text)  # the health record
+        text = re.sub(r"(?<![\w'’])pals(?![\w'’])", "PALS", text)  # pediatric life support
+    text = re.sub(r"(?<![\w'’])rn(?=\s*(?:[.,;!?]|$|\b(?:and|but|so|tho|though|lol)\b))",
+                  "right now", text)
+    return re.sub(r"(?<![\w'’])rns?(?![\w'’])", lambda m: m.group().upper().replace("S", "s"), text)
+
+
+def write_out_chat(text: str, clinical: bool | None = None) -> str:
+    """`text` with the chat forms of this module's docstring written out. `clinical`:
+    the interview is about health care (by default, judged from `text` alone)."""
     text = remove_emoji(text)
+    text = _clinical_forms(text, is_clinical(text) if clinical is None else clinical)
+    # "which is... basically my grandma": a pause, not the end of a sentence.
+    text = re.sub(r"\s*\.{2,}\s+(?=[a-z])", " ", text)
+    # "the dr" alone is the doctor; "dr smith" is Dr. Smith.
+    text = re.sub(r"(?<![\w'’])dr\.?(?=\s*(?:[,.;!?]|$|and\b|or\b))", "doctor", text)
+    text = re.sub(r"(?<=\bthe )dr\b\.?", "doctor", text)
+    text = re.sub(r"(?<![\w'’])ot(?![\w'’])", "OT" if clinical else "overtime", text)
     lines = []
     for line in text.split("\n"):
         line = _FILLER.sub("", line).lstrip(" ,;:")
@@ -261,8 +406,25 @@ def write_out_chat(text: str) -> str:
         line = _LIKE_NUMBER.sub("about ", line)
         line = _LIKE_INTENSIFIER.sub("", line)
         line = _OPENING_FILLER.sub(r"\1", line)
-        line = re.sub(r"(?<![\w'’])super (?=[a-z])", "very ", line)
+        line = re.sub(
+            r"(?<![\w'’])(?<!the )(?<!a )(?<!an )(?<!my )(?<!our )(?<!your )(?<!their )super "
+            r"(?!(?:user|users|admin|bowl|market|markets|store|hero|star|power|intendent|"
+            r"asked|said|told|wanted|called|came)\b)(?=[a-z])",
+            "very ",
+            line,
+        )
         line = _ABOUT.sub("about ", line)
+        line = _SHOULD_OF.sub(lambda m: m.group(1) + " have", line)
+        line = _ARROW.sub(lambda m: f"from {m.group(1)} to {m.group(2)}", line)
+        line = _WAY.sub("far ", line)
+        line = re.sub(r"\bbirth certs?\b", lambda m: "birth certificate" + ("s" if m.group().endswith("s") else ""), line)
+        line = re.sub(r"\b(\d+)x (?=(?:a|an|per|each) )", r"\1 times ", line)
+        line = re.sub(r"(?<!\bbe )(?<!\bam )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )"
+                      r"(?<!\bbeing )\bon call\b", "on-call", line)
+        line = re.sub(r"\b(vp|director|head|manager|mgr)\s+(?:of\s+)?ops\b", r"\1 of ops", line,
+                      flags=re.IGNORECASE)
+        line = re.sub(r"(?<![\w'’:])1\s?(?:on|-on-)\s?1(?![\w'’:])", "one-on-one", line)
+        line = _PER.sub(lambda m: " " + _PER_WORDS[m.group(1).lower()], line)
         line = _AVERAGE.sub("I average ", line)
         line = _UNIT.sub(_unit, line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
@@ -272,6 +434,7 @@ def write_out_chat(text: str) -> str:
         line = _ITS.sub(lambda m: "It's" if m.group(1)[0] == "I" else "it's", line)
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)
+        line = _dates(line)
         line = _questions(_marks(line))
         line = re.sub(r"\s+([,.;:])", r"\1", line)
         line = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", line)

@@ -1,9 +1,12 @@
 """The note writer's entry point: answers in, one thank-you note per interviewer out.
 
-Every sentence a note can contain lives in templates/notes/<tone>.txt.j2. This module
-writes each answer for each reader (bot/writer/answer.py), chooses the frames
-(bot/writer/frames.py) and measures the result. Answers are passed to Jinja as values,
-never as template source, so `{{ 7*7 }}` in an answer is printed as typed.
+Every sentence a note can contain lives in templates/notes/ (a template per tone and
+stage, and its frames in templates/notes/frames/). This module writes each answer for
+each reader (bot/writer/answer.py), renders the template with its frames
+(bot/writer/frames.py), fits the note to its length (bot/writer/length.py) and has the
+proofreader read every sentence said from an answer (bot/writer/proofread.py). Answers
+are passed to Jinja as values, never as template source, so `{{ 7*7 }}` in an answer is
+printed as typed.
 
 Word count: `Note.word_count` counts the words of the three paragraphs between the
 greeting and the sign-off (not the subject, greeting, sign-off or signature); a word is
@@ -15,44 +18,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from functools import partial
+from dataclasses import dataclass
+from functools import cache, partial
 
-from bot.templating import render
-from bot.writer.answer import Said, write_answer, write_wording
-from bot.writer.casing import capitalise_name, capitalise_title, lower_opening, user_capitals
-from bot.writer.frames import Frames
+from bot.templating import environment, render
+from bot.writer.answer import write_answer, write_wording
+from bot.writer.casing import capitalise_name, capitalise_title, user_capitals
+from bot.writer.frames import Frames, Written
 from bot.writer.greeting import Addressee, addressee
+from bot.writer.length import LENGTHS, STAGE_LENGTHS, fit, length_range
+from bot.writer.proofread import Flag, proofread
+from bot.writer.said import Said
+from bot.writer.strengthen import about_care, strengthen_said
 from bot.writer.text import is_skip, one_line, strip_end, tidy, word_count
 from bot.writer.voice import Reader
 from dialogs.answers import TONES, Answers, Interviewer
 
-# Words between greeting and sign-off that read best for each tone (inclusive).
-LENGTHS: dict[str, tuple[int, int]] = {"formal": (120, 220), "warm": (120, 220), "brief": (60, 130)}
-# Stages with a note of their own (templates/notes/stages/) and its length, in any tone.
-STAGE_LENGTHS: dict[str, tuple[int, int]] = {
-    "phone_screen": (60, 110),
-    "final_round": (80, 140),
-    "informational": (80, 160),
-}
 # How many optional framing sentences (thanks, next steps, contact) a template offers to
 # lift a note built from short answers to its tone's minimum.
 MAX_PAD = 8
 # Pad a little past the minimum, so a slightly different word count still agrees.
 _MARGIN = 4
-# What a better answer must never say: the note adds the point calmly.
-APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e|apologies|messed up|screwed up|nervous|blanked|froze|"
-    r"rambled|my bad|didn['’]t explain (?:it )?(?:well|clearly)|did not explain|"
-    r"bad answer|terrible answer|botched)\b",
-    flags=re.IGNORECASE,
-)
-# "the question about X", "when you asked about X": the topic is X.
-_QUESTION_LEAD = re.compile(
-    r"^\s*(?:(?:the|your|that|her|his|their)\s+)?(?:question\s+(?:about|on|of)\s+|"
-    r"(?:when\s+)?(?:you|she|he|they)\s+asked\s+(?:me\s+)?(?:about\s+)?)",
-    flags=re.IGNORECASE,
-)
 # The answers a note says, in the templates' order (a sentence said once is not repeated).
 ANSWER_ORDER = ("highlights", "detail", "qualifications", "advantage", "interest")
 OPTIONAL = ("advantage", "detail")
@@ -94,11 +80,10 @@ class Note:
     body: str
     word_count: int
     rewrites: tuple[Rewrite, ...] = ()
-
-
-def length_range(tone: str, stage: str | None) -> tuple[int, int]:
-    """The words a note should have: its stage's range, or else its tone's."""
-    return STAGE_LENGTHS.get(stage or "", LENGTHS.get(tone, LENGTHS["formal"]))
+    # Sentences the writer or the proofreader is not sure of, with the reasons.
+    flags: tuple[Flag, ...] = ()
+    # Every sentence said from an answer, as the note says it (for previews and checks).
+    written: tuple[Written, ...] = ()
 
 
 def template_of(tone: str, stage: str | None) -> str:
@@ -116,13 +101,16 @@ def body_word_count(body: str) -> int:
 def known_names(answers: Answers) -> dict[str, str]:
     """Lower-case forms of the names the user gave, and words they capitalised elsewhere,
     so that "tom" and "fernway" in an answer are written "Tom" and "Fernway"."""
+    better = answers.strengthen
     names: dict[str, str] = user_capitals(
         [answers.qualifications, answers.highlights, answers.interest, answers.advantage or ""]
         + [p.detail or "" for p in answers.interviewers]
+        + ([better.question, better.addition] if better else [])
+        + [answers.next_step or ""]
     )
     for person in answers.interviewers:
         who = addressee(person.name)
-        for form in (who.full, " ".join(who.full.split()[1:]) if who.titled else "", who.first):
+        for form in (who.full, who.surname, who.first):
             if form and len(form) > 2:
                 names[form.lower()] = form
     for proper in (capitalise_name(answers.company), capitalise_name(answers.candidate_name)):
@@ -137,52 +125,32 @@ def reader_of(answers: Answers, index: int) -> Reader:
     return Reader(names=people[index].names, panel=answers.is_panel, others=others)
 
 
-def _optional(text: str | None, reader: Reader, terms: Mapping[str, str]) -> Said | None:
-    return None if is_skip(text) else write_answer(text or "", reader, terms=terms)
+def name_words(terms: Mapping[str, str]) -> frozenset[str]:
+    """Every word of the names the candidate gave or capitalised, for the proofreader."""
+    return frozenset(w.strip(".,'’") for name in terms.values() for w in name.split())
 
 
-def _first_only(said: Said | None) -> Said | None:
-    """A phone-screen note says one point of an answer: its topic, or its first sentence."""
-    if said is None or said.topic:
-        return None if said is None else replace(said, sentences=())
-    return replace(said, sentences=said.sentences[:1])
+@cache
+def frames_of(tone: str, stage: str | None) -> dict[str, dict[str, list[str]]]:
+    """The frames of a note's template (templates/notes/frames/), by answer."""
+    name = stage if stage in STAGE_LENGTHS else tone
+    module = environment().get_template(f"notes/frames/{name}.txt.j2").module
+    answers = (*ANSWER_ORDER, "detail_own", "strengthen", "next_step")
+    return {key: getattr(module, key) for key in answers if hasattr(module, key)}
 
 
-def strengthen_for(
-    answers: Answers, index: int, terms: Mapping[str, str] | None = None
-) -> Said | None:
-    """The better answer, for the note to interviewer `index`: only the note of the person
-    who asked (every note when the candidate did not say), never an apology."""
-    item = answers.strengthen
-    if item is None:
-        return None
-    if item.interviewer and item.interviewer != answers.interviewers[index].name:
-        return None
-    reader = reader_of(answers, index)
-    terms = known_names(answers) if terms is None else terms
-    question = write_answer(_QUESTION_LEAD.sub("", item.question), reader, terms=terms)
-    addition = write_answer(item.addition, reader, terms=terms)
-    sentences = tuple(
-        s
-        for s in (*addition.sentences, *([addition.topic] if addition.topic else []))
-        if not APOLOGY.search(s)
-    )
-    if not sentences:
-        return None
-    topic = question.topic or lower_opening(strip_end(question.all), question.names)
-    return Said(
-        topic=topic, sentences=sentences, sure=question.sure and addition.sure, names=addition.names
-    )
+def company_of(answers: Answers) -> str:
+    return strip_end(capitalise_name(one_line(answers.company)))
 
 
-def _shared_context(answers: Answers) -> dict[str, object]:
+def shared_context(answers: Answers) -> dict[str, object]:
     date = answers.interview_date
     return {
         "candidate": capitalise_name(one_line(answers.candidate_name)),
-        "email": one_line(answers.email) if answers.email else None,
+        "email": one_line(answers.email).lower() if answers.email else None,
         "phone": one_line(answers.phone) if answers.phone else None,
-        "company": strip_end(capitalise_name(one_line(answers.company))),
-        "role": strip_end(capitalise_title(one_line(answers.role))),
+        "company": company_of(answers),
+        "role": strip_end(capitalise_title(one_line(answers.role))) if answers.role else "",
         "date": f"{_MONTHS[date.month - 1]} {date.day}" if date else "",
         "panel": answers.is_panel,
         "stage": answers.stage,
@@ -220,6 +188,8 @@ def written_answers(
     reader = reader_of(answers, index)
     terms = known_names(answers) if terms is None else terms
     own = own_wording(answers, index)
+    company = company_of(answers)
+    clinical = about_care(answers)
     written: dict[str, Said | None] = {}
     for key, text in sources(answers, index).items():
         if only is not None and key != only:
@@ -227,26 +197,26 @@ def written_answers(
         if is_skip(text):
             # A required answer that says nothing ("so basically") leaves its sentence out;
             # the interview and the coach ask for a real one.
-            written[key] = None if key in OPTIONAL else Said(topic="", sentences=())
+            written[key] = None if key in OPTIONAL else Said(key, ())
         elif key in own:
-            written[key] = write_wording(own[key], terms)
+            written[key] = write_wording(own[key], terms, key)
         else:
             written[key] = write_answer(
-                text or "", reader, terms=terms, about_reader=key == "detail"
+                text or "", reader, answer=key, terms=terms, company=company, clinical=clinical
             )
     return written
 
 
-def _rewrites(answers: Answers, index: int, written: Mapping[str, Said | None]) -> list[Rewrite]:
+def rewrites_of(answers: Answers, index: int, written: Mapping[str, Said | None]) -> list[Rewrite]:
     typed = {**sources(answers, index), **own_wording(answers, index)}
     return [
-        Rewrite(key, typed[key] or "", said.text, said.sure, said.doubts)
+        Rewrite(key, typed.get(key) or "", said.text, said.sure, said.doubts)
         for key, said in written.items()
-        if said is not None
+        if said is not None and key in typed
     ]
 
 
-def _render_body(template: str, context: dict[str, object], frames: Frames) -> str:
+def render_body(template: str, context: dict[str, object], frames: Frames) -> str:
     """Render a note template; tidy the three paragraphs; keep signature lines apart."""
     text = render(template, pick=frames.pick, say=frames.say, **context)
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text)]
@@ -258,8 +228,8 @@ def _render_body(template: str, context: dict[str, object], frames: Frames) -> s
 def _said_once(context: dict[str, object]) -> dict[str, object]:
     """Each answer without the sentences an earlier answer in the note already said.
 
-    An optional answer whose every sentence was said before is left out; a required one
-    is kept whole, so each principle still has its sentence.
+    An optional answer whose every part was said before is left out; a required one
+    keeps what is left, so each principle still has its sentence where it can.
     """
     seen: set[str] = set()
     kept: dict[str, object] = {}
@@ -267,16 +237,17 @@ def _said_once(context: dict[str, object]) -> dict[str, object]:
         said = context.get(key)
         if not isinstance(said, Said):
             continue
-        fresh = []
-        for sentence in said.sentences:
-            words = " ".join(re.findall(r"\w+", sentence.lower()))
-            if words not in seen:
-                seen.add(words)
-                fresh.append(sentence)
-        if fresh or said.topic:
-            kept[key] = replace(said, sentences=tuple(fresh))
-        elif key in ("advantage", "detail"):
+        repeated = set()
+        for part in said.parts:
+            words = " ".join(re.findall(r"\w+", part.text.lower()))
+            if words in seen:
+                repeated.add(part.text)
+            seen.add(words)
+        fresh = said.without(repeated)
+        if fresh.empty and key in OPTIONAL:
             kept[key] = None
+        else:
+            kept[key] = fresh if not fresh.empty else said
     return {**context, **kept}
 
 
@@ -290,28 +261,33 @@ def _compose_one(
 ) -> Note:
     who: Addressee = addressee(answers.interviewers[index].name)
     written = written_answers(answers, index, terms)
+    reader = reader_of(answers, index)
+    company = str(shared["company"])
     extra = {
         "greeting": who,
         "tone": tone,
-        "strengthen": strengthen_for(answers, index, terms),
-        "next_step": _optional(answers.next_step, reader_of(answers, index), terms),
+        "strengthen": strengthen_said(answers, index, reader, terms, company),
+        "next_step": None
+        if is_skip(answers.next_step)
+        else write_answer(
+            answers.next_step or "", reader, answer="next_step", terms=terms, company=company
+        ),
     }
     if answers.stage == "phone_screen":  # one qualification, one point
-        written = {key: _first_only(said) for key, said in written.items()}
+        written = {key: said.first_only() if said else None for key, said in written.items()}
     context = _said_once({**shared, **written, **extra})
     template = template_of(tone, answers.stage)
-    low = length_range(tone, answers.stage)[0] + _MARGIN
-    for pad in range(MAX_PAD + 1):
-        body = _render_body(template, {**context, "pad": pad}, frames())
-        if body_word_count(body) >= low:
-            break
+    body, said = fit(template, context, frames, length_range(tone, answers.stage), render_body)
+    flags = proofread(said, name_words(terms))
     subject = render("notes/subject.txt.j2", **context)
     return Note(
         interviewer=who.full,
         subject=" ".join(subject.split()),
         body=body,
         word_count=body_word_count(body),
-        rewrites=tuple(_rewrites(answers, index, written)),
+        rewrites=tuple(rewrites_of(answers, index, written)),
+        flags=tuple(flags),
+        written=tuple(said),
     )
 
 
@@ -324,10 +300,23 @@ def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -
     tone = tone or answers.tone
     if tone not in TONES:
         raise ValueError(f"tone must be one of {', '.join(TONES)}, not {tone!r}")
-    shared = _shared_context(answers)
+    shared = shared_context(answers)
     terms = known_names(answers)
     size = len(answers.interviewers)
     return [
         _compose_one(tone, shared, answers, index, terms, partial(Frames, version, index, size))
         for index in range(size)
     ]
+
+
+__all__ = [
+    "LENGTHS",
+    "MAX_PAD",
+    "STAGE_LENGTHS",
+    "Note",
+    "Rewrite",
+    "body_word_count",
+    "compose_notes",
+    "length_range",
+    "written_answers",
+]

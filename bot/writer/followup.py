@@ -20,19 +20,18 @@ words is left out, and the interest is restated without it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 from bot.templating import render
-from bot.writer.answer import Said
 from bot.writer.compose import (
     Note,
-    _render_body,
-    _rewrites,
-    _shared_context,
     body_word_count,
     known_names,
+    render_body,
+    rewrites_of,
+    shared_context,
     written_answers,
 )
+from bot.writer.said import Said
 from bot.writer.frames import Frames
 from bot.writer.greeting import addressee
 from dialogs.answers import TONES, Answers
@@ -45,12 +44,10 @@ MAX_NUMBER = 2  # follow-ups per interview (dialogs.timing.MAX_FOLLOW_UPS)
 
 
 def one_point(said: Said | None) -> Said | None:
-    """An answer reduced to one point: its topic if it has one, else its first sentence."""
-    if said is None or not (said.topic or said.sentences):
+    """An answer reduced to one point: its first part (a topic, a clause or a sentence)."""
+    if said is None or said.empty:
         return None
-    if said.topic:
-        return replace(said, sentences=())
-    return replace(said, sentences=said.sentences[:1])
+    return said.first_only()
 
 
 def follow_up_subject(original: str) -> str:
@@ -82,7 +79,7 @@ def compose_follow_up(
         raise ValueError(f"no interviewer {interviewer} in a panel of {len(answers.interviewers)}")
     terms = known_names(answers) if terms is None else terms
     written = written_answers(answers, interviewer, terms, only="interest")
-    shared = _shared_context(answers)
+    shared = shared_context(answers)
     context: dict[str, object] = {
         **shared,
         "greeting": addressee(answers.interviewers[interviewer].name),
@@ -101,7 +98,7 @@ def compose_follow_up(
         subject=follow_up_subject(original),
         body=body,
         word_count=body_word_count(body),
-        rewrites=tuple(_rewrites(answers, interviewer, written)),
+        rewrites=tuple(rewrites_of(answers, interviewer, written)),
     )
 
 
@@ -109,7 +106,7 @@ def _fitted(context: dict[str, object], version: int, low: int) -> str:
     """The body with as few optional sentences as reach `low` words."""
     body = ""
     for pad in range(MAX_PAD + 1):
-        body = _render_body(TEMPLATE, {**context, "pad": pad}, Frames(version, 0, 1))
+        body = render_body(TEMPLATE, {**context, "pad": pad}, Frames(version, 0, 1))
         if body_word_count(body) >= low:
             break
     return body

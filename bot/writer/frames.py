@@ -1,53 +1,60 @@
-"""Which frame a note uses in each slot of its template, so panel notes do not read as copies.
+"""Stage 6, frames: which of a template's sentences a note uses, and the answers put in them.
 
-A note template offers alternatives for every sentence it adds (`pick`) and frames for
-each answer (`say`). For a slot with `k` alternatives, member `m` of a panel of `n` and
-version `v`, `Frames` chooses `(v + m) % k` when `k >= n`, so every member gets a different
-alternative. When `k < n` some members must share one; it chooses `(v + p[m]) % k`, where
-`p` is a permutation of the members taken from the slot's first alternative (the same in
-every note of the panel), so the members that share differ from slot to slot and no two
-notes share many. Version v and v + 1 differ in every slot.
+A note template offers alternatives for every sentence it adds (`pick`) and, for each
+answer, frames by shape (`say`): topic frames ("I especially enjoyed our discussion of
+{}."), clause frames ("You mentioned that {}.") and lead-ins for a sentence of the
+candidate's own ("As we discussed, "; an empty lead-in leaves the sentence alone). `{}`
+marks the slot. A part goes only into a frame of its own shape; a sentence is said as
+written, and only the first sentence of an answer may get a lead-in, so connectives are
+rare and never doubled ("Also, I also").
 
-The user's own sentences repeat in every note of a panel, so they are varied too, without
-dropping or rewording any of them: the first follows the answer's frame, and each further
-sentence is, in turn, left alone, joined to the one before ("; "), or led in by
-a connective from the template ("In particular, ..."). Each member starts that cycle at a
-different place, so a sentence never reads the same way in two notes of one panel of up
-to `len(_TREATMENTS)` people.
+For a slot with `k` alternatives, member `m` of a panel of `n` and version `v`, `Frames`
+chooses `(v + m) % k` when `k >= n`, so every member gets a different alternative. When
+`k < n` some members must share one; it chooses `(v + p[m]) % k`, where `p` is a
+permutation of the members taken from the slot's first alternative, so the members that
+share differ from slot to slot. Version v and v + 1 differ in every slot. An alternative
+that would open the same way as a sentence the note already has is passed over.
+
+Every sentence said from an answer is recorded (`written`), with the text put in its
+slot, for the proofreader.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from bot.writer.answer import Said
 from bot.writer.casing import lower_opening
-from bot.writer.text import ends_with_abbreviation
+from bot.writer.said import Part, Said, Shape
 
-# How a further sentence of an answer is said. Connective classes index the template's
-# list of connectives; the join falls back to their own class when a join would not
-# read well (after "Inc.", a question, or past _MAX_JOINED_WORDS).
-_PLAIN, _SEMICOLON = "plain", "; "
-_TREATMENTS: tuple[str | int, ...] = (_PLAIN, _SEMICOLON, 0, 3, 1, 2)
-_JOIN_FALLBACK = {_SEMICOLON: 4}
-_MAX_JOINED_WORDS = 40
+SLOT = "{}"
 # Sentences that open with one of these words already lead on from the one before.
 _LINKING = frozenset(["and", "but", "so", "also", "plus", "then", "or", "yet", "because", "which"])
+_MAX_LEAD_WORDS = 30  # a long sentence of the candidate's is left without a lead-in
 
 
-# "In addition, I also speak Portuguese": the lead-in already says "also".
-_ADDITIVE_ALSO = re.compile(
-    r"^((?:In addition|Beyond that|What is more|On top of that|Also|Plus|Further|"
-    r"I would also add that|I should also mention that|I would also point out that)"
-    r",? I) also\b"
-)
+@dataclass(frozen=True)
+class Written:
+    """One sentence a note says from an answer: for the proofreader and the previews."""
+
+    answer: str
+    sentence: str
+    shape: Shape
+    slot: str  # the answer's own words in it: what a frame's slot holds, or the sentence
+    doubts: tuple[str, ...]
+    kept: bool = False  # the candidate's own sentence, typed with care and kept as written
 
 
-def _first_word(sentence: str) -> str:
-    words = sentence.split(maxsplit=1)
-    return re.sub(r"[^\w']", "", words[0]).lower() if words else ""
+def opening(sentence: str) -> str:
+    """How a sentence opens, to keep two sentences of a note from opening alike: its
+    lead-in up to a comma or colon in its first five words, else its first three words."""
+    words = re.findall(r"[\w'’]+|[,:]", sentence.lower())[:6]
+    for index, word in enumerate(words[:6]):
+        if word in (",", ":") and index > 0:
+            return " ".join(words[:index])
+    return " ".join(w for w in words[:3] if w not in (",", ":"))
 
 
 class Frames:
@@ -57,7 +64,8 @@ class Frames:
         self._version = version
         self._member = member
         self._members = members
-        self._answers = 0
+        self.openings: set[str] = set()
+        self.written: list[Written] = []
 
     def choose(self, count: int, slot: str) -> int:
         """The alternative (0..count-1) for the slot whose first alternative is `slot`."""
@@ -66,62 +74,78 @@ class Frames:
         order = _permutation(self._members, zlib.crc32(slot.encode("utf-8")))
         return (self._version + order[self._member]) % count
 
+    def _fresh(self, options: Sequence[str], start: int) -> str:
+        """The first alternative from `start` whose opening the note has not used yet."""
+        for step in range(len(options)):
+            option = options[(start + step) % len(options)]
+            if not option or opening(option) not in self.openings:
+                return option
+        return options[start % len(options)]
+
+    def _said(self, sentence: str) -> str:
+        if sentence:
+            self.openings.add(opening(sentence))
+        return sentence
+
     def pick(self, options: Sequence[str]) -> str:
         """One of a template's alternative sentences for a slot."""
-        return options[self.choose(len(options), options[0])]
-
-    def say(
-        self,
-        said: Said | None,
-        topic_frames: Sequence[str],
-        sentence_frames: Sequence[str],
-        connectives: Sequence[str],
-    ) -> str:
-        """Say an answer: its topic inside a frame, or its first sentence after a lead-in.
-
-        `topic_frames` already contain `said.topic`, and take only a topic;
-        `sentence_frames` contain the first sentence (`said.lead` or `said.first`). A
-        lead-in that repeats the sentence's own opening words ("Thinking back on our
-        conversation, our conversation ...") is not used. The answer's further
-        sentences follow, each said as `_TREATMENTS` assigns it.
-        """
-        if said is None or not (said.topic or said.sentences):
+        if not options:
             return ""
-        frames = [f for f in sentence_frames if not _repeats_opening(f, said)]
-        if said.topic:
-            opening, rest = self.pick(topic_frames), list(said.sentences)
-        elif _connectable(said.first) and frames and said.spliceable:
-            opening, rest = self.pick(frames), list(said.sentences[1:])
-        else:  # "And I learned a lot." or a question reads best without a lead-in
-            opening, rest = said.first, list(said.sentences[1:])
-        opening = _ADDITIVE_ALSO.sub(r"\1", opening)
-        start = self.choose(len(_TREATMENTS), opening)
-        answer = self._answers
-        self._answers += 1
-        units = [opening]
-        for index, sentence in enumerate(rest):
-            treatment = _TREATMENTS[(start + index) % len(_TREATMENTS)]
-            if isinstance(treatment, str) and treatment != _PLAIN:
-                if _joinable(units[-1], sentence):
-                    units[-1] = units[-1][:-1] + treatment + lower_opening(sentence, said.names)
-                    continue
-                treatment = _JOIN_FALLBACK[treatment]
-            if isinstance(treatment, int) and connectives and _connectable(sentence):
-                lead = connectives[(treatment + 3 * answer) % len(connectives)]
-                units.append(lead + lower_opening(sentence, said.names))
-            else:
-                units.append(sentence)
-        return " ".join(unit for unit in units if unit)
+        return self._said(self._fresh(options, self.choose(len(options), options[0])))
+
+    def say(self, said: Said | None, frames: Mapping[str, Sequence[str]]) -> str:
+        """Say an answer: each topic or clause in a frame of its shape, each sentence as
+        written (the first perhaps after a lead-in)."""
+        if said is None or said.empty:
+            return ""
+        out: list[str] = []
+        framed = 0
+        for index, part in enumerate(said.parts):
+            if part.shape is Shape.SENTENCE:
+                sentence = self._sentence(part, said, frames.get("lead", ()), index == 0)
+                out.append(sentence)
+                continue
+            options = list(frames.get(part.shape.value, ()))
+            if part.shape is Shape.OPENING and options:
+                out.append(self._record(said, part, self.pick(options), ""))
+                continue
+            if not options:  # no frame of this shape here: the part as its own sentence
+                text = part.text[:1].upper() + part.text[1:] + "."
+                out.append(self._record(said, part, text, part.text))
+                continue
+            if part.text.split()[0].lower().endswith("ing"):  # not "discussing helping"
+                options = [o for o in options if not _gerund_before_slot(o)] or options
+            start = self.choose(len(options), options[0]) + framed
+            frame = self._fresh(options, start)
+            framed += 1
+            sentence = frame.replace(SLOT, part.text, 1)
+            out.append(self._record(said, part, sentence, part.text))
+        return " ".join(s for s in out if s)
+
+    def _sentence(self, part: Part, said: Said, leads: Sequence[str], first: bool) -> str:
+        text = part.text
+        if first and leads and _connectable(text):
+            lead = self._fresh(leads, self.choose(len(leads), leads[0]))
+            if lead and not _repeats_opening(lead, text):
+                text = lead + lower_opening(text, said.names)
+        return self._record(said, part, text, part.text)
+
+    def _record(self, said: Said, part: Part, sentence: str, slot: str) -> str:
+        self.written.append(
+            Written(said.answer, sentence, part.shape, slot, part.doubts, part.kept)
+        )
+        return self._said(sentence)
 
 
-def _repeats_opening(frame: str, said: Said) -> bool:
+def _gerund_before_slot(frame: str) -> bool:
+    before = frame.split(SLOT, 1)[0].split()
+    return bool(before) and before[-1].endswith("ing")
+
+
+def _repeats_opening(lead: str, sentence: str) -> bool:
     """Whether a lead-in shares a word of four letters or more with the sentence's opening."""
-    first = said.first
-    if not first:
-        return False
-    lead = frame[: max(len(frame) - len(first), 0)].lower()
-    opening = first.lower().split()[:5]
-    return any(len(w) > 3 and w.strip(",.:") in lead for w in opening)
+    opening_words = sentence.lower().split()[:5]
+    return any(len(w) > 3 and w.strip(",.:") in lead.lower() for w in opening_words)
 
 
 def _permutation(size: int, seed: int) -> list[int]:
@@ -134,20 +158,16 @@ def _permutation(size: int, seed: int) -> list[int]:
     return order
 
 
-def _joinable(before: str, sentence: str) -> bool:
-    """Two sentences may become one when the first ends with a plain full stop."""
-    if not before.endswith(".") or ends_with_abbreviation(before):
-        return False
-    if not _connectable(sentence) or sentence.startswith(("-", "–")):
-        return False
-    tail = re.split(r"(?<=[.!?])\s+", before)[-1]
-    return len(tail.split()) + len(sentence.split()) <= _MAX_JOINED_WORDS
-
-
 def _connectable(sentence: str) -> bool:
-    """A lead-in fits a statement that starts with a word and does not already link on."""
+    """A lead-in fits a short statement that starts with a word and does not already link
+    on, nor say "also", nor open with its own lead-in ("Since then, ...")."""
+    words = sentence.split()
+    first = re.sub(r"[^\w']", "", words[0]).lower() if words else ""
     return (
         sentence[:1].isalnum()
         and not sentence.endswith("?")
-        and _first_word(sentence) not in _LINKING
+        and first not in _LINKING
+        and len(words) <= _MAX_LEAD_WORDS
+        and not re.match(r"^\S+ also\b", sentence)
+        and "," not in " ".join(words[:4])
     )

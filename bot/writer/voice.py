@@ -60,7 +60,10 @@ _PEOPLE = word_set(
     kid child son daughter mom dad mother father wife husband partner friend teacher
     doctor nurse coach director lead supervisor professor player athlete parent
     resident guest candidate employee intern user owner founder ceo cto cfo vp
-    recruiter"""
+    recruiter driver worker associate tech technician agent caller family people
+    learner tenant member volunteer attendee shopper buyer homeowner client's adult
+    senior toddler baby teen teenager hire hires staffer rep vendor contractor
+    caregiver veteran applicant"""
 )
 # Plural words before "they" that "they" more likely means than the interviewers.
 _NOT_PLURAL = word_set(
@@ -227,11 +230,15 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace(".", " ").split())
 
 
-def speak_to_reader(text: str, reader: Reader, *, about_reader: bool = False) -> Voiced:
+def speak_to_reader(
+    text: str, reader: Reader, *, about_reader: bool = False, they_may_be_reader: bool = True
+) -> Voiced:
     """`text` with the reader as "you" and the interviewers as "you" or "the team".
 
     `about_reader`: the answer is about the reader in particular (a panel's per-person
-    detail), so "he" and "she" mean the reader.
+    detail), so "he" and "she" mean the reader. `they_may_be_reader`: "they" may mean the
+    interviewers (what the interview stressed, why the candidate wants the job); in an
+    answer about the candidate's own work it means the people they worked with, and stays.
     """
     unresolved: list[str] = []
     names = _name_pattern(reader.names)
@@ -248,29 +255,37 @@ def speak_to_reader(text: str, reader: Reader, *, about_reader: bool = False) ->
 
     out: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+|(?<=\n)", text):
-        out.append(_pronouns(sentence, reader, about_reader, unresolved, out))
+        out.append(_pronouns(sentence, reader, about_reader, unresolved, out, they_may_be_reader))
     return Voiced(" ".join(s for s in out if s).replace(" \n", "\n"), unresolved)
 
 
 def _pronouns(
-    sentence: str, reader: Reader, about_reader: bool, unresolved: list[str], before: list[str]
+    sentence: str,
+    reader: Reader,
+    about_reader: bool,
+    unresolved: list[str],
+    before: list[str],
+    they_may_be_reader: bool = True,
 ) -> str:
     """he/she/they in one sentence; `before` holds the answer's earlier sentences."""
     pronoun = re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE)
     context = " ".join(before) + " " + (sentence[: pronoun.start()] if pronoun else sentence)
-    other_person = any(w.lower() in _PEOPLE for w in re.findall(r"[\w-]+", context))
+    mentioned = _person_mentions(context)
+    other_person = bool(mentioned)
     # The person named last before the pronoun is the one it means: "you" (the reader,
     # named or addressed) or another panelist by first name.
     mentions = [(m.end(), "reader") for m in re.finditer(r"\byou\b", context, re.I)]
     for first in set(reader.others.values()):
         mentions += [(m.end(), "other") for m in re.finditer(rf"\b{re.escape(first)}\b", context)]
-    last = max(mentions)[1] if mentions else None
+    # A person other than the reader ("the guest", "a patient") named after them.
+    people = [(end, "person") for end in mentioned]
+    last = max(mentions + people)[1] if mentions or people else None
     other_named = last == "other"
     means_reader = about_reader or last == "reader" or (not reader.panel and not other_person)
     if re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE):
         if means_reader and not other_named:
             sentence = _third_person_to_you(sentence)
-        elif not other_named:
+        elif not other_named and last != "person":  # "a resident ... paged him": theirs
             unresolved.extend(re.findall(r"\b(?:she|he|her|him|his)\b", sentence, re.I)[:1])
 
     while group := re.search(r"\b(?:you guys|u guys|you all|y'all)\b", sentence, re.I):
@@ -282,7 +297,41 @@ def _pronouns(
         sentence,
         flags=re.IGNORECASE,
     )
+    if not they_may_be_reader or _someone_before(" ".join(before)):
+        return sentence
     return _they(sentence, reader)
+
+
+# People a "they" or "them" may mean rather than the interviewers: "someone who keeps
+# showing up late ... talk to them", "when a student is stuck I let them pick".
+_SOMEONE = re.compile(
+    r"\b(?:someone|somebody|anyone|anybody|a person|everyone|each|every)\b",
+    flags=re.IGNORECASE,
+)
+
+
+def _someone_before(text: str) -> bool:
+    """Whether `text` names someone a later "they" may mean: a person, not a person's
+    word used for a thing ("patient education", "customer service")."""
+    return bool(_SOMEONE.search(text)) or bool(_person_mentions(text))
+
+
+def _person_mentions(text: str) -> list[int]:
+    """Where `text` names a person other than the reader ("the guest", "a patient"): the
+    end of each such word, but for words that name a kind of thing ("patient education",
+    "family reunification program", "guest room"), which a noun follows."""
+    if not any(w in _PEOPLE or w.rstrip("s") in _PEOPLE for w in re.findall(r"\w+", text.lower())):
+        return []
+    from bot.writer.tagger import tag
+
+    found = []
+    for match in re.finditer(r"[\w-]+", text):
+        lower = match.group().lower()
+        if lower in _PEOPLE or (lower.endswith("s") and lower[:-1] in _PEOPLE):
+            after = tag(text[match.end() :].strip()[:40])
+            if not after or not after[0][1].startswith("NN"):
+                found.append(match.end())
+    return found
 
 
 def _third_person_to_you(sentence: str) -> str:
@@ -302,7 +351,7 @@ def _they(sentence: str, reader: Reader) -> str:
     """they/them/their meaning the interviewers, when no plural noun before could be meant."""
     team = reader.panel
     while match := re.search(r"\b(?:they|them|their|theirs|themselves)\b", sentence, re.I):
-        if _plural_before(sentence[: match.start()]):
+        if _plural_before(sentence[: match.start()]) or _someone_before(sentence[: match.start()]):
             break
         word = match.group().lower()
         if word == "they":

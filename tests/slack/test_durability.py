@@ -88,7 +88,7 @@ async def test_an_answer_that_cannot_be_saved_is_refused_out_loud(
     record = await slack.store.open_conversation(KEY)
     assert record is not None
     assert record.state["answers"]["company"] == SINGLE[1]
-    assert record.state["answers"]["role"] == SINGLE[2]
+    assert record.state["answers"]["stage"] == "video"  # SINGLE[2], the kind of interview
 
 
 async def test_a_command_that_cannot_be_saved_says_so_in_its_acknowledgement(
@@ -173,7 +173,7 @@ async def test_during_a_partition_an_answer_is_refused_in_bounded_time_and_the_r
         record = await slack.store.open_conversation(KEY)
         assert record is not None
         assert record.state["answers"]["company"] == SINGLE[1]
-        assert record.state["answers"]["role"] == SINGLE[2]
+        assert record.state["answers"]["stage"] == "video"  # SINGLE[2], the kind of interview
     finally:
         proxy.heal()
         await client.close()

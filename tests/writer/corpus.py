@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.writer.answer import Said
+from bot.writer.said import Said
 from bot.writer.compose import written_answers
 from dialogs.answers import Answers, Interviewer, answers_from_document
 

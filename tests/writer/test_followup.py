@@ -11,7 +11,8 @@ from dataclasses import replace
 import pytest
 
 from bot.writer import FOLLOW_UP_LENGTH, compose_follow_up, compose_notes
-from bot.writer.compose import APOLOGY, Note, body_word_count, written_answers
+from bot.writer.compose import Note, body_word_count, written_answers
+from bot.writer.strengthen import APOLOGY
 from bot.writer.followup import follow_up_subject, one_point
 from bot.writer.greeting import addressee
 from bot.writer.spelling import is_common_word
@@ -62,7 +63,7 @@ def assert_good_follow_up(note: Note, answers: Answers, index: int) -> None:
     # Polite and calm: no pressure, no apology, in the note's own words (the company may
     # be "Lakeside Urgent Care", and the candidate's point is theirs).
     point = one_point(written_answers(answers, index, only="interest")["interest"])
-    said = (point.topic or strip_end(point.lead)) if point is not None else ""
+    said = strip_end(point.parts[0].text) if point is not None else ""
     own = text
     for theirs in (answers.company.rstrip("."), answers.role, said):
         own = re.sub(re.escape(theirs), "", own, flags=re.IGNORECASE) if theirs else own
@@ -160,7 +161,7 @@ def test_an_interest_too_long_for_the_note_is_left_out() -> None:
     answers = interviews()[1]
     long = "the event driven architecture is exactly what i want to work on because " + (
         " and ".join(
-            ["i built systems for logistics teams in three countries on tight budgets"] * 7
+            ["systems for logistics teams in three countries on tight budgets"] * 7
         )
     )
     note = compose_follow_up(replace(answers, interest=long))

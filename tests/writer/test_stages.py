@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from bot.writer import check_notes, compose_notes
-from bot.writer.compose import APOLOGY, length_range
+from bot.writer.compose import length_range
+from bot.writer.strengthen import APOLOGY
 from dialogs.answers import STAGES, TONES, Answers, Strengthen, answers_from_document
 from tests.test_compose import NUMBER, assert_clean_prose, assert_shape, doc, paragraphs
 

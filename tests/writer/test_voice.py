@@ -107,5 +107,6 @@ def test_in_a_panel_only_each_notes_own_reader_is_addressed() -> None:
         }
     )
     to_emily, to_sam = (note.body for note in compose_notes(answers))
-    assert "you stressed onboarding and Sam asked about churn" in to_emily
+    # Said as the candidate wrote it (a sentence typed with care is kept), to each reader.
+    assert "You stressed onboarding and Sam asked about churn" in to_emily
     assert "Emily stressed onboarding and you asked about churn" in to_sam

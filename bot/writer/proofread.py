@@ -1,0 +1,650 @@
+"""Stage 8, the proofreader: every sentence a note says from an answer, read again.
+
+The rules that wrote a sentence cannot judge it, so this reader shares none of them: it
+tags each sentence with TextBlob's part-of-speech tagger (bot/writer/tagger.py) and
+applies rules of its own over the tags, in the manner of LanguageTool's grammar rules:
+each rule is a small function with its message (`templates` never see these messages;
+they are reasons in the rewrite log and in `thankyou compose --format json`).
+
+A flagged sentence is never sent as sure: the interview asks the candidate about it (at
+most twice an interview) and the review marks the rest ("check this sentence: ...").
+The writer's own doubts about a piece (bot/writer/shapes.py) are flags too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.writer.frames import Written, opening
+from bot.writer.said import Shape
+from bot.writer.tagger import Tagged, tag
+from bot.writer.text import word_set
+from bot.writer.verbs import inflection, verb_lemmas
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A sentence of a note the writer is not sure of, and why."""
+
+    answer: str
+    sentence: str
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"answer": self.answer, "sentence": self.sentence, "reasons": list(self.reasons)}
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP", "CD", "EX", "WP"})
+_SUBJECT_PRONOUNS = word_set("i you we they he she it this that there who")
+_BAD_OPENERS = word_set("and because which but so or plus also")
+# Chat forms a careful writer never leaves in a letter (the proofreader's own list).
+_CHAT = word_set(
+    """yrs yr hrs hr mins wk wks mos q qs mgr mgrs biz ops certs cert pts pt thurs thur
+    tues wed fri sat sun mon jan feb mar apr jun jul aug sep sept oct nov dec w/ w/o bc b/c
+    cuz coz lol lmao tbh tbf ngl imo btw fyi u ur r im ive dont didnt doesnt cant wont
+    isnt wasnt thats whats theres theyre youre alot gonna wanna kinda sorta ppl mgmt govt
+    thru tho pls plz thx convo mtg abt b4 def prob yeah yep nope ok okay"""
+)
+# Singular nouns that need an article ("about good team", "with hiring manager").
+_COUNT_NOUNS = word_set(
+    """team company manager boss job role position place office store location clinic
+    hospital school call interview panel meeting shift supervisor director recruiter
+    department unit branch restaurant warehouse site project opportunity candidate
+    hotel guest customer client patient student question answer problem mall firm
+    agency lab kitchen truck route classroom class program course degree certificate
+    license promotion raise week month year day hour review test sample report plan
+    budget deadline schedule team lead nurse doctor teacher driver technician
+    engineer analyst designer developer coordinator specialist assistant associate
+    clerk cashier cook chef server bartender guard officer worker member employee
+    colleague coworker friend mentor family parent child kid person guy girl boy"""
+)
+# Words a careful writer keeps out of a letter.
+_INFORMAL = word_set(
+    "stuff guy guys kinda sorta gonna wanna gotta dunno yeah nah cool awesome legit gig"
+)
+_CALENDAR = word_set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday"""
+)
+_RELATIVE = word_set("that who which whom whose how what why where when whether if")
+
+
+_AUXILIARIES = word_set("is are was were be been being am have has had get got gets having")
+
+
+def _is_finite(tagged: Tagged, index: int) -> bool:
+    word, label = tagged[index]
+    if label in FINITE and index and tagged[index - 1][1] == "CD" and word.lower().endswith("s"):
+        return False  # "150 calls a shift": a plural noun after a number
+    if label in FINITE:
+        return True
+    back = index - 1
+    while back > 0 and tagged[back][1] in ("RB", "RBR", "RBS"):  # "I also run", "we really do"
+        back -= 1
+    previous = tagged[back][0].lower() if index else ""
+    if label == "VBN" and index and previous not in _AUXILIARIES and _past(word.lower()):
+        return True  # "Hearing about X made me ...": a past tense the tagger read as VBN
+    if label in FINITE and index and tagged[index - 1][1] == "CD" and word.lower().endswith("s"):
+        return False  # "150 calls a shift": a plural noun after a number
+    if label in ("VB", "VBP") and index and tagged[index - 1][1] in ("NNS", "NNPS"):
+        return True  # "the clients come in ...": a verb after a plural subject
+    # "I love ...", "we run ...": the tagger may read a verb after a pronoun as a noun.
+    return previous in ("i", "you", "we", "they") and label in ("VB", "NN", "VBN", "JJ") and bool(
+        verb_lemmas(word.lower())
+    )
+
+
+@lru_cache(maxsize=2048)
+def _participle(word: str) -> bool:
+    return any(word in inflection(lemma, "VBN") for lemma in verb_lemmas(word))
+
+
+@lru_cache(maxsize=2048)
+def _past(word: str) -> bool:
+    return any(word in inflection(lemma, "VBD") for lemma in verb_lemmas(word))
+
+
+def _words(tagged: Tagged) -> list[str]:
+    return [word for word, _ in tagged]
+
+
+# -- the rules: (written sentence, its tags, the tags of its slot, the names the candidate
+# gave) -> a reason or None --------------------------------------------------------------
+
+Rule = Callable[[Written, Tagged, Tagged, frozenset[str]], str | None]
+
+
+def subject_and_verb(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """A sentence of the candidate's, or a clause in a frame, has a subject and a verb."""
+    if written.shape is Shape.TOPIC:
+        return None
+    words = slot or tagged
+    finite = _main_verbs(words)
+    if not finite:
+        return "no finite verb" if not any(_is_finite(words, i) for i in range(len(words))) else (
+            "no main verb: its verbs are in a clause that leans on another"
+        )
+    before = words[: finite[0]]
+    if not any(label in NOUNS or label == "DT" or label.startswith("NN") for _, label in before):
+        return "no subject before its verb"
+    return None
+
+
+# Words that open a clause leaning on another: its verb is not the sentence's own.
+_LEANING = word_set(
+    """than that which who whom whose because since if when whenever while although though
+    unless until whether where how what why as after before once"""
+)
+
+
+def _main_verbs(words: Tagged) -> list[int]:
+    """The finite verbs of a sentence's main clauses: not those in a clause opened by
+    "than", "that", "because", ... (which runs to the next comma)."""
+    found, inside = [], False
+    for index, (word, label) in enumerate(words):
+        if word.lower() in _LEANING and index > 0:
+            inside = True
+        elif label in (",", ";", ":"):
+            inside = False
+        elif not inside and _is_finite(words, index):
+            found.append(index)
+    if not found and words and words[0][0].lower() in _LEANING:
+        return [i for i in range(len(words)) if _is_finite(words, i)][1:2]
+    return found
+
+
+def topic_slot(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """A topic frame's slot holds a noun phrase, a gerund or a how/what/whether clause."""
+    if written.shape is not Shape.TOPIC or not slot:
+        return None
+    first_word, first = slot[0][0].lower(), slot[0][1]
+    second = slot[1][1] if len(slot) > 1 else ""
+    if (first in ("VB", "VBD", "VBZ", "VBP", "MD") and second != "VBG") or (
+        first == "PRP" and first_word != "it"
+    ):
+        return f"a clause or verb phrase in a frame for a noun phrase ({first_word!r} opens it)"
+    relative = False
+    for index, (word, label) in enumerate(slot):
+        if word.lower() in _RELATIVE or label in ("WRB", "WP", "WDT"):
+            relative = True
+        if not relative and _is_finite(slot, index) and index > 0:
+            before = slot[index - 1]
+            reduced = before[1] == "PRP" and index > 1 and slot[index - 2][1].startswith("NN")
+            if not reduced:
+                return f"a clause in a frame for a noun phrase ({word!r} is a verb)"
+        following = slot[index + 1][1] if index + 1 < len(slot) else ""
+        if not relative and label in ("VB", "VBP") and following != "VBG" and index > 0 and slot[index - 1][1] not in (
+            "TO", "MD", "DT", "PRP$", "JJ", "IN", "POS"
+        ) and slot[index - 1][0].lower() not in ("and", "or"):
+            return f"a verb phrase in a frame for a noun phrase ({word!r})"
+    if len(slot) == 2 and slot[0][1] == "JJ" and slot[1][0].lower() in _COUNT_NOUNS:
+        return "a singular noun without an article"
+    if slot[0][1] == "CD" and written.answer in ("interest", "highlights", "qualifications"):
+        return "a figure where a topic belongs"
+    if written.answer in ("interest", "qualifications", "advantage"):
+        for word, label in slot:
+            if word.lower() in _RELATIVE:
+                break
+            if label == "CD":
+                return "a figure inside a topic"
+    if slot[-1][1] == "JJ" and len(slot) > 1 and not relative:
+        return f"a topic that ends with an adjective ({slot[-1][0]!r})"
+    if slot[0][1] in ("RB", "RBR") and first_word not in ("how", "why", "when", "where"):
+        return f"an adverb where a topic belongs ({first_word!r})"
+    if len(slot) > 1 and slot[0][1] == "NN" and slot[1][0].lower() == "of":
+        return f"{slot[0][0]!r} needs an article"
+    items = " ".join(w for w, _ in slot).split(",")
+    if len(items) > 1 and any(
+        (tags := tag(item.strip())) and tags[-1][1] in ("JJ", "VBN") for item in items
+    ):
+        return "a list of descriptions where a topic belongs"
+    return None
+
+
+def missing_article(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "about good team", "with hiring manager": a singular noun needs an article."""
+    words = slot or tagged
+    for index, (word, label) in enumerate(words):
+        if word.lower() not in _COUNT_NOUNS or label not in ("NN", "NNP") or (
+            label == "NNP" and index > 0
+        ):
+            continue
+        after = words[index + 1] if index + 1 < len(words) else ("", ".")
+        if after[1].startswith("NN") or after[1] == "VBG" or after[0] in ("-", "of"):
+            continue  # a modifier ("patient education", "problem solving"), "front of house"
+        start = index
+        if start > 0 and words[start - 1][1] in ("JJ", "NN", "VBG"):
+            start -= 1  # one modifier: "good team", "front desk"
+        before = words[start - 1] if start > 0 else ("", "")
+        if before[0].lower() in _DETERMINER_LIKE or before[1] in ("DT", "PRP$", "CD", "POS", "PRP"):
+            continue  # "a team", "I mentor", "I plan"
+        if start > 0 and words[start - 1][1] in ("JJ", "NN", "NNP", "VBG", "NNS"):
+            continue  # more modifiers before: a longer noun phrase, with its determiner
+        if before[0].lower() in _COPULAS:
+            continue  # "I'm patient": an adjective
+        if before[0].lower() in _PREPOSITION_WORDS or before[1] in ("VB", "VBD", "VBZ", "VBP"):
+            return f"{word!r} needs an article"
+        if start == 0 and written.answer != "next_step":
+            return f"{word!r} needs an article"
+    return None
+
+
+_PREPOSITION_WORDS = word_set(
+    """about with for to in at on from into over after before during under without like
+    versus"""
+)
+_NP_BOUNDARY = frozenset({"IN", "TO", "VB", "VBD", "VBZ", "VBP", "VBN", "MD", "CC", ",", ".", ":"})
+_DETERMINER_LIKE = word_set(
+    """last next this that every each another one any some no per the a an my our your
+    their his her its whose which what whatever either neither such"""
+)
+_COPULAS = word_set("'m 'm am is are was were be been 're 's seem seems feel feels")
+
+
+def informal(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "schedule stuff", "a guy": words a careful writer keeps out of a letter."""
+    for word, _ in slot or tagged:
+        if word.lower() in _INFORMAL:
+            return f"an informal word: {word!r}"
+    phrase = _INFORMAL_PHRASE.search(written.sentence)
+    return f"an informal phrase: {phrase.group()!r}" if phrase else None
+
+
+_INFORMAL_PHRASE = re.compile(
+    r"\bmy (?:last|old|current|previous|first|new) (?:place|spot|gig)\b|\bat my (?:place|spot)\b|"
+    r"\b(?:a ton|tons|a bunch) of\b|\bpretty (?:good|much|solid|big)\b|\bsooo+\b",
+    flags=re.IGNORECASE,
+)
+
+
+_OPEN_ENDINGS = frozenset({"DT", "CC", "TO", "PRP$", "POS"})
+_OPEN_WORDS = word_set("the a an and or but of which who my our your with")
+
+
+def unfinished(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "The users are older adults managing their meds which is.": it stops mid-clause."""
+    words = [w for w in tagged if w[1] not in (".", ",", ":", ")", '"')]
+    if words and (words[-1][1] in _OPEN_ENDINGS or words[-1][0].lower() in _OPEN_WORDS):
+        return f"stops after {words[-1][0]!r}"
+    # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
+    for index, (word, _) in enumerate(words):
+        if word.lower() in ("so", "because") and index > 2:
+            rest = words[index + 1 :]
+            if rest and not any(_is_finite(tuple(rest), i) for i in range(len(rest))):
+                return f"no verb after {word!r}"
+    return None
+
+
+def comma_splice(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "the room was not ready and you were angry, I give you ...": two whole sentences
+    joined by a comma (a clause that opened with "when", "if", ... may take one)."""
+    words = slot or tagged
+    if words and words[0][0].lower() in _SUBORDINATORS:
+        return None
+    text = " ".join(w for w, _ in words)
+    if ", and " in text or ", but " in text:
+        return None  # "I am X, I precept Y, and I led Z": a list of clauses
+    clause = False
+    for index, (word, label) in enumerate(words):
+        if _is_finite(words, index) and index > 0 and words[index - 1][1] in ("PRP", "NN", "NNS", "NNP"):
+            clause = True
+        if word == "," and clause and index + 2 < len(words):
+            subject = words[index + 1]
+            if subject[0].lower() in ("i", "we", "he", "she", "they", "you", "it") and _is_finite(
+                words, index + 2
+            ):
+                return "two sentences joined by a comma"
+    return None
+
+
+def opener(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """No sentence opens with "And", "Because", "Which" and their like."""
+    first = tagged[0][0].lower() if tagged else ""
+    if first == "because" and any(w == "," for w, _ in tagged[2:]):
+        return None  # "Because I grew up renting, I have made ...": a clause, then the main one
+    return f"opens with {tagged[0][0]!r}" if first in _BAD_OPENERS else None
+
+
+def chat_form(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """No chat form, lower-case "i", run of marks or emoji is left."""
+    for word, _ in tagged:
+        if word in _CHAT or word == "i":  # "hr" is a chat form; "HR" is not
+            return f"a chat form left: {word!r}"
+    if re.search(r"[!?]{2,}|~\s?\d|[\U0001F000-\U0001FAFF\u2600-\u27BF]", written.sentence):
+        return "chat punctuation or an emoji left"
+    return None
+
+
+def doubled(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """No word twice in a row, and no "also" twice at a sentence's opening."""
+    words = [w.lower() for w in _words(tagged)]
+    for a, b in zip(words, words[1:], strict=False):
+        if a == b and a.isalpha():
+            return f"{a!r} twice"
+    if words[:6].count("also") > 1:
+        return "'also' twice"
+    return None
+
+
+def self_object(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I made me even more excited": a subject "I" whose verb's object is "me"."""
+    for index in range(len(tagged) - 2):
+        if tagged[index][0] == "I" and tagged[index + 2][0].lower() == "me":
+            if tagged[index + 1][1] in FINITE or tagged[index + 1][1] in ("VBN", "VB"):
+                return "'I ... me': the subject is lost"
+    return None
+
+
+def run_on(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "... to 5 days also 4 years of X": two facts with no full stop between them."""
+    for index in range(1, len(tagged) - 1):
+        word = tagged[index][0].lower()
+        if word in ("also", "plus") and tagged[index - 1][1] in ("NN", "NNS", "CD", "NNP"):
+            if tagged[index + 1][1] in ("CD", "VBD", "VB", "PRP", "DT"):
+                return f"two facts run together at {word!r}"
+    return None
+
+
+def capital_inside(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """No capital mid-sentence on an ordinary word ("the Team"), names and terms aside:
+    the tagger's lexicon tags a capitalised word it knows as an ordinary word NN/JJ/VB."""
+    from bot.writer.spelling import is_common_word
+    from bot.writer.terms import AMBIGUOUS, is_known_term
+
+    for index, (word, label) in enumerate(tagged[1:], start=1):
+        previous = tagged[index - 1][0]
+        if not word[:1].isupper() or word.isupper() or previous in (":", '"', "“", "(", "-"):
+            continue
+        if word == "I" or word in names or is_known_term(word) or not is_common_word(word.lower()):
+            continue
+        if word.lower() in AMBIGUOUS or word.lower() in _CALENDAR:  # "Go", "Excel", "May"
+            continue
+        if label.startswith("NNP") and tagged[index - 1][0][:1].isupper():
+            continue  # part of a name: "Penn State", "Mercy Ridge"
+        return f"a capital inside the sentence: {word!r}"
+    return None
+
+
+_THEY_ANTECEDENTS = word_set(
+    """team staff family everyone people company crew panel someone somebody anyone
+    anybody person student patient customer client child kid employee guest parent
+    resident driver member hire associate"""
+)
+
+
+def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
+    """ "they" or "them" with no plural noun before it in the answer to refer to."""
+    for index, (word, _) in enumerate(tagged):
+        if word.lower() in ("they", "them", "their"):
+            before = earlier + tagged[:index]
+            if not any(label in ("NNS", "NNPS") or w.lower() in _THEY_ANTECEDENTS
+                       for w, label in before):
+                return f"who {word!r} means is unclear"
+            return None
+    return None
+
+
+def figure_first(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """A sentence does not open with a figure ("14 people under me ...", "About 150
+    calls a shift ...")."""
+    if tagged and tagged[0][1] == "CD":
+        return "opens with a figure"
+    if len(tagged) > 1 and tagged[0][0].lower() in _ABOUT and tagged[1][1] == "CD":
+        return "opens with a figure"
+    return None
+
+
+_ABOUT = word_set("about around over nearly almost roughly approximately under")
+
+
+def verb_forms(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "the hotel is change", "I want learn", "I did X and shrink from": a verb in the
+    wrong form after "is", "want" or a past tense."""
+    words = slot or tagged
+    past = False
+    for index, (word, label) in enumerate(words[:-1]):
+        nxt = words[index + 1]
+        lower = word.lower()
+        if lower in ("is", "are", "was", "were", "am") and nxt[1] == "VB" and nxt[0].lower() not in (
+            "be", "have"
+        ):
+            return f"{word!r} before {nxt[0]!r}"
+        if lower in ("want", "wants", "wanted", "need", "needs", "like", "try") and nxt[1] == "VB":
+            return f"'to' missing after {word!r}"
+        if label == "VBD" and index and words[index - 1][1] == "PRP":
+            past = True
+        if past and lower == "and" and nxt[1] == "VB" and nxt[0].lower() in verb_lemmas_of(
+            nxt[0]
+        ):
+            return f"the tense changes at 'and {nxt[0]}'"
+    return None
+
+
+def verb_lemmas_of(word: str) -> list[str]:
+    return [lemma.lower() for lemma in verb_lemmas(word.lower())]
+
+
+_SUBORDINATORS = word_set(
+    """and but or so because since when while if that which who where as after before
+    although though until unless whether than how what why nor yet then"""
+)
+
+
+def run_on_clauses(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """Two clauses with nothing between them: "... (Go and Postgres) p99 went from ...".
+    A clause's subject is found before its verb; what stands before the subject says how
+    the clause is joined: a conjunction, a comma or a relative word joins it, a noun
+    before it makes it a relative clause ("the calls I make"), a verb a complement ("I
+    think the team is ...")."""
+    words = slot or tagged
+    clauses = 0
+    for index in range(1, len(words)):
+        if not _is_finite(words, index):
+            continue
+        start = index - 1
+        while start > 0 and words[start - 1][1] in ("DT", "PRP$", "JJ", "NN", "NNS", "NNP", "CD", "POS"):
+            if words[start][1] == "PRP":
+                break
+            start -= 1
+        subject = words[index - 1]
+        if subject[1] not in ("NN", "NNS", "NNP", "PRP", "CD") or subject[0].lower() in (
+            "me", "him", "us", "them"
+        ):
+            continue
+        verb = words[index][0].lower()
+        if subject[1] != "PRP" and words[index][1] == "VBD" and _participle(verb):
+            continue  # "agreements sold a week": a participle after its noun
+        before = words[start - 1] if start > 0 else ("", "")
+        clauses += 1
+        if clauses < 2 or before == ("", ""):
+            continue
+        joined = (
+            before[0].lower() in _SUBORDINATORS
+            or before[1] in (",", ":", ";", "CC", "WDT", "WP", "WP$", "WRB", "IN", "TO")
+            or before[1].startswith(("VB", "NN", "MD"))
+        )
+        if not joined:
+            return "two clauses run together"
+    return None
+
+
+_PLURAL_DETERMINERS = word_set(
+    "many several few two three four five six seven eight nine ten both most"
+)
+_SINGULAR_SUBJECTS = word_set("it he she")
+
+
+def agreement(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "it have", "he were", "many question": a verb or noun that does not agree."""
+    words = slot or tagged
+    for index in range(len(words) - 1):
+        word, nxt = words[index][0].lower(), words[index + 1]
+        if word in _SINGULAR_SUBJECTS and nxt[0].lower() in ("have", "are", "were", "do", "don't"):
+            return f"{words[index][0]!r} does not agree with {nxt[0]!r}"
+        if word in _PLURAL_DETERMINERS and nxt[1] == "NN" and index + 2 < len(words) and words[
+            index + 2
+        ][1] not in ("NN", "NNS", "POS", "VBZ", "VBP", "VBG", "JJ"):
+            if word != "most" or nxt[0].lower() in _COUNT_NOUNS:
+                return f"{nxt[0]!r} after {words[index][0]!r} should be plural"
+        if (
+            words[index][1] in ("NNS", "NNPS") or word == "people"
+        ) and nxt[0].lower() in ("who", "that") and index + 2 < len(words) and words[index + 2][
+            0
+        ].lower() in ("is", "was", "has"):
+            return f"{words[index + 2][0]!r} does not agree with {words[index][0]!r}"
+    # "You said about 14 patients a day": a report with nothing reported.
+    for index, (word, _) in enumerate(words[:-1]):
+        if word.lower() in ("said", "mentioned", "explained", "says") and index > 0:
+            rest = tuple(w for w in words[index + 1 :] if w[1] not in (".", ",", ":"))
+            if not rest or words[index - 1][0].lower() in ("than", "which", "as", "posting"):
+                continue
+            if rest[0][0].lower() not in ("that", "so", "it", "this", "they", "you", "he", "she",
+                                           "i", "we", "the", "a", "an") and not any(
+                _is_finite(rest, i) for i in range(len(rest))
+            ):
+                return f"nothing reported after {word!r}"
+    return None
+
+
+RULES: tuple[Rule, ...] = (
+    subject_and_verb,
+    topic_slot,
+    missing_article,
+    opener,
+    chat_form,
+    doubled,
+    self_object,
+    run_on,
+    capital_inside,
+    run_on_clauses,
+    agreement,
+    informal,
+    unfinished,
+    comma_splice,
+    verb_forms,
+)
+# The rules for a sentence kept as the candidate typed it with care: their grammar is
+# theirs, and the tagger's mistakes on long sentences would only ask them twice.
+KEPT_RULES: tuple[Rule, ...] = (
+    opener,
+    chat_form,
+    doubled,
+    self_object,
+    informal,
+    unfinished,
+    comma_splice,
+    agreement,
+    verb_forms,
+    missing_article,
+)
+
+
+@lru_cache(maxsize=4096)
+def _read(
+    answer: str, sentence: str, shape: Shape, slot: str, names: frozenset[str], kept: bool
+) -> tuple[str, ...]:
+    written = Written(answer, sentence, shape, slot, ())
+    tagged = tag(sentence)
+    slot_tags = tag(slot) if slot else ()
+    if not tagged:
+        return ("an empty sentence",)
+    rules = KEPT_RULES if kept else RULES
+    reasons = [reason for rule in rules if (reason := rule(written, tagged, slot_tags, names))]
+    if not re.search(r"[.!?][\"'”’)]*$", sentence):
+        reasons.append("no end mark")
+    if sentence[:1].islower():
+        reasons.append("opens with a small letter")
+    return tuple(reasons)
+
+
+def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -> list[Flag]:
+    """The flags of one note: each sentence said from an answer, read by every rule, and
+    no two of them opening alike. `names` are words the candidate gave with capitals."""
+    flags: list[Flag] = []
+    openings: set[str] = set()
+    earlier: dict[str, Tagged] = {}
+    for item in written:
+        read = _read(item.answer, item.sentence, item.shape, item.slot, names, item.kept)
+        reasons = list(item.doubts) + list(read)
+        own = tag(item.slot)
+        if not item.kept and (reason := they_unclear(own, earlier.get(item.answer, ()))):
+            reasons.append(reason)
+        earlier[item.answer] = earlier.get(item.answer, ()) + own
+        start = opening(item.sentence)
+        if start in openings and len(start.split()) > 1:
+            reasons.append(f"opens like an earlier sentence ({start!r})")
+        openings.add(start)
+        if reasons:
+            flags.append(Flag(item.answer, item.sentence, tuple(dict.fromkeys(reasons))))
+    return flags
+
+
+def flagged_answers(flags: Iterable[Flag]) -> list[str]:
+    """The answers with a flagged sentence, in the order they were said."""
+    return list(dict.fromkeys(flag.answer for flag in flags))
+
+
+# The interview's step that edits each answer (a panel's details are one step).
+_STEP_OF = {"detail": "details", "next_step": "next_step"}
+MAX_MARKED = 4  # the review marks at most this many sentences: the worst first
+
+
+@dataclass(frozen=True)
+class ToCheck:
+    """A sentence the review marks: "check this sentence: ...", with the answer to edit."""
+
+    sentence: str
+    answer: str
+    step: str  # the interview step that edits it
+    reasons: tuple[str, ...]
+
+
+def sentences_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> list[ToCheck]:
+    """The flagged sentences of a review's notes, once each, but for the answers the
+    candidate already saw and accepted."""
+    skip = set(accepted)
+    found: dict[str, ToCheck] = {}
+    for note in notes:
+        for flag in note.flags:
+            if flag.answer in skip or flag.sentence in found:
+                continue
+            step = _STEP_OF.get(flag.answer, flag.answer)
+            found[flag.sentence] = ToCheck(flag.sentence, flag.answer, step, flag.reasons)
+    return list(found.values())[:MAX_MARKED]

@@ -1,0 +1,343 @@
+"""Stage 5 of the writer, shapes: each piece of an answer in the shape its frames take.
+
+A piece's kind (bot/writer/kinds.py) and the answer it belongs to decide its shape
+(bot/writer/said.py):
+
+- a deed is the candidate's ("led the migration" -> "I led the migration."), except a
+  deed in the present tense in what the interview stressed or why the candidate wants the
+  job, which is the employer's practice ("hire from within" -> the clause "you hire from
+  within", for "I was glad to hear that {}.");
+- a trait is "I am ...", a description of the candidate "I am a ..." ("nursing student
+  at Dominican, 3.6 GPA" -> "I am a nursing student at Dominican with a 3.6 GPA."),
+  experience "I have ...";
+- a topic goes into topic frames; a plain opinion of the job typed as a noun phrase
+  ("good team") becomes the clause it means ("the team is good");
+- a question typed back becomes its indirect form, a topic ("how do you keep drivers on
+  schedule" -> "how I keep drivers on schedule");
+- what the interviewer said, in the interest answer ("you said the store opens in
+  March"), becomes the clause it reports ("the store opens in March"): that answer says
+  why the candidate wants the job;
+- a clause whose subject is neither the candidate nor the reader, opening what the
+  interview stressed, is a clause for "You mentioned that {}.";
+- anything else is kept as typed, as a sentence, and the writer is not sure of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.writer.kinds import (
+    EXPERIENCE,
+    EXPERIENCE_AFTER,
+    TRAITS,
+    Kind,
+    adjective_phrase,
+    description,
+    is_trait,
+    kind_of,
+    practice,
+    reported,
+)
+from bot.writer.questions import indirect
+from bot.writer.said import Part, Shape
+from bot.writer.terms import is_known_term
+from bot.writer.text import bare_word, capitalise_first, end_sentence, join_list, strip_end
+
+# What employers do, typed as a bare verb phrase in why the candidate wants the job.
+_EMPLOYER_VERBS = frozenset(
+    """hire promote offer pay provide cover reimburse train invest support value let allow
+    give match encourage fund treat prioritize prioritise care develop mentor close""".split()
+)
+# Words that open a phrase adding detail to what came before: ", including 2 as chief".
+_ELABORATIONS = frozenset("including especially mostly mainly such like plus".split())
+# Answers about the employer and the interview, where a present-tense deed is theirs.
+ABOUT_EMPLOYER = frozenset({"highlights", "interest", "detail"})
+# Answers about the candidate, where a description of a person is the candidate.
+ABOUT_CANDIDATE = frozenset({"qualifications", "advantage", "strengthen"})
+# Opinions typed as a bare noun phrase ("good team", "great benefits"): the clause they mean.
+_OPINIONS = frozenset(
+    """good great nice strong friendly supportive flexible small big fast fun
+    collaborative competitive amazing awesome excellent solid welcoming fair generous
+    stable steady short easy clear decent cool positive diverse close tight-knit""".split()
+)
+_PLURAL_ENDINGS = ("s",)
+
+
+def _agree(noun: str) -> str:
+    """ "is" or "are" for a noun phrase's head ("benefits are", "team is")."""
+    head = bare_word(noun.split()[-1])
+    plural = head.endswith(_PLURAL_ENDINGS) and not head.endswith(("ss", "us", "is"))
+    return "are" if plural or head in ("people", "staff", "hours") else "is"
+
+
+# "accessibility, way more than the posting": what the interview stressed, and against what.
+_MORE_THAN_POSTING = re.compile(
+    r"^(?P<topic>.+?),?\s+(?P<degree>(?:far|much|a lot|even)\s+)?more than (?:the |what the )?"
+    r"(?P<what>(?:job )?(?:posting|description|ad|listing|post|job description))"
+    r"(?:\s+(?P<verb>did|said|says|mentioned|suggested|let on|made it sound|implied))?$",
+    flags=re.IGNORECASE,
+)
+
+
+def emphasized(body: str) -> str | None:
+    """ "accessibility, far more than the posting" -> "You emphasized accessibility far more
+    than the posting did." (the question asked what the interview stressed, perhaps more
+    than the posting did); None when the piece says something else."""
+    match = _MORE_THAN_POSTING.match(body.strip())
+    if not match or kind_of(match.group("topic")) is not Kind.TOPIC:
+        return None
+    degree = (match.group("degree") or "").strip()
+    degree = "far " if degree == "a lot" else f"{degree} " if degree else ""
+    verb = match.group("verb") or "did"
+    topic = match.group("topic").strip(" ,")
+    topic = topic[0].lower() + topic[1:] if topic[:1].isupper() and topic[1:2].islower() else topic
+    return f"You emphasized {topic} {degree}more than the {match.group('what')} {verb}."
+
+
+def opinion_clause(words: list[str]) -> str | None:
+    """ "good team" -> "the team is good"; "good shop good people" -> "the shop and the
+    people are good"; None when the words are not such an opinion."""
+    if len(words) not in (2, 4) or bare_word(words[0]) not in _OPINIONS:
+        return None  # "good team", "good shop good people"; not "small group instruction"
+    pairs: list[tuple[str, list[str]]] = []
+    for word in [bare_word(w) for w in words]:
+        if word in _OPINIONS and (not pairs or pairs[-1][1]):
+            pairs.append((word, []))
+        elif pairs and re.fullmatch(r"[a-z][a-z-]*", word):
+            pairs[-1][1].append(word)
+        else:
+            return None
+    if any(len(nouns) != 1 for _, nouns in pairs):
+        return None
+    if len({adjective for adjective, _ in pairs}) == 1:
+        nouns = [" ".join(n) for _, n in pairs]
+        verb = "are" if len(nouns) > 1 else _agree(nouns[0])
+        return f"{join_list([f'the {n}' for n in nouns])} {verb} {pairs[0][0]}"
+    return " and that ".join(f"the {' '.join(n)} {_agree(' '.join(n))} {a}" for a, n in pairs)
+
+
+def _article(phrase: str) -> str:
+    first = phrase.split()[0] if phrase.split() else ""
+    vowel = re.match(r"(?i)[aeio]|u(?!ni|s[eu])|h(?:our|onou?r)|\d*8|11|18", first)
+    if first.isupper() and len(first) > 1:  # "an RN", "a CNA"
+        vowel = re.match(r"[AEFHILMNORSX]", first)
+    return "an" if vowel else "a"
+
+
+def _listy(body: str, clause: str) -> tuple[str, ...]:
+    """A description that strings several things together ("licensed PTA 2 years
+    outpatient ortho and about 12 patients a day") reads as a list, not a sentence."""
+    if body.count(" and ") > 1 or re.search(r"\d", body) and not re.search(
+        r"\b\d+(?:\.\d+)? (?:GPA|years?)\b|since \w+ \w+ \d+", body
+    ):
+        return (f"unclear: {clause}",)
+    return ()
+
+
+def lower(text: str) -> str:
+    """A deed's verb or a trait's adjective after "I" / "I am": "Mentored" -> "mentored"."""
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and not is_known_term(first):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def deed(body: str, also: bool) -> str:
+    return capitalise_first(end_sentence(in_conversation(f"I {'also ' if also else ''}{lower(body)}")))
+
+
+# "python mattered most": the question's words, which need their setting in a note.
+_MATTERED_MOST = re.compile(
+    r"\b(mattered|matters|seemed to matter|was|were) (?:the )?most(?: important| relevant)?$",
+    flags=re.IGNORECASE,
+)
+
+
+def in_conversation(sentence: str) -> str:
+    """ "My month-end close experience mattered most" says to whom: "... in our conversation"."""
+    bare = strip_end(sentence)
+    if _MATTERED_MOST.search(bare):
+        return bare + " in our conversation"
+    return sentence
+
+
+_BILINGUAL = re.compile(r"\bbilingual\s*\(?\s*([A-Za-z]+)\s*/\s*([A-Za-z]+)\s*\)?", re.I)
+
+
+def _bilingual(body: str) -> str:
+    """ "bilingual Arabic/English" -> "bilingual in Arabic and English"."""
+    return _BILINGUAL.sub(lambda m: f"bilingual in {m.group(1)} and {m.group(2)}", body)
+
+
+def trait(body: str, also: bool) -> str:
+    traits = [t.strip() for t in re.split(r",\s*", body) if t.strip()]
+    if len(traits) > 1 and any(" and " in t for t in traits):  # "licensed in A and B, X certified"
+        return " ".join(trait(t, also and i == 0) for i, t in enumerate(traits))
+    if len(traits) > 1 and all(is_trait(t.split()) for t in traits):
+        body = join_list([lower(t) for t in traits])
+    return end_sentence(f"I am {'also ' if also else ''}{lower(body)}")
+
+
+def described(body: str, also: bool) -> str:
+    """ "nursing student at Dominican, 3.6 GPA" -> "I am a nursing student at Dominican with
+    a 3.6 GPA."; "former marine" -> "I am a former marine." """
+    head, *more = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
+    head = lower(head)
+    if bare_word(head.split()[0]) not in ("a", "an", "the", "my"):
+        head = f"{_article(head)} {head}"
+    extras = []
+    for extra in more:
+        if re.match(r"^[\d.]+\s+(?:years?|months?)$", extra):  # "30 years"
+            extras.append(f"with {extra} of experience")
+        elif re.match(r"^[\d.]+\s+\w+$", extra):  # "3.6 GPA"
+            extras.append(f"with {_article(extra)} {extra}")
+        else:
+            extras.append(lower(extra))
+    text = head + (" " + join_list(extras) if extras and extras[0].startswith("with") else "")
+    if extras and not extras[0].startswith("with"):
+        text = join_list([head, *extras])
+    return end_sentence(f"I am {'also ' if also else ''}{text}")
+
+
+def experience(body: str, also: bool) -> str:
+    """ "6 years of Go" -> "I have 6 years of Go experience"; "5 years in retail" ->
+    "I have 5 years of experience in retail"."""
+    after = EXPERIENCE_AFTER.match(body)
+    if after and not EXPERIENCE.match(body):
+        body = f"{after.group('n')} {after.group('unit')} of {after.group('rest')}"
+    match = EXPERIENCE.match(body)
+    if not match:
+        return end_sentence(f"I {'also ' if also else ''}have {body}")
+    number, unit, rest = match.group("n"), match.group("unit").lower(), match.group("rest")
+    number = number if number[:1].isdigit() else number.lower()  # "Three years" mid-sentence
+    have = f"I {'also ' if also else ''}have {number} {unit}"
+    if bare_word(rest.split()[0]) in ("total", "combined", "overall") and len(rest.split()) > 1:
+        have, rest = f"{have} in total", rest.split(" ", 1)[1]  # "7 yrs total in government"
+    first = bare_word(rest.split()[0])
+    if first in ("in", "at", "as", "with", "on", "across") or first.endswith("ing"):
+        return end_sentence(f"{have} of experience {rest}")
+    head = re.match(r"^(\S+(?: \S+){0,2}?) (at|in|for|with|on) (.+)$", rest)
+    if head and not rest.lower().endswith(("experience", "background")):
+        return end_sentence(f"{have} of {head.group(1)} experience {head.group(2)} {head.group(3)}")
+    if rest.lower().endswith(("experience", "background")):
+        return end_sentence(f"{have} of {rest}")
+    return end_sentence(f"{have} of {rest} experience")
+
+
+def shape_of(
+    kind: Kind, clause: str, *, answer: str, also: bool, first: bool, company: str
+) -> Part:
+    """The part a piece of `kind` becomes in `answer` (see the module docstring)."""
+    words = clause.split()
+    if len(words) > 1 and bare_word(words[0]) in ("also", "plus"):  # "also 6 yrs of go"
+        also, words = True, words[1:]
+    step = ""
+    sequence = bare_word(words[0]) in ("then", "next", "finally", "first")
+    if len(words) > 1 and sequence and kind in (Kind.DEED, Kind.SENTENCE):
+        step, words = words[0].lower(), words[1:]  # "then talk to them": "Then I would ..."
+    if len(words) > 1 and bare_word(words[0]) in ("and", "but") and kind is Kind.SENTENCE:
+        words = words[1:]  # a sentence of its own does not open with "And"
+    body = " ".join(words)
+    part = _shape(kind, clause, body, words, answer=answer, also=also, first=first,
+                  company=company)
+    if step and part.shape is Shape.SENTENCE:
+        text = part.text
+        part = Part(part.shape, f"{step.capitalize()} {text[0].lower()}{text[1:]}"
+                    if not text.startswith("I ") else f"{step.capitalize()} {text}", part.doubts)
+    return part
+
+
+def _shape(
+    kind: Kind, clause: str, body: str, words: list[str], *, answer: str, also: bool,
+    first: bool, company: str,
+) -> Part:
+    if kind is Kind.TOPIC:
+        opinion = opinion_clause(body.split()) if answer in ABOUT_EMPLOYER else None
+        if opinion:
+            return Part(Shape.CLAUSE, opinion)
+        if answer in ABOUT_CANDIDATE and description(body.split()):
+            return Part(Shape.SENTENCE, capitalise_first(described(body, also)),
+                        _listy(body, clause))
+        return Part(Shape.TOPIC, body)
+    if kind is Kind.QUESTION:
+        turned = indirect(body)
+        if turned is None:
+            return Part(Shape.SENTENCE, capitalise_first(end_sentence(body + "?")),
+                        (f"a question: {clause}",))
+        return Part(Shape.TOPIC, turned)
+    if answer == "highlights" and (stressed := emphasized(body)):
+        return Part(Shape.SENTENCE, stressed)
+    if kind is Kind.DEED:
+        if answer == "interest" and practice(body.split()):
+            # "hire from within" is the employer's; "grow the wine program" may be the
+            # candidate's wish: the writer is sure only of what employers do.
+            verb = bare_word(body.split()[0])
+            doubts = () if verb in _EMPLOYER_VERBS else (f"whose deed: {clause}",)
+            return Part(Shape.CLAUSE, f"you {lower(body)}", doubts)
+        if answer == "strengthen" and practice(body.split()):  # what they would do now
+            return Part(Shape.SENTENCE, deed(f"would {lower(body)}", also))
+        return Part(Shape.SENTENCE, deed(body, also))
+    if kind is Kind.TRAIT:
+        written = capitalise_first(trait(_bilingual(body), also))
+        # "fluent in Spanish, open availability": what the last part says is unclear.
+        trailing = any(
+            kind_of(item) is Kind.TOPIC and bare_word(item.split()[0]) not in _ELABORATIONS
+            for item in body.split(", ")[1:]
+        )
+        doubts = (f"unclear: {clause}",) if trailing else _listy(body, clause)
+        return Part(Shape.SENTENCE, written, doubts)
+    if kind is Kind.EXPERIENCE:
+        written = capitalise_first(experience(body, also))
+        rest = re.sub(r"^.*?\b(?:years?|months?)\b", "", body)
+        odd = (
+            re.search(r"\b(?:no|never|not|clean|then)\b", body)
+            or re.search(r",\s+(?!(?:including|especially|mostly|mainly|mostly in|all)\b)", body)
+            or (len(rest.split()) > 3 and not re.search(r"\b(?:in|at|as|with|on|for)\b", rest))
+            or not EXPERIENCE.match(body) and not EXPERIENCE_AFTER.match(body)
+        )
+        return Part(Shape.SENTENCE, written, (f"unclear: {clause}",) if odd else ())
+    if kind is Kind.ADJECTIVE:
+        if answer in ABOUT_EMPLOYER and company:
+            return Part(Shape.CLAUSE, f"{company} is {lower(body)}")
+        if answer in ABOUT_CANDIDATE:
+            return Part(Shape.SENTENCE, capitalise_first(trait(body, also)))
+        return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)),
+                    (f"unclear: {clause}",))
+    if kind is Kind.SENTENCE:
+        said = reported(clause) if answer == "interest" else None
+        if said:
+            return Part(Shape.CLAUSE, said)
+        if answer == "highlights" and first and _other_subject(words):
+            return Part(Shape.CLAUSE, body)
+        if len(words) > 2 and words[0] == "I" and bare_word(words[1]) in TRAITS:
+            # "I thrilled about the clinic": the verb was left out; the writer supplies it.
+            supplied = "I am " + " ".join(words[1:])
+            return Part(Shape.SENTENCE, end_sentence(supplied), (f"supplied a verb: {clause}",))
+        return Part(Shape.SENTENCE, capitalise_first(end_sentence(in_conversation(body))))
+    return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)), (f"unclear: {clause}",))
+
+
+# The first words of a subject that is someone else's ("the crew", "your nurses").
+_DETERMINED = frozenset("the a an their your this these those its his her every each".split())
+
+
+def _other_subject(words: list[str]) -> bool:
+    """ "the crew really values safety walks": a clause about someone else, for a frame
+    such as "You mentioned that {}." (not "I ran ...", "the team asked ...", nor a
+    sentence that goes on about the candidate: "the head coach was out so we talked")."""
+    lowered = [bare_word(w) for w in words]
+    if lowered[0] not in _DETERMINED or lowered[:2] in (["the", "team"], ["the", "panel"]):
+        return False
+    if any(w in _PERSONAL for w in lowered) or any(w in _INTERVIEW_VERBS for w in lowered[1:4]):
+        return False
+    return kind_of(" ".join(words)) is Kind.SENTENCE
+
+
+_PERSONAL = frozenset("i we you me us my our your i'm we're you're so because".split())
+_INTERVIEW_VERBS = frozenset(
+    """asked stressed emphasized emphasised said mentioned wanted kept focused talked told
+    spent pushed""".split()
+)
+
+
+__all__ = ["adjective_phrase", "shape_of"]
