@@ -148,6 +148,18 @@ def compose_file(path: str, tone: str | None, output_format: str) -> int:
                     "subject": n.subject,
                     "body": n.body,
                     "rewrites": [r.to_json() for r in n.rewrites],
+                    # Every sentence the note says from an answer, and whether the writer
+                    # and its proofreader are sure of it; the flagged ones with reasons.
+                    "sentences": [
+                        {
+                            "answer": w.answer,
+                            "sentence": w.sentence,
+                            "sure": w.sentence not in unsure,
+                        }
+                        for w in n.written
+                        for unsure in [{f.sentence for f in n.flags}]
+                    ],
+                    "flagged": [f.to_json() for f in n.flags],
                 }
                 for n in notes
             ],

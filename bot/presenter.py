@@ -78,9 +78,7 @@ class Presenter:
                 aside = reply
                 continue
             if aside is not None:
-                reply = replace(
-                    reply, preface=aside.text, buttons=(*reply.buttons, *aside.buttons)
-                )
+                reply = replace(reply, preface=aside.text, buttons=(*reply.buttons, *aside.buttons))
                 aside = None
             replies.append(reply)
         if aside is not None:

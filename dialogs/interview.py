@@ -281,7 +281,9 @@ def _answer_wording(
     except parse.Invalid as invalid:
         context = {"problem": invalid.problem, "optional": False, **invalid.details}
         s.pending = Pending.WORDING
-        again = check_wording(s.answers, key.split(":")[0], s.detail_index) if check_wording else None
+        again = (
+            check_wording(s.answers, key.split(":")[0], s.detail_index) if check_wording else None
+        )
         retry = (_confirm_wording(s, key.split(":")[0], again),) if again else tuple(ask(s))
         return Turn(s, (Say("messages/invalid", context), *retry))
     _save_wording(s, key, wording)

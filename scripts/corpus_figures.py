@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.writer.chat_corpus import figures, written  # noqa: E402
+from tests.writer.chat_corpus import figures, written
 
 
 def main() -> None:
@@ -23,8 +23,10 @@ def main() -> None:
     args = parser.parse_args()
     found = figures()
     units, _ = written()
-    print(f"interviews {found['interviews']}, notes {found['notes']}, "
-          f"sentences {found['sentences']} ({found['sure']} sure)")
+    print(
+        f"interviews {found['interviews']}, notes {found['notes']}, "
+        f"sentences {found['sentences']} ({found['sure']} sure)"
+    )
     print(f"precision of sure: {found['precision_of_sure']:.3f}")
     print(f"flagged sentences that were wrong: {found['flagged_that_were_wrong']:.3f}")
     for typer, value in sorted(found["asks_per_interview"].items()):
@@ -38,8 +40,15 @@ def main() -> None:
     if args.unlabelled:
         context = {}
         for unit in units:
-            context.setdefault(unit.sentence, {"answer": unit.answer, "interview": unit.interview,
-                                               "sure": unit.sure, "reasons": list(unit.reasons)})
+            context.setdefault(
+                unit.sentence,
+                {
+                    "answer": unit.answer,
+                    "interview": unit.interview,
+                    "sure": unit.sure,
+                    "reasons": list(unit.reasons),
+                },
+            )
         rows = [{"sentence": s, **context[s]} for s in found["unlabelled"]]
         args.unlabelled.write_text(json.dumps(rows, indent=1, ensure_ascii=False), "utf-8")
 

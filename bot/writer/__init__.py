@@ -92,11 +92,11 @@ __all__ = [
     "Note",
     "Preview",
     "Rewrite",
+    "ToCheck",
     "check_notes",
     "compose_follow_up",
     "compose_notes",
     "preview_answer",
     "sentences_to_check",
-    "ToCheck",
     "warm_up",
 ]

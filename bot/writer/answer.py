@@ -56,7 +56,9 @@ _RUN_ON = re.compile(r"\s+(?:and also|also|plus|as well as)\s+(?=\S)", flags=re.
 # "osha 30 and i speak spanish": a qualification, then a sentence of its own.
 _DASH = re.compile(r"\s+[-–—]+\s+|\s*—\s*")
 _AND_I = re.compile(r",?\s+(?:and|but|plus)\s+(?=(?:I|we)\s+\w)")
-_OWN_SUBJECT = re.compile(r"^(?:I|we|I'm|I've|I'd|I'll)\b")
+# "the VP said they have 2 hospitals starting next year and I want healthcare work": what
+# was said, then the candidate's own sentence.
+_REPORTED = re.compile(r"^\S+(?: \S+){0,3} (?:said|mentioned|told me|explained)\b", re.IGNORECASE)
 # Words before "also" that make it part of a clause ("I also", "was also").
 _CLAUSE_BEFORE_ALSO = word_set(
     """i we you they he she it is are was were am have has had will would can could do
@@ -71,9 +73,7 @@ _LEAD_IN = re.compile(
 )
 
 
-def prepare(
-    text: str, terms: Mapping[str, str] | None = None, clinical: bool | None = None
-) -> str:
+def prepare(text: str, terms: Mapping[str, str] | None = None, clinical: bool | None = None) -> str:
     """Stage 1 alone: what the candidate's own wording gets (and every answer first).
     `clinical`: the interview is about health care ("pts" are patients)."""
     return _prepared(text, tuple(sorted((terms or {}).items())), clinical)
@@ -132,8 +132,11 @@ def write_answer(
         if parts:
             parts[at] = replace(parts[at], doubts=(*parts[at].doubts, f"pronoun: {pronoun}"))
     names = name_words(terms)
-    parts = [replace(p, text=undouble(_topic(p.text, names) if p.shape is Shape.TOPIC else p.text))
-             for p in parts if strip_end(p.text)]
+    parts = [
+        replace(p, text=undouble(_topic(p.text, names) if p.shape is Shape.TOPIC else p.text))
+        for p in parts
+        if strip_end(p.text)
+    ]
     return Said(answer, tuple(_merge_topics(parts)), names)
 
 
@@ -170,8 +173,9 @@ def _sentence_parts(
             if joins and parts and parts[-1].shape is Shape.SENTENCE and kind is Kind.DEED:
                 parts[-1] = _joined(parts[-1], clause)
                 continue
-            part = shape_of(kind, clause, answer=answer, also=also, first=first and not parts,
-                            company=company)
+            part = shape_of(
+                kind, clause, answer=answer, also=also, first=first and not parts, company=company
+            )
             if asks and part.shape is Shape.SENTENCE and kind is Kind.SENTENCE:
                 part = replace(part, text=part.text[:-1] + "?")
             parts.append(part)
@@ -192,11 +196,24 @@ def _written_as_a_sentence(typed: str, bare: str) -> bool:
         return False
     tagged = tag(bare)
     return any(
-        label in ("VBD", "VBZ", "VBP", "MD") and index > 0 and tagged[index - 1][1] in (
-            "PRP", "NN", "NNS", "NNP", "NNPS", "RB", "CD", "EX"
-        )
+        label in ("VBD", "VBZ", "VBP", "MD")
+        and index > 0
+        and tagged[index - 1][1] in ("PRP", "NN", "NNS", "NNP", "NNPS", "RB", "CD", "EX")
         for index, (_, label) in enumerate(tagged)
     ) or has_main_clause(words)
+
+
+def _someone(words: str) -> bool:
+    """ "you", "she", "Tom", "Dana Lee": who can share a subject with "I" ("Tom and I
+    discussed ..."), not a qualification ("OSHA 30 and I speak Spanish")."""
+    from bot.writer.terms import is_known_term
+
+    tokens = words.split()
+    if len(tokens) == 1 and bare_word(tokens[0]) in ("you", "he", "she", "they", "we"):
+        return True
+    return 0 < len(tokens) <= 3 and all(
+        t[:1].isupper() and not is_known_term(t) and not any(c.isdigit() for c in t) for t in tokens
+    )
 
 
 def _joined(sentence: Part, deed: str) -> Part:
@@ -216,8 +233,8 @@ def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
         left = split[0].strip(" ,;")
         if (
             len(split) == 2
-            and len(left.split()) >= 3  # not "you and I geeked out": one subject
-            and (kind_of(left) is Kind.TOPIC or not _OWN_SUBJECT.match(left))
+            and not _someone(left)  # not "you and I geeked out": one subject
+            and (kind_of(left) is Kind.TOPIC or _REPORTED.match(left))
         ):
             pieces += split
         else:
@@ -233,7 +250,10 @@ def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
             if len(before.split()) < 2 or last in _CLAUSE_BEFORE_ALSO:
                 continue
             if kind_of(after.split(",")[0]) not in (
-                Kind.EXPERIENCE, Kind.DEED, Kind.TRAIT, Kind.SENTENCE
+                Kind.EXPERIENCE,
+                Kind.DEED,
+                Kind.TRAIT,
+                Kind.SENTENCE,
             ) and not re.match(r"[$£€]?\d", after):
                 continue
             yield before.strip(" ,;"), also

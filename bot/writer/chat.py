@@ -155,30 +155,67 @@ _UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
 _PER = re.compile(
     r"\s*/\s*(wk|week|hr|hour|day|mo|month|yr|year|shift)\b\.?(?!\s+[a-z])", flags=re.IGNORECASE
 )
-_PER_WORDS = {"wk": "a week", "week": "a week", "hr": "an hour", "hour": "an hour", "day": "a day",
-              "mo": "a month", "month": "a month", "yr": "a year", "year": "a year",
-              "shift": "a shift"}
+_PER_WORDS = {
+    "wk": "a week",
+    "week": "a week",
+    "hr": "an hour",
+    "hour": "an hour",
+    "day": "a day",
+    "mo": "a month",
+    "month": "a month",
+    "yr": "a year",
+    "year": "a year",
+    "shift": "a shift",
+}
 # "jan 15", "thurs": months and weekdays typed short or in lower case.
 _MONTH_NAMES = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
-    "jul": "July", "aug": "August", "sep": "September", "sept": "September",
-    "oct": "October", "nov": "November", "dec": "December",
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
 }
-_FULL_MONTHS = ("january february march april june july august september october "
-                "november december").split()
+_FULL_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DAY_NAMES = {
-    "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
-    "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday", "fri": "Friday",
-    "sat": "Saturday", "sun": "Sunday",
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "tues": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "thur": "Thursday",
+    "thurs": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
 }
-_FULL_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_FULL_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _SHORT_DATE = re.compile(
     r"(?<![\w'’])(" + "|".join(_MONTH_NAMES) + r")\.?(?=\s+\d{1,2}(?:st|nd|rd|th)?\b)",
     flags=re.IGNORECASE,
 )
 _IN_MONTH = re.compile(
     r"(\b(?:in|by|since|until|from|through|thru|before|after|early|late|mid|next|last) )("
-    + "|".join(_MONTH_NAMES) + r")\.?(?![\w'’])",
+    + "|".join(_MONTH_NAMES)
+    + r")\.?(?![\w'’])",
     flags=re.IGNORECASE,
 )
 _MONTH = re.compile(r"(?<![\w'’-])(" + "|".join(_FULL_MONTHS) + r")(?![\w'’-])")
@@ -382,8 +419,9 @@ def _clinical_forms(text: str, clinical: bool) -> str:
         text = re.sub(r"(?<![\w'’])pt(?![\w'’])", "patient", text)
         text = re.sub(r"(?<![\w'’])epic(?![\w'’])", "Epic", text)  # the health record
         text = re.sub(r"(?<![\w'’])pals(?![\w'’])", "PALS", text)  # pediatric life support
-    text = re.sub(r"(?<![\w'’])rn(?=\s*(?:[.,;!?]|$|\b(?:and|but|so|tho|though|lol)\b))",
-                  "right now", text)
+    text = re.sub(
+        r"(?<![\w'’])rn(?=\s*(?:[.,;!?]|$|\b(?:and|but|so|tho|though|lol)\b))", "right now", text
+    )
     return re.sub(r"(?<![\w'’])rns?(?![\w'’])", lambda m: m.group().upper().replace("S", "s"), text)
 
 
@@ -417,12 +455,24 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _SHOULD_OF.sub(lambda m: m.group(1) + " have", line)
         line = _ARROW.sub(lambda m: f"from {m.group(1)} to {m.group(2)}", line)
         line = _WAY.sub("far ", line)
-        line = re.sub(r"\bbirth certs?\b", lambda m: "birth certificate" + ("s" if m.group().endswith("s") else ""), line)
+        line = re.sub(
+            r"\bbirth certs?\b",
+            lambda m: "birth certificate" + ("s" if m.group().endswith("s") else ""),
+            line,
+        )
         line = re.sub(r"\b(\d+)x (?=(?:a|an|per|each) )", r"\1 times ", line)
-        line = re.sub(r"(?<!\bbe )(?<!\bam )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )"
-                      r"(?<!\bbeing )\bon call\b", "on-call", line)
-        line = re.sub(r"\b(vp|director|head|manager|mgr)\s+(?:of\s+)?ops\b", r"\1 of ops", line,
-                      flags=re.IGNORECASE)
+        line = re.sub(
+            r"(?<!\bbe )(?<!\bam )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )"
+            r"(?<!\bbeing )\bon call\b",
+            "on-call",
+            line,
+        )
+        line = re.sub(
+            r"\b(vp|director|head|manager|mgr)\s+(?:of\s+)?ops\b",
+            r"\1 of ops",
+            line,
+            flags=re.IGNORECASE,
+        )
         line = re.sub(r"(?<![\w'’:])1\s?(?:on|-on-)\s?1(?![\w'’:])", "one-on-one", line)
         line = _PER.sub(lambda m: " " + _PER_WORDS[m.group(1).lower()], line)
         line = _AVERAGE.sub("I average ", line)

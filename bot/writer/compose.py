@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from bot.templating import environment, render
@@ -280,12 +280,17 @@ def _compose_one(
     body, said = fit(template, context, frames, length_range(tone, answers.stage), render_body)
     flags = proofread(said, name_words(terms))
     subject = render("notes/subject.txt.j2", **context)
+    flagged = {flag.answer: flag.reasons for flag in flags}
+    rewrites = [
+        replace(r, sure=False, doubts=r.doubts + flagged[r.answer]) if r.answer in flagged else r
+        for r in rewrites_of(answers, index, written)
+    ]
     return Note(
         interviewer=who.full,
         subject=" ".join(subject.split()),
         body=body,
         word_count=body_word_count(body),
-        rewrites=tuple(rewrites_of(answers, index, written)),
+        rewrites=tuple(rewrites),
         flags=tuple(flags),
         written=tuple(said),
     )

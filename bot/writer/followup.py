@@ -31,9 +31,9 @@ from bot.writer.compose import (
     shared_context,
     written_answers,
 )
-from bot.writer.said import Said
 from bot.writer.frames import Frames
 from bot.writer.greeting import addressee
+from bot.writer.said import Said
 from dialogs.answers import TONES, Answers
 
 FOLLOW_UP_LENGTH = (60, 120)

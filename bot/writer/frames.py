@@ -60,10 +60,12 @@ def opening(sentence: str) -> str:
 class Frames:
     """Chooses alternatives for one rendering of one note (see the module docstring)."""
 
-    def __init__(self, version: int, member: int, members: int) -> None:
+    def __init__(self, version: int, member: int, members: int, *, short: bool = False) -> None:
         self._version = version
         self._member = member
         self._members = members
+        # A note over its length: every slot takes its shortest alternative.
+        self.short = short
         self.openings: set[str] = set()
         self.written: list[Written] = []
 
@@ -75,7 +77,11 @@ class Frames:
         return (self._version + order[self._member]) % count
 
     def _fresh(self, options: Sequence[str], start: int) -> str:
-        """The first alternative from `start` whose opening the note has not used yet."""
+        """The first alternative from `start` whose opening the note has not used yet (the
+        shortest such, for a note over its length)."""
+        if self.short:
+            fresh = [o for o in options if not o or opening(o) not in self.openings]
+            return min(fresh or options, key=len)
         for step in range(len(options)):
             option = options[(start + step) % len(options)]
             if not option or opening(option) not in self.openings:

@@ -380,9 +380,7 @@ def adjective_phrase(words: list[str]) -> bool:
         return True
     if "-" in bare[0] and bare[0].rsplit("-", 1)[1] in _COMPOUND_ENDINGS:
         return True
-    if bare[0] in _PLACE_ADJECTIVES and (len(bare) == 1 or bare[1] in ("to", "from", "by")):
-        return True
-    return False
+    return bare[0] in _PLACE_ADJECTIVES and (len(bare) == 1 or bare[1] in ("to", "from", "by"))
 
 
 # Nouns for a person, heading a description of the candidate ("nursing student at ...").
@@ -444,7 +442,8 @@ def practice(words: list[str]) -> bool:
 
 
 _REPORT = re.compile(
-    r"^(?:you|they|the team|she|he|(?:the|your|my) \w+(?: \w+)?|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
+    r"^(?:you|they|the team|she|he|(?:the|your|my) \w+(?: \w+)?|"
+    r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})"
     r"\s+(?:also\s+)?(?:said|says|mentioned|told me|explained|shared|noted|pointed out|"
     r"talked about how|were saying|was saying|let me know)\s+(?:that\s+)?(?P<clause>.+)$",
 )
@@ -454,7 +453,9 @@ def reported(clause: str) -> str | None:
     """ "you said the store opens a second location in March" -> "the store opens a second
     location in March": what the interviewer said, as a clause (None if not a report)."""
     text = clause.strip()
-    match = _REPORT.match(text[0].lower() + text[1:] if text[:2].lower() in ("yo", "th", "sh", "he") else text)
+    match = _REPORT.match(
+        text[0].lower() + text[1:] if text[:2].lower() in ("yo", "th", "sh", "he") else text
+    )
     if not match:
         return None
     said = match.group("clause")

@@ -1,11 +1,13 @@
 """Stage 7, length: a note fits the range its tone or stage gives.
 
 A note built from short answers is lifted to its minimum with the template's optional
-sentences (thanks, next steps; `pad`). A note over its maximum drops its least specific
-sentences of the candidate's own, one answer's opening excepted, until it fits: never a
-sentence with a number or a name, and never an answer's first sentence, so every
-principle keeps its sentence. What still does not fit is left to the review's length
-check (bot/writer/coach.py), which asks which answer to shorten.
+sentences (thanks, next steps; `pad`). A note over its maximum drops whole sentences of
+the candidate's own, least specific first, until it fits: a sentence is never cut, so
+no number or name is ever cut out of one, and a sentence with numbers and names is the
+most specific and goes last. An answer's first sentence stays, so every principle keeps
+its sentence; an optional answer (the advantage, a panelist's detail, the better
+answer) may go whole after the rest. What still does not fit is left to the review's
+length check (bot/writer/coach.py), which asks which answer to shorten.
 """
 
 from __future__ import annotations
@@ -58,26 +60,40 @@ class _Candidate:
     specific: int  # content words: fewer is less specific, dropped first
 
 
-def _specific(sentence: str) -> int | None:
-    """How specific a sentence is; None when it must stay (a number or a name in it)."""
+# How much a figure or a name weighs against an ordinary content word.
+_FIGURE_WEIGHT = 6
+_NAME_WEIGHT = 4
+OPTIONAL_ANSWERS = ("advantage", "detail", "strengthen")
+
+
+def specificity(sentence: str) -> int:
+    """How specific a sentence is: its figures and names, then its content words."""
     words = re.findall(r"[\w'’$%-]+", sentence)
-    if re.search(r"\d", sentence) or any(w[:1].isupper() and w != "I" for w in words[1:]):
-        return None
-    return sum(1 for w in words if w.lower() not in _STOPWORDS and len(w) > 3)
+    figures = len(re.findall(r"\d+", sentence))
+    names = sum(1 for w in words[1:] if w[:1].isupper() and w != "I")
+    content = sum(1 for w in words if w.lower() not in _STOPWORDS and len(w) > 3)
+    return figures * _FIGURE_WEIGHT + names * _NAME_WEIGHT + content
 
 
 def _candidates(context: dict[str, object]) -> list[_Candidate]:
-    found = []
+    """The sentences a note may drop, least specific first: any but an answer's first;
+    then the first of an optional answer, which goes with the rest of it."""
+    found, last = [], []
     for said in context.values():
         if not isinstance(said, Said):
             continue
         for index, part in enumerate(said.parts):
-            if index == 0 or part.shape is not Shape.SENTENCE:
-                continue
-            specific = _specific(part.text)
-            if specific is not None:
-                found.append(_Candidate(said.answer, part.text, word_count(part.text), specific))
-    return sorted(found, key=lambda c: (c.specific, -c.words))
+            candidate = _Candidate(
+                said.answer, part.text, word_count(part.text), specificity(part.text)
+            )
+            if index > 0 and part.shape is Shape.SENTENCE:
+                found.append(candidate)
+            elif index == 0 and said.answer in OPTIONAL_ANSWERS:
+                words = sum(word_count(p.text) for p in said.parts)
+                last.append(_Candidate(said.answer, "", words, specificity(said.text)))
+    return sorted(found, key=lambda c: (c.specific, -c.words)) + sorted(
+        last, key=lambda c: c.specific
+    )
 
 
 def fit(
@@ -98,19 +114,33 @@ def fit(
         if _body_words(body) >= low + MARGIN:
             break
     excess = _body_words(body) - high
-    if excess <= 0:
-        return body, written
+    candidates = _candidates(context)
+    trimmed = context
     dropped: set[str] = set()
-    for candidate in _candidates(context):
-        if excess <= -TRIM_MARGIN:
-            break
-        dropped.add(candidate.text)
-        excess -= candidate.words
-    if not dropped:
-        return body, written
-    trimmed = {
-        key: value.without(dropped) if isinstance(value, Said) else value
-        for key, value in context.items()
-    }
-    chosen = frames()
-    return render(template, {**trimmed, "pad": 0}, chosen), chosen.written
+    whole: set[str] = set()  # optional answers left out altogether
+    while excess > 0 and candidates:
+        # Drop what the estimate says is enough, then measure the note again.
+        while candidates and excess > -TRIM_MARGIN:
+            candidate = candidates.pop(0)
+            if candidate.text:
+                dropped.add(candidate.text)
+            else:
+                whole.add(candidate.answer)
+            excess -= candidate.words
+        trimmed = {
+            key: (None if value.answer in whole else value.without(dropped))
+            if isinstance(value, Said)
+            else value
+            for key, value in context.items()
+        }
+        chosen = frames()
+        body = render(template, {**trimmed, "pad": 0}, chosen)
+        written = chosen.written
+        excess = _body_words(body) - high
+    if excess > 0:  # still over: the shortest frames, then
+        chosen = frames()
+        chosen.short = True
+        shorter = render(template, {**trimmed, "pad": 0}, chosen)
+        if _body_words(shorter) < _body_words(body):
+            body, written = shorter, chosen.written
+    return body, written

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
 from bot.writer.frames import Written, opening
 from bot.writer.said import Shape
@@ -94,8 +95,10 @@ def _is_finite(tagged: Tagged, index: int) -> bool:
     if label in ("VB", "VBP") and index and tagged[index - 1][1] in ("NNS", "NNPS"):
         return True  # "the clients come in ...": a verb after a plural subject
     # "I love ...", "we run ...": the tagger may read a verb after a pronoun as a noun.
-    return previous in ("i", "you", "we", "they") and label in ("VB", "NN", "VBN", "JJ") and bool(
-        verb_lemmas(word.lower())
+    return (
+        previous in ("i", "you", "we", "they")
+        and label in ("VB", "NN", "VBN", "JJ")
+        and bool(verb_lemmas(word.lower()))
     )
 
 
@@ -128,8 +131,10 @@ def subject_and_verb(
     words = slot or tagged
     finite = _main_verbs(words)
     if not finite:
-        return "no finite verb" if not any(_is_finite(words, i) for i in range(len(words))) else (
-            "no main verb: its verbs are in a clause that leans on another"
+        return (
+            "no finite verb"
+            if not any(_is_finite(words, i) for i in range(len(words)))
+            else ("no main verb: its verbs are in a clause that leans on another")
         )
     before = words[: finite[0]]
     if not any(label in NOUNS or label == "DT" or label.startswith("NN") for _, label in before):
@@ -160,9 +165,7 @@ def _main_verbs(words: Tagged) -> list[int]:
     return found
 
 
-def topic_slot(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """A topic frame's slot holds a noun phrase, a gerund or a how/what/whether clause."""
     if written.shape is not Shape.TOPIC or not slot:
         return None
@@ -182,9 +185,15 @@ def topic_slot(
             if not reduced:
                 return f"a clause in a frame for a noun phrase ({word!r} is a verb)"
         following = slot[index + 1][1] if index + 1 < len(slot) else ""
-        if not relative and label in ("VB", "VBP") and following != "VBG" and index > 0 and slot[index - 1][1] not in (
-            "TO", "MD", "DT", "PRP$", "JJ", "IN", "POS"
-        ) and slot[index - 1][0].lower() not in ("and", "or"):
+        if (
+            not relative
+            and label in ("VB", "VBP")
+            and following != "VBG"
+            and index > 0
+            and slot[index - 1][1]
+            not in ("TO", "MD", "DT", "PRP$", "JJ", "IN", "POS", "NN", "NNS", "NNP")
+            and slot[index - 1][0].lower() not in ("and", "or")
+        ):
             return f"a verb phrase in a frame for a noun phrase ({word!r})"
     if len(slot) == 2 and slot[0][1] == "JJ" and slot[1][0].lower() in _COUNT_NOUNS:
         return "a singular noun without an article"
@@ -216,8 +225,10 @@ def missing_article(
     """ "about good team", "with hiring manager": a singular noun needs an article."""
     words = slot or tagged
     for index, (word, label) in enumerate(words):
-        if word.lower() not in _COUNT_NOUNS or label not in ("NN", "NNP") or (
-            label == "NNP" and index > 0
+        if (
+            word.lower() not in _COUNT_NOUNS
+            or label not in ("NN", "NNP")
+            or (label == "NNP" and index > 0)
         ):
             continue
         after = words[index + 1] if index + 1 < len(words) else ("", ".")
@@ -252,9 +263,7 @@ _DETERMINER_LIKE = word_set(
 _COPULAS = word_set("'m 'm am is are was were be been 're 's seem seems feel feels")
 
 
-def informal(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def informal(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "schedule stuff", "a guy": words a careful writer keeps out of a letter."""
     for word, _ in slot or tagged:
         if word.lower() in _INFORMAL:
@@ -274,9 +283,7 @@ _OPEN_ENDINGS = frozenset({"DT", "CC", "TO", "PRP$", "POS"})
 _OPEN_WORDS = word_set("the a an and or but of which who my our your with")
 
 
-def unfinished(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "The users are older adults managing their meds which is.": it stops mid-clause."""
     words = [w for w in tagged if w[1] not in (".", ",", ":", ")", '"')]
     if words and (words[-1][1] in _OPEN_ENDINGS or words[-1][0].lower() in _OPEN_WORDS):
@@ -302,8 +309,12 @@ def comma_splice(
     if ", and " in text or ", but " in text:
         return None  # "I am X, I precept Y, and I led Z": a list of clauses
     clause = False
-    for index, (word, label) in enumerate(words):
-        if _is_finite(words, index) and index > 0 and words[index - 1][1] in ("PRP", "NN", "NNS", "NNP"):
+    for index, (word, _) in enumerate(words):
+        if (
+            _is_finite(words, index)
+            and index > 0
+            and words[index - 1][1] in ("PRP", "NN", "NNS", "NNP")
+        ):
             clause = True
         if word == "," and clause and index + 2 < len(words):
             subject = words[index + 1]
@@ -314,9 +325,7 @@ def comma_splice(
     return None
 
 
-def opener(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def opener(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """No sentence opens with "And", "Because", "Which" and their like."""
     first = tagged[0][0].lower() if tagged else ""
     if first == "because" and any(w == "," for w, _ in tagged[2:]):
@@ -324,9 +333,7 @@ def opener(
     return f"opens with {tagged[0][0]!r}" if first in _BAD_OPENERS else None
 
 
-def chat_form(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def chat_form(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """No chat form, lower-case "i", run of marks or emoji is left."""
     for word, _ in tagged:
         if word in _CHAT or word == "i":  # "hr" is a chat form; "HR" is not
@@ -336,12 +343,10 @@ def chat_form(
     return None
 
 
-def doubled(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def doubled(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """No word twice in a row, and no "also" twice at a sentence's opening."""
     words = [w.lower() for w in _words(tagged)]
-    for a, b in zip(words, words[1:], strict=False):
+    for a, b in pairwise(words):
         if a == b and a.isalpha():
             return f"{a!r} twice"
     if words[:6].count("also") > 1:
@@ -354,21 +359,27 @@ def self_object(
 ) -> str | None:
     """ "I made me even more excited": a subject "I" whose verb's object is "me"."""
     for index in range(len(tagged) - 2):
-        if tagged[index][0] == "I" and tagged[index + 2][0].lower() == "me":
-            if tagged[index + 1][1] in FINITE or tagged[index + 1][1] in ("VBN", "VB"):
-                return "'I ... me': the subject is lost"
+        verb = tagged[index + 1][1]
+        if (
+            tagged[index][0] == "I"
+            and tagged[index + 2][0].lower() == "me"
+            and (verb in FINITE or verb in ("VBN", "VB"))
+        ):
+            return "'I ... me': the subject is lost"
     return None
 
 
-def run_on(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def run_on(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "... to 5 days also 4 years of X": two facts with no full stop between them."""
     for index in range(1, len(tagged) - 1):
         word = tagged[index][0].lower()
-        if word in ("also", "plus") and tagged[index - 1][1] in ("NN", "NNS", "CD", "NNP"):
-            if tagged[index + 1][1] in ("CD", "VBD", "VB", "PRP", "DT"):
-                return f"two facts run together at {word!r}"
+        after, before = tagged[index + 1][1], tagged[index - 1][1]
+        if (
+            word in ("also", "plus")
+            and before in ("NN", "NNS", "CD", "NNP")
+            and after in ("CD", "VBD", "VB", "PRP", "DT")
+        ):
+            return f"two facts run together at {word!r}"
     return None
 
 
@@ -382,6 +393,10 @@ def capital_inside(
 
     for index, (word, label) in enumerate(tagged[1:], start=1):
         previous = tagged[index - 1][0]
+        if word.isupper() and len(word) > 1 and word.isalpha() and not is_known_term(word):
+            if is_common_word(word.lower()) and word not in names:
+                return f"a word in capitals: {word!r}"  # "cash is UP": shouting
+            continue
         if not word[:1].isupper() or word.isupper() or previous in (":", '"', "“", "(", "-"):
             continue
         if word == "I" or word in names or is_known_term(word) or not is_common_word(word.lower()):
@@ -406,8 +421,9 @@ def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
     for index, (word, _) in enumerate(tagged):
         if word.lower() in ("they", "them", "their"):
             before = earlier + tagged[:index]
-            if not any(label in ("NNS", "NNPS") or w.lower() in _THEY_ANTECEDENTS
-                       for w, label in before):
+            if not any(
+                label in ("NNS", "NNPS") or w.lower() in _THEY_ANTECEDENTS for w, label in before
+            ):
                 return f"who {word!r} means is unclear"
             return None
     return None
@@ -428,9 +444,7 @@ def figure_first(
 _ABOUT = word_set("about around over nearly almost roughly approximately under")
 
 
-def verb_forms(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def verb_forms(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "the hotel is change", "I want learn", "I did X and shrink from": a verb in the
     wrong form after "is", "want" or a past tense."""
     words = slot or tagged
@@ -438,17 +452,17 @@ def verb_forms(
     for index, (word, label) in enumerate(words[:-1]):
         nxt = words[index + 1]
         lower = word.lower()
-        if lower in ("is", "are", "was", "were", "am") and nxt[1] == "VB" and nxt[0].lower() not in (
-            "be", "have"
+        if (
+            lower in ("is", "are", "was", "were", "am")
+            and nxt[1] == "VB"
+            and nxt[0].lower() not in ("be", "have")
         ):
             return f"{word!r} before {nxt[0]!r}"
         if lower in ("want", "wants", "wanted", "need", "needs", "like", "try") and nxt[1] == "VB":
             return f"'to' missing after {word!r}"
         if label == "VBD" and index and words[index - 1][1] == "PRP":
             past = True
-        if past and lower == "and" and nxt[1] == "VB" and nxt[0].lower() in verb_lemmas_of(
-            nxt[0]
-        ):
+        if past and lower == "and" and nxt[1] == "VB" and nxt[0].lower() in verb_lemmas_of(nxt[0]):
             return f"the tense changes at 'and {nxt[0]}'"
     return None
 
@@ -477,13 +491,25 @@ def run_on_clauses(
         if not _is_finite(words, index):
             continue
         start = index - 1
-        while start > 0 and words[start - 1][1] in ("DT", "PRP$", "JJ", "NN", "NNS", "NNP", "CD", "POS"):
+        while start > 0 and words[start - 1][1] in (
+            "DT",
+            "PRP$",
+            "JJ",
+            "NN",
+            "NNS",
+            "NNP",
+            "CD",
+            "POS",
+        ):
             if words[start][1] == "PRP":
                 break
             start -= 1
         subject = words[index - 1]
         if subject[1] not in ("NN", "NNS", "NNP", "PRP", "CD") or subject[0].lower() in (
-            "me", "him", "us", "them"
+            "me",
+            "him",
+            "us",
+            "them",
         ):
             continue
         verb = words[index][0].lower()
@@ -509,25 +535,27 @@ _PLURAL_DETERMINERS = word_set(
 _SINGULAR_SUBJECTS = word_set("it he she")
 
 
-def agreement(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def agreement(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "it have", "he were", "many question": a verb or noun that does not agree."""
     words = slot or tagged
     for index in range(len(words) - 1):
         word, nxt = words[index][0].lower(), words[index + 1]
         if word in _SINGULAR_SUBJECTS and nxt[0].lower() in ("have", "are", "were", "do", "don't"):
             return f"{words[index][0]!r} does not agree with {nxt[0]!r}"
-        if word in _PLURAL_DETERMINERS and nxt[1] == "NN" and index + 2 < len(words) and words[
-            index + 2
-        ][1] not in ("NN", "NNS", "POS", "VBZ", "VBP", "VBG", "JJ"):
-            if word != "most" or nxt[0].lower() in _COUNT_NOUNS:
-                return f"{nxt[0]!r} after {words[index][0]!r} should be plural"
         if (
-            words[index][1] in ("NNS", "NNPS") or word == "people"
-        ) and nxt[0].lower() in ("who", "that") and index + 2 < len(words) and words[index + 2][
-            0
-        ].lower() in ("is", "was", "has"):
+            word in _PLURAL_DETERMINERS
+            and nxt[1] == "NN"
+            and index + 2 < len(words)
+            and words[index + 2][1] not in ("NN", "NNS", "POS", "VBZ", "VBP", "VBG", "JJ")
+            and (word != "most" or nxt[0].lower() in _COUNT_NOUNS)
+        ):
+            return f"{nxt[0]!r} after {words[index][0]!r} should be plural"
+        if (
+            (words[index][1] in ("NNS", "NNPS") or word == "people")
+            and nxt[0].lower() in ("who", "that")
+            and index + 2 < len(words)
+            and words[index + 2][0].lower() in ("is", "was", "has")
+        ):
             return f"{words[index + 2][0]!r} does not agree with {words[index][0]!r}"
     # "You said about 14 patients a day": a report with nothing reported.
     for index, (word, _) in enumerate(words[:-1]):
@@ -535,10 +563,21 @@ def agreement(
             rest = tuple(w for w in words[index + 1 :] if w[1] not in (".", ",", ":"))
             if not rest or words[index - 1][0].lower() in ("than", "which", "as", "posting"):
                 continue
-            if rest[0][0].lower() not in ("that", "so", "it", "this", "they", "you", "he", "she",
-                                           "i", "we", "the", "a", "an") and not any(
-                _is_finite(rest, i) for i in range(len(rest))
-            ):
+            if rest[0][0].lower() not in (
+                "that",
+                "so",
+                "it",
+                "this",
+                "they",
+                "you",
+                "he",
+                "she",
+                "i",
+                "we",
+                "the",
+                "a",
+                "an",
+            ) and not any(_is_finite(rest, i) for i in range(len(rest))):
                 return f"nothing reported after {word!r}"
     return None
 

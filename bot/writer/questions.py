@@ -19,8 +19,8 @@ import re
 from bot.writer.text import bare_word
 from bot.writer.verbs import inflection, verb_lemmas
 
-_WH = frozenset("how what why where when which who whom whose".split())
-_MODALS = frozenset("would could can will should might may must shall".split())
+_WH = frozenset(["how", "what", "why", "where", "when", "which", "who", "whom", "whose"])
+_MODALS = frozenset(["would", "could", "can", "will", "should", "might", "may", "must", "shall"])
 # The candidate's forms of the interviewer's words for them.
 _SWAP = {
     "you": "I",
@@ -44,7 +44,7 @@ _INSTRUCTION = re.compile(
 
 def _swap(words: list[str]) -> list[str]:
     """The interviewer's "you" and "your" as the candidate's "I" and "my"."""
-    out = []
+    out: list[str] = []
     for word in words:
         core = word.rstrip(",.;:?!")
         tail = word[len(core) :]
@@ -57,8 +57,37 @@ def _swap(words: list[str]) -> list[str]:
 
 # Words after which "you" is an object ("me"), not a subject ("I").
 _OBJECT_BEFORE = frozenset(
-    """to for with at about from help tell told give gave ask asked show showed let let's
-    make made get got pay paid hire hired trust see saw reach""".split()
+    [
+        "to",
+        "for",
+        "with",
+        "at",
+        "about",
+        "from",
+        "help",
+        "tell",
+        "told",
+        "give",
+        "gave",
+        "ask",
+        "asked",
+        "show",
+        "showed",
+        "let",
+        "let's",
+        "make",
+        "made",
+        "get",
+        "got",
+        "pay",
+        "paid",
+        "hire",
+        "hired",
+        "trust",
+        "see",
+        "saw",
+        "reach",
+    ]
 )
 
 
@@ -75,7 +104,9 @@ def _subject_end(words: list[str]) -> int:
     """Where the subject after an inverted auxiliary ends: at the first verb after it."""
     for index in range(1, len(words)):
         word = bare_word(words[index])
-        if verb_lemmas(word) and (word in [lemma for lemma in verb_lemmas(word)] or word.endswith(("ing", "ed"))):
+        if verb_lemmas(word) and (
+            word in [lemma for lemma in verb_lemmas(word)] or word.endswith(("ing", "ed"))
+        ):
             return index
     return len(words)
 
@@ -122,7 +153,9 @@ def _inverted(words: list[str]) -> str | None:
         if end >= len(rest) or end == 0:
             return None
         verb = rest[end]
-        tensed = verb if aux == "do" else _tensed(bare_word(verb), "past" if aux == "did" else "third")
+        tensed = (
+            verb if aux == "do" else _tensed(bare_word(verb), "past" if aux == "did" else "third")
+        )
         if tensed is None:
             return None
         return " ".join(_swap([*rest[:end], tensed, *rest[end + 1 :]]))

@@ -62,8 +62,10 @@ class Said:
     def addresses_reader(self) -> bool:
         """An answer that opens with the reader's own ("your question about ..."): it is
         thanked for, not talked about ("our discussion of your question" reads badly)."""
-        return bool(self.parts) and self.parts[0].shape is Shape.TOPIC and (
-            self.parts[0].text.startswith("your ")
+        return (
+            bool(self.parts)
+            and self.parts[0].shape is Shape.TOPIC
+            and (self.parts[0].text.startswith("your "))
         )
 
     @property

@@ -45,20 +45,74 @@ from bot.writer.text import bare_word, capitalise_first, end_sentence, join_list
 
 # What employers do, typed as a bare verb phrase in why the candidate wants the job.
 _EMPLOYER_VERBS = frozenset(
-    """hire promote offer pay provide cover reimburse train invest support value let allow
-    give match encourage fund treat prioritize prioritise care develop mentor close""".split()
+    [
+        "hire",
+        "promote",
+        "offer",
+        "pay",
+        "provide",
+        "cover",
+        "reimburse",
+        "train",
+        "invest",
+        "support",
+        "value",
+        "let",
+        "allow",
+        "give",
+        "match",
+        "encourage",
+        "fund",
+        "treat",
+        "prioritize",
+        "prioritise",
+        "care",
+        "develop",
+        "mentor",
+        "close",
+    ]
 )
 # Words that open a phrase adding detail to what came before: ", including 2 as chief".
-_ELABORATIONS = frozenset("including especially mostly mainly such like plus".split())
+_ELABORATIONS = frozenset(["including", "especially", "mostly", "mainly", "such", "like", "plus"])
 # Answers about the employer and the interview, where a present-tense deed is theirs.
 ABOUT_EMPLOYER = frozenset({"highlights", "interest", "detail"})
 # Answers about the candidate, where a description of a person is the candidate.
 ABOUT_CANDIDATE = frozenset({"qualifications", "advantage", "strengthen"})
 # Opinions typed as a bare noun phrase ("good team", "great benefits"): the clause they mean.
 _OPINIONS = frozenset(
-    """good great nice strong friendly supportive flexible small big fast fun
-    collaborative competitive amazing awesome excellent solid welcoming fair generous
-    stable steady short easy clear decent cool positive diverse close tight-knit""".split()
+    [
+        "good",
+        "great",
+        "nice",
+        "strong",
+        "friendly",
+        "supportive",
+        "flexible",
+        "small",
+        "big",
+        "fast",
+        "fun",
+        "collaborative",
+        "competitive",
+        "amazing",
+        "awesome",
+        "excellent",
+        "solid",
+        "welcoming",
+        "fair",
+        "generous",
+        "stable",
+        "steady",
+        "short",
+        "easy",
+        "clear",
+        "decent",
+        "cool",
+        "positive",
+        "diverse",
+        "close",
+        "tight-knit",
+    ]
 )
 _PLURAL_ENDINGS = ("s",)
 
@@ -127,8 +181,9 @@ def _article(phrase: str) -> str:
 def _listy(body: str, clause: str) -> tuple[str, ...]:
     """A description that strings several things together ("licensed PTA 2 years
     outpatient ortho and about 12 patients a day") reads as a list, not a sentence."""
-    if body.count(" and ") > 1 or re.search(r"\d", body) and not re.search(
-        r"\b\d+(?:\.\d+)? (?:GPA|years?)\b|since \w+ \w+ \d+", body
+    if body.count(" and ") > 1 or (
+        re.search(r"\d", body)
+        and not re.search(r"\b\d+(?:\.\d+)? (?:GPA|years?)\b|since \w+ \w+ \d+", body)
     ):
         return (f"unclear: {clause}",)
     return ()
@@ -143,7 +198,9 @@ def lower(text: str) -> str:
 
 
 def deed(body: str, also: bool) -> str:
-    return capitalise_first(end_sentence(in_conversation(f"I {'also ' if also else ''}{lower(body)}")))
+    return capitalise_first(
+        end_sentence(in_conversation(f"I {'also ' if also else ''}{lower(body)}"))
+    )
 
 
 # "python mattered most": the question's words, which need their setting in a note.
@@ -238,32 +295,47 @@ def shape_of(
     if len(words) > 1 and bare_word(words[0]) in ("and", "but") and kind is Kind.SENTENCE:
         words = words[1:]  # a sentence of its own does not open with "And"
     body = " ".join(words)
-    part = _shape(kind, clause, body, words, answer=answer, also=also, first=first,
-                  company=company)
+    part = _shape(kind, clause, body, words, answer=answer, also=also, first=first, company=company)
     if step and part.shape is Shape.SENTENCE:
         text = part.text
-        part = Part(part.shape, f"{step.capitalize()} {text[0].lower()}{text[1:]}"
-                    if not text.startswith("I ") else f"{step.capitalize()} {text}", part.doubts)
+        part = Part(
+            part.shape,
+            f"{step.capitalize()} {text[0].lower()}{text[1:]}"
+            if not text.startswith("I ")
+            else f"{step.capitalize()} {text}",
+            part.doubts,
+        )
     return part
 
 
 def _shape(
-    kind: Kind, clause: str, body: str, words: list[str], *, answer: str, also: bool,
-    first: bool, company: str,
+    kind: Kind,
+    clause: str,
+    body: str,
+    words: list[str],
+    *,
+    answer: str,
+    also: bool,
+    first: bool,
+    company: str,
 ) -> Part:
     if kind is Kind.TOPIC:
         opinion = opinion_clause(body.split()) if answer in ABOUT_EMPLOYER else None
         if opinion:
             return Part(Shape.CLAUSE, opinion)
         if answer in ABOUT_CANDIDATE and description(body.split()):
-            return Part(Shape.SENTENCE, capitalise_first(described(body, also)),
-                        _listy(body, clause))
+            return Part(
+                Shape.SENTENCE, capitalise_first(described(body, also)), _listy(body, clause)
+            )
         return Part(Shape.TOPIC, body)
     if kind is Kind.QUESTION:
         turned = indirect(body)
         if turned is None:
-            return Part(Shape.SENTENCE, capitalise_first(end_sentence(body + "?")),
-                        (f"a question: {clause}",))
+            return Part(
+                Shape.SENTENCE,
+                capitalise_first(end_sentence(body + "?")),
+                (f"a question: {clause}",),
+            )
         return Part(Shape.TOPIC, turned)
     if answer == "highlights" and (stressed := emphasized(body)):
         return Part(Shape.SENTENCE, stressed)
@@ -287,22 +359,21 @@ def _shape(
         doubts = (f"unclear: {clause}",) if trailing else _listy(body, clause)
         return Part(Shape.SENTENCE, written, doubts)
     if kind is Kind.EXPERIENCE:
-        written = capitalise_first(experience(body, also))
+        said = capitalise_first(experience(body, also))
         rest = re.sub(r"^.*?\b(?:years?|months?)\b", "", body)
         odd = (
             re.search(r"\b(?:no|never|not|clean|then)\b", body)
             or re.search(r",\s+(?!(?:including|especially|mostly|mainly|mostly in|all)\b)", body)
-            or (len(rest.split()) > 3 and not re.search(r"\b(?:in|at|as|with|on|for)\b", rest))
-            or not EXPERIENCE.match(body) and not EXPERIENCE_AFTER.match(body)
+            or (len(rest.split()) > 5 and not re.search(r"\b(?:in|at|as|with|on|for|of)\b", rest))
+            or (not EXPERIENCE.match(body) and not EXPERIENCE_AFTER.match(body))
         )
-        return Part(Shape.SENTENCE, written, (f"unclear: {clause}",) if odd else ())
+        return Part(Shape.SENTENCE, said, (f"unclear: {clause}",) if odd else ())
     if kind is Kind.ADJECTIVE:
         if answer in ABOUT_EMPLOYER and company:
             return Part(Shape.CLAUSE, f"{company} is {lower(body)}")
         if answer in ABOUT_CANDIDATE:
             return Part(Shape.SENTENCE, capitalise_first(trait(body, also)))
-        return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)),
-                    (f"unclear: {clause}",))
+        return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)), (f"unclear: {clause}",))
     if kind is Kind.SENTENCE:
         said = reported(clause) if answer == "interest" else None
         if said:
@@ -318,7 +389,23 @@ def _shape(
 
 
 # The first words of a subject that is someone else's ("the crew", "your nurses").
-_DETERMINED = frozenset("the a an their your this these those its his her every each".split())
+_DETERMINED = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "your",
+        "this",
+        "these",
+        "those",
+        "its",
+        "his",
+        "her",
+        "every",
+        "each",
+    ]
+)
 
 
 def _other_subject(words: list[str]) -> bool:
@@ -333,10 +420,25 @@ def _other_subject(words: list[str]) -> bool:
     return kind_of(" ".join(words)) is Kind.SENTENCE
 
 
-_PERSONAL = frozenset("i we you me us my our your i'm we're you're so because".split())
+_PERSONAL = frozenset(
+    ["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "we're", "you're", "so", "because"]
+)
 _INTERVIEW_VERBS = frozenset(
-    """asked stressed emphasized emphasised said mentioned wanted kept focused talked told
-    spent pushed""".split()
+    [
+        "asked",
+        "stressed",
+        "emphasized",
+        "emphasised",
+        "said",
+        "mentioned",
+        "wanted",
+        "kept",
+        "focused",
+        "talked",
+        "told",
+        "spent",
+        "pushed",
+    ]
 )
 
 

@@ -29,7 +29,8 @@ APOLOGY = re.compile(
     r"didn['’]?t (?:explain|answer|say) (?:it |that )?(?:well|clearly|right)|did not explain|"
     r"(?:bad|terrible|awful|weak) answer|wish i(?:['’]d| had)|should(?:['’]ve| have) said|"
     r"totally (?:lost|missed)|drew a blank|went blank|mind went|forgot|flustered|panicked|"
-    r"generic|too (?:brief|short|vague|long)|(?:wasn['’]?t|was not|is not|isn['’]t) (?:great|good|ideal)|"
+    r"generic|too (?:brief|short|vague|long)|"
+    r"(?:wasn['’]?t|was not|is not|isn['’]t) (?:great|good|ideal)|"
     r"which (?:was|is) (?:not |n['’]t )?(?:great|good|ideal)|"
     r"i (?:said|answered|gave|mentioned|talked about|went with|chose|picked|only said|just said)|"
     r"my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|missed the)\b",

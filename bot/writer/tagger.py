@@ -78,7 +78,7 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for token in _TOKEN.findall(text):
         clitic = _CLITIC.match(token)
-        if clitic and clitic.group(1).lower() not in ("ca", "wo") or (
+        if (clitic and clitic.group(1).lower() not in ("ca", "wo")) or (
             clitic and clitic.group(2).lower().endswith("n't")
         ):
             head, tail = clitic.group(1), clitic.group(2).replace("’", "'")
@@ -100,9 +100,9 @@ def tag(text: str) -> Tagged:
     tagged = module.find_tags(words, lexicon=lexicon, morphology=lexicon.morphology)
     labels = [_retag(word, str(label)) for word, label in tagged]
     for index in range(1, len(words) - 1):  # "Willow Creek's students": a possessive
-        if words[index].lower() == "'s" and labels[index - 1].startswith("NN"):
-            if labels[index + 1].startswith(("NN", "JJ")) or labels[index + 1] == "VBG":
-                labels[index] = "POS"
+        noun_after = labels[index + 1].startswith(("NN", "JJ")) or labels[index + 1] == "VBG"
+        if words[index].lower() == "'s" and labels[index - 1].startswith("NN") and noun_after:
+            labels[index] = "POS"
     return tuple(zip(words, labels, strict=True))
 
 
@@ -113,7 +113,7 @@ def _retag(word: str, label: str) -> str:
         return _CLITIC_TAGS[lower]
     if lower == "'s":
         return "VBZ"  # "it's", "that's"; a possessive is kept on its word by the tokenizer
-    if word[:1].isdigit() or word[:1] in "$£€" and word[1:2].isdigit():
+    if word[:1].isdigit() or (word[:1] in "$£€" and word[1:2].isdigit()):
         return "CD"
     if word == "I":
         return "PRP"

@@ -70,11 +70,19 @@ def written() -> tuple[tuple[Unit, ...], tuple[NoteResult, ...]]:
             for said in note.written:
                 reasons = flagged.get(said.sentence, ())
                 units.append(
-                    Unit(item["id"], item["typer"], index, said.answer, said.sentence,
-                         not reasons, reasons)
+                    Unit(
+                        item["id"],
+                        item["typer"],
+                        index,
+                        said.answer,
+                        said.sentence,
+                        not reasons,
+                        reasons,
+                    )
                 )
-            notes.append(NoteResult(item["id"], item["typer"], note.word_count, low, high,
-                                    bool(note.flags)))
+            notes.append(
+                NoteResult(item["id"], item["typer"], note.word_count, low, high, bool(note.flags))
+            )
     return tuple(units), tuple(notes)
 
 

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from bot.writer.said import Said
 from bot.writer.compose import written_answers
+from bot.writer.said import Said
 from dialogs.answers import Answers, Interviewer, answers_from_document
 
 HERE = Path(__file__).resolve().parent

@@ -12,10 +12,10 @@ import pytest
 
 from bot.writer import FOLLOW_UP_LENGTH, compose_follow_up, compose_notes
 from bot.writer.compose import Note, body_word_count, written_answers
-from bot.writer.strengthen import APOLOGY
 from bot.writer.followup import follow_up_subject, one_point
 from bot.writer.greeting import addressee
 from bot.writer.spelling import is_common_word
+from bot.writer.strengthen import APOLOGY
 from bot.writer.text import strip_end
 from dialogs.answers import TONES, Answers
 from tests.test_compose import NUMBER, assert_clean_prose, blocks, paragraphs, sentences
@@ -160,9 +160,7 @@ def test_the_word_counts_over_the_corpus(capsys: pytest.CaptureFixture[str]) -> 
 def test_an_interest_too_long_for_the_note_is_left_out() -> None:
     answers = interviews()[1]
     long = "the event driven architecture is exactly what i want to work on because " + (
-        " and ".join(
-            ["systems for logistics teams in three countries on tight budgets"] * 7
-        )
+        " and ".join(["systems for logistics teams in three countries on tight budgets"] * 7)
     )
     note = compose_follow_up(replace(answers, interest=long))
     assert note.word_count <= HIGH
