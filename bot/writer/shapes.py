@@ -356,10 +356,10 @@ def _shape(
             kind_of(item) is Kind.TOPIC and bare_word(item.split()[0]) not in _ELABORATIONS
             for item in body.split(", ")[1:]
         )
-        doubts = (f"unclear: {clause}",) if trailing else _listy(body, clause)
+        doubts: tuple[str, ...] = (f"unclear: {clause}",) if trailing else _listy(body, clause)
         return Part(Shape.SENTENCE, written, doubts)
     if kind is Kind.EXPERIENCE:
-        said = capitalise_first(experience(body, also))
+        had = capitalise_first(experience(body, also))
         rest = re.sub(r"^.*?\b(?:years?|months?)\b", "", body)
         odd = (
             re.search(r"\b(?:no|never|not|clean|then)\b", body)
@@ -367,7 +367,7 @@ def _shape(
             or (len(rest.split()) > 5 and not re.search(r"\b(?:in|at|as|with|on|for|of)\b", rest))
             or (not EXPERIENCE.match(body) and not EXPERIENCE_AFTER.match(body))
         )
-        return Part(Shape.SENTENCE, said, (f"unclear: {clause}",) if odd else ())
+        return Part(Shape.SENTENCE, had, (f"unclear: {clause}",) if odd else ())
     if kind is Kind.ADJECTIVE:
         if answer in ABOUT_EMPLOYER and company:
             return Part(Shape.CLAUSE, f"{company} is {lower(body)}")
@@ -375,9 +375,9 @@ def _shape(
             return Part(Shape.SENTENCE, capitalise_first(trait(body, also)))
         return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)), (f"unclear: {clause}",))
     if kind is Kind.SENTENCE:
-        said = reported(clause) if answer == "interest" else None
-        if said:
-            return Part(Shape.CLAUSE, said)
+        report = reported(clause) if answer == "interest" else None
+        if report:
+            return Part(Shape.CLAUSE, report)
         if answer == "highlights" and first and _other_subject(words):
             return Part(Shape.CLAUSE, body)
         if len(words) > 2 and words[0] == "I" and bare_word(words[1]) in TRAITS:
