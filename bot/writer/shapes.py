@@ -356,8 +356,8 @@ def _shape(
             kind_of(item) is Kind.TOPIC and bare_word(item.split()[0]) not in _ELABORATIONS
             for item in body.split(", ")[1:]
         )
-        doubts: tuple[str, ...] = (f"unclear: {clause}",) if trailing else _listy(body, clause)
-        return Part(Shape.SENTENCE, written, doubts)
+        unsure: tuple[str, ...] = (f"unclear: {clause}",) if trailing else _listy(body, clause)
+        return Part(Shape.SENTENCE, written, unsure)
     if kind is Kind.EXPERIENCE:
         had = capitalise_first(experience(body, also))
         rest = re.sub(r"^.*?\b(?:years?|months?)\b", "", body)
