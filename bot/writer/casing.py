@@ -88,9 +88,34 @@ def capitalise_name(name: str) -> str:
     return typed.capitalise_name(name, known_terms().get)
 
 
+# Words of a job title typed short ("sr billing mgr"): written out in the subject line.
+_TITLE_WORDS = {
+    "sr": "Senior",
+    "sr.": "Senior",
+    "jr": "Junior",
+    "jr.": "Junior",
+    "mgr": "Manager",
+    "asst": "Assistant",
+    "assoc": "Associate",
+    "dir": "Director",
+    "coord": "Coordinator",
+    "rep": "Representative",
+    "spec": "Specialist",
+    "supv": "Supervisor",
+    "admin": "Administrator",
+    "eng": "Engineer",
+    "engr": "Engineer",
+    "mktg": "Marketing",
+    "ops": "Operations",
+    "acct": "Account",
+}
+
+
 def capitalise_title(title: str) -> str:
-    """A job title typed in lower case or capitals gets capitals, small words excepted."""
-    return capitalise_name(title)
+    """A job title typed in lower case or capitals gets capitals, small words excepted,
+    and its short forms written out ("sr billing mgr" -> "Senior Billing Manager")."""
+    written = capitalise_name(title)
+    return " ".join(_TITLE_WORDS.get(word.lower(), word) for word in written.split())
 
 
 def lower_opening(text: str, names: Iterable[str] = ()) -> str:

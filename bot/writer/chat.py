@@ -153,7 +153,9 @@ _UNITS = {"min": "minute", "mins": "minute", "sec": "second", "secs": "second"}
 # "an interview w the ops manager": a lone "w" before a word is "with".
 # "20 hrs/wk", "$22/hr": a rate, written out ("20 hours a week", "$22 an hour").
 _PER = re.compile(
-    r"\s*/\s*(wk|week|hr|hour|day|mo|month|yr|year|shift)\b\.?(?!\s+[a-z])", flags=re.IGNORECASE
+    r"\s*/\s*(wk|week|hr|hour|day|mo|month|yr|year|shift)\b\.?"
+    r"(?!\s+(?!(?:of|and|or|in|at|for|with|on|to|but|so|because|plus)\b)[a-z])",
+    flags=re.IGNORECASE,
 )
 _PER_WORDS = {
     "wk": "a week",

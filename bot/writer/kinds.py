@@ -338,10 +338,10 @@ def kind_of(piece: str) -> Kind:
         if len(rest) == 2 and rest[1].split() and kind_of(rest[1].strip()) is Kind.SENTENCE:
             return Kind.SENTENCE
         return Kind.UNCLEAR
+    if adjective_phrase(words):  # "family owned": "owned" is no main verb here
+        return Kind.ADJECTIVE
     if has_main_clause(words):
         return Kind.UNCLEAR if _fragment_before_clause(words) else Kind.SENTENCE
-    if adjective_phrase(words):
-        return Kind.ADJECTIVE
     return Kind.TOPIC
 
 

@@ -24,7 +24,7 @@ from bot.writer.frames import Written, opening
 from bot.writer.said import Shape
 from bot.writer.tagger import Tagged, tag
 from bot.writer.text import word_set
-from bot.writer.verbs import inflection, verb_lemmas
+from bot.writer.verbs import inflection, is_adjective, verb_lemmas
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,23 @@ def _is_finite(tagged: Tagged, index: int) -> bool:
         return False  # "150 calls a shift": a plural noun after a number
     if label in ("VB", "VBP") and index and tagged[index - 1][1] in ("NNS", "NNPS"):
         return True  # "the clients come in ...": a verb after a plural subject
+    if label in ("NNS", "NN") and index and tagged[index - 1][0].lower() in _VERB_ADVERBS:
+        # "the floor really prizes speed": a verb after an adverb, read as a plural noun
+        return _third_person(word.lower())
     # "I love ...", "we run ...": the tagger may read a verb after a pronoun as a noun.
     return (
         previous in ("i", "you", "we", "they")
         and label in ("VB", "NN", "VBN", "JJ")
         and bool(verb_lemmas(word.lower()))
     )
+
+
+_VERB_ADVERBS = word_set("really also always usually often still actually truly clearly just")
+
+
+@lru_cache(maxsize=2048)
+def _third_person(word: str) -> bool:
+    return any(word in inflection(lemma, "VBZ") for lemma in verb_lemmas(word))
 
 
 @lru_cache(maxsize=2048)
@@ -171,7 +182,8 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
         return None
     first_word, first = slot[0][0].lower(), slot[0][1]
     second = slot[1][1] if len(slot) > 1 else ""
-    if (first in ("VB", "VBD", "VBZ", "VBP", "MD") and second != "VBG") or (
+    adjective = first in ("VBD", "VBN") and (is_adjective(first_word) or second.startswith("NN"))
+    if (first in ("VB", "VBD", "VBZ", "VBP", "MD") and second != "VBG" and not adjective) or (
         first == "PRP" and first_word != "it"
     ):
         return f"a clause or verb phrase in a frame for a noun phrase ({first_word!r} opens it)"
@@ -240,6 +252,8 @@ def missing_article(
         before = words[start - 1] if start > 0 else ("", "")
         if before[0].lower() in _DETERMINER_LIKE or before[1] in ("DT", "PRP$", "CD", "POS", "PRP"):
             continue  # "a team", "I mentor", "I plan"
+        if (before[0].lower(), word.lower()) in _IDIOMS:
+            continue  # "on schedule", "in person", "after school"
         if start > 0 and words[start - 1][1] in ("JJ", "NN", "NNP", "VBG", "NNS"):
             continue  # more modifiers before: a longer noun phrase, with its determiner
         if before[0].lower() in _COPULAS:
@@ -251,6 +265,21 @@ def missing_article(
     return None
 
 
+# Prepositions and nouns that go together with no article: "on schedule", "at work".
+_IDIOMS = frozenset(
+    (preposition, noun)
+    for preposition, nouns in {
+        "on": "schedule time budget site call shift duty track target board staff hand",
+        "at": "work home school night lunch night",
+        "in": "person school class time charge house",
+        "by": "phone day week month",
+        "after": "school class work",
+        "to": "school work class",
+        "from": "home school work",
+        "per": "day week month shift hour year",
+    }.items()
+    for noun in nouns.split()
+)
 _PREPOSITION_WORDS = word_set(
     """about with for to in at on from into over after before during under without like
     versus"""
@@ -456,6 +485,7 @@ def verb_forms(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
             lower in ("is", "are", "was", "were", "am")
             and nxt[1] == "VB"
             and nxt[0].lower() not in ("be", "have")
+            and not is_adjective(nxt[0].lower())  # "is close to home"
         ):
             return f"{word!r} before {nxt[0]!r}"
         if lower in ("want", "wants", "wanted", "need", "needs", "like", "try") and nxt[1] == "VB":

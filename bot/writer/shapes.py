@@ -349,6 +349,8 @@ def _shape(
         if answer == "strengthen" and practice(body.split()):  # what they would do now
             return Part(Shape.SENTENCE, deed(f"would {lower(body)}", also))
         return Part(Shape.SENTENCE, deed(body, also))
+    if kind is Kind.TRAIT and answer in ABOUT_CANDIDATE and description(body.split()):
+        return Part(Shape.SENTENCE, capitalise_first(described(body, also)), _listy(body, clause))
     if kind is Kind.TRAIT:
         written = capitalise_first(trait(_bilingual(body), also))
         # "fluent in Spanish, open availability": what the last part says is unclear.
