@@ -427,6 +427,31 @@ def _clinical_forms(text: str, clinical: bool) -> str:
     return re.sub(r"(?<![\w'’])rns?(?![\w'’])", lambda m: m.group().upper().replace("S", "s"), text)
 
 
+# "140k", "$38m": thousands and millions typed short.
+_THOUSANDS = re.compile(r"(?<![\w.])([$£€]?)(\d{1,3}(?:\.\d)?)\s?[kK](?![\w])")
+_MILLIONS = re.compile(r"(?<![\w.])([$£€])(\d+(?:\.\d+)?)\s?(?:m|mm|M|mil)(?![\w])")
+_QUARTER = re.compile(r"(?<![\w])q([1-4])(?![\w])")
+_DEGREE = re.compile(
+    r"(?<![\w'’])(masters|bachelors)(?=\s+(?:degree|program)|\s*$|[,.;])"
+    r"|(?<![\w'’])(associates)(?=\s+degree)"
+)
+
+
+def _figures(line: str) -> str:
+    """ "2k to 11k" -> "2,000 to 11,000"; "$38m" -> "$38 million"; "q3" -> "Q3"."""
+
+    def thousands(match: re.Match[str]) -> str:
+        sign, number = match.group(1), match.group(2)
+        if "." in number:
+            return f"{sign}{number} thousand"
+        return f"{sign}{int(number) * 1000:,}"
+
+    line = _THOUSANDS.sub(thousands, line)
+    line = _MILLIONS.sub(lambda m: f"{m.group(1)}{m.group(2)} million", line)
+    line = _QUARTER.sub(lambda m: f"Q{m.group(1)}", line)
+    return _DEGREE.sub(lambda m: (m.group(1) or m.group(2))[:-1] + "'s", line)
+
+
 def write_out_chat(text: str, clinical: bool | None = None) -> str:
     """`text` with the chat forms of this module's docstring written out. `clinical`:
     the interview is about health care (by default, judged from `text` alone)."""
@@ -487,6 +512,8 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)
         line = _dates(line)
+        line = _figures(line)
+        line = re.sub(r"\bthe sous\b(?! chef)", "the sous chef", line)
         line = _questions(_marks(line))
         line = re.sub(r"\s+([,.;:])", r"\1", line)
         line = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", line)

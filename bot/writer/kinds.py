@@ -84,7 +84,7 @@ _PREPOSITIONS = word_set("about of in on for with to at by from into onto over u
 _WH_WORDS = word_set("how what why whether where which who whom")
 _POSSESSIVES = word_set("my our your their his her its")
 _TRAIT_ENDINGS = word_set("certified licensed qualified trained registered accredited")
-_TRAIT_FOLLOWERS = word_set("in at with on to about and by for")
+_TRAIT_FOLLOWERS = word_set("in at with on to about and by for under")
 _LEADING_ADVERBS = word_set("really very so especially also truly quite highly pretty")
 _SUBORDINATORS = word_set(
     "because since although though when if while unless whereas as after before until once"

@@ -53,13 +53,15 @@ _CHAT = word_set(
 )
 # Singular nouns that need an article ("about good team", "with hiring manager").
 _COUNT_NOUNS = word_set(
-    """team company manager boss job role position place office store location clinic
+    """certification certificate license licence degree portfolio grill cycle course card
+    diploma badge clearance rep residency internship apprenticeship
+    team company manager boss job role position place office store location clinic
     hospital school call interview panel meeting shift supervisor director recruiter
     department unit branch restaurant warehouse site project opportunity candidate
     hotel guest customer client patient student question answer problem mall firm
-    agency lab kitchen truck route classroom class program course degree certificate
+    agency lab truck route classroom class program course degree certificate
     license promotion raise week month year day hour review test sample report plan
-    budget deadline schedule team lead nurse doctor teacher driver technician
+    deadline schedule team lead nurse doctor teacher driver technician
     engineer analyst designer developer coordinator specialist assistant associate
     clerk cashier cook chef server bartender guard officer worker member employee
     colleague coworker friend mentor family parent child kid person guy girl boy"""
@@ -156,7 +158,7 @@ def subject_and_verb(
 # Words that open a clause leaning on another: its verb is not the sentence's own.
 _LEANING = word_set(
     """than that which who whom whose because since if when whenever while although though
-    unless until whether where how what why as after before once"""
+    unless until whether where how what why after before once"""
 )
 
 
@@ -171,8 +173,10 @@ def _main_verbs(words: Tagged) -> list[int]:
             inside = False
         elif not inside and _is_finite(words, index):
             found.append(index)
-    if not found and words and words[0][0].lower() in _LEANING:
-        return [i for i in range(len(words)) if _is_finite(words, i)][1:2]
+    if not found:
+        finite = [i for i in range(len(words)) if _is_finite(words, i)]
+        if len(finite) >= 2:  # a clause that leans on another, then the main verb
+            return finite[-1:]
     return found
 
 
@@ -217,7 +221,7 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
                 break
             if label == "CD":
                 return "a figure inside a topic"
-    if slot[-1][1] == "JJ" and len(slot) > 1 and not relative:
+    if slot[-1][1] == "JJ" and len(slot) > 1 and not relative and not slot[-2][1].startswith("NN"):
         return f"a topic that ends with an adjective ({slot[-1][0]!r})"
     if slot[0][1] in ("RB", "RBR") and first_word not in ("how", "why", "when", "where"):
         return f"an adverb where a topic belongs ({first_word!r})"
@@ -249,6 +253,10 @@ def missing_article(
         start = index
         if start > 0 and words[start - 1][1] in ("JJ", "NN", "VBG"):
             start -= 1  # one modifier: "good team", "front desk"
+            if words[start][0].lower() in _DETERMINER_LIKE:
+                continue  # "last year", "next week"
+            if (words[start][0].lower(), word.lower()) in _COMPOUNDS:
+                continue  # "law school", "night shift": a name of its own
         before = words[start - 1] if start > 0 else ("", "")
         if before[0].lower() in _DETERMINER_LIKE or before[1] in ("DT", "PRP$", "CD", "POS", "PRP"):
             continue  # "a team", "I mentor", "I plan"
@@ -280,6 +288,11 @@ _IDIOMS = frozenset(
     }.items()
     for noun in nouns.split()
 )
+_COMPOUNDS = frozenset(
+    tuple(pair.split())
+    for pair in """law school|high school|grad school|nursing school|med school|night shift|
+    day shift|swing shift|front desk|home office|head office""".replace("\n", "").split("|")
+)
 _PREPOSITION_WORDS = word_set(
     """about with for to in at on from into over after before during under without like
     versus"""
@@ -309,7 +322,7 @@ _INFORMAL_PHRASE = re.compile(
 
 
 _OPEN_ENDINGS = frozenset({"DT", "CC", "TO", "PRP$", "POS"})
-_OPEN_WORDS = word_set("the a an and or but of which who my our your with")
+_OPEN_WORDS = word_set("the a an and or but of which who my our your with after before")
 
 
 def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
@@ -458,12 +471,47 @@ def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
     return None
 
 
+def unbalanced(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """Parentheses and quotes in pairs: "You checked it) passed inspection"."""
+    text = written.sentence
+    if text.count("(") != text.count(")") or text.count('"') % 2:
+        return "an unpaired parenthesis or quote"
+    return None
+
+
+def short_abbreviation(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "mics", "beos", "gc", "er": a short word in lower case that no dictionary knows is
+    a clipped word or an acronym a careful writer spells out or capitalises."""
+    from bot.writer.spelling import frequency
+    from bot.writer.terms import is_known_term
+
+    for word, _ in slot or tagged:
+        if (
+            2 <= len(word) <= 5
+            and word.isalpha()
+            and word.islower()
+            and not is_known_term(word)
+            and word not in _SHORT_WORDS
+        ):
+            if frequency(word) == 0 and frequency(word.rstrip("s")) == 0:
+                return f"a clipped word or acronym in lower case: {word!r}"
+    return None
+
+
+# Short words of the trade that the dictionary lacks but a careful writer writes so.
+_SHORT_WORDS = word_set("app apps tech techs pre perio coag meds intake admin wifi inbox")
+
+
 def figure_first(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:
     """A sentence does not open with a figure ("14 people under me ...", "About 150
     calls a shift ...")."""
-    if tagged and tagged[0][1] == "CD":
+    if tagged and tagged[0][1] == "CD" and len(tagged) <= 6:  # "90% renewed."
         return "opens with a figure"
     if len(tagged) > 1 and tagged[0][0].lower() in _ABOUT and tagged[1][1] == "CD":
         return "opens with a figure"
@@ -543,7 +591,7 @@ def run_on_clauses(
         ):
             continue
         verb = words[index][0].lower()
-        if subject[1] != "PRP" and words[index][1] == "VBD" and _participle(verb):
+        if subject[1] != "PRP" and words[index][1] in ("VBD", "VBN") and _participle(verb):
             continue  # "agreements sold a week": a participle after its noun
         before = words[start - 1] if start > 0 else ("", "")
         clauses += 1
@@ -622,6 +670,9 @@ RULES: tuple[Rule, ...] = (
     self_object,
     run_on,
     capital_inside,
+    figure_first,
+    unbalanced,
+    short_abbreviation,
     run_on_clauses,
     agreement,
     informal,
@@ -632,6 +683,8 @@ RULES: tuple[Rule, ...] = (
 # The rules for a sentence kept as the candidate typed it with care: their grammar is
 # theirs, and the tagger's mistakes on long sentences would only ask them twice.
 KEPT_RULES: tuple[Rule, ...] = (
+    subject_and_verb,
+    unbalanced,
     opener,
     chat_form,
     doubled,

@@ -72,6 +72,7 @@ _EMPLOYER_VERBS = frozenset(
         "close",
     ]
 )
+_TRAIT_ENDINGS = frozenset("certified licensed qualified trained registered".split())
 # Words that open a phrase adding detail to what came before: ", including 2 as chief".
 _ELABORATIONS = frozenset(["including", "especially", "mostly", "mainly", "such", "like", "plus"])
 # Answers about the employer and the interview, where a present-tense deed is theirs.
@@ -359,6 +360,8 @@ def _shape(
             for item in body.split(", ")[1:]
         )
         unsure: tuple[str, ...] = (f"unclear: {clause}",) if trailing else _listy(body, clause)
+        if len(body.split()) == 1 and bare_word(body) in _TRAIT_ENDINGS:
+            unsure = (f"certified in what: {clause}",)  # "certified" alone says too little
         return Part(Shape.SENTENCE, written, unsure)
     if kind is Kind.EXPERIENCE:
         had = capitalise_first(experience(body, also))

@@ -32,7 +32,8 @@ APOLOGY = re.compile(
     r"generic|too (?:brief|short|vague|long)|"
     r"(?:wasn['’]?t|was not|is not|isn['’]t) (?:great|good|ideal)|"
     r"which (?:was|is) (?:not |n['’]t )?(?:great|good|ideal)|"
-    r"i (?:said|answered|gave|mentioned|talked about|went with|chose|picked|only said|just said)|"
+    r"i (?:said|say|answered|gave|mentioned|talked about|went with|chose|picked|only said|"
+    r"just said)|wrong answer|"
     r"my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|missed the)\b",
     flags=re.IGNORECASE,
 )
