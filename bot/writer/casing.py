@@ -171,8 +171,19 @@ _NAMED_INSTITUTION = re.compile(
 )
 
 
+# "a student at riverton": a place typed in lower case, which no dictionary knows.
+_PLACE = re.compile(r"\b(at|from) ([a-z]{4,})\b(?![-'’])")
+
+
 def write_institutions(text: str) -> str:
-    """ "taught at lincoln elementary" -> "taught at Lincoln Elementary"."""
+    """ "taught at lincoln elementary" -> "taught at Lincoln Elementary"; "a student at
+    riverton" -> "a student at Riverton"."""
+    from bot.writer.spelling import frequency
+
+    text = _PLACE.sub(
+        lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if frequency(m.group(2)) == 0 else m.group(),
+        text,
+    )
 
     def written(match: re.Match[str]) -> str:
         words = match.group(2).split()

@@ -428,8 +428,9 @@ def _clinical_forms(text: str, clinical: bool) -> str:
 
 
 # "140k", "$38m": thousands and millions typed short.
-_THOUSANDS = re.compile(r"(?<![\w.])([$£€]?)(\d{1,3}(?:\.\d)?)\s?[kK](?![\w])")
-_MILLIONS = re.compile(r"(?<![\w.])([$£€])(\d+(?:\.\d+)?)\s?(?:m|mm|M|mil)(?![\w])")
+# Only the chat forms: "$800K" and "$2.4M" typed in capitals are written as the writer chose.
+_THOUSANDS = re.compile(r"(?<![\w.])([$£€]?)(\d{1,3}(?:\.\d)?)\s?k(?![\w])")
+_MILLIONS = re.compile(r"(?<![\w.])([$£€])(\d+(?:\.\d+)?)\s?(?:m|mm|mil)(?![\w])")
 _QUARTER = re.compile(r"(?<![\w])q([1-4])(?![\w])")
 _DEGREE = re.compile(
     r"(?<![\w'’])(masters|bachelors)(?=\s+(?:degree|program)|\s*$|[,.;])"

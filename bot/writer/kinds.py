@@ -133,6 +133,8 @@ def opens_deed(words: list[str]) -> bool:
     return True
 
 
+# Verbs that open what an employer does, whatever follows ("offer tuition reimbursement").
+_PRACTICE_VERBS = word_set("offer provide cover reimburse hire promote fund match")
 # Words the verb tables list as verbs that open a piece as something else.
 _NOT_VERBS = word_set("over under out up down off back around through past near like")
 _PHRASE_STARTS = word_set(
@@ -151,6 +153,8 @@ def _base_verb_phrase(words: list[str]) -> bool:
     if first not in [lemma.lower() for lemma in verb_lemmas(first)]:
         return False
     second = bare_word(words[1])
+    if first in _PRACTICE_VERBS or (first == "pay" and second in ("for", "well", "weekly")):
+        return True  # "offer tuition reimbursement", "hire from within", "pay for ..."
     if first in ("close", "near", "next") and second in ("to", "by"):
         return False  # "close to home": where, not what is done
     if second in ("and", "or") and len(words) > 3:  # "design and code my own sites"
@@ -230,6 +234,8 @@ def _present_verb(words: list[str], i: int) -> bool:
     if base and not third and not plural_before:
         return False  # "the product launch in": a singular subject takes "launches"
     determined = bare_word(words[0]) in DETERMINERS and third
+    if determined and not prev.endswith("s") and i >= 2 and nxt:
+        return True  # "the crew values near miss reports": a singular noun, then its verb
     if not (
         determined
         or nxt in _OBJECT_STARTS

@@ -96,6 +96,15 @@ def _is_finite(tagged: Tagged, index: int) -> bool:
         return False  # "150 calls a shift": a plural noun after a number
     if label in ("VB", "VBP") and index and tagged[index - 1][1] in ("NNS", "NNPS"):
         return True  # "the clients come in ...": a verb after a plural subject
+    if (
+        label == "NNS"
+        and index >= 2
+        and tagged[index - 1][1] == "NN"
+        and tagged[index - 2][1] == "DT"
+        and index + 1 < len(tagged)
+        and _third_person(word.lower())
+    ):
+        return True  # "the crew values near miss reports": a singular subject, then its verb
     if label in ("NNS", "NN") and index and tagged[index - 1][0].lower() in _VERB_ADVERBS:
         # "the floor really prizes speed": a verb after an adverb, read as a plural noun
         return _third_person(word.lower())

@@ -20,6 +20,7 @@ from bot.writer.text import bare_word
 from bot.writer.verbs import inflection, verb_lemmas
 
 _WH = frozenset(["how", "what", "why", "where", "when", "which", "who", "whom", "whose"])
+_DETERMINERS = frozenset("the a an your our their my his her its this that these those".split())
 _MODALS = frozenset(["would", "could", "can", "will", "should", "might", "may", "must", "shall"])
 # The candidate's forms of the interviewer's words for them.
 _SWAP = {
@@ -101,9 +102,12 @@ def _tensed(verb: str, tense: str) -> str | None:
 
 
 def _subject_end(words: list[str]) -> int:
-    """Where the subject after an inverted auxiliary ends: at the first verb after it."""
+    """Where the subject after an inverted auxiliary ends: at the first verb after it
+    (not a noun the tables also list as a verb: "the team" in "does the team handle")."""
     for index in range(1, len(words)):
         word = bare_word(words[index])
+        if bare_word(words[index - 1]) in _DETERMINERS:
+            continue
         if verb_lemmas(word) and (
             word in [lemma for lemma in verb_lemmas(word)] or word.endswith(("ing", "ed"))
         ):

@@ -13,6 +13,7 @@ import pytest
 from bot.writer import FOLLOW_UP_LENGTH, compose_follow_up, compose_notes
 from bot.writer.compose import Note, body_word_count, written_answers
 from bot.writer.followup import follow_up_subject, one_point
+from bot.writer.casing import capitalise_title
 from bot.writer.greeting import addressee
 from bot.writer.spelling import is_common_word
 from bot.writer.strengthen import APOLOGY
@@ -81,7 +82,8 @@ def assert_good_follow_up(note: Note, answers: Answers, index: int) -> None:
     # Facts only from the answers, and one of them: every number comes from the interest
     # answer, the company, the role, the date or the contact details...
     interest = answers.wording.get("interest") or answers.interest
-    source = typed_words(interest, answers.company, answers.role)
+    # The role as the subject line writes it: "sales rep" is "Sales Representative".
+    source = typed_words(interest, answers.company, capitalise_title(answers.role))
     dates = {str(answers.interview_date.day)} if answers.interview_date else set()
     contact = f"{answers.email} {answers.phone}"
     for number in NUMBER.findall(text):

@@ -62,6 +62,8 @@ def test_every_note_of_a_carelessly_typed_interview_reads_as_written(answers: An
             assert note.body.startswith(f"Dear {reader.formal},"), note.body[:40]
         # Nothing added: every number in the paragraphs was typed by the candidate.
         typed = " ".join([*answer_texts(answers, index), answers.company, answers.role])
+        # "50k" is written "50,000": a figure typed short is still the candidate's.
+        typed += " " + re.sub(r"(\d+)k\b", lambda m: f"{int(m.group(1)) * 1000:,}", typed)
         dates = {str(answers.interview_date.day)} if answers.interview_date else set()
         contact = f"{answers.email} {answers.phone}"
         for number in NUMBER.findall(text):
