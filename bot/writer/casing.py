@@ -181,7 +181,9 @@ def write_institutions(text: str) -> str:
     from bot.writer.spelling import frequency
 
     text = _PLACE.sub(
-        lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if frequency(m.group(2)) == 0 else m.group(),
+        lambda m: (
+            f"{m.group(1)} {m.group(2).capitalize()}" if frequency(m.group(2)) == 0 else m.group()
+        ),
         text,
     )
 

@@ -54,7 +54,7 @@ _CHAT = word_set(
 # Singular nouns that need an article ("about good team", "with hiring manager").
 _COUNT_NOUNS = word_set(
     """certification certificate license licence degree portfolio grill cycle course card
-    diploma badge clearance rep residency internship apprenticeship
+    diploma badge clearance rep residency internship apprenticeship desk counter
     team company manager boss job role position place office store location clinic
     hospital school call interview panel meeting shift supervisor director recruiter
     department unit branch restaurant warehouse site project opportunity candidate
@@ -70,6 +70,7 @@ _COUNT_NOUNS = word_set(
 _INFORMAL = word_set(
     "stuff guy guys kinda sorta gonna wanna gotta dunno yeah nah cool awesome legit gig"
 )
+_INVERTING = word_set("do does did would could can will should is are was were have has")
 _CALENDAR = word_set(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday"""
@@ -90,7 +91,14 @@ def _is_finite(tagged: Tagged, index: int) -> bool:
     while back > 0 and tagged[back][1] in ("RB", "RBR", "RBS"):  # "I also run", "we really do"
         back -= 1
     previous = tagged[back][0].lower() if index else ""
-    if label == "VBN" and index and previous not in _AUXILIARIES and _past(word.lower()):
+    followed = index + 1 < len(tagged) and tagged[index + 1][1] not in (".", ",", ":")
+    if (
+        label == "VBN"
+        and index
+        and previous not in _AUXILIARIES
+        and _past(word.lower())
+        and followed
+    ):
         return True  # "Hearing about X made me ...": a past tense the tagger read as VBN
     if label in FINITE and index and tagged[index - 1][1] == "CD" and word.lower().endswith("s"):
         return False  # "150 calls a shift": a plural noun after a number
@@ -200,6 +208,13 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
         first == "PRP" and first_word != "it"
     ):
         return f"a clause or verb phrase in a frame for a noun phrase ({first_word!r} opens it)"
+    for index in range(len(slot) - 2):  # "how do you keep ...": a question as typed
+        if (
+            slot[index][1] in ("WRB", "WP")
+            and slot[index + 1][0].lower() in _INVERTING
+            and slot[index + 2][1] in ("PRP", "NN", "NNS", "NNP", "DT")
+        ):
+            return "a question as typed in a frame for a noun phrase"
     relative = False
     for index, (word, label) in enumerate(slot):
         if word.lower() in _RELATIVE or label in ("WRB", "WP", "WDT"):
@@ -300,7 +315,7 @@ _IDIOMS = frozenset(
 _COMPOUNDS = frozenset(
     tuple(pair.split())
     for pair in """law school|high school|grad school|nursing school|med school|night shift|
-    day shift|swing shift|front desk|home office|head office""".replace("\n", "").split("|")
+    day shift|swing shift|home office|head office""".replace("\n", "").split("|")
 )
 _PREPOSITION_WORDS = word_set(
     """about with for to in at on from into over after before during under without like
@@ -339,6 +354,13 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     words = [w for w in tagged if w[1] not in (".", ",", ":", ")", '"')]
     if words and (words[-1][1] in _OPEN_ENDINGS or words[-1][0].lower() in _OPEN_WORDS):
         return f"stops after {words[-1][0]!r}"
+    last_two = tuple(w.lower() for w, _ in words[-2:])
+    if (
+        len(last_two) == 2
+        and last_two[0] in ("which", "who", "that", "it")
+        and last_two[1] in ("is", "are", "was", "were", "'s")
+    ):
+        return f"stops after {words[-1][0]!r}"  # "... their meds which is."
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
     for index, (word, _) in enumerate(words):
         if word.lower() in ("so", "because") and index > 2:
@@ -454,7 +476,7 @@ def capital_inside(
             continue
         if word.lower() in AMBIGUOUS or word.lower() in _CALENDAR:  # "Go", "Excel", "May"
             continue
-        if label.startswith("NNP") and tagged[index - 1][0][:1].isupper():
+        if label.startswith("NNP") and tagged[index - 1][1].startswith("NNP"):
             continue  # part of a name: "Penn State", "Mercy Ridge"
         return f"a capital inside the sentence: {word!r}"
     return None
@@ -480,9 +502,7 @@ def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
     return None
 
 
-def unbalanced(
-    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
-) -> str | None:
+def unbalanced(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """Parentheses and quotes in pairs: "You checked it) passed inspection"."""
     text = written.sentence
     if text.count("(") != text.count(")") or text.count('"') % 2:

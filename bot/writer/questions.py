@@ -20,7 +20,24 @@ from bot.writer.text import bare_word
 from bot.writer.verbs import inflection, verb_lemmas
 
 _WH = frozenset(["how", "what", "why", "where", "when", "which", "who", "whom", "whose"])
-_DETERMINERS = frozenset("the a an your our their my his her its this that these those".split())
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "your",
+        "our",
+        "their",
+        "my",
+        "his",
+        "her",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
+)
 _MODALS = frozenset(["would", "could", "can", "will", "should", "might", "may", "must", "shall"])
 # The candidate's forms of the interviewer's words for them.
 _SWAP = {

@@ -72,7 +72,7 @@ _EMPLOYER_VERBS = frozenset(
         "close",
     ]
 )
-_TRAIT_ENDINGS = frozenset("certified licensed qualified trained registered".split())
+_TRAIT_ENDINGS = frozenset(["certified", "licensed", "qualified", "trained", "registered"])
 # Words that open a phrase adding detail to what came before: ", including 2 as chief".
 _ELABORATIONS = frozenset(["including", "especially", "mostly", "mainly", "such", "like", "plus"])
 # Answers about the employer and the interview, where a present-tense deed is theirs.

@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 
 from bot.writer import FOLLOW_UP_LENGTH, compose_follow_up, compose_notes
+from bot.writer.casing import capitalise_title
 from bot.writer.compose import Note, body_word_count, written_answers
 from bot.writer.followup import follow_up_subject, one_point
-from bot.writer.casing import capitalise_title
 from bot.writer.greeting import addressee
 from bot.writer.spelling import is_common_word
 from bot.writer.strengthen import APOLOGY

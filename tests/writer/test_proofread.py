@@ -1,0 +1,153 @@
+"""The proofreader: each rule with sentences it must pass and sentences it must flag, and
+the tagger under it (TextBlob's bundled lexicon, loaded without NLTK or any download)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.writer.frames import Written
+from bot.writer.proofread import proofread
+from bot.writer.said import Shape
+from bot.writer.tagger import tag
+
+
+def reasons(
+    sentence: str, shape: Shape = Shape.SENTENCE, slot: str | None = None, answer: str = "x"
+) -> tuple[str, ...]:
+    written = Written(answer, sentence, shape, sentence if slot is None else slot, ())
+    flags = proofread([written])
+    return flags[0].reasons if flags else ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I led the migration to Kubernetes, which cut deploy time from 40 minutes to 6.",
+        "You asked how I would handle a late shipment.",
+        "The crew really values safety walks.",
+        "Hearing about the new onboarding academy made me even more excited to join.",
+        "I am fluent in Spanish and Tagalog.",
+        "Last year I closed 74 loans totaling about $21 million.",
+        "I also run our TikTok.",
+        "Because I grew up in a family that always rented, I have made those programs a specialty.",
+        "I am a certified emergency nurse, I precept new graduates, and I led the sepsis work.",
+        "I average 3 maintenance agreements sold a week.",
+    ],
+)
+def test_sentences_that_read_right_pass(sentence: str) -> None:
+    assert reasons(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("Really want to be part of that.", "no subject"),
+        ("Family owned.", "no finite verb"),
+        ("I made me even more excited about this role.", "'I ... me'"),
+        ("And the team was great.", "opens with 'And'"),
+        ("I ran ops for 3 yrs.", "chat form"),
+        ("I led the the team.", "twice"),
+        ("I hit quota last year (about 118% of it.", "unpaired"),
+        ("The Team was great to meet.", "capital inside"),
+        ("I cut it from 3 weeks to 5 days also 4 years of Salesforce admin.", "run together"),
+        ("I worked front desk at a hotel.", "needs an article"),
+        ("It have 200 rooms.", "does not agree"),
+        ("I want learn more about the hotel business.", "'to' missing"),
+        ("The room was not ready, I give the guest a free breakfast.", "joined by a comma"),
+        ("I do the beos and the timelines.", "clipped word"),
+        ("I have my forklift cert and a lot of stuff.", "informal"),
+        ("90% renewed.", "opens with a figure"),
+        ("The users are older adults which is.", "stops after"),
+    ],
+)
+def test_sentences_a_careful_writer_would_not_send_are_flagged(sentence: str, reason: str) -> None:
+    found = reasons(sentence)
+    assert any(reason in r for r in found), found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "slot", "flagged"),
+    [
+        ("I especially enjoyed our discussion of patient education.", "patient education", False),
+        (
+            "I especially enjoyed our discussion of how I keep drivers on schedule.",
+            "how I keep drivers on schedule",
+            False,
+        ),
+        (
+            "I especially enjoyed our discussion of the crew really values safety walks.",
+            "the crew really values safety walks",
+            True,
+        ),
+        ("I was especially excited to hear about hire from within.", "hire from within", True),
+        (
+            "I especially enjoyed talking with you about how do you keep drivers on schedule.",
+            "how do you keep drivers on schedule",
+            True,
+        ),
+        ("I was especially excited to hear about good team.", "good team", True),
+        ("I would also mention never late on a delivery.", "never late on a delivery", True),
+    ],
+)
+def test_a_topic_frame_takes_only_a_noun_phrase_gerund_or_wh_clause(
+    sentence: str, slot: str, flagged: bool
+) -> None:
+    assert bool(reasons(sentence, Shape.TOPIC, slot, "highlights")) is flagged
+
+
+def test_a_clause_frame_takes_only_a_whole_clause() -> None:
+    frame = "You mentioned that {}."
+    whole, piece = "the store opens a second location in March", "a second location in March"
+    assert reasons(frame.format(whole), Shape.CLAUSE, whole) == ()
+    assert reasons(frame.format(piece), Shape.CLAUSE, piece)
+
+
+def test_no_two_sentences_of_a_note_open_alike() -> None:
+    first = Written("x", "It was a pleasure to meet the team.", Shape.SENTENCE, "", ())
+    second = Written("y", "It was a pleasure to hear about the clinic.", Shape.SENTENCE, "", ())
+    flags = proofread([first, second])
+    assert [f.sentence for f in flags] == [second.sentence]
+    assert "opens like an earlier sentence" in flags[0].reasons[0]
+
+
+def test_a_sentence_kept_as_the_candidate_typed_it_gets_the_rules_of_grammar_only() -> None:
+    """Their own capitals and long sentences are theirs; a chat form or "And" is not."""
+    kept = "Ms. Montgomery stressed reporting and Compliance far more than the posting did."
+    assert not proofread([Written("h", kept, Shape.SENTENCE, kept, (), kept=True)])
+    chatty = "I ran ops for 3 yrs and it went well."
+    assert proofread([Written("h", chatty, Shape.SENTENCE, chatty, (), kept=True)])
+
+
+def test_the_writers_own_doubts_are_flags_too() -> None:
+    written = Written(
+        "x", "I am fluent in Spanish, open availability.", Shape.SENTENCE, "", ("unclear",)
+    )
+    assert proofread([written])[0].reasons[0] == "unclear"
+
+
+def test_the_tagger_reads_contractions_numbers_and_possessives() -> None:
+    assert tag("I'm sure it's 40% more.") == (
+        ("I", "PRP"),
+        ("'m", "VBP"),
+        ("sure", "JJ"),
+        ("it", "PRP"),
+        ("'s", "VBZ"),
+        ("40%", "CD"),
+        ("more", "JJR"),
+        (".", "."),
+    )
+    assert ("'s", "POS") in tag("Willow Creek's students read every day.")
+
+
+def test_the_tagger_ships_its_model_and_loads_without_nltk() -> None:
+    """Nothing is downloaded, and NLTK (33 MiB in a server) is never imported."""
+    code = (
+        "import sys; from bot.writer import tagger; tagger.warm_up(); "
+        "assert tagger.tag('The store opens in March.')[2] == ('opens', 'VBZ'); "
+        "assert 'nltk' not in sys.modules and 'textblob' not in sys.modules; print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "ok", done.stderr
