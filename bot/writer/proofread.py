@@ -525,9 +525,10 @@ def short_abbreviation(
             and word.islower()
             and not is_known_term(word)
             and word not in _SHORT_WORDS
+            and frequency(word) == 0
+            and frequency(word.rstrip("s")) == 0
         ):
-            if frequency(word) == 0 and frequency(word.rstrip("s")) == 0:
-                return f"a clipped word or acronym in lower case: {word!r}"
+            return f"a clipped word or acronym in lower case: {word!r}"
     return None
 
 
