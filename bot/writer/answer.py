@@ -27,7 +27,7 @@ from bot.writer.casing import is_shouted, unshout, write_institutions
 from bot.writer.chat import write_out_chat
 from bot.writer.kinds import Kind, has_main_clause, kind_of
 from bot.writer.said import Part, Said, Shape
-from bot.writer.shapes import in_conversation, shape_of
+from bot.writer.shapes import emphasized, in_conversation, shape_of
 from bot.writer.terms import write_terms_properly
 from bot.writer.text import (
     bare_word,
@@ -110,8 +110,10 @@ def write_answer(
     terms: Mapping[str, str] | None = None,
     company: str = "",
     clinical: bool | None = None,
+    stage: str | None = None,
 ) -> Said:
-    """Write one answer (`answer` names which) for the note to `reader`."""
+    """Write one answer (`answer` names which) for the note to `reader`, after an
+    interview of kind `stage` (an informational interview's answers are advice, plans)."""
     careful = carefully_written(text)
     voiced = speak_to_reader(
         prepare(text, terms, clinical),
@@ -126,7 +128,9 @@ def write_answer(
             parts.append(Part(Shape.SENTENCE, end_sentence("I " + join_list(deeds))))
             continue
         for sentence in split_sentences(group[0]):
-            parts.extend(_sentence_parts(sentence, answer, company, careful, first=not parts))
+            parts.extend(
+                _sentence_parts(sentence, answer, company, careful, first=not parts, stage=stage)
+            )
     for pronoun in voiced.unresolved:  # the doubt goes with the part that has the pronoun
         at = next((i for i, p in enumerate(parts) if re.search(rf"\b{pronoun}\b", p.text, re.I)), 0)
         if parts:
@@ -154,7 +158,7 @@ def carefully_written(text: str) -> bool:
 
 
 def _sentence_parts(
-    sentence: str, answer: str, company: str, careful: bool, *, first: bool
+    sentence: str, answer: str, company: str, careful: bool, *, first: bool, stage: str | None
 ) -> list[Part]:
     """The parts of one typed sentence."""
     asks = sentence.rstrip().endswith("?")
@@ -162,6 +166,8 @@ def _sentence_parts(
     if not bare:
         return []
     bare = _LEAD_IN.sub("", bare) if answer == "strengthen" else bare
+    if answer == "highlights" and (stressed := emphasized(bare)):
+        return [Part(Shape.SENTENCE, stressed)]  # "safety, far more than the posting did"
     if careful and _written_as_a_sentence(sentence, bare):
         kept = in_conversation(tidy_inside(sentence.strip()))
         return [Part(Shape.SENTENCE, end_sentence(kept), kept=True)]
@@ -174,9 +180,17 @@ def _sentence_parts(
                 parts[-1] = _joined(parts[-1], clause)
                 continue
             part = shape_of(
-                kind, clause, answer=answer, also=also, first=first and not parts, company=company
+                kind,
+                clause,
+                answer=answer,
+                also=also,
+                first=first and not parts,
+                company=company,
+                stage=stage,
             )
-            if asks and part.shape is Shape.SENTENCE and kind is Kind.SENTENCE:
+            if asks and part.shape is Shape.CLAUSE and kind is Kind.SENTENCE:
+                part = Part(Shape.SENTENCE, capitalise_first(end_sentence(clause + "?")))
+            elif asks and part.shape is Shape.SENTENCE and kind is Kind.SENTENCE:
                 part = replace(part, text=part.text[:-1] + "?")
             parts.append(part)
             also = False

@@ -130,6 +130,8 @@ def lower_opening(text: str, names: Iterable[str] = ()) -> str:
     word = match.group(2).rstrip(",.;:!?")
     if not re.fullmatch(r"[^\W\d_][\w'’-]*", word):
         return text  # "A/B", "R&D", "3D": written as typed
+    if len(word) == 1 and word != "A":
+        return text  # "U", "X": a letter, not a word with an opening capital
     if not word[:1].isupper() or word[1:] != word[1:].lower() or word in ("I", "I'm", "I've"):
         return text
     if word.lower() in known_terms() or word in set(names) or is_rare_word(word.lower()):

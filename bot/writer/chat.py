@@ -479,10 +479,23 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
             "very ",
             line,
         )
+        line = re.sub(r"(\d)\s*~\s*(?=\d)", r"\1 to ", line)  # "3~5": a range
         line = _ABOUT.sub("about ", line)
         line = _SHOULD_OF.sub(lambda m: m.group(1) + " have", line)
         line = _ARROW.sub(lambda m: f"from {m.group(1)} to {m.group(2)}", line)
         line = _WAY.sub("far ", line)
+        line = re.sub(
+            r"\bhr(?= (?:manager|mgr|director|rep|dept|department|team|person|generalist|"
+            r"partner|coordinator|screen|interview|call)\b)",
+            "HR",
+            line,
+        )
+        line = re.sub(
+            r"\b(army|navy|marine|air force|military|coast guard) vet\b", r"\1 veteran", line
+        )
+        line = re.sub(
+            r"\btake home\b(?= (?:test|project|assignment|exercise|,|$))", "take-home", line
+        )
         line = re.sub(
             r"\bbirth certs?\b",
             lambda m: "birth certificate" + ("s" if m.group().endswith("s") else ""),

@@ -30,7 +30,7 @@ from bot.writer.length import LENGTHS, STAGE_LENGTHS, fit, length_range
 from bot.writer.proofread import Flag, proofread
 from bot.writer.said import Said
 from bot.writer.strengthen import about_care, strengthen_said
-from bot.writer.text import is_skip, one_line, strip_end, tidy, word_count
+from bot.writer.text import is_skip, one_line, strip_end, tidy, word_count, word_set
 from bot.writer.voice import Reader
 from dialogs.answers import TONES, Answers, Interviewer
 
@@ -118,11 +118,44 @@ def known_names(answers: Answers) -> dict[str, str]:
     return names
 
 
+# The one word of a job title that names its holder alone ("the chef", "the CFO").
+_TITLE_HEADS = word_set(
+    """chef cfo ceo coo cto cmo cio owner founder principal superintendent dean pastor
+    lieutenant captain sergeant chief president controller"""
+)
+
+
+def title_forms(answers: Answers) -> list[tuple[str, ...]]:
+    """How each interviewer may be named by their job title in an answer: "the Executive
+    Chef", and "the chef" when no one else on the panel has that word in their title."""
+    titles = [(p.title or addressee(p.name).title or "").strip() for p in answers.interviewers]
+    heads = [
+        {w for w in title.lower().replace(",", " ").split() if w in _TITLE_HEADS}
+        for title in titles
+    ]
+    forms = []
+    for index, title in enumerate(titles):
+        own = [f"the {title}"] if title else []
+        for head in heads[index]:
+            if all(head not in other for i, other in enumerate(heads) if i != index):
+                own.append(f"the {head}")
+        forms.append(tuple(own))
+    return forms
+
+
 def reader_of(answers: Answers, index: int) -> Reader:
-    """Who the note to interviewer `index` is for, and how the rest of the panel is named."""
+    """Who the note to interviewer `index` is for, and how the rest of the panel is named
+    (by their names, or the job titles they gave)."""
     people = [addressee(p.name) for p in answers.interviewers]
-    others = {form: who.first for i, who in enumerate(people) if i != index for form in who.names}
-    return Reader(names=people[index].names, panel=answers.is_panel, others=others)
+    titles = title_forms(answers)
+    others = {
+        form: who.first
+        for i, who in enumerate(people)
+        if i != index
+        for form in (*who.names, *titles[i])
+    }
+    names = (*people[index].names, *titles[index])
+    return Reader(names=names, panel=answers.is_panel, others=others)
 
 
 def name_words(terms: Mapping[str, str]) -> frozenset[str]:
@@ -202,7 +235,13 @@ def written_answers(
             written[key] = write_wording(own[key], terms, key)
         else:
             written[key] = write_answer(
-                text or "", reader, answer=key, terms=terms, company=company, clinical=clinical
+                text or "",
+                reader,
+                answer=key,
+                terms=terms,
+                company=company,
+                clinical=clinical,
+                stage=answers.stage,
             )
     return written
 

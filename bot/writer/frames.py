@@ -121,6 +121,8 @@ class Frames:
                 continue
             if part.text.split()[0].lower().endswith("ing"):  # not "discussing helping"
                 options = [o for o in options if not _gerund_before_slot(o)] or options
+            if re.search(r"\b(?:I|my|me)\b", part.text):  # not "hearing about how I ..."
+                options = [o for o in options if not _LEARNING.search(o)] or options
             start = self.choose(len(options), options[0]) + framed
             frame = self._fresh(options, start)
             framed += 1
@@ -141,6 +143,10 @@ class Frames:
             Written(said.answer, sentence, part.shape, slot, part.doubts, part.kept)
         )
         return self._said(sentence)
+
+
+# Frames about what the candidate learned: wrong for a topic about the candidate.
+_LEARNING = re.compile(r"\b(?:hear|hearing|heard|learn|learning|learned)\b", re.IGNORECASE)
 
 
 def _gerund_before_slot(frame: str) -> bool:

@@ -153,6 +153,8 @@ def _base_verb_phrase(words: list[str]) -> bool:
     if first not in [lemma.lower() for lemma in verb_lemmas(first)]:
         return False
     second = bare_word(words[1])
+    if second[:1].isdigit() or second in _NUMBER_WORDS:
+        return True  # "farm one neighborhood", "get 2+ years of ICU"
     if first in _PRACTICE_VERBS or (first == "pay" and second in ("for", "well", "weekly")):
         return True  # "offer tuition reimbursement", "hire from within", "pay for ..."
     if first in ("close", "near", "next") and second in ("to", "by"):

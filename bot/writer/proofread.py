@@ -159,6 +159,11 @@ def subject_and_verb(
     if written.shape is Shape.TOPIC:
         return None
     words = slot or tagged
+    for index, (word, _) in enumerate(words[1:], start=1):  # "Smaller firm so I'd ..."
+        if word.lower() in ("so", "because") and not any(
+            _is_finite(words, i) for i in range(index)
+        ):
+            return f"no verb before {word!r}"
     finite = _main_verbs(words)
     if not finite:
         return (
@@ -184,7 +189,14 @@ def _main_verbs(words: Tagged) -> list[int]:
     "than", "that", "because", ... (which runs to the next comma)."""
     found, inside = [], False
     for index, (word, label) in enumerate(words):
-        if word.lower() in _LEANING and index > 0:
+        lower = word.lower()
+        leaning_like = (
+            lower in ("like", "as")
+            and index + 1 < len(words)
+            and words[index + 1][1] == "PRP"
+            and index > 1
+        )
+        if (lower in _LEANING and index > 0) or leaning_like:
             inside = True
         elif label in (",", ";", ":"):
             inside = False
@@ -245,7 +257,7 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
                 break
             if label == "CD":
                 return "a figure inside a topic"
-    if slot[-1][1] == "JJ" and len(slot) > 1 and not relative and not slot[-2][1].startswith("NN"):
+    if slot[-1][1] == "JJ" and len(slot) > 1 and not relative and slot[-2][1] not in ("NN", "NNS"):
         return f"a topic that ends with an adjective ({slot[-1][0]!r})"
     if slot[0][1] in ("RB", "RBR") and first_word not in ("how", "why", "when", "where"):
         return f"an adverb where a topic belongs ({first_word!r})"
@@ -275,19 +287,20 @@ def missing_article(
         if after[1].startswith("NN") or after[1] == "VBG" or after[0] in ("-", "of"):
             continue  # a modifier ("patient education", "problem solving"), "front of house"
         start = index
-        if start > 0 and words[start - 1][1] in ("JJ", "NN", "VBG"):
-            start -= 1  # one modifier: "good team", "front desk"
-            if words[start][0].lower() in _DETERMINER_LIKE:
-                continue  # "last year", "next week"
-            if (words[start][0].lower(), word.lower()) in _COMPOUNDS:
-                continue  # "law school", "night shift": a name of its own
+        while start > 0 and not _ends_noun_phrase(words[start - 1]):
+            start -= 1  # back over the modifiers: "local anesthesia certification"
         before = words[start - 1] if start > 0 else ("", "")
+        modifiers = [w.lower() for w, _ in words[start:index]]
         if before[0].lower() in _DETERMINER_LIKE or before[1] in ("DT", "PRP$", "CD", "POS", "PRP"):
-            continue  # "a team", "I mentor", "I plan"
-        if (before[0].lower(), word.lower()) in _IDIOMS:
+            continue  # "a team", "the perio maintenance program", "I mentor", "I plan"
+        if any(w in _DETERMINER_LIKE for w in modifiers) or any(
+            lab in ("DT", "PRP$", "CD", "POS") for _, lab in words[start:index]
+        ):
+            continue
+        if modifiers and (modifiers[-1], word.lower()) in _COMPOUNDS:
+            continue  # "law school", "night shift": a name of its own
+        if (before[0].lower(), word.lower()) in _IDIOMS and not modifiers:
             continue  # "on schedule", "in person", "after school"
-        if start > 0 and words[start - 1][1] in ("JJ", "NN", "NNP", "VBG", "NNS"):
-            continue  # more modifiers before: a longer noun phrase, with its determiner
         if before[0].lower() in _COPULAS:
             continue  # "I'm patient": an adjective
         if before[0].lower() in _PREPOSITION_WORDS or before[1] in ("VB", "VBD", "VBZ", "VBP"):
@@ -317,6 +330,19 @@ _COMPOUNDS = frozenset(
     for pair in """law school|high school|grad school|nursing school|med school|night shift|
     day shift|swing shift|home office|head office""".replace("\n", "").split("|")
 )
+
+
+def _ends_noun_phrase(token: tuple[str, str]) -> bool:
+    """Whether a word stands before a noun phrase rather than inside it: a preposition,
+    a conjunction, a determiner, a verb, a pronoun or a mark."""
+    word, label = token[0].lower(), token[1]
+    if word in _PREPOSITION_WORDS or word in _DETERMINER_LIKE or word in ("and", "or", "but"):
+        return True
+    if label in ("DT", "PRP$", "PRP", "CC", "IN", "TO", "MD", "WDT", "WP", ",", ".", ":"):
+        return True
+    return label.startswith("VB") and bool(verb_lemmas(word)) and label != "VBG"
+
+
 _PREPOSITION_WORDS = word_set(
     """about with for to in at on from into over after before during under without like
     versus"""
@@ -361,9 +387,11 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
         and last_two[1] in ("is", "are", "was", "were", "'s")
     ):
         return f"stops after {words[-1][0]!r}"  # "... their meds which is."
+    if written.shape is Shape.SENTENCE and len(words) <= 3:
+        return "too short to stand alone"  # "I stay.", "I miss that."
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
     for index, (word, _) in enumerate(words):
-        if word.lower() in ("so", "because") and index > 2:
+        if word.lower() in ("so", "because", "if", "when") and index > 2:
             rest = words[index + 1 :]
             if rest and not any(_is_finite(tuple(rest), i) for i in range(len(rest))):
                 return f"no verb after {word!r}"
@@ -499,6 +527,76 @@ def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
             ):
                 return f"who {word!r} means is unclear"
             return None
+    return None
+
+
+_TACK_OPENERS = word_set(
+    """and or but including such like especially from with which who whom whose where when
+    while because since so as than that to for in at on by after before if although"""
+)
+
+
+def tacked_on(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
+    """ "I scan every NDC and read the label back, zero errors on my last review": a
+    phrase with no verb tacked on after a comma, which a careful writer makes a clause."""
+    words = slot or tagged
+    commas = [i for i, (w, _) in enumerate(words) if w == ","]
+    if not commas or not _main_verbs(words[: commas[0]]):
+        return None
+    tail = [w for w in words[commas[-1] + 1 :] if w[1] not in (".", "!", "?")]
+    if len(tail) < 2 or tail[0][0].lower() in _TACK_OPENERS or tail[0][1] in ("VBG", "WDT", "WP"):
+        return None
+    if any(_is_finite(tuple(tail), i) for i in range(len(tail))) or tail[0][1] == "DT":
+        return None  # a clause of its own, or an appositive: "..., a role the team ..."
+    return "a phrase tacked on after a comma"
+
+
+def mixed_list(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
+    """ "I want to give back and the flexibility": a verb phrase and a noun phrase joined as
+    if they were alike."""
+    words = slot or tagged
+    for index in range(len(words) - 2):
+        if words[index][0].lower() != "and" or words[index + 1][1] != "DT":
+            continue
+        rest = words[index + 1 :]
+        if any(_is_finite(tuple(rest), i) for i in range(len(rest))):
+            continue
+        before = words[:index]
+        if any(
+            w.lower() == "to" and i + 1 < len(before) and before[i + 1][1] == "VB"
+            for i, (w, _) in enumerate(before)
+        ):
+            return "a verb phrase and a noun phrase joined by 'and'"
+    return None
+
+
+def missing_comma(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "wants the hygienists presenting treatment not just the doctor": a contrast with
+    "not" needs its comma; a new clause after "and" in a long sentence needs one too."""
+    words = slot or tagged
+    for index in range(1, len(words) - 1):
+        word, before = words[index][0].lower(), words[index - 1]
+        if word == "not" and before[1] in ("NN", "NNS", "NNP") and before[0] != ",":
+            return "a comma missing before 'not'"
+        if (
+            word == "then"
+            and before[1] in ("NN", "NNS", "NNP")
+            and words[index + 1][1] in ("NN", "NNS", "JJ", "DT")
+        ):
+            return "a comma missing before 'then'"  # "the HR interview then onsite"
+    if len(words) > 18:
+        for index in range(2, len(words) - 2):
+            subject, verb = words[index + 1], index + 2
+            if (
+                words[index][0].lower() == "and"
+                and words[index - 1][0] != ","
+                and subject[0].lower() in ("my", "our", "we", "they", "he", "she", "it")
+                and any(_is_finite(words, i) for i in range(verb, min(verb + 3, len(words))))
+                and _main_verbs(words[:index])
+            ):
+                return "a comma missing before a new clause"
     return None
 
 
@@ -702,6 +800,9 @@ RULES: tuple[Rule, ...] = (
     capital_inside,
     figure_first,
     unbalanced,
+    tacked_on,
+    missing_comma,
+    mixed_list,
     short_abbreviation,
     run_on_clauses,
     agreement,

@@ -41,79 +41,32 @@ from bot.writer.kinds import (
 from bot.writer.questions import indirect
 from bot.writer.said import Part, Shape
 from bot.writer.terms import is_known_term
-from bot.writer.text import bare_word, capitalise_first, end_sentence, join_list, strip_end
+from bot.writer.text import (
+    bare_word,
+    capitalise_first,
+    end_sentence,
+    join_list,
+    strip_end,
+    word_set,
+)
 
 # What employers do, typed as a bare verb phrase in why the candidate wants the job.
-_EMPLOYER_VERBS = frozenset(
-    [
-        "hire",
-        "promote",
-        "offer",
-        "pay",
-        "provide",
-        "cover",
-        "reimburse",
-        "train",
-        "invest",
-        "support",
-        "value",
-        "let",
-        "allow",
-        "give",
-        "match",
-        "encourage",
-        "fund",
-        "treat",
-        "prioritize",
-        "prioritise",
-        "care",
-        "develop",
-        "mentor",
-        "close",
-    ]
+_EMPLOYER_VERBS = word_set(
+    """hire promote offer pay provide cover reimburse train invest support value let allow
+    give match encourage fund treat prioritize prioritise care develop mentor close"""
 )
-_TRAIT_ENDINGS = frozenset(["certified", "licensed", "qualified", "trained", "registered"])
+_TRAIT_ENDINGS = word_set("""certified licensed qualified trained registered""")
 # Words that open a phrase adding detail to what came before: ", including 2 as chief".
-_ELABORATIONS = frozenset(["including", "especially", "mostly", "mainly", "such", "like", "plus"])
+_ELABORATIONS = word_set("""including especially mostly mainly such like plus""")
 # Answers about the employer and the interview, where a present-tense deed is theirs.
 ABOUT_EMPLOYER = frozenset({"highlights", "interest", "detail"})
 # Answers about the candidate, where a description of a person is the candidate.
 ABOUT_CANDIDATE = frozenset({"qualifications", "advantage", "strengthen"})
 # Opinions typed as a bare noun phrase ("good team", "great benefits"): the clause they mean.
-_OPINIONS = frozenset(
-    [
-        "good",
-        "great",
-        "nice",
-        "strong",
-        "friendly",
-        "supportive",
-        "flexible",
-        "small",
-        "big",
-        "fast",
-        "fun",
-        "collaborative",
-        "competitive",
-        "amazing",
-        "awesome",
-        "excellent",
-        "solid",
-        "welcoming",
-        "fair",
-        "generous",
-        "stable",
-        "steady",
-        "short",
-        "easy",
-        "clear",
-        "decent",
-        "cool",
-        "positive",
-        "diverse",
-        "close",
-        "tight-knit",
-    ]
+_OPINIONS = word_set(
+    """good great nice strong friendly supportive flexible small big fast fun collaborative
+    competitive amazing awesome excellent solid welcoming fair generous stable steady
+    short easy clear decent cool positive diverse close tight-knit"""
 )
 _PLURAL_ENDINGS = ("s",)
 
@@ -127,9 +80,14 @@ def _agree(noun: str) -> str:
 
 # "accessibility, way more than the posting": what the interview stressed, and against what.
 _MORE_THAN_POSTING = re.compile(
-    r"^(?P<topic>.+?),?\s+(?P<degree>(?:far|much|a lot|even)\s+)?more than (?:the |what the )?"
+    r"^(?P<topic>[^,]+?),?\s+(?P<degree>(?:far|much|a lot|even)\s+)?more than (?:the |what the )?"
     r"(?P<what>(?:job )?(?:posting|description|ad|listing|post|job description))"
     r"(?:\s+(?P<verb>did|said|says|mentioned|suggested|let on|made it sound|implied))?$",
+    flags=re.IGNORECASE,
+)
+# "renewals, more than new leases": one thing stressed over another.
+_MORE_THAN = re.compile(
+    r"^(?P<topic>[^,]+?),\s+(?P<degree>(?:far|much|a lot|even)\s+)?more than (?P<other>[^,]+)$",
     flags=re.IGNORECASE,
 )
 
@@ -139,7 +97,17 @@ def emphasized(body: str) -> str | None:
     than the posting did." (the question asked what the interview stressed, perhaps more
     than the posting did); None when the piece says something else."""
     match = _MORE_THAN_POSTING.match(body.strip())
-    if not match or kind_of(match.group("topic")) is not Kind.TOPIC:
+    if not match:
+        other = _MORE_THAN.match(body.strip())
+        if not other or kind_of(other.group("topic")) is not Kind.TOPIC:
+            return None
+        if kind_of(other.group("other")) is not Kind.TOPIC:
+            return None
+        degree = (other.group("degree") or "").strip()
+        degree = "far " if degree == "a lot" else f"{degree} " if degree else ""
+        topic = other.group("topic").strip()
+        return f"You emphasized {topic} {degree}more than {other.group('other').strip()}."
+    if kind_of(match.group("topic")) is not Kind.TOPIC:
         return None
     degree = (match.group("degree") or "").strip()
     degree = "far " if degree == "a lot" else f"{degree} " if degree else ""
@@ -147,6 +115,32 @@ def emphasized(body: str) -> str | None:
     topic = match.group("topic").strip(" ,")
     topic = topic[0].lower() + topic[1:] if topic[:1].isupper() and topic[1:2].islower() else topic
     return f"You emphasized {topic} {degree}more than the {match.group('what')} {verb}."
+
+
+def gerund(phrase: str) -> str | None:
+    """ "farm one neighborhood and mail them" -> "farming one neighborhood and mailing
+    them": a verb phrase as the noun phrase a frame takes; None if a verb is unknown."""
+    words = phrase.split()
+    out = []
+    for index, word in enumerate(words):
+        at_start = index == 0 or bare_word(words[index - 1]) in ("and", "or", "then")
+        if at_start and practice([word]):
+            out.append(_ing(bare_word(word)) + word[len(bare_word(word)) :])
+        else:
+            out.append(word)
+    return " ".join(out) if out and out[0] != words[0] else None
+
+
+def _ing(verb: str) -> str:
+    """The -ing form: "take" -> "taking", "get" -> "getting", "apply" -> "applying"."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    consonant_vowel_consonant = re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb)
+    if consonant_vowel_consonant and len(verb) <= 4:
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 def opinion_clause(words: list[str]) -> str | None:
@@ -283,7 +277,14 @@ def experience(body: str, also: bool) -> str:
 
 
 def shape_of(
-    kind: Kind, clause: str, *, answer: str, also: bool, first: bool, company: str
+    kind: Kind,
+    clause: str,
+    *,
+    answer: str,
+    also: bool,
+    first: bool,
+    company: str,
+    stage: str | None = None,
 ) -> Part:
     """The part a piece of `kind` becomes in `answer` (see the module docstring)."""
     words = clause.split()
@@ -296,7 +297,17 @@ def shape_of(
     if len(words) > 1 and bare_word(words[0]) in ("and", "but") and kind is Kind.SENTENCE:
         words = words[1:]  # a sentence of its own does not open with "And"
     body = " ".join(words)
-    part = _shape(kind, clause, body, words, answer=answer, also=also, first=first, company=company)
+    part = _shape(
+        kind,
+        clause,
+        body,
+        words,
+        answer=answer,
+        also=also,
+        first=first,
+        company=company,
+        stage=stage,
+    )
     if step and part.shape is Shape.SENTENCE:
         text = part.text
         part = Part(
@@ -319,7 +330,10 @@ def _shape(
     also: bool,
     first: bool,
     company: str,
+    stage: str | None,
 ) -> Part:
+    if kind is Kind.TOPIC and answer == "next_step":
+        return Part(Shape.TOPIC, _determined(body))
     if kind is Kind.TOPIC:
         opinion = opinion_clause(body.split()) if answer in ABOUT_EMPLOYER else None
         if opinion:
@@ -340,6 +354,13 @@ def _shape(
         return Part(Shape.TOPIC, turned)
     if answer == "highlights" and (stressed := emphasized(body)):
         return Part(Shape.SENTENCE, stressed)
+    if kind is Kind.DEED and stage == "informational" and practice(body.split()):
+        if answer == "highlights":  # the advice: "get licensed first" -> "getting licensed first"
+            advice = gerund(body)
+            if advice:
+                return Part(Shape.TOPIC, advice)
+        if answer == "interest":  # what the candidate will do with it
+            return Part(Shape.SENTENCE, deed(f"will {lower(body)}", also))
     if kind is Kind.DEED:
         if answer == "interest" and practice(body.split()):
             # "hire from within" is the employer's; "grow the wine program" may be the
@@ -383,6 +404,10 @@ def _shape(
         report = reported(clause) if answer == "interest" else None
         if report:
             return Part(Shape.CLAUSE, report)
+        if answer == "interest" and stage != "informational" and _about_the_employer(words):
+            # "the team is adding a second CMM": a fact, which says why only in a frame
+            # such as "I was especially excited to hear that {}."
+            return Part(Shape.CLAUSE, body[0].lower() + body[1:] if _lowerable(words[0]) else body)
         if answer == "highlights" and first and _other_subject(words):
             return Part(Shape.CLAUSE, body)
         if len(words) > 2 and words[0] == "I" and bare_word(words[1]) in TRAITS:
@@ -394,23 +419,7 @@ def _shape(
 
 
 # The first words of a subject that is someone else's ("the crew", "your nurses").
-_DETERMINED = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "their",
-        "your",
-        "this",
-        "these",
-        "those",
-        "its",
-        "his",
-        "her",
-        "every",
-        "each",
-    ]
-)
+_DETERMINED = word_set("""the a an their your this these those its his her every each""")
 
 
 def _other_subject(words: list[str]) -> bool:
@@ -425,25 +434,83 @@ def _other_subject(words: list[str]) -> bool:
     return kind_of(" ".join(words)) is Kind.SENTENCE
 
 
-_PERSONAL = frozenset(
-    ["i", "we", "you", "me", "us", "my", "our", "your", "i'm", "we're", "you're", "so", "because"]
+def _about_the_employer(words: list[str]) -> bool:
+    """A clause whose subject is the employer, the team or the work, not the candidate:
+    "the team is adding a second CMM", "you're launching a wholesale line"."""
+    lowered = [bare_word(w) for w in words]
+    if lowered[0] in _NOT_A_SUBJECT:
+        return False
+    if any(w in ("i", "i'm", "i've", "i'd", "i'll", "me", "my") for w in lowered):
+        return False  # "... and I want to cross train": the candidate's own reason
+    if any(w in _REPORTING for w in lowered):
+        return False  # "the VP said they ...": said in their own words, not heard
+    return kind_of(" ".join(words)) is Kind.SENTENCE
+
+
+_NOT_A_SUBJECT = word_set(
+    """i i'm i've i'd i'll my me that's that it's not just and but also so very really
+    sounds seems smaller bigger"""
 )
-_INTERVIEW_VERBS = frozenset(
-    [
-        "asked",
-        "stressed",
-        "emphasized",
-        "emphasised",
-        "said",
-        "mentioned",
-        "wanted",
-        "kept",
-        "focused",
-        "talked",
-        "told",
-        "spent",
-        "pushed",
-    ]
+_REPORTING = word_set("""said says mentioned explained told tells described shared""")
+
+
+def _determined(phrase: str) -> str:
+    """ "hiring manager call next week" -> "the hiring manager call next week": the step
+    the recruiter named, with the article a careful writer gives it."""
+    from bot.writer.tagger import tag
+
+    first = phrase.split()[0] if phrase.split() else ""
+    bare = bare_word(first)
+    tags = tag(phrase)
+    if (
+        not bare
+        or not tags
+        or tags[0][1] not in ("NN", "JJ", "NNP")
+        or bare in ("the", "a", "an", "my", "your", "our", "their", "his", "her", "another")
+        or bare.endswith("s")
+        or bare.endswith("ing")
+        or (first[:1].isupper() and not first.isupper())
+        or first[:1].isdigit()
+    ):
+        return phrase
+    return f"the {phrase}"
+
+
+def _lowerable(word: str) -> bool:
+    """The first word of a clause put mid-sentence loses its capital unless it is a name."""
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word.lower()
+        in (
+            "the",
+            "a",
+            "an",
+            "you",
+            "you're",
+            "your",
+            "they",
+            "they're",
+            "their",
+            "it",
+            "its",
+            "there",
+            "this",
+            "these",
+            "most",
+            "every",
+            "each",
+            "all",
+            "some",
+            "our",
+        )
+    )
+
+
+_PERSONAL = word_set("""i we you me us my our your i'm we're you're so because""")
+_INTERVIEW_VERBS = word_set(
+    """asked stressed emphasized emphasised said mentioned wanted kept focused talked told
+    spent pushed"""
 )
 
 

@@ -18,8 +18,8 @@ import pytest
 from tests.writer.chat_corpus import CORPUS, figures, labels, written
 
 # What the writer reaches now; the target for precision is 0.98.
-MIN_PRECISION = 0.72
-MAX_ASKS = {"careless": 1.7, "careful": 0.3}
+MIN_PRECISION = 0.79
+MAX_ASKS = {"careless": 1.8, "careful": 0.3}
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")
 
 

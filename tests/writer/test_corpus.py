@@ -2,7 +2,8 @@
 
 Every item of corpus_answers.json is one answer (qualifications, highlights, interest,
 advantage or a panel detail) with the note it is for and the exact text expected: a
-topic for a frame ("our conversation about ..."), or whole sentences.
+topic for a frame ("our conversation about ..."), whole sentences, or (kind "text") every
+part as written, clauses for a frame such as "I was glad to hear that ..." included.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def test_each_answer_is_written_as_a_careful_writer_would(item: dict[str, Any]) 
     said = written(item)
     if item["kind"] == "topic":
         assert (said.topic, said.sentences) == (item["expected"], ()), item["input"]
+    elif item["kind"] == "text":  # a clause for "I was glad to hear that ...", and sentences
+        assert said.text == item["expected"], item["input"]
     else:
         assert (said.topic, " ".join(said.sentences)) == ("", item["expected"]), item["input"]
 
