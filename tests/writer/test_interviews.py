@@ -13,12 +13,12 @@ import re
 import pytest
 
 from bot.writer import compose_notes
-from dialogs.interview import MAX_WORDING_ASKS
 from bot.writer.casing import is_shouted
 from bot.writer.chat import is_chat_word
 from bot.writer.greeting import addressee
 from bot.writer.spelling import is_common_word
 from dialogs.answers import Answers
+from dialogs.interview import MAX_WORDING_ASKS
 from tests.test_compose import NUMBER, answer_texts, assert_good_note, paragraphs
 from tests.writer.corpus import INTERVIEWS, interviews
 
