@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
     from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
     from bot.writer.preview import Preview, preview_answer
-    from bot.writer.proofread import ToCheck, sentences_to_check
+    from bot.writer.proofreading import ToCheck, sentences_to_check
 
 _WHERE = {
     "Check": "bot.writer.coach",
@@ -45,8 +45,8 @@ _WHERE = {
     "compose_follow_up": "bot.writer.followup",
     "Preview": "bot.writer.preview",
     "preview_answer": "bot.writer.preview",
-    "ToCheck": "bot.writer.proofread",
-    "sentences_to_check": "bot.writer.proofread",
+    "ToCheck": "bot.writer.proofreading",
+    "sentences_to_check": "bot.writer.proofreading",
 }
 
 

@@ -13,7 +13,7 @@ text or pieces the stage before it returned and never calls back into an earlier
 
 A sentence typed as a sentence (a capital, a verb, an end mark) is kept as written:
 careful writing needs no rewriting. The frames, the note's length and the proofreader
-come after, in compose.py, length.py and proofread.py.
+come after, in compose.py, length.py and proofreading/.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ def _prepared(text: str, terms: tuple[tuple[str, str], ...], clinical: bool | No
 
 
 def name_words(terms: Mapping[str, str] | None) -> frozenset[str]:
-    return frozenset(w for name in (terms or {}).values() for w in name.split())
+    """Every word of the names the candidate gave or capitalised ("Dr.", "Silva")."""
+    words = (w for name in (terms or {}).values() for w in name.split())
+    return frozenset(w for word in words for w in (word, word.strip(".,'’")) if w)
 
 
 def write_wording(text: str, terms: Mapping[str, str] | None, answer: str) -> Said:

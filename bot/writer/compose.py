@@ -4,7 +4,7 @@ Every sentence a note can contain lives in templates/notes/ (a template per tone
 stage, and its frames in templates/notes/frames/). This module writes each answer for
 each reader (bot/writer/answer.py), renders the template with its frames
 (bot/writer/frames.py), fits the note to its length (bot/writer/length.py) and has the
-proofreader read every sentence said from an answer (bot/writer/proofread.py). Answers
+proofreader read every sentence said from an answer (bot/writer/proofreading/). Answers
 are passed to Jinja as values, never as template source, so `{{ 7*7 }}` in an answer is
 printed as typed.
 
@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from bot.templating import environment, render
-from bot.writer.answer import write_answer, write_wording
+from bot.writer.answer import name_words, write_answer, write_wording
 from bot.writer.casing import capitalise_name, capitalise_title, user_capitals
 from bot.writer.frames import Frames, Written
 from bot.writer.greeting import Addressee, addressee
 from bot.writer.length import LENGTHS, STAGE_LENGTHS, fit, length_range
-from bot.writer.proofread import Flag, proofread
+from bot.writer.proofreading import Flag, proofread
 from bot.writer.said import Said
 from bot.writer.strengthen import about_care, strengthen_said
 from bot.writer.text import is_skip, one_line, strip_end, tidy, word_count, word_set
@@ -156,11 +156,6 @@ def reader_of(answers: Answers, index: int) -> Reader:
     }
     names = (*people[index].names, *titles[index])
     return Reader(names=names, panel=answers.is_panel, others=others)
-
-
-def name_words(terms: Mapping[str, str]) -> frozenset[str]:
-    """Every word of the names the candidate gave or capitalised, for the proofreader."""
-    return frozenset(w.strip(".,'’") for name in terms.values() for w in name.split())
 
 
 @cache

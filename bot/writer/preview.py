@@ -19,16 +19,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.writer.answer import name_words
 from bot.writer.compose import (
     company_of,
     frames_of,
     known_names,
-    name_words,
     reader_of,
     written_answers,
 )
 from bot.writer.frames import Frames
-from bot.writer.proofread import proofread
+from bot.writer.proofreading import proofread
 from bot.writer.strengthen import strengthen_said
 from dialogs.answers import STAGES, TONES, Answers, Interviewer, Strengthen
 

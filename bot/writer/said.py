@@ -14,7 +14,7 @@ already sorted into those shapes (bot/writer/shapes.py):
   cannot be named cleanly ("I have also thought more about one of your questions.").
 
 A part the writer is not sure of carries its doubts; the interview then shows the
-candidate how it will read, and the proofreader (bot/writer/proofread.py) adds its own.
+candidate how it will read, and the proofreader (bot/writer/proofreading/) adds its own.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from bot.writer.frames import Written
-from bot.writer.proofread import proofread
+from bot.writer.proofreading import proofread
 from bot.writer.said import Shape
 from bot.writer.tagger import tag
 

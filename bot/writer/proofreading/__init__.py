@@ -1,0 +1,181 @@
+"""Stage 8, the proofreader: every sentence a note says from an answer, read again.
+
+The rules that wrote a sentence cannot judge it, so this reader shares none of them: it
+tags each sentence with TextBlob's part-of-speech tagger (bot/writer/tagger.py) and
+applies rules of its own over the tags, in the manner of LanguageTool's grammar rules:
+each rule is a small function with its message (`templates` never see these messages;
+they are reasons in the rewrite log and in `thankyou compose --format json`).
+
+A flagged sentence is never sent as sure: the interview asks the candidate about it (at
+most twice an interview) and the review marks the rest ("check this sentence: ...").
+The writer's own doubts about a piece (bot/writer/shapes.py) are flags too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from bot.writer.frames import Written, opening
+from bot.writer.proofreading.grammar import (
+    agreement,
+    comma_splice,
+    figure_first,
+    missing_comma,
+    mixed_list,
+    run_on,
+    run_on_clauses,
+    self_object,
+    subject_and_verb,
+    tacked_on,
+    unfinished,
+    verb_forms,
+)
+from bot.writer.proofreading.reading import Rule
+from bot.writer.proofreading.slots import missing_article, topic_slot
+from bot.writer.proofreading.style import (
+    capital_inside,
+    chat_form,
+    doubled,
+    informal,
+    opener,
+    short_abbreviation,
+    they_unclear,
+    unbalanced,
+)
+from bot.writer.said import Shape
+from bot.writer.tagger import Tagged, tag
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A sentence of a note the writer is not sure of, and why."""
+
+    answer: str
+    sentence: str
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"answer": self.answer, "sentence": self.sentence, "reasons": list(self.reasons)}
+
+
+RULES: tuple[Rule, ...] = (
+    subject_and_verb,
+    topic_slot,
+    missing_article,
+    opener,
+    chat_form,
+    doubled,
+    self_object,
+    run_on,
+    capital_inside,
+    figure_first,
+    unbalanced,
+    tacked_on,
+    missing_comma,
+    mixed_list,
+    short_abbreviation,
+    run_on_clauses,
+    agreement,
+    informal,
+    unfinished,
+    comma_splice,
+    verb_forms,
+)
+
+
+# The rules for a sentence kept as the candidate typed it with care: their grammar is
+# theirs, and the tagger's mistakes on long sentences would only ask them twice.
+KEPT_RULES: tuple[Rule, ...] = (
+    subject_and_verb,
+    unbalanced,
+    opener,
+    chat_form,
+    doubled,
+    self_object,
+    informal,
+    unfinished,
+    comma_splice,
+    agreement,
+    verb_forms,
+    missing_article,
+)
+
+
+@lru_cache(maxsize=4096)
+def _read(
+    answer: str, sentence: str, shape: Shape, slot: str, names: frozenset[str], kept: bool
+) -> tuple[str, ...]:
+    written = Written(answer, sentence, shape, slot, ())
+    tagged = tag(sentence)
+    slot_tags = tag(slot) if slot else ()
+    if not tagged:
+        return ("an empty sentence",)
+    rules = KEPT_RULES if kept else RULES
+    reasons = [reason for rule in rules if (reason := rule(written, tagged, slot_tags, names))]
+    if not re.search(r"[.!?][\"'”’)]*$", sentence):
+        reasons.append("no end mark")
+    if sentence[:1].islower():
+        reasons.append("opens with a small letter")
+    return tuple(reasons)
+
+
+def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -> list[Flag]:
+    """The flags of one note: each sentence said from an answer, read by every rule, and
+    no two of them opening alike. `names` are words the candidate gave with capitals."""
+    flags: list[Flag] = []
+    openings: set[str] = set()
+    earlier: dict[str, Tagged] = {}
+    for item in written:
+        read = _read(item.answer, item.sentence, item.shape, item.slot, names, item.kept)
+        reasons = list(item.doubts) + list(read)
+        own = tag(item.slot)
+        if not item.kept and (reason := they_unclear(own, earlier.get(item.answer, ()))):
+            reasons.append(reason)
+        earlier[item.answer] = earlier.get(item.answer, ()) + own
+        start = opening(item.sentence)
+        if start in openings and len(start.split()) > 1:
+            reasons.append(f"opens like an earlier sentence ({start!r})")
+        openings.add(start)
+        if reasons:
+            flags.append(Flag(item.answer, item.sentence, tuple(dict.fromkeys(reasons))))
+    return flags
+
+
+def flagged_answers(flags: Iterable[Flag]) -> list[str]:
+    """The answers with a flagged sentence, in the order they were said."""
+    return list(dict.fromkeys(flag.answer for flag in flags))
+
+
+# The interview's step that edits each answer (a panel's details are one step).
+_STEP_OF = {"detail": "details", "next_step": "next_step"}
+
+
+MAX_MARKED = 4  # the review marks at most this many sentences: the worst first
+
+
+@dataclass(frozen=True)
+class ToCheck:
+    """A sentence the review marks: "check this sentence: ...", with the answer to edit."""
+
+    sentence: str
+    answer: str
+    step: str  # the interview step that edits it
+    reasons: tuple[str, ...]
+
+
+def sentences_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> list[ToCheck]:
+    """The flagged sentences of a review's notes, once each, but for the answers the
+    candidate already saw and accepted."""
+    skip = set(accepted)
+    found: dict[str, ToCheck] = {}
+    for note in notes:
+        for flag in note.flags:
+            if flag.answer in skip or flag.sentence in found:
+                continue
+            step = _STEP_OF.get(flag.answer, flag.answer)
+            found[flag.sentence] = ToCheck(flag.sentence, flag.answer, step, flag.reasons)
+    return list(found.values())[:MAX_MARKED]
