@@ -1,0 +1,165 @@
+"""Issue 21 in the interview: each principle asked as a sentence to finish, each answer
+shown as it will read ("In your note: ...") on the next message with a Reword button, the
+writer asking about at most two answers an interview, the rest marked at the review;
+and the kind of interview asked before the role, which an informational interview skips.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from adapters.console import Console
+from adapters.slack.blocks import reply_messages
+from adapters.teams.render import ReplyRenderer
+from bot.presenter import Presenter
+from bot.templating import Renderer
+from dialogs.interview import MAX_WORDING_ASKS
+from dialogs.messages import Choice, Reply, Say
+from tests.dialog_script import AT, SINGLE, Script
+
+UNSURE = [
+    "fluent in tagalog, open weekends",  # what the last part says is unclear
+    "certified",  # certified in what
+    "really want to be part of that",  # no subject
+]
+
+
+def to(step: str, answers: list[str] = SINGLE) -> Script:
+    script = Script().start()
+    for line in answers[: AT[step]]:
+        script.send(line)
+    assert script.step == step, script.text
+    return script
+
+
+def test_each_principle_is_asked_as_the_start_of_the_sentence_it_becomes() -> None:
+    script = to("qualifications")
+    assert script.text.splitlines()[-2].strip() == "I …", script.text
+    script.send(SINGLE[AT["qualifications"]])
+    assert "You emphasized …" in script.text and "\nI …" in script.text
+    script.send(SINGLE[AT["highlights"]])
+    assert "I'm especially excited about …" in script.text
+    script.send(SINGLE[AT["interest"]])
+    assert "I also …" in script.text
+
+
+def test_an_answer_is_shown_as_it_will_read_on_the_next_message_at_no_extra_turn() -> None:
+    script = to("qualifications").send("managed 60 accounts and kept net retention above 110%")
+    assert script.templates[:2] == ["messages/in_your_note", "messages/ask"]
+    line = script.replies[0]
+    assert line.text == (
+        'In your note: "I managed 60 accounts and kept net retention above 110%."'
+    )
+    assert line.choices == ["reword"] and line.ref == script.replies[1].ref
+    assert script.step == "highlights"  # the next question came with it
+
+
+def test_one_i_whoever_typed_it() -> None:
+    for typed in ("I led the migration to Kubernetes.", "led the migration to Kubernetes"):
+        script = to("qualifications").send(typed)
+        assert 'In your note: "I led the migration to Kubernetes."' in script.text
+
+
+def test_reword_takes_the_candidates_own_sentence_used_as_written() -> None:
+    script = to("qualifications").send("managed 60 accounts")
+    script.press("reword")
+    assert script.templates == ["messages/reword"] and script.step == "highlights"
+    script.send("I managed sixty mid-market accounts for Brightline's biggest region.")
+    assert script.answers["wording"]["qualifications"] == (
+        "I managed sixty mid-market accounts for Brightline's biggest region."
+    )
+    assert script.templates == ["messages/wording_kept", "messages/ask"]
+    assert script.step == "highlights"  # the question they were on, again
+    for line in SINGLE[AT["highlights"] :]:
+        script.send(line)
+    notes = script.shown_notes[0]
+    assert notes.answers.wording["qualifications"].startswith("I managed sixty")
+
+
+def test_reword_typed_works_and_back_keeps_the_writers_sentence() -> None:
+    script = to("qualifications").send("managed 60 accounts").send("reword").send("back")
+    assert script.step == "highlights" and "wording" not in script.answers
+    assert script.templates[-1] == "messages/ask"
+
+
+def test_the_writer_asks_at_most_twice_and_marks_the_rest_at_the_review() -> None:
+    answers = list(SINGLE)
+    answers[AT["qualifications"]] = UNSURE[0]
+    answers[AT["interest"]] = UNSURE[2]
+    answers[AT["advantage"]] = UNSURE[1]
+    script = Script().start()
+    asked = 0
+    for line in answers:
+        script.send(line)
+        while script.templates[-1] == "messages/confirm_wording":
+            asked += 1
+            assert "Here is how that will read in your note" in script.text
+            script.send("ok")
+    assert asked == MAX_WORDING_ASKS
+    assert script.step == "review"
+    # The third was not asked about: it was shown, and the review marks it.
+    renderer = Renderer("console")
+    review = Presenter(renderer).outputs([script.shown_notes[-1]], today=None)[0]  # type: ignore[arg-type]
+    assert "Check this sentence" in review.text or "Check these sentences" in review.text
+    assert "certified" in review.text.lower()
+    # Accepted answers are not marked again.
+    assert "Tagalog" not in review.text.split("Check")[1]
+
+
+def test_the_kind_of_interview_comes_before_the_role_and_informational_has_none() -> None:
+    script = Script().start().send(SINGLE[0]).send(SINGLE[1])
+    assert script.step == "stage"
+    script.send("informational")
+    assert script.step == "interview_date"  # no role, and no qualifications after it
+    assert "role" not in script.answers
+    script.send("today")
+    assert script.step == "highlights"
+    assert "Your advice about …" in script.text
+
+
+def test_presenter_opens_the_next_reply_with_the_line_and_adds_its_button() -> None:
+    presenter = Presenter(Renderer("slack"))
+    outputs = [
+        Say("messages/in_your_note", {"sentences": ("I led it.",), "answer": "x"},
+            (Choice("reword"),), "r.1", aside=True),
+        Say("messages/needed", {}, (Choice("skip"),), "r.1"),
+    ]
+    replies = presenter.outputs(outputs, today=None)  # type: ignore[arg-type]
+    assert len(replies) == 1
+    assert replies[0].preface == 'In your note: "I led it."'
+    assert [b.value for b in replies[0].buttons] == ["skip", "reword"]
+
+
+def _reply() -> Reply:
+    presenter = Presenter(Renderer("slack"))
+    outputs = [
+        Say("messages/in_your_note", {"sentences": ("I led <b>it</b>.",), "answer": "x"},
+            (Choice("reword"),), "r.1", aside=True),
+        Say("messages/needed", {}, (), "r.1"),
+    ]
+    return presenter.outputs(outputs, today=None)[0]  # type: ignore[arg-type]
+
+
+def test_slack_shows_the_line_as_a_context_block_above_the_question() -> None:
+    blocks = reply_messages(_reply(), Renderer("slack").say)[0].blocks
+    assert blocks[0]["type"] == "context"
+    assert blocks[0]["elements"][0]["text"] == 'In your note: "I led &lt;b&gt;it&lt;/b&gt;."'
+    assert blocks[1]["type"] == "section"
+
+
+def test_teams_shows_the_line_as_subtle_text_above_the_question() -> None:
+    activity = ReplyRenderer(Renderer("teams").say).activities([_reply()])[0]
+    body = activity["attachments"][0]["content"]["body"]
+    assert body[0]["isSubtle"] is True and body[0]["size"] == "Small"
+    assert "In your note" in body[0]["text"]
+
+
+def test_the_terminal_shows_the_line_dimmed_on_a_terminal_and_plain_in_a_pipe() -> None:
+    for tty, dim in ((True, "\033[2m"), (False, "")):
+        stream = io.StringIO()
+        stream.isatty = lambda tty=tty: tty  # type: ignore[method-assign]
+        console = Console(None, Renderer("console").say, None, stream, stream)  # type: ignore[arg-type]
+        console._show([_reply()])
+        first = stream.getvalue().splitlines()[0]
+        assert first.startswith(dim) and re.search(r"In your note: \"I led <b>it</b>\.\"", first)
