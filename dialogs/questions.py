@@ -93,8 +93,9 @@ def ask(s: InterviewState, *, brief: bool = False) -> list[Output]:
 
 def mark_current(choices: list[Choice], saved: str | None, now: dt.datetime) -> list[Choice]:
     """When a button stands for the saved answer (a tone, a kind of interview, who asked,
-    the date of "today" or "yesterday"), that button is marked as the current one and no
-    "Keep" button is offered beside it (`Keep "warm"` next to `Warm`)."""
+    the date of "today" or "yesterday"), that button is marked as the current one: it is
+    the "Keep" button the question's text offers, labelled `Keep "Warm"`, and no other
+    is offered beside it (`Keep "warm"` next to `Warm`)."""
     today = now.date()
     means = {"today": today, "yesterday": today - dt.timedelta(days=1)}
     current = [

@@ -128,7 +128,7 @@ async def test_change_tone_offers_each_tone_once_with_the_current_one_marked(
     review = await to_review(slack)  # in the formal tone
     (question,) = await slack.press("Change tone", review)
     labels = [b["text"]["text"] for b in question.buttons]
-    assert labels == ["Formal (current)", "Warm", "Brief"]
+    assert labels == ['Keep "Formal"', "Warm", "Brief"]
     (review,) = await slack.press("Warm", question)
     (question,) = await slack.press("Change tone", review)
-    assert [b["text"]["text"] for b in question.buttons] == ["Formal", "Warm (current)", "Brief"]
+    assert [b["text"]["text"] for b in question.buttons] == ["Formal", 'Keep "Warm"', "Brief"]

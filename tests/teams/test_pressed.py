@@ -155,7 +155,7 @@ async def test_change_tone_offers_each_tone_once_with_the_current_one_marked(
         await user.send(line)
     (question,) = await user.press("tone")
     assert question.values == ["formal", "warm", "brief"]
-    assert [a["title"] for a in question.submits] == ["Formal (current)", "Warm", "Brief"]
+    assert [a["title"] for a in question.submits] == ['Keep "Formal"', "Warm", "Brief"]
 
 
 def test_sent_cards_are_kept_within_their_bytes_and_pressed_once() -> None:
