@@ -57,6 +57,7 @@ def question_context(s: InterviewState) -> dict[str, Any]:
         "saved": saved_answer(s, step),
         "default": s.defaults.get(step.value),
         "editing": s.return_to_review,
+        "version": s.version,
     }
     if step is Step.DETAILS:
         context["interviewer"] = s.answers["interviewers"][s.detail_index]["name"]
