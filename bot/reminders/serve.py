@@ -50,6 +50,7 @@ def senders_of(app: web.Application, store: Store, settings: Settings) -> dict[s
             store.teams_references,
             renderer("teams").say,
             app[TEAMS_ENDPOINT].connector,
+            app[TEAMS_ENDPOINT].bot.cards,  # a pressed reminder shows the choice made
         )
         senders["msteams"] = teams
         senders["bf."] = teams  # the Emulator, Direct Line, Web Chat

@@ -1,0 +1,65 @@
+"""The questions whose buttons are still live in each user's DM, so that a turn that
+answers or leaves one can take its buttons off (a typed answer, `back`, a question asked
+again below): only the question being asked keeps live buttons.
+
+A press arrives with the pressed message, but a typed answer does not say which message
+it answers; so the messages with a question's buttons are kept from their posting: each
+user's last few, for the users active most recently. A message not kept (posted before
+a restart, by another process) keeps its buttons; pressed, it is still read by its ref
+(a copy of the current question counts, an earlier one is stale).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from cachetools import LRUCache
+
+from adapters.slack.blocks import decode_choice
+from dialogs.commands import is_question_ref
+
+USERS_KEPT = 2000
+PER_USER = 3
+
+
+@dataclass(frozen=True)
+class LiveMessage:
+    """A posted message with a question's buttons: where it is and what it shows."""
+
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]]
+
+    def as_message(self) -> dict[str, Any]:
+        """In the shape of a pressed message's payload (for `chosen_blocks`)."""
+        return {"ts": self.ts, "text": self.text, "blocks": self.blocks}
+
+
+def question_ref(blocks: list[dict[str, Any]]) -> str | None:
+    """The ref of the question whose buttons `blocks` carry; None if they carry none (or
+    only commands' buttons, which stay live: a list of reminders to cancel)."""
+    for block in blocks:
+        for element in block.get("elements") or [] if block.get("type") == "actions" else []:
+            pressed = decode_choice(element.get("value") or "")
+            if pressed is not None and is_question_ref(pressed.ref):
+                return pressed.ref
+    return None
+
+
+class LiveQuestions:
+    def __init__(self, users: int = USERS_KEPT, per_user: int = PER_USER) -> None:
+        self._kept: LRUCache[Hashable, list[LiveMessage]] = LRUCache(users)
+        self._per_user = per_user
+
+    def remember(self, user: Hashable, message: LiveMessage) -> None:
+        if question_ref(message.blocks) is None:
+            return
+        kept = [*self._kept.get(user, []), message][-self._per_user :]
+        self._kept[user] = kept
+
+    def take(self, user: Hashable) -> list[LiveMessage]:
+        """The user's live questions, oldest first, forgotten (their buttons go now)."""
+        return self._kept.pop(user, [])
