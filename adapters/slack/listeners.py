@@ -265,7 +265,7 @@ class SlackListeners:
     ) -> None:
         """Take the buttons off the questions still live above (the pressed one is done):
         the last says how it was answered (`line`), the others were asked again."""
-        live = [m for m in self._live.take(who) if m.ts != pressed_ts]
+        live = [m for m in self._live.take(who.key) if m.ts != pressed_ts]
         for index, message in enumerate(live):
             said = line if index == len(live) - 1 and pressed_ts is None else ""
             blocks = chosen_blocks(message.as_message(), said)
@@ -297,7 +297,7 @@ class SlackListeners:
             ts = posted.get("ts")
             if who is not None and isinstance(ts, str):
                 live = LiveMessage(channel, ts, message.text, message.blocks)
-                self._live.remember(who, live)
+                self._live.remember(who.key, live)
 
     async def _replace(
         self,

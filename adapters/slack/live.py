@@ -4,14 +4,14 @@ again below): only the question being asked keeps live buttons.
 
 A press arrives with the pressed message, but a typed answer does not say which message
 it answers; so the messages with a question's buttons are kept from their posting: each
-user's last few, for the users active most recently. A message not kept (posted before
+user's last few (the scheduler's reminders included), for the users active most
+recently. A message not kept (posted before
 a restart, by another process) keeps its buttons; pressed, it is still read by its ref
 (a copy of the current question counts, an earlier one is stale).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from cachetools import LRUCache
 
 from adapters.slack.blocks import decode_choice
 from dialogs.commands import is_question_ref
+from dialogs.messages import ConversationKey
 
 USERS_KEPT = 2000
 PER_USER = 3
@@ -51,15 +52,15 @@ def question_ref(blocks: list[dict[str, Any]]) -> str | None:
 
 class LiveQuestions:
     def __init__(self, users: int = USERS_KEPT, per_user: int = PER_USER) -> None:
-        self._kept: LRUCache[Hashable, list[LiveMessage]] = LRUCache(users)
+        self._kept: LRUCache[ConversationKey, list[LiveMessage]] = LRUCache(users)
         self._per_user = per_user
 
-    def remember(self, user: Hashable, message: LiveMessage) -> None:
+    def remember(self, user: ConversationKey, message: LiveMessage) -> None:
         if question_ref(message.blocks) is None:
             return
         kept = [*self._kept.get(user, []), message][-self._per_user :]
         self._kept[user] = kept
 
-    def take(self, user: Hashable) -> list[LiveMessage]:
+    def take(self, user: ConversationKey) -> list[LiveMessage]:
         """The user's live questions, oldest first, forgotten (their buttons go now)."""
         return self._kept.pop(user, [])

@@ -178,3 +178,20 @@ async def test_the_company_is_written_as_the_notes_write_it(slack: SlackHarness)
     said = "\n".join(p.text for p in slack.fake.posted())
     assert "suits Brightpath Health?" in said  # the tone question
     assert "brightpath health" not in said
+
+
+async def test_a_reminder_answered_by_typing_loses_its_buttons(slack: SlackHarness) -> None:
+    app = slack.client.app
+    schedule = Schedule(sessionmaker(app[ENGINE]))
+    await slack.command()
+    for line in [*SINGLE, "done"]:
+        await slack.message(line)
+    await slack.press("Remind me", slack.last_with_button("Remind me"))
+    (row,) = await schedule.for_user(KEY)
+    before = len(slack.fake.posted())
+    await app[SCHEDULER].run_once(row.due_at)
+    (reminder,) = slack.fake.posted()[before:]
+    asked = await slack.message("sent")
+    assert "When did they say" in asked[-1].text
+    (update,) = updates_of(slack, reminder)
+    assert update.buttons == [] and "✓ You answered: sent" in update.text
