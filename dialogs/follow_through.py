@@ -167,36 +167,12 @@ def answer(
     on a scheduled message (`pressed`) that was answered already is refused as stale,
     with where the follow-through is now ("Show the note" answers nothing: the message's
     other buttons still count after it)."""
+    word = clean_text(typed).lower().strip(" .!")
     if pressed is not None:
         if _stale(follow, pressed):
             return FollowTurn(follow, _now_asking(follow, interviewers, ref))
-        if clean_text(typed).lower().strip(" .!") != SHOW_NOTE:
+        if word != SHOW_NOTE:
             follow = replace(follow, answered=(*follow.answered, pressed.message))
-    return _answer(follow, typed, interviewers=interviewers, now=now, zone=zone, ref=ref)
-
-
-def _now_asking(follow: FollowThrough, interviewers: list[str], ref: str) -> tuple[Say, ...]:
-    """What a stale press is told: it was answered, and what the bot asks now."""
-    stale = Say("follow/stale", {"stage": follow.stage.value}, stale=True)
-    if follow.stage is Stage.ASKED_SENT:
-        return (stale, _again(follow, ref))
-    if follow.stage is Stage.ASKED_EXPECTED:
-        return (stale, _ask_expected(ref))
-    if follow.stage is Stage.ASKED_WHO:
-        return (stale, _ask_who(interviewers, ref))
-    return (stale,)
-
-
-def _answer(
-    follow: FollowThrough,
-    typed: str,
-    *,
-    interviewers: list[str],
-    now: dt.datetime,
-    zone: ZoneInfo,
-    ref: str,
-) -> FollowTurn:
-    word = clean_text(typed).lower().strip(" .!")
     stage = follow.stage
     today = timing.local_today(now, zone)
     if stage is Stage.FINISHED:
@@ -232,6 +208,18 @@ def _answer(
             return FollowTurn(follow, (Say("follow/who_unknown"), _ask_who(interviewers, ref)))
         return _follow_up(follow, index, now, zone)
     return FollowTurn(follow, (_again(follow, ref),))
+
+
+def _now_asking(follow: FollowThrough, interviewers: list[str], ref: str) -> tuple[Say, ...]:
+    """What a stale press is told: it was answered, and what the bot asks now."""
+    stale = Say("follow/stale", {"stage": follow.stage.value}, stale=True)
+    if follow.stage is Stage.ASKED_SENT:
+        return (stale, _again(follow, ref))
+    if follow.stage is Stage.ASKED_EXPECTED:
+        return (stale, _ask_expected(ref))
+    if follow.stage is Stage.ASKED_WHO:
+        return (stale, _ask_who(interviewers, ref))
+    return (stale,)
 
 
 def _expected(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.app import ENGINE
@@ -66,14 +67,20 @@ async def test_help_at_the_review_is_the_tips_and_the_actions(user: TeamsUser) -
     assert update.submits == []  # the review's buttons gave way to the help's
 
 
+async def finished(
+    user: TeamsUser, client: TestClient[Any, Any], *then: str
+) -> tuple[web.Application, Schedule]:
+    """A note written and saved, then `then` typed; the app and its schedule."""
+    await user.send("thankyou")
+    for line in [*SINGLE, "done", *then]:
+        await user.send(line)
+    return client.app, Schedule(sessionmaker(client.app[ENGINE]))
+
+
 async def test_scheduled_cards_show_the_choice_and_refuse_a_second_press(
     user: TeamsUser, client: TestClient[Any, Any]
 ) -> None:
-    app = client.app
-    schedule = Schedule(sessionmaker(app[ENGINE]))
-    await user.send("thankyou")
-    for line in [*SINGLE, "done"]:
-        await user.send(line)
+    app, schedule = await finished(user, client)
     await user.press("remind me")
     (row,) = await schedule.for_user(KEY)
     before = len(user.connector.posted)
@@ -105,11 +112,7 @@ async def test_scheduled_cards_show_the_choice_and_refuse_a_second_press(
 async def test_a_reminder_answered_by_typing_refuses_its_buttons(
     user: TeamsUser, client: TestClient[Any, Any]
 ) -> None:
-    app = client.app
-    schedule = Schedule(sessionmaker(app[ENGINE]))
-    await user.send("thankyou")
-    for line in [*SINGLE, "done", "sent", "not sure"]:
-        await user.send(line)
+    app, schedule = await finished(user, client, "sent", "not sure")
     (check,) = await schedule.for_user(KEY)
     before = len(user.connector.posted)
     await app[SCHEDULER].run_once(check.due_at)
