@@ -14,7 +14,7 @@ import pytest
 from bot.presenter import Presenter
 from bot.templating import Renderer
 from dialogs.answers import answers_from_document
-from dialogs.messages import Left, ShowNotes
+from dialogs.messages import ShowNotes
 from tests.dialog_script import AT, NOW, SINGLE, Script
 
 BETTER = "the scaling question: I load-tested our API to 10,000 requests a second"
@@ -334,11 +334,13 @@ def test_a_press_on_an_earlier_copy_of_the_current_question_is_taken(again: str)
 
 
 def test_each_turn_says_how_it_left_the_question_before() -> None:
+    from dialogs.messages import Left
+
     script = Script().start()
     for line in SINGLE[: AT["interview_date"]]:
         script.send(line)
 
-    def left(text: str, ref: str | None = None) -> Left | None:
+    def left(text: str, ref: str | None = None) -> object:
         from dialogs import interview
 
         turn = interview.handle(script.state, _incoming(text, ref), NOW)

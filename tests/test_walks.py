@@ -154,7 +154,7 @@ class Walk:
         assert len(people) <= 6 and all(name.strip() for name in names)
         asked = (answers.get("strengthen") or {}).get("interviewer")
         assert asked is None or asked in names, (asked, names)
-        assert all(0 <= i < len(people) for i in state.titles_to_confirm)
+        assert all(0 <= i < len(people) for i in getattr(state, "titles_to_confirm", []))
         if state.step is Step.DETAILS:
             assert 0 <= state.detail_index < len(people)
         if state.status is Status.ACTIVE and state.pending is None:

@@ -16,7 +16,7 @@ import pytest
 from spellchecker import SpellChecker
 
 from bot.writer import check_notes, compose_notes
-from bot.writer.spelling import VOCABULARY_FILE, _checker, find_typos, vocabulary
+from bot.writer.spelling import _checker, find_typos
 from dialogs.answers import answers_from_document
 
 QUOTED = ["sortation", "tagout", "cobot", "uptime", "prem", "triaged", "roas"]
@@ -47,7 +47,9 @@ TYPOS = {
 
 
 def typos_in(text: str, written: str | None = None) -> set[str]:
-    return {t.word for t in find_typos([("qualifications", text)], [], written, limit=20)}
+    extra = {} if written is None else {"written": written}
+    found = find_typos([("qualifications", text)], [], limit=20, **extra)
+    return {t.word for t in found}
 
 
 def test_the_quoted_job_words_are_not_typos() -> None:
@@ -95,6 +97,8 @@ def test_a_word_the_writer_left_out_or_fixed_is_not_flagged() -> None:
 
 
 def test_the_vocabulary_is_data_by_field_and_lacks_from_the_dictionary() -> None:
+    from bot.writer.spelling import VOCABULARY_FILE, vocabulary
+
     lines = VOCABULARY_FILE.read_text(encoding="utf-8").splitlines()
     headings = [line for line in lines if line.startswith("# ") and line[2:3].isupper()]
     words = [line for line in lines if line and not line.startswith("#")]
