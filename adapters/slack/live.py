@@ -4,14 +4,16 @@ again below): only the question being asked keeps live buttons.
 
 A press arrives with the pressed message, but a typed answer does not say which message
 it answers; so the messages with a question's buttons are kept from their posting: each
-user's last few (the scheduler's reminders included), for the users active most
-recently. A message not kept (posted before
+user's last few (the scheduler's reminders included), for the users posted to most
+recently, within a bound in bytes. A message not kept (posted before
 a restart, by another process) keeps its buttons; pressed, it is still read by its ref
 (a copy of the current question counts, an earlier one is stale).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,7 @@ from adapters.slack.blocks import decode_choice
 from dialogs.commands import is_question_ref
 from dialogs.messages import ConversationKey
 
-USERS_KEPT = 2000
+MAX_BYTES = 16_000_000  # a question's blocks are 1-3 KB, a review's up to ~50 KB
 PER_USER = 3
 
 
@@ -50,17 +52,27 @@ def question_ref(blocks: list[dict[str, Any]]) -> str | None:
     return None
 
 
+Kept = list[tuple[LiveMessage, int]]  # each with its size in bytes
+
+
+def _size(kept: Kept) -> int:
+    return sum(size for _, size in kept) or 1
+
+
 class LiveQuestions:
-    def __init__(self, users: int = USERS_KEPT, per_user: int = PER_USER) -> None:
-        self._kept: LRUCache[ConversationKey, list[LiveMessage]] = LRUCache(users)
+    def __init__(self, max_bytes: int = MAX_BYTES, per_user: int = PER_USER) -> None:
+        # The users least recently posted to go first past `max_bytes`.
+        self._kept: LRUCache[ConversationKey, Kept] = LRUCache(max_bytes, getsizeof=_size)
         self._per_user = per_user
 
     def remember(self, user: ConversationKey, message: LiveMessage) -> None:
         if question_ref(message.blocks) is None:
             return
-        kept = [*self._kept.get(user, []), message][-self._per_user :]
-        self._kept[user] = kept
+        size = len(json.dumps(message.blocks)) + len(message.text)
+        kept = [*self._kept.get(user, []), (message, size)][-self._per_user :]
+        with contextlib.suppress(ValueError):  # bigger than all of max_bytes: not kept
+            self._kept[user] = kept
 
     def take(self, user: ConversationKey) -> list[LiveMessage]:
         """The user's live questions, oldest first, forgotten (their buttons go now)."""
-        return self._kept.pop(user, [])
+        return [message for message, _ in self._kept.pop(user, [])]

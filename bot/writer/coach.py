@@ -182,7 +182,7 @@ def _principle_checks(answers: Answers) -> list[Check]:
         "missing": missing,
         "stage": answers.stage,
         "company": capitalise_name(one_line(answers.company)).rstrip("."),
-        "role": one_line(answers.role),
+        "role": capitalise_name(one_line(answers.role)),
         "said": {
             "qualifications": _quote(answers.qualifications),
             "highlights": _quote(answers.highlights),

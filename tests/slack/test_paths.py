@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from adapters.slack.blocks import SECTION_CHARS, reply_messages, split_text
+from adapters.slack.live import LiveMessage, LiveQuestions
 from bot.app import ENGINE
 from bot.reminders.serve import SCHEDULER
 from bot.store.db import sessionmaker
@@ -195,3 +196,28 @@ async def test_a_reminder_answered_by_typing_loses_its_buttons(slack: SlackHarne
     assert "When did they say" in asked[-1].text
     (update,) = updates_of(slack, reminder)
     assert update.buttons == [] and "✓ You answered: sent" in update.text
+
+
+def test_the_live_questions_kept_stay_few_and_within_their_bytes() -> None:
+    def question(n: int) -> LiveMessage:
+        value = json.dumps({"ref": f"abc.{n}", "value": "skip"})
+        button = {"type": "button", "action_id": "thankyou.choice.0", "value": value}
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 100}}]
+        return LiveMessage(
+            "D1", f"{n}.0", "q", [*blocks, {"type": "actions", "elements": [button]}]
+        )
+
+    one = len(json.dumps(question(1).blocks)) + 1
+    live = LiveQuestions(max_bytes=8 * one)
+    users = [conversation_key("slack", "T1", f"U{n}") for n in range(5)]
+    for n in range(5):
+        live.remember(users[0], question(n))  # one user: their last three only
+    assert [m.ts for m in live.take(users[0])] == ["2.0", "3.0", "4.0"]
+    assert live.take(users[0]) == []  # taken once
+    command = LiveMessage("D1", "9.0", "q", [{"type": "actions", "elements": []}])
+    live.remember(users[1], command)  # no question's buttons: nothing to take off later
+    assert live.take(users[1]) == []
+    for user in users:  # past the bytes, the user posted to least recently goes first
+        live.remember(user, question(1))
+        live.remember(user, question(2))
+    assert live.take(users[0]) == [] and len(live.take(users[4])) == 2
