@@ -419,3 +419,34 @@ def test_who_asked_offers_not_sure_instead_of_skip() -> None:
     script.asks("strengthen_who")
     assert "type `skip`" not in script.text and '"Not sure"' in script.text
     assert "skip" not in script.choices and script.choices[-1] == "not sure"
+
+
+# -- item 8: "Improve: …" says what to change -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "generic", "says"),
+    [
+        ("interest", "great company", "Make your interest specific"),
+        ("qualifications", "good with people", "a concrete example"),
+        ("highlights", "teamwork", "Name what the interview stressed"),
+    ],
+)
+def test_improve_asks_again_with_what_the_checklist_said(
+    answer: str, generic: str, says: str
+) -> None:
+    from dialogs import interview
+
+    lines = list(SINGLE)
+    lines[AT[answer]] = generic
+    script = at_review(lines)
+    improve = f"edit {answer}"
+    assert improve in [c.value for c in _review_buttons(script)]
+    turn = interview.handle(script.state, _incoming(improve, script.last_ref), NOW)
+    (asked,) = Presenter(Renderer("console")).outputs(turn.outputs, NOW.date())
+    assert "To make it stronger:" in asked.text and says in asked.text, asked.text
+
+
+def _review_buttons(script: Script) -> list[object]:
+    (review,) = Presenter(Renderer("console")).outputs(script.shown_notes, NOW.date())
+    return list(review.buttons)

@@ -133,6 +133,8 @@ class SlackListeners:
                         await ack(text=escape(replies[0].text), response_type="ephemeral")
                         return
                     channel = await self._open_dm(client, who)
+                    if replies and replies[0].settles is not None:
+                        await self._settle(client, who, replies[0].settles, None)
                     if replies:
                         await self._post_replies(client, channel, replies, who)
             else:

@@ -221,3 +221,14 @@ def test_the_live_questions_kept_stay_few_and_within_their_bytes() -> None:
         live.remember(user, question(1))
         live.remember(user, question(2))
     assert live.take(users[0]) == [] and len(live.take(users[4])) == 2
+
+
+async def test_slash_help_during_an_interview_leaves_one_live_copy(slack: SlackHarness) -> None:
+    await slack.command()
+    for line in SINGLE[: AT["interview_date"]]:
+        await slack.message(line)
+    first = slack.last_with_button("Today")
+    _, posted = await slack.command("help")  # the tips, and the question again, in the DM
+    assert posted and posted[-1].buttons
+    (update,) = updates_of(slack, first)
+    assert update.buttons == []
