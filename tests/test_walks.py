@@ -71,7 +71,19 @@ ANSWERS: dict[str, list[str]] = {
     "tone": ["formal", "warm", "brief", "loud"],
 }
 HOSTILE = ["", "   ", "{{ 7*7 }}", "<!channel> <b>hi</b>", "\x00\x07\u202e", "y" * 1600, "?"]
-WORDS = ["back", "skip", "keep", "help", "?", "edit", "tone", "another version", "done"]
+WORDS = [
+    "back",
+    "skip",
+    "keep",
+    "help",
+    "?",
+    "edit",
+    "tone",
+    "warm",
+    "brief",
+    "another version",
+    "done",
+]
 RARE_WORDS = ["cancel", "restart", "yes", "no", "resume", "start fresh"]
 
 # One step: what to do, and a number that picks among the ways to do it.
