@@ -1,4 +1,5 @@
-"""An answer typed at a step, written into the answers document (dialogs/answers.py).
+"""An answer typed at a step written into the answers document (dialogs/answers.py), or
+an optional question recorded as skipped.
 
 `apply_answer` raises `parse.Invalid` for an answer it cannot take, leaving the document
 as it was. Changing the interviewers keeps what belongs to each person: a name corrected
@@ -18,7 +19,7 @@ from dialogs import parse
 from dialogs.answers import TONES
 from dialogs.messages import Say
 from dialogs.states import InterviewState
-from dialogs.steps import Step
+from dialogs.steps import SPECS, Step, unanswered
 from dialogs.text import clean_text
 
 MAX_SHORT_ANSWER_CHARS = 200  # company and role are names, not paragraphs
@@ -170,3 +171,26 @@ def confirm_title(s: InterviewState, yes: bool) -> None:
     if not yes:
         person["name"] = f"{person['name']} {person['title']}"
         person["title"] = None
+
+
+def leave_out(s: InterviewState, step: Step, index: int) -> None:
+    """Record an optional question as skipped."""
+    if step is Step.DETAILS:
+        person = s.answers["interviewers"][index]
+        person["detail"] = None
+        person.pop("wording", None)
+    elif step is Step.STRENGTHEN_WHO:
+        s.answers["strengthen"]["interviewer"] = None
+    else:
+        s.answers[step.value] = None
+        s.answers.get("wording", {}).pop(step.value, None)
+
+
+def leave_out_unanswered(s: InterviewState) -> bool:
+    """Skip every optional question not asked yet; False if a required one is left."""
+    while (missing := unanswered(s.answers)) is not None:
+        step, index = missing
+        if not SPECS[step].optional:
+            return False
+        leave_out(s, step, index)
+    return True

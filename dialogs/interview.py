@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
 
 from dialogs import parse
 from dialogs.answers import TONES
-from dialogs.apply import apply_answer, confirm_title
+from dialogs.apply import apply_answer, confirm_title, leave_out, leave_out_unanswered
 from dialogs.messages import (
     CheckWording,
     Choice,
@@ -33,8 +31,11 @@ from dialogs.messages import (
 from dialogs.questions import (
     REVIEW_ACTIONS,
     ask,
+    ask_title,
+    asked_again,
     question_context,
     saved_answer,
+    shown_question,
 )
 from dialogs.states import InterviewState, Pending, Status
 from dialogs.steps import (
@@ -136,35 +137,14 @@ def handle(
     if after.interview_id != state.interview_id:  # started afresh
         return dataclasses.replace(turn, left=Left.CLOSED)
     if any(isinstance(output, Say) and output.stale for output in turn.outputs):
-        return _same_question(state, turn)
-    if _question(after) == _question(state):
-        return dataclasses.replace(_same_question(state, turn), left=Left.CLOSED)
+        return asked_again(state, turn)
+    if shown_question(after) == shown_question(state):
+        return dataclasses.replace(asked_again(state, turn), left=Left.CLOSED)
     word = _word(incoming.text)
     if incoming.ref is None and word == "back":
         return dataclasses.replace(turn, left=Left.BACK)
     typed_aside = incoming.command is not Command.MESSAGE or WORDS.get(word) in ASIDE
     return dataclasses.replace(turn, left=Left.CLOSED if typed_aside else Left.ANSWERED)
-
-
-def _question(s: InterviewState) -> tuple[Any, ...]:
-    """What identifies the question a state shows: where it is, and at the review the
-    answers it shows (another tone or version is a new review)."""
-    shown = json.dumps(s.answers, sort_keys=True) if s.step is Step.REVIEW else None
-    where = (s.status, s.step, s.detail_index, s.pending, s.return_to_review)
-    return (*where, s.version, tuple(s.titles_to_confirm), shown)
-
-
-def _same_question(before: InterviewState, turn: Turn) -> Turn:
-    """The question was asked again: its copies keep the ref it was first asked with."""
-    after = turn.state
-    assert after is not None
-    provisional = after.ref
-    after.asked = before.asked if before.asked is not None else before.seq
-    outputs = tuple(
-        dataclasses.replace(output, ref=after.ref) if output.ref == provisional else output
-        for output in turn.outputs
-    )
-    return dataclasses.replace(turn, outputs=outputs)
 
 
 def _turn(
@@ -240,7 +220,7 @@ def _turn(
     except parse.Invalid as invalid:
         return _reprompt(s, invalid)
     if s.titles_to_confirm:
-        return Turn(s, (*notices, _ask_title(s)))
+        return Turn(s, (*notices, ask_title(s)))
     unsure = _unsure(s, step, check_wording)
     if unsure is not None:
         return unsure
@@ -389,7 +369,7 @@ def _back(s: InterviewState) -> Turn:
     out the optional questions the edit brought in (a required one is asked for: going
     back from it leads to the answer that brought it in)."""
     step = s.step
-    if s.return_to_review and _skip_optional_unanswered(s):
+    if s.return_to_review and leave_out_unanswered(s):
         s.return_to_review = False
         s.step = Step.REVIEW
         return Turn(s, tuple(ask(s)))
@@ -404,32 +384,9 @@ def _skip(s: InterviewState) -> Turn:
     step = s.step
     if not SPECS[step].optional:
         return Turn(s, (Say("messages/needed"), *ask(s, brief=True)))
-    _leave_out(s, step, s.detail_index)
+    leave_out(s, step, s.detail_index)
     _advance(s)
     return Turn(s, tuple(ask(s)))
-
-
-def _leave_out(s: InterviewState, step: Step, index: int) -> None:
-    """Record an optional question as skipped."""
-    if step is Step.DETAILS:
-        person = s.answers["interviewers"][index]
-        person["detail"] = None
-        person.pop("wording", None)
-    elif step is Step.STRENGTHEN_WHO:
-        s.answers["strengthen"]["interviewer"] = None
-    else:
-        s.answers[step.value] = None
-        s.answers.get("wording", {}).pop(step.value, None)
-
-
-def _skip_optional_unanswered(s: InterviewState) -> bool:
-    """Skip every optional question not asked yet; False if a required one is left."""
-    while (missing := unanswered(s.answers)) is not None:
-        step, index = missing
-        if not SPECS[step].optional:
-            return False
-        _leave_out(s, step, index)
-    return True
 
 
 def _keep(s: InterviewState) -> Turn:
@@ -447,15 +404,6 @@ def _keep(s: InterviewState) -> Turn:
     return Turn(s, tuple(ask(s)))
 
 
-def _ask_title(s: InterviewState) -> Say:
-    """ "Is 'Eng Mgr' Jordan's title?" about the first title split off unsure."""
-    s.pending = Pending.TITLE
-    person = s.answers["interviewers"][s.titles_to_confirm[0]]
-    context = {"name": person["name"], "title": person["title"]}
-    choices = (Choice("yes", "title"), Choice("no", "title"))
-    return Say("messages/confirm_title", context, choices, s.ref)
-
-
 def _answer_title(s: InterviewState, word: str) -> Turn:
     """Yes keeps the title split off; no puts it back in the name; `back` asks for the
     interviewers again."""
@@ -463,10 +411,10 @@ def _answer_title(s: InterviewState, word: str) -> Turn:
         s.pending, s.titles_to_confirm = None, []
         return Turn(s, tuple(ask(s)))
     if word not in TITLE_YES and word not in TITLE_NO:
-        return Turn(s, (_ask_title(s),))
+        return Turn(s, (ask_title(s),))
     confirm_title(s, word in TITLE_YES)
     if s.titles_to_confirm:
-        return Turn(s, (_ask_title(s),))
+        return Turn(s, (ask_title(s),))
     s.pending = None
     _advance(s)
     return Turn(s, tuple(ask(s)))
