@@ -450,3 +450,46 @@ def test_improve_asks_again_with_what_the_checklist_said(
 def _review_buttons(script: Script) -> list[object]:
     (review,) = Presenter(Renderer("console")).outputs(script.shown_notes, NOW.date())
     return list(review.buttons)
+
+
+# -- item 15: plural, case and the follow-up ---------------------------------------------
+
+
+@pytest.mark.parametrize("tone", ["formal", "warm", "brief"])
+def test_a_follow_up_does_not_thank_twice_at_its_end(tone: str) -> None:
+    from bot.writer import compose_follow_up
+
+    answers = answers_from_document({**_document(), "tone": tone})
+    for version in range(4):
+        for number in (1, 2):
+            body = compose_follow_up(answers, number=number, version=version).body
+            *_, closing, signature = body.split("\n\n")
+            sign_off = signature.split("\n")[0]
+            last = closing.rsplit(". ", 1)[-1]
+            assert not (last.startswith("Thank") and sign_off.startswith("Thank")), body
+
+
+def test_the_notes_list_labels_a_follow_up_and_writes_the_company_as_the_notes_do() -> None:
+    import datetime as dt
+
+    from bot.store import SavedNote
+
+    def saved(number: int, subject: str) -> SavedNote:
+        return SavedNote(
+            interviewer="Dana Lee",
+            company="brightpath health",
+            role="data analyst",
+            tone="formal",
+            subject=subject,
+            body="…",
+            interview_date=dt.date(2026, 11, 24),
+            number=number,
+            created_at=NOW,
+        )
+
+    notes = [saved(1, "Thank you – Data Analyst interview"), saved(2, "Re: Thank you – x")]
+    for channel in ("console", "slack"):
+        text = Presenter(Renderer(channel)).notes_list(notes).text
+        lines = [line for line in text.splitlines() if "Dana Lee" in line]
+        assert "follow-up" not in lines[0] and "follow-up to Dana Lee" in lines[1], text
+        assert "Brightpath Health" in text and "Data Analyst" in text, text
