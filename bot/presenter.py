@@ -9,7 +9,7 @@ links), the saved notes, the help, and the delete-my-data confirmation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import tzinfo
 from typing import Any
@@ -20,14 +20,15 @@ from bot import writer
 from bot.export import mailto_link
 from bot.store import SavedNote
 from bot.store.schedule import ScheduledRecord
-from bot.templating import Renderer
+from bot.templating import Renderer, as_written
 from dialogs import commands
-from dialogs.answers import Answers
+from dialogs.answers import Answers, AnswersError, answers_from_document
 from dialogs.interview import edit_choice
 from dialogs.messages import (
     Button,
     Choice,
     Command,
+    Left,
     NoteView,
     Output,
     Reply,
@@ -43,9 +44,27 @@ COMPOSED_KEPT = 256
 MAX_CANCEL_BUTTONS = 10
 
 
+def _as_written(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A message's context with the company and role the user typed as the notes write
+    them ("at Brightpath Health", not "at brightpath health")."""
+    shown = dict(context)
+    answers = shown.get("answers")
+    if isinstance(answers, dict):
+        shown["answers"] = {
+            **answers,
+            **{key: as_written(answers[key]) for key in ("company", "role") if answers.get(key)},
+        }
+    if isinstance(shown.get("company"), str):
+        shown["company"] = as_written(shown["company"])
+    return shown
+
+
 def _reminder_item(row: ScheduledRecord, zone: tzinfo) -> dict[str, Any]:
     """A scheduled message as the reminders list shows it."""
-    return {"kind": row.kind, "when": row.due_at.astimezone(zone), **row.payload}
+    item = {"kind": row.kind, "when": row.due_at.astimezone(zone), **row.payload}
+    if isinstance(item.get("interviewers"), str):  # one name, as early rows kept it
+        item["interviewers"] = [item["interviewers"]]
+    return item
 
 
 class Presenter:
@@ -73,7 +92,9 @@ class Presenter:
         replies: list[Reply] = []
         aside: Reply | None = None
         for output in outputs:
-            reply = self._say(output) if isinstance(output, Say) else self._review(output, today)
+            reply = (
+                self._say(output, today) if isinstance(output, Say) else self._review(output, today)
+            )
             if isinstance(output, Say) and output.aside:
                 aside = reply
                 continue
@@ -85,13 +106,34 @@ class Presenter:
             replies.append(aside)
         return replies
 
-    def _say(self, say: Say) -> Reply:
+    def settled(self, left: Left | None, typed: str) -> str | None:
+        """The line shown in place of the buttons of the question a turn left (a typed
+        answer quoted, `back` said; "" for none); None when it left none."""
+        if left is None:
+            return None
+        return self.say("messages/settled", how=left.value, answer=" ".join(typed.split()))
+
+    def _say(self, say: Say, today: dt.date) -> Reply:
+        context = _as_written(say.context)
+        if say.template == "messages/ask" and context.get("editing"):
+            context["tips"] = self._tips_for(context, today)
         return Reply(
-            text=self.say(say.template, **say.context),
+            text=self.say(say.template, **context),
             buttons=self.buttons(say.choices),
             ref=say.ref,
             stale=say.stale,
         )
+
+    def _tips_for(self, question: dict[str, Any], today: dt.date) -> list[str]:
+        """What the review's checklist says about the answer being edited ("Improve:
+        Interest" asks again with what to change)."""
+        try:
+            answers = answers_from_document(question["answers"])
+        except AnswersError:
+            return []  # an edit brought in a question not answered yet: no review to quote
+        notes = self.notes(answers, int(question.get("version") or 0))
+        checks = writer.check_notes(answers, notes, today=today)
+        return [c.tip for c in checks if c.answer == question["step"] and c.tip and not c.ok]
 
     def _review(self, show: ShowNotes, today: dt.date) -> Reply:
         """Notes, the coach's checklist and actions in one reply; each answer a tip names
@@ -179,8 +221,11 @@ class Presenter:
         )
         return Reply(text="", notes=(view,))
 
-    def interview_notes(self, notes: Sequence[SavedNote]) -> Reply:
-        """An interview's saved notes in full ("Show the note" in a reminder)."""
+    def interview_notes(
+        self, notes: Sequence[SavedNote], choices: Sequence[Choice] = (), ref: str | None = None
+    ) -> Reply:
+        """An interview's saved notes in full ("Show the note" in a reminder), with the
+        buttons that answer what the follow-through asks now ("Sent")."""
         views = tuple(
             NoteView(
                 heading=self.say("commands/saved_note_heading", note=note),
@@ -191,7 +236,9 @@ class Presenter:
             )
             for note in notes
         )
-        return Reply(text=self.say("follow/notes_shown", count=len(views)), notes=views)
+        text = self.say("follow/notes_shown", count=len(views), asking=bool(choices and views))
+        buttons = self.buttons(choices) if views else ()
+        return Reply(text=text, notes=views, buttons=buttons, ref=ref if buttons else None)
 
     def reminders(self, scheduled: Sequence[ScheduledRecord], zone: tzinfo) -> Reply:
         """What is scheduled, with a cancel button for each (the first ten)."""

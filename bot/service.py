@@ -45,6 +45,7 @@ from dialogs.messages import (
     ConversationKey,
     EventId,
     Incoming,
+    Left,
     Outcome,
     Reply,
     Turn,
@@ -235,9 +236,9 @@ class ConversationService:
                     event, replies_to_json(replies), None if deleted else key
                 )
             return replies
-        finished = await self._follow_through_of(key, incoming, record)
+        finished, pressed = await self._follow_through_of(key, incoming, record)
         if finished is not None:
-            return await self._follow_through(finished, incoming, event)
+            return await self._follow_through(finished, incoming, event, pressed)
         state = InterviewState.from_json(record.state) if record else None
         now = self._user_now(incoming, state)
         turn = interview.handle(
@@ -247,8 +248,13 @@ class ConversationService:
         if turn.outcome is Outcome.FINISHED and turn.state is not None and record is not None:
             # "Have you sent it?": the follow-through starts (dialogs/follow_through.py).
             turn.state.follow_through = follow_through.FollowThrough()
-            outputs = (*outputs, follow_through.ask_sent(follow_through.ref_of(record.id)))
-        replies = self.presenter.outputs(outputs, now.date())
+            count = len(turn.state.answers.get("interviewers") or [])
+            ref = follow_through.ref_of(record.id)
+            outputs = (*outputs, follow_through.ask_sent(ref, count))
+        replies = self._settling(
+            self.presenter.outputs(outputs, now.date()),
+            self.presenter.settled(turn.left, incoming.text),
+        )
         if turn.outcome is not Outcome.CONTINUES and replies:
             # The reply that ends the interview (the terminal stops after the questions
             # that follow it are answered).
@@ -266,6 +272,13 @@ class ConversationService:
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
         await self._store.save_conversation(record, saved, notes=notes, event=event, replies=kept)
         return replies
+
+    @staticmethod
+    def _settling(replies: list[Reply], line: str | None) -> list[Reply]:
+        """The replies, the first saying how the question shown before was left."""
+        if line is None or not replies:
+            return replies
+        return [dataclasses.replace(replies[0], settles=line), *replies[1:]]
 
     def _user_now(self, incoming: Incoming, state: InterviewState | None) -> dt.datetime:
         """Now in the user's time zone: their "today" and "yesterday", their evening."""
@@ -289,32 +302,40 @@ class ConversationService:
 
     async def _follow_through_of(
         self, key: ConversationKey, incoming: Incoming, record: ConversationRecord | None
-    ) -> ConversationRecord | None:
+    ) -> tuple[ConversationRecord | None, follow_through.Pressed | None]:
         """The finished interview this message answers the follow-through of, if any: a
-        button of it (its ref), or, with no interview open, words it is waiting for."""
+        button of it (its ref), or, with no interview open, words it is waiting for; and
+        the scheduled message whose button it is."""
         if incoming.command is not Command.MESSAGE:
-            return None
+            return None, None
         conversation = follow_through.id_in(incoming.ref, follow_through.FOLLOW_REF_PREFIX)
         message = follow_through.id_in(incoming.ref, follow_through.SCHEDULED_REF_PREFIX)
+        pressed = None
         if message is not None:
-            conversation = await self._store.conversation_of_scheduled(key, message)
-            if conversation is None:
-                return None  # a message since deleted: the interview calls it stale
+            payload = await self._store.scheduled_payload(key, message)
+            found_id = (payload or {}).get("conversation_id")
+            if payload is None or not isinstance(found_id, int):
+                return None, None  # a message since deleted: the interview calls it stale
+            conversation, pressed = found_id, follow_through.Pressed(message, payload)
         if conversation is not None:
             found = await self._store.conversation_of(key, conversation)
-            return found if found is not None and found.status == DONE else None
+            return (found, pressed) if found is not None and found.status == DONE else (None, None)
         if record is not None or incoming.ref is not None:
-            return None
+            return None, None
         latest = await self._store.latest_finished(key)
         if latest is None:
-            return None
+            return None, None
         follow = InterviewState.from_json(latest.state).follow_through
         if follow is None or not follow_through.expects(follow, incoming.text):
-            return None
-        return latest
+            return None, None
+        return latest, None
 
     async def _follow_through(
-        self, record: ConversationRecord, incoming: Incoming, event: EventId | None
+        self,
+        record: ConversationRecord,
+        incoming: Incoming,
+        event: EventId | None,
+        pressed: follow_through.Pressed | None,
     ) -> list[Reply]:
         state = InterviewState.from_json(record.state)
         follow = state.follow_through or follow_through.FollowThrough(follow_through.Stage.FINISHED)
@@ -327,7 +348,12 @@ class ConversationService:
             now=now,
             zone=now.tzinfo,  # type: ignore[arg-type]
             ref=follow_through.ref_of(record.id),
+            pressed=pressed,
         )
+        stale = any(output.stale for output in turn.outputs)
+        # A typed answer that moved the follow-through on settles the question it answered.
+        moved = turn.follow.stage is not follow.stage or incoming.ref is not None
+        left = None if stale else Left.ANSWERED if moved else Left.CLOSED
         state.follow_through = turn.follow
         replies = self.presenter.outputs(turn.outputs, now.date())
         ours: list[SavedNote] = []
@@ -341,7 +367,9 @@ class ConversationService:
             new_notes.append(note)
             replies.append(self.presenter.follow_up(note))
         if turn.show_notes:
-            replies.append(self.presenter.interview_notes(ours))
+            ref = follow_through.ref_of(record.id)
+            replies.append(self.presenter.interview_notes(ours, turn.notes_choices, ref))
+        replies = self._settling(replies, self.presenter.settled(left, incoming.text))
         reader = names[turn.write_follow_up] if turn.write_follow_up is not None else None
         scheduled = [
             self._scheduled(plan, state, record.id, turn.follow.follow_ups, reader, ours)

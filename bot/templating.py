@@ -45,10 +45,27 @@ def environment(channel: str | None = None) -> jinja2.Environment:
         # its file's modification time on disk (a stat call per message rendered).
         auto_reload=False,
     )
+    env.filters["as_written"] = as_written
+    env.filters["and_join"] = and_join
     if channel is not None:
         env.globals["channel"] = channel
         env.globals["command"] = partial(_spell, channel)
     return env
+
+
+def and_join(names: object) -> str:
+    """Names as a sentence lists them: "Marcus Webb and Dana Cole", "A, B and C"."""
+    items = [str(name) for name in names] if isinstance(names, list | tuple) else [str(names)]
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def as_written(name: object) -> str:
+    """A name the user typed (a company, a role) written as the notes write it, for the
+    bot's own sentences: "brightpath health" -> "Brightpath Health", "ibm" -> "IBM"."""
+    from bot.writer.casing import capitalise_name  # the writer's casing, loaded when used
+
+    text = " ".join(str(name or "").split())
+    return capitalise_name(text) if text else ""
 
 
 def _spell(channel: str, name: str, number: int | str | None = None) -> str:

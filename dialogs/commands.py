@@ -112,6 +112,12 @@ def read_press(value: str, ref: str | None) -> Incoming:
     return Incoming(text=value, ref=ref)
 
 
+def is_question_ref(ref: str | None) -> bool:
+    """A button's ref that names a question (the interview's, the follow-through's), not
+    a command's or the delete confirmation's."""
+    return bool(ref) and ref != COMMAND_REF and not str(ref).startswith(DELETE_REF_PREFIX)
+
+
 def delete_ref(now: dt.datetime) -> str:
     return f"{DELETE_REF_PREFIX}{int(now.timestamp())}"
 

@@ -59,12 +59,17 @@ class FollowThrough:
     stage: Stage = Stage.ASKED_SENT
     sent_on: dt.date | None = None  # the user's date when they said "Sent"
     follow_ups: int = 0  # follow-up notes written so far
+    # The scheduled messages whose buttons were pressed (and taken): pressed again, from
+    # a client that kept the buttons, they are stale.
+    answered: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
+        later = {"answered": list(self.answered)} if self.answered else {}
         return {
             "stage": self.stage.value,
             "sent_on": self.sent_on.isoformat() if self.sent_on else None,
             "follow_ups": self.follow_ups,
+            **later,
         }
 
     @classmethod
@@ -74,6 +79,7 @@ class FollowThrough:
             stage=Stage(data["stage"]),
             sent_on=dt.date.fromisoformat(sent_on) if sent_on else None,
             follow_ups=int(data.get("follow_ups") or 0),
+            answered=tuple(int(i) for i in data.get("answered") or ()),
         )
 
 
@@ -93,6 +99,8 @@ class FollowTurn:
     # Cancel the scheduled messages of this interview of these kinds.
     cancel: frozenset[str] = field(default_factory=frozenset)
     show_notes: bool = False  # show the interview's saved notes in full
+    # The buttons shown with those notes ("Sent", "Remind me later" while not yet sent).
+    notes_choices: tuple[Choice, ...] = ()
     write_follow_up: int | None = None  # write a follow-up to this interviewer (index)
 
 
@@ -123,9 +131,26 @@ def expects(follow: FollowThrough, typed: str) -> bool:
     return clean_text(typed).lower().strip(" .!") in _AWAITED.get(follow.stage, set())
 
 
-def ask_sent(ref: str) -> Say:
-    """The question asked once at `done`."""
-    return Say("follow/ask_sent", {}, (Choice(SENT), Choice(REMIND_ME)), ref)
+def ask_sent(ref: str, notes: int = 1) -> Say:
+    """The question asked once at `done`, about the `notes` just saved."""
+    return Say("follow/ask_sent", {"count": notes}, (Choice(SENT), Choice(REMIND_ME)), ref)
+
+
+@dataclass(frozen=True)
+class Pressed:
+    """A button of a scheduled message: its row, and its payload (bot/reminders)."""
+
+    message: int
+    payload: dict[str, Any]
+
+
+def _stale(follow: FollowThrough, pressed: Pressed) -> bool:
+    """A scheduled message already answered: its buttons were pressed before, or it asked
+    whether they heard back before a follow-up that has been written since."""
+    asked_after = pressed.payload.get("follow_ups")
+    return pressed.message in follow.answered or (
+        isinstance(asked_after, int) and asked_after < follow.follow_ups
+    )
 
 
 def answer(
@@ -136,15 +161,26 @@ def answer(
     now: dt.datetime,
     zone: ZoneInfo,
     ref: str,
+    pressed: Pressed | None = None,
 ) -> FollowTurn:
-    """One answer to the follow-through: a pressed button's word or typed text."""
+    """One answer to the follow-through: a pressed button's word or typed text. A press
+    on a scheduled message (`pressed`) that was answered already is refused as stale,
+    with where the follow-through is now ("Show the note" answers nothing: the message's
+    other buttons still count after it)."""
     word = clean_text(typed).lower().strip(" .!")
+    if pressed is not None:
+        if _stale(follow, pressed):
+            return FollowTurn(follow, _now_asking(follow, interviewers, ref))
+        if word != SHOW_NOTE:
+            follow = replace(follow, answered=(*follow.answered, pressed.message))
     stage = follow.stage
     today = timing.local_today(now, zone)
     if stage is Stage.FINISHED:
         return FollowTurn(follow, (Say("follow/finished"),))
     if word == SHOW_NOTE:
-        return FollowTurn(follow, show_notes=True)
+        # Shown with the buttons that answer "Have you sent it?" while it is asked.
+        choices = (Choice(SENT), Choice(REMIND_ME, "later")) if stage is Stage.ASKED_SENT else ()
+        return FollowTurn(follow, show_notes=True, notes_choices=choices)
     if word == REMIND_ME and stage is Stage.ASKED_SENT:
         due = timing.evening_reminder(now, zone)
         said = Say("follow/reminding", {"when": due.astimezone(zone), "today": today})
@@ -172,6 +208,18 @@ def answer(
             return FollowTurn(follow, (Say("follow/who_unknown"), _ask_who(interviewers, ref)))
         return _follow_up(follow, index, now, zone)
     return FollowTurn(follow, (_again(follow, ref),))
+
+
+def _now_asking(follow: FollowThrough, interviewers: list[str], ref: str) -> tuple[Say, ...]:
+    """What a stale press is told: it was answered, and what the bot asks now."""
+    stale = Say("follow/stale", {"stage": follow.stage.value}, stale=True)
+    if follow.stage is Stage.ASKED_SENT:
+        return (stale, _again(follow, ref))
+    if follow.stage is Stage.ASKED_EXPECTED:
+        return (stale, _ask_expected(ref))
+    if follow.stage is Stage.ASKED_WHO:
+        return (stale, _ask_who(interviewers, ref))
+    return (stale,)
 
 
 def _expected(

@@ -8,19 +8,21 @@ The state's `answers` is an answers document (dialogs/answers.py) being filled i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
 
 from dialogs import parse
 from dialogs.answers import TONES
+from dialogs.apply import apply_answer, confirm_title, leave_out, leave_out_unanswered
 from dialogs.messages import (
     CheckWording,
     Choice,
     Command,
     Incoming,
+    Left,
     Outcome,
     Profile,
     Say,
@@ -28,16 +30,26 @@ from dialogs.messages import (
     Written,
 )
 from dialogs.questions import (
+    REVIEW_ACTIONS,
     ask,
+    ask_title,
+    asked_again,
     question_context,
     saved_answer,
+    shown_question,
 )
 from dialogs.states import InterviewState, Pending, Status
-from dialogs.steps import SPECS, Step, editable_steps, next_position, previous_position
+from dialogs.steps import (
+    SPECS,
+    Step,
+    editable_steps,
+    next_position,
+    previous_position,
+    unanswered,
+)
 from dialogs.text import clean_text
 
 IDLE_BEFORE_ASKING = dt.timedelta(days=7)
-MAX_SHORT_ANSWER_CHARS = 200  # company and role are names, not paragraphs
 
 EDIT_PREFIX = "edit "  # `edit highlights`: the review's "Improve" buttons, or typed
 
@@ -64,6 +76,11 @@ REVIEW_WORDS = {
     "save": "done",
 }
 YES = {"yes", "y", "yes restart", "restart", "start over", "confirm"}
+# The answers to "Is 'Eng Mgr' Jordan's title?".
+TITLE_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "correct", "right", "title", "it is"}
+TITLE_NO = {"no", "n", "nope", "name", "its the name", "its part of the name", "part of the name"}
+# Typed words that set the question aside rather than answer it: its buttons just go.
+ASIDE = {"cancel", "restart", "help"}
 # Replies that accept the sentence the writer showed (anything else is the user's wording).
 ACCEPT = {
     "ok",
@@ -115,7 +132,35 @@ def handle(
 
     `check_wording` is the note writer's judgement of an answer just given: when it is
     not sure how to write it, the interview shows the sentence and asks before moving on.
+
+    A question asked again (after `help`, or an answer it could not take) keeps the ref
+    it was first asked with, so a press on any copy of it is taken; the turn says how it
+    left the question shown before (`Turn.left`), whose buttons then give way.
     """
+    turn = _turn(state, incoming, now, region, check_wording)
+    after = turn.state
+    if state is None or after is None:
+        return turn
+    if after.interview_id != state.interview_id:  # started afresh
+        return dataclasses.replace(turn, left=Left.CLOSED)
+    if any(isinstance(output, Say) and output.stale for output in turn.outputs):
+        return asked_again(state, turn)
+    if shown_question(after) == shown_question(state):
+        return dataclasses.replace(asked_again(state, turn), left=Left.CLOSED)
+    word = _word(incoming.text)
+    if incoming.ref is None and word == "back":
+        return dataclasses.replace(turn, left=Left.BACK)
+    typed_aside = incoming.command is not Command.MESSAGE or WORDS.get(word) in ASIDE
+    return dataclasses.replace(turn, left=Left.CLOSED if typed_aside else Left.ANSWERED)
+
+
+def _turn(
+    state: InterviewState | None,
+    incoming: Incoming,
+    now: dt.datetime,
+    region: str,
+    check_wording: CheckWording | None,
+) -> Turn:
     if state is None:
         if incoming.command is Command.MESSAGE and incoming.ref is not None:
             return Turn(None, (Say("messages/stale_interview", stale=True),))
@@ -127,6 +172,7 @@ def handle(
     idle = now - s.touched
     s.touched = now
     s.seq += 1
+    s.asked = s.seq  # a new question, unless it turns out the same (see `handle`)
     _remember_profile(s, incoming.profile)
 
     if incoming.command is Command.CANCEL:
@@ -158,6 +204,8 @@ def handle(
         return Turn(s, (Say("messages/carrying_on"), *ask(s)))
     if s.pending is Pending.EDIT:
         return _answer_edit_which(s, word)
+    if s.pending is Pending.TITLE and WORDS.get(word) not in ("cancel", "restart"):
+        return _answer_title(s, word)
     if s.pending is Pending.WORDING and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_wording(s, word, incoming.text, check_wording)
     if s.pending is Pending.REWORD and WORDS.get(word) not in ("cancel", "restart", "help"):
@@ -180,10 +228,12 @@ def handle(
     if step is Step.REVIEW:
         return Turn(s, (Say("messages/review_unknown"), *ask(s)))
     try:
-        _apply_answer(s, step, incoming.text, now)
+        notices = apply_answer(s, step, incoming.text, now)
     except parse.Invalid as invalid:
         return _reprompt(s, invalid)
-    return _show_or_ask(s, step, check_wording)
+    if s.titles_to_confirm:
+        return Turn(s, (*notices, ask_title(s)))
+    return _show_or_ask(s, step, check_wording, notices)
 
 
 def _word(typed: str) -> str:
@@ -207,7 +257,12 @@ def _worded_key(s: InterviewState, step: Step) -> str | None:
     return answer
 
 
-def _show_or_ask(s: InterviewState, step: Step, check_wording: CheckWording | None) -> Turn:
+def _show_or_ask(
+    s: InterviewState,
+    step: Step,
+    check_wording: CheckWording | None,
+    notices: tuple[Say, ...] = (),
+) -> Turn:
     """After an answer: the next question, opened by the answer as it will read in the
     note ("In your note: ..."); or, when the writer is not sure of it and has asked fewer
     than `MAX_WORDING_ASKS` times, the sentence as it will read and a question."""
@@ -215,16 +270,16 @@ def _show_or_ask(s: InterviewState, step: Step, check_wording: CheckWording | No
     s.shown = None
     if key is None or check_wording is None:
         _advance(s)
-        return Turn(s, tuple(ask(s)))
+        return Turn(s, (*notices, *ask(s)))
     answer, _, index = key.partition(":")
     written = check_wording(s.answers, answer, int(index) if index else None)
-    if written is not None and not written.sure and s.asked < MAX_WORDING_ASKS:
-        s.asked += 1
+    if written is not None and not written.sure and s.wording_asks < MAX_WORDING_ASKS:
+        s.wording_asks += 1
         s.pending = Pending.WORDING
-        return Turn(s, (_confirm_wording(s, answer, written),))
+        return Turn(s, (*notices, _confirm_wording(s, answer, written)))
     _advance(s)
     if written is None:
-        return Turn(s, tuple(ask(s)))
+        return Turn(s, (*notices, *ask(s)))
     s.shown = key
     line = Say(
         "messages/in_your_note",
@@ -233,7 +288,7 @@ def _show_or_ask(s: InterviewState, step: Step, check_wording: CheckWording | No
         s.ref,
         aside=True,
     )
-    return Turn(s, (line, *ask(s)))
+    return Turn(s, (*notices, line, *ask(s)))
 
 
 def _confirm_wording(s: InterviewState, answer: str, written: Written) -> Say:
@@ -374,12 +429,18 @@ def _cancel(s: InterviewState) -> Turn:
 
 
 def _help(s: InterviewState) -> Turn:
+    if s.step is Step.REVIEW:  # the tips and the actions; the notes are just above
+        actions = tuple(Choice(action) for action in REVIEW_ACTIONS)
+        return Turn(s, (Say("messages/help", question_context(s), actions, s.ref),))
     return Turn(s, (Say("messages/help", question_context(s)), *ask(s, brief=True)))
 
 
 def _back(s: InterviewState) -> Turn:
+    """Back one question; while editing from the review, back to the review, leaving
+    out the optional questions the edit brought in (a required one is asked for: going
+    back from it leads to the answer that brought it in)."""
     step = s.step
-    if s.return_to_review:
+    if s.return_to_review and leave_out_unanswered(s):
         s.return_to_review = False
         s.step = Step.REVIEW
         return Turn(s, tuple(ask(s)))
@@ -394,15 +455,7 @@ def _skip(s: InterviewState) -> Turn:
     step = s.step
     if not SPECS[step].optional:
         return Turn(s, (Say("messages/needed"), *ask(s, brief=True)))
-    if step is Step.DETAILS:
-        person = s.answers["interviewers"][s.detail_index]
-        person["detail"] = None
-        person.pop("wording", None)
-    elif step is Step.STRENGTHEN_WHO:
-        s.answers["strengthen"]["interviewer"] = None
-    else:
-        s.answers[step.value] = None
-        s.answers.get("wording", {}).pop(step.value, None)
+    leave_out(s, step, s.detail_index)
     _advance(s)
     return Turn(s, tuple(ask(s)))
 
@@ -415,9 +468,25 @@ def _keep(s: InterviewState) -> Turn:
         if default is None:
             return Turn(s, (Say("messages/nothing_to_keep"), *ask(s, brief=True)))
         try:
-            _apply_answer(s, step, default, s.touched)
+            apply_answer(s, step, default, s.touched)
         except parse.Invalid as invalid:
             return _reprompt(s, invalid)
+    _advance(s)
+    return Turn(s, tuple(ask(s)))
+
+
+def _answer_title(s: InterviewState, word: str) -> Turn:
+    """Yes keeps the title split off; no puts it back in the name; `back` asks for the
+    interviewers again."""
+    if word == "back":
+        s.pending, s.titles_to_confirm = None, []
+        return Turn(s, tuple(ask(s)))
+    if word not in TITLE_YES and word not in TITLE_NO:
+        return Turn(s, (ask_title(s),))
+    confirm_title(s, word in TITLE_YES)
+    if s.titles_to_confirm:
+        return Turn(s, (ask_title(s),))
+    s.pending = None
     _advance(s)
     return Turn(s, tuple(ask(s)))
 
@@ -481,72 +550,6 @@ _ACTIONS: dict[str, Callable[[InterviewState], Turn]] = {
 # -- answers ------------------------------------------------------------------------------
 
 
-def _apply_answer(s: InterviewState, step: Step, raw: str, now: dt.datetime) -> None:
-    answers = s.answers
-    if step is Step.INTERVIEWERS:
-        before = {p["name"]: p for p in answers.get("interviewers") or []}
-        answers["interviewers"] = [
-            {
-                "name": p.name,
-                "title": p.title,
-                "detail": before.get(p.name, {}).get("detail"),
-                # the candidate's own wording of that detail, if they gave one
-                **{k: v for k, v in before.get(p.name, {}).items() if k == "wording"},
-            }
-            for p in parse.interviewers(raw)
-        ]
-    elif step in (Step.COMPANY, Step.ROLE):
-        text = parse.free_text(raw).replace("\n", " ")
-        if len(text) > MAX_SHORT_ANSWER_CHARS:
-            raise parse.Invalid("too_long", length=len(text), limit=MAX_SHORT_ANSWER_CHARS)
-        answers[step.value] = text
-    elif step is Step.STAGE:
-        answers["stage"] = parse.stage(raw)
-    elif step is Step.STRENGTHEN:
-        question, addition = parse.strengthen(raw)
-        before = answers.get("strengthen") or {}
-        answers["strengthen"] = {
-            "question": question,
-            "addition": addition,
-            "interviewer": before.get("interviewer"),
-        }
-    elif step is Step.STRENGTHEN_WHO:
-        answers["strengthen"]["interviewer"] = _who_asked(answers, raw)
-    elif step is Step.INTERVIEW_DATE:
-        answers["interview_date"] = parse.interview_date(raw, now.date()).isoformat()
-    elif step is Step.DETAILS:
-        person = answers["interviewers"][s.detail_index]
-        person["detail"] = parse.free_text(raw)
-        person.pop("wording", None)  # a new answer, a new wording
-    elif step is Step.CONTACT:
-        contact = parse.contact(raw, s.region)
-        answers["email"], answers["phone"] = contact.email, contact.phone
-    elif step is Step.CANDIDATE_NAME:
-        answers["candidate_name"] = parse.person_name(raw)
-    elif step is Step.TONE:
-        word = clean_text(raw).lower().strip(" .!")
-        if word not in TONES:
-            raise parse.Invalid("tone")
-        answers["tone"] = word
-    else:
-        answers[step.value] = parse.free_text(raw)
-        answers.get("wording", {}).pop(step.value, None)  # a new answer, a new wording
-
-
-def _who_asked(answers: dict[str, Any], raw: str) -> str | None:
-    """An interviewer's name (or a number, or a first name); "not sure" is None."""
-    text = clean_text(raw).lower().strip(" .!")
-    names = [p["name"] for p in answers["interviewers"]]
-    if text in ("not sure", "unsure", "dont know", "don't know", "no idea", "all", "everyone"):
-        return None
-    if text.isdigit() and 1 <= int(text) <= len(names):
-        return str(names[int(text) - 1])
-    for name in names:
-        if text == name.lower() or text in name.lower().split():
-            return str(name)
-    raise parse.Invalid("strengthen_who", names=names)
-
-
 def _reprompt(s: InterviewState, invalid: parse.Invalid) -> Turn:
     """Say what was wrong and ask again; the answers saved so far are untouched."""
     optional = SPECS[s.step].optional
@@ -560,6 +563,12 @@ def _advance(s: InterviewState) -> None:
         s.detail_index += 1  # a panel's details are edited as one answer, person by person
         return
     if s.return_to_review:
+        # An edit may bring questions in (a new panelist's detail, who asked): asked
+        # before the review comes back.
+        missing = unanswered(s.answers)
+        if missing is not None:
+            s.step, s.detail_index = missing
+            return
         s.step, s.return_to_review = Step.REVIEW, False
         return
     step, index = next_position(s.step, s.detail_index, s.answers)

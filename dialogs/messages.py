@@ -127,11 +127,23 @@ class Outcome(enum.Enum):
     CANCELLED = "cancelled"
 
 
+class Left(enum.Enum):
+    """How a turn left the question shown before it. Its buttons then give way (Slack,
+    Teams), so only the question being asked has live ones."""
+
+    ANSWERED = "answered"  # answered, typed or pressed: a typed answer is shown instead
+    BACK = "back"  # left with `back`
+    CLOSED = "closed"  # asked again below (after `help`, say), or set aside (`cancel`)
+
+
 @dataclass(frozen=True)
 class Turn:
     state: InterviewState | None  # None: nothing to save (the user has no interview)
     outputs: tuple[Output, ...]
     outcome: Outcome = Outcome.CONTINUES
+    # How the question shown before this turn was left; None: it was not (a stale press,
+    # a new interview).
+    left: Left | None = None
 
 
 # -- what the service hands to an adapter, rendered and ready to lay out -----------------
@@ -196,3 +208,9 @@ class Reply:
     # A line that opens the message, set apart from it: the answer just given as it will
     # read in the note. Slack: a context block; Teams: subtle text; the terminal: dimmed.
     preface: str = ""
+    # Set on the first reply of a turn that answered or left the question shown before
+    # it: the adapter takes the buttons off every earlier question still showing them
+    # (the pressed one says what was chosen) and shows this line, when not empty, in
+    # place of the buttons of the last one ("✓ You answered: yesterday"). None: earlier
+    # messages stay as they are (a command, a stale press).
+    settles: str | None = None

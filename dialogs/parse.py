@@ -16,6 +16,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from dialogs.answers import MAX_ANSWER_CHARS, MAX_INTERVIEWERS
 from dialogs.text import capitalise_name, clean_text
+from dialogs.titles import split_title
 
 MAX_NAME_CHARS = 120
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -42,10 +43,15 @@ def free_text(raw: str) -> str:
 class ParsedInterviewer:
     name: str
     title: str | None
+    # The title was split off the end of a name typed without a comma ("jordan kim eng
+    # mgr"); `title_sure` False: it may be part of the name, so the interview asks.
+    title_from_name: bool = False
+    title_sure: bool = True
 
 
 def interviewers(raw: str) -> list[ParsedInterviewer]:
-    """'Name, Title' one per line or separated by ';' – 1 to 6 people."""
+    """'Name, Title' one per line or separated by ';' – 1 to 6 people. A title typed
+    after the name without a comma is split off (dialogs/titles.py)."""
     text = free_text(raw)
     entries = [e.strip(" -•*\t") for e in re.split(r"[;\n]", text)]
     entries = [e for e in entries if e]
@@ -61,6 +67,17 @@ def interviewers(raw: str) -> list[ParsedInterviewer]:
             raise Invalid("interviewer_name", entry=entry)
         if len(name) > MAX_NAME_CHARS:
             raise Invalid("name_too_long", entry=name[:40], limit=MAX_NAME_CHARS)
+        split = split_title(name) if "," not in entry else None  # "Name Title," is a name
+        if split is not None:
+            people.append(
+                ParsedInterviewer(
+                    name=capitalise_name(split.name),
+                    title=split.title,
+                    title_from_name=True,
+                    title_sure=split.sure,
+                )
+            )
+            continue
         people.append(ParsedInterviewer(name=capitalise_name(name), title=title or None))
     return people
 
@@ -179,10 +196,16 @@ _ADDITION_START = re.compile(
 )
 
 
+# Without a colon or a new line, the question ends at the first comma or full stop:
+# "the one about a/b testing, i ran 12 experiments".
+_FIRST_BREAK = re.compile(r"\s*[,.;]\s+")
+
+
 def strengthen(raw: str) -> tuple[str, str]:
-    """ "the scaling question: I load-tested to 10k rps" -> (question, addition)."""
+    """ "the scaling question: I load-tested to 10k rps" -> (question, addition); with
+    no colon, dash or new line, split at the first comma or full stop."""
     text = free_text(raw)
-    match = _ADDITION_START.search(text)
+    match = _ADDITION_START.search(text) or _FIRST_BREAK.search(text)
     if not match:
         raise Invalid("strengthen")
     question, addition = text[: match.start()].strip(" ,.-"), text[match.end() :].strip()

@@ -1,15 +1,17 @@
-"""Asking: the current question (or the review) with its buttons, and the saved answer
-shown when a question comes round again."""
+"""Asking: the current question (or the review) with its buttons, the saved answer
+shown when a question comes round again, and what makes a question the same one when
+it is asked again (its copies share a ref)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from typing import Any
 
 from dialogs.answers import STAGES, TONES, Answers, answers_from_document
-from dialogs.messages import Choice, Output, Say, ShowNotes
-from dialogs.states import InterviewState
+from dialogs.messages import Choice, Output, Say, ShowNotes, Turn
+from dialogs.states import InterviewState, Pending
 from dialogs.steps import SPECS, Step, question_number
 
 REVIEW_ACTIONS = ("edit", "tone", "version", "restart", "done")
@@ -57,6 +59,7 @@ def question_context(s: InterviewState) -> dict[str, Any]:
         "saved": saved_answer(s, step),
         "default": s.defaults.get(step.value),
         "editing": s.return_to_review,
+        "version": s.version,
     }
     if step is Step.DETAILS:
         context["interviewer"] = s.answers["interviewers"][s.detail_index]["name"]
@@ -93,8 +96,9 @@ def ask(s: InterviewState, *, brief: bool = False) -> list[Output]:
 
 def mark_current(choices: list[Choice], saved: str | None, now: dt.datetime) -> list[Choice]:
     """When a button stands for the saved answer (a tone, a kind of interview, who asked,
-    the date of "today" or "yesterday"), that button is marked as the current one and no
-    "Keep" button is offered beside it (`Keep "warm"` next to `Warm`)."""
+    the date of "today" or "yesterday"), that button is marked as the current one: it is
+    the "Keep" button the question's text offers, labelled `Keep "Warm"`, and no other
+    is offered beside it (`Keep "warm"` next to `Warm`)."""
     today = now.date()
     means = {"today": today, "yesterday": today - dt.timedelta(days=1)}
     current = [
@@ -108,3 +112,33 @@ def mark_current(choices: list[Choice], saved: str | None, now: dt.datetime) -> 
         for c, mark in zip(choices, current, strict=True)
         if c.value != "keep"
     ]
+
+
+def shown_question(s: InterviewState) -> tuple[Any, ...]:
+    """What identifies the question a state shows: where it is, and at the review the
+    answers it shows (another tone or version is a new review)."""
+    shown = json.dumps(s.answers, sort_keys=True) if s.step is Step.REVIEW else None
+    where = (s.status, s.step, s.detail_index, s.pending, s.return_to_review)
+    return (*where, s.version, tuple(s.titles_to_confirm), shown)
+
+
+def asked_again(before: InterviewState, turn: Turn) -> Turn:
+    """The question was asked again: its copies keep the ref it was first asked with."""
+    after = turn.state
+    assert after is not None
+    provisional = after.ref
+    after.asked = before.asked if before.asked is not None else before.seq
+    outputs = tuple(
+        replace(output, ref=after.ref) if output.ref == provisional else output
+        for output in turn.outputs
+    )
+    return replace(turn, outputs=outputs)
+
+
+def ask_title(s: InterviewState) -> Say:
+    """ "Is 'Eng Mgr' Jordan's title?" about the first title split off unsure."""
+    s.pending = Pending.TITLE
+    person = s.answers["interviewers"][s.titles_to_confirm[0]]
+    context = {"name": person["name"], "title": person["title"]}
+    choices = (Choice("yes", "title"), Choice("no", "title"))
+    return Say("messages/confirm_title", context, choices, s.ref)

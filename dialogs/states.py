@@ -44,6 +44,7 @@ class Pending(enum.Enum):
     EDIT = "edit"  # which answer to edit?
     WORDING = "wording"  # is this how the writer should say it?
     REWORD = "reword"  # the candidate's own wording of the answer just shown
+    TITLE = "title"  # is "Eng Mgr" Jordan's title? (dialogs/titles.py)
 
 
 @dataclass
@@ -58,7 +59,11 @@ class InterviewState:
     pending: Pending | None = None
     return_to_review: bool = False  # an answer edited from the review goes back to it
     version: int = 0  # "another version" of the notes
-    seq: int = 0  # turns so far: with interview_id, the ref of the buttons shown
+    seq: int = 0  # turns so far
+    # The turn that first asked the question shown now: with interview_id, the ref of
+    # its buttons, the same on every copy of it (asked again after `help`, say). None in
+    # a state saved before it existed: the ref was the turn's.
+    asked: int | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)  # from the platform's profile
     # The user's IANA time zone (Slack's users.info, Teams' localTimezone), when known:
@@ -67,17 +72,19 @@ class InterviewState:
     # After `done`: was the note sent, did they answer (dialogs/follow_through.py).
     follow_through: FollowThrough | None = None
     # How many times the writer asked about an answer's wording (at most twice).
-    asked: int = 0
+    wording_asks: int = 0
     # The answer last shown "In your note" ("interest", or "detail:1" for a panelist's),
     # which `reword` rewords; None once the next answer is given.
     shown: str | None = None
     # Answers whose sentences the candidate saw flagged and accepted as they read.
     accepted: list[str] = field(default_factory=list)
+    # Interviewers whose title was split off their name unsure (Pending.TITLE asks).
+    titles_to_confirm: list[int] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
         """Identifies the question now shown, so a stale button can be told apart."""
-        return f"{self.interview_id}.{self.seq}"
+        return f"{self.interview_id}.{self.seq if self.asked is None else self.asked}"
 
     def copy(self) -> InterviewState:
         """A copy a turn can change without touching this one."""
@@ -88,6 +95,7 @@ class InterviewState:
             defaults=dict(self.defaults),
             follow_through=follow,
             accepted=list(self.accepted),
+            titles_to_confirm=list(self.titles_to_confirm),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -98,8 +106,12 @@ class InterviewState:
             later["time_zone"] = self.time_zone
         if self.follow_through is not None:
             later["follow_through"] = self.follow_through.to_json()
-        if self.asked:
+        if self.asked is not None:
             later["asked"] = self.asked
+        if self.titles_to_confirm:
+            later["titles_to_confirm"] = list(self.titles_to_confirm)
+        if self.wording_asks:
+            later["wording_asks"] = self.wording_asks
         if self.shown:
             later["shown"] = self.shown
         if self.accepted:
@@ -141,7 +153,9 @@ class InterviewState:
             touched=dt.datetime.fromisoformat(data["touched"]),
             time_zone=data.get("time_zone") or None,
             follow_through=FollowThrough.from_json(follow) if follow else None,
-            asked=int(data.get("asked") or 0),
+            asked=int(data["asked"]) if data.get("asked") is not None else None,
+            titles_to_confirm=[int(i) for i in data.get("titles_to_confirm") or []],
+            wording_asks=int(data.get("wording_asks") or 0),
             shown=data.get("shown") or None,
             accepted=[str(a) for a in data.get("accepted") or []],
         )

@@ -120,5 +120,32 @@ def question_number(step: Step, answers: dict[str, Any]) -> tuple[int, int | Non
     return number, len(asked) if "stage" in answers else None
 
 
+def _asked(step: Step, answers: dict[str, Any]) -> list[int]:
+    """The positions of `step` that were never asked (answered or skipped): its detail
+    index, or [0]; none when it was."""
+    if step is Step.DETAILS:
+        return [i for i, person in enumerate(answers["interviewers"]) if "detail" not in person]
+    if step is Step.STRENGTHEN_WHO:
+        return [] if "interviewer" in answers["strengthen"] else [0]
+    if step is Step.CONTACT:
+        return [] if "email" in answers or "phone" in answers else [0]
+    return [] if step.value in answers else [0]
+
+
+def unanswered(answers: dict[str, Any]) -> tuple[Step, int] | None:
+    """The first question that applies to these answers and was never asked, or None.
+
+    An answer edited from the review can bring questions in: a new panelist's detail,
+    who asked the better answer (a new question, a panel, or its asker gone), the
+    questions of another kind of interview (the qualifications after an informational
+    one). They are asked before the review comes back, so it always has what it needs."""
+    for step in QUESTION_STEPS:
+        if applies(step, answers):
+            missing = _asked(step, answers)
+            if missing:
+                return step, missing[0]
+    return None
+
+
 def editable_steps(answers: dict[str, Any]) -> list[Step]:
     return [s for s in QUESTION_STEPS if SPECS[s].editable and applies(s, answers)]

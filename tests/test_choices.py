@@ -1,8 +1,9 @@
 """One button per answer (issue 10, defect 7): "Change tone" offered `Keep "warm"` next
 to `Warm`. Every question whose buttons stand for answers (the tone, the kind of
 interview, who asked the question, the date as "today" or "yesterday"), asked again
-with an answer saved, offers each answer once and marks the saved one; a saved answer
-no button stands for is still offered as "Keep"."""
+with an answer saved, offers each answer once and marks the saved one, as the Keep
+button the question's text offers (issue 22: `Keep "Formal"`); a saved answer no
+button stands for is still offered as "Keep"."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def assert_one_button_per_answer(chat: Chat, current: str, answers: list[str]) -
     assert "keep" not in values, chat.labels
     assert [v for v in values if v in answers] == answers  # each once, in their order
     assert [c.value for c in chat.choices if c.current] == [current]
-    assert sum(label.endswith(" (current)") for label in chat.labels) == 1
+    assert sum(label.startswith("Keep ") for label in chat.labels) == 1  # the marked one
 
 
 @pytest.mark.parametrize("tone", TONES)
@@ -77,7 +78,7 @@ def test_change_tone_offers_each_tone_once_with_the_current_one_marked(tone: str
     chat.send("tone")
     assert chat.step == "tone"
     assert_one_button_per_answer(chat, tone, list(TONES))
-    assert f"{tone.title()} (current)" in chat.labels
+    assert f'Keep "{tone.title()}"' in chat.labels
     chat.send("keep")  # typing `keep` still keeps it
     assert chat.step == "review" and chat.state is not None
     assert chat.state.answers["tone"] == tone
@@ -131,5 +132,5 @@ def test_the_terminal_offers_each_tone_once_with_the_current_one_marked(tmp_path
     result = thankyou("chat", stdin="\n".join([*SINGLE, "tone"]) + "\n", env=env)
     assert result.returncode == 0, result.stderr
     asked = result.stdout[result.stdout.rindex("Which tone suits") :]
-    assert "[1] Formal (current)   [2] Warm   [3] Brief" in asked
-    assert "Keep" not in asked
+    assert '[1] Keep "Formal"   [2] Warm   [3] Brief' in asked
+    assert asked.count('Keep "') == 1  # the marked tone is the Keep button

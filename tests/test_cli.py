@@ -213,7 +213,9 @@ def test_compose_json_lists_every_check_of_the_coach(tmp_path: Path, env: dict[s
     assert all(set(c) == {"principle", "ok", "tip"} for c in checks.values())
     assert not checks["interest"]["ok"] and not checks["contact"]["ok"]
     assert 'did you mean "managed"' in checks["typos"]["tip"]
-    assert "Sorry" in checks["phrases"]["tip"] and "!!!" in checks["phrases"]["tip"]
+    # The note keeps the apology but not the "!!!" (the writer dropped it): only what
+    # the note says is flagged (issue 22).
+    assert 'Cut "sorry"' in checks["phrases"]["tip"] and "!!!" not in checks["phrases"]["tip"]
 
 
 def test_compose_json_shows_every_rewrite_and_whether_it_was_sure(

@@ -57,7 +57,7 @@ class Candidate:
         )
         for line in lines:
             await self.send(line)
-        assert "Have you sent it?" in await self.send("done")
+        assert "Have you sent " in await self.send("done")  # it? or them?
 
     @property
     def ref(self) -> str:

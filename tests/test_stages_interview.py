@@ -116,10 +116,9 @@ def test_a_better_answer_without_both_parts_is_asked_for_again() -> None:
     script.invalid("both the question and what you would add").asks("strengthen")
     script.send("the scaling question: I load-tested our API to 10k requests a second")
     script.asks("contact")  # one interviewer: no need to ask who asked
-    assert script.answers["strengthen"] == {
+    assert script.answers["strengthen"] == {  # (and so no "interviewer": never asked)
         "question": "the scaling question",
         "addition": "I load-tested our API to 10k requests a second",
-        "interviewer": None,
     }
 
 

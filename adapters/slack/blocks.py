@@ -13,6 +13,7 @@ an e-mail exactly as composed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,15 +72,34 @@ def decode_choice(raw: str) -> PressedChoice | None:
     return PressedChoice(ref=ref if isinstance(ref, str) else None, value=data["value"])
 
 
+# Where a long text may be cut, best first: the end of a paragraph, of a line, of a
+# sentence, then any space; a note is never cut mid-sentence when it has a break.
+_BREAKS = (
+    re.compile(r"\n[ \t]*\n"),
+    re.compile(r"\n"),
+    re.compile(r"(?<=[.!?][\"'”’)])\s|(?<=[.!?])\s"),
+    re.compile(r" "),
+)
+
+
+def _cut_at(window: str) -> int:
+    """Where to cut `window`: after its last break of the best kind it has (0: none)."""
+    for kind in _BREAKS:
+        starts = [match.start() for match in kind.finditer(window) if match.start() > 0]
+        if starts:
+            return starts[-1]
+    return 0
+
+
 def split_text(text: str, limit: int = SECTION_CHARS) -> list[str]:
-    """Cut `text` into pieces of at most `limit` characters, at a paragraph, a line or a
-    space where there is one."""
+    """Cut `text` into pieces of at most `limit` characters: at a paragraph break where
+    there is one, else a line break, else the end of a sentence, else a space."""
     pieces: list[str] = []
     rest = text
     while len(rest) > limit:
         window = rest[:limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        if cut <= limit // 2:
+        cut = _cut_at(window)
+        if cut == 0:
             cut = limit
             entity = window.rfind("&", limit - 5)  # never cut `&amp;` in two
             if entity != -1 and ";" not in window[entity:]:
@@ -195,7 +215,10 @@ def text_message(text: str) -> SlackMessage:
 
 
 def chosen_blocks(message: Mapping[str, Any], chosen: str) -> list[Block]:
-    """A pressed message, its buttons replaced by a line saying what was chosen."""
+    """A message whose question is answered, its buttons replaced by a line saying what
+    was chosen or answered (none when `chosen` is empty: it was asked again below)."""
     kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
+    if not chosen:
+        return kept
     line = {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(chosen)}]}
     return [*kept, line]

@@ -37,6 +37,7 @@ from adapters.slack.blocks import (
     text_message,
 )
 from adapters.slack.limiter import TurnLimiter
+from adapters.slack.live import LiveMessage, LiveQuestions
 from adapters.slack.text import escape, plain_text
 from dialogs.commands import COMMAND_REF, read_press, read_slash, read_typed
 from dialogs.messages import (
@@ -92,10 +93,14 @@ def is_user_dm(event: Mapping[str, Any]) -> bool:
 
 
 class SlackListeners:
-    def __init__(self, coach: Coach, say: Say, limiter: TurnLimiter) -> None:
+    def __init__(
+        self, coach: Coach, say: Say, limiter: TurnLimiter, live: LiveQuestions | None = None
+    ) -> None:
         self._coach = coach
         self._say = say
         self._limiter = limiter
+        # The questions whose buttons are live, to take them off once answered or left.
+        self._live = live or LiveQuestions()
         # users.info answers, reused for a while: one call per user per quarter hour.
         self._profiles: TTLCache[Who, Profile] = TTLCache(PROFILES_KEPT, PROFILE_SECONDS)
 
@@ -110,7 +115,8 @@ class SlackListeners:
     ) -> None:
         """`/thankyou <words>`: the same commands as typed anywhere (dialogs/commands.py).
         The help is answered in place; everything else happens in the DM, and the
-        ephemeral answer says what happened."""
+        ephemeral answer says what happened (typed in the DM itself, it says nothing: the
+        answer is right there)."""
         incoming = read_slash(body.get("text") or "")
         who = who_of(context)
         replies: list[Reply] | None = None
@@ -126,13 +132,19 @@ class SlackListeners:
                     if _in_place(replies):
                         await ack(text=escape(replies[0].text), response_type="ephemeral")
                         return
+                    channel = await self._open_dm(client, who)
+                    if replies and replies[0].settles is not None:
+                        await self._settle(client, who, replies[0].settles, None)
                     if replies:
-                        await self._post_replies(client, await self._open_dm(client, who), replies)
+                        await self._post_replies(client, channel, replies, who)
             else:
                 channel = await self._open_dm(client, who)
                 replies = await self._turn(client, who, channel, incoming, event, tell=False)
         # Sent to Slack when the listener returns (process_before_response), so it can
         # still say that nothing was saved.
+        if replies is not None and body.get("channel_id") == channel:
+            await ack()  # typed in our DM, where the answer was just posted
+            return
         await ack(text=self._command_ack(incoming, replies), response_type="ephemeral")
 
     def _command_ack(self, incoming: Incoming, replies: list[Reply] | None) -> str:
@@ -231,12 +243,16 @@ class SlackListeners:
                 who.key, incoming, event, redelivered_from=redelivered_from
             ) as replies:
                 saved = True
-                if pressed is not None and replies and not any(r.stale for r in replies):
+                counts = bool(replies) and not any(r.stale for r in replies)
+                if pressed is not None and counts:
                     message, chosen = pressed
                     await self._replace(
                         client, who, channel, message, chosen_blocks(message, chosen)
                     )
-                await self._post_replies(client, channel, replies)
+                if counts and replies[0].settles is not None:
+                    done = pressed[0].get("ts") if pressed is not None else None
+                    await self._settle(client, who, replies[0].settles, done)
+                await self._post_replies(client, channel, replies, who)
         except Exception:
             if saved:
                 raise
@@ -246,24 +262,44 @@ class SlackListeners:
             return None
         return replies
 
+    async def _settle(
+        self, client: AsyncWebClient, who: Who, line: str, pressed_ts: str | None
+    ) -> None:
+        """Take the buttons off the questions still live above (the pressed one is done):
+        the last says how it was answered (`line`), the others were asked again."""
+        live = [m for m in self._live.take(who.key) if m.ts != pressed_ts]
+        for index, message in enumerate(live):
+            said = line if index == len(live) - 1 and pressed_ts is None else ""
+            blocks = chosen_blocks(message.as_message(), said)
+            await self._replace(client, who, message.channel, message.as_message(), blocks)
+
     async def _post_replies(
-        self, client: AsyncWebClient, channel: str, replies: list[Reply]
+        self, client: AsyncWebClient, channel: str, replies: list[Reply], who: Who | None = None
     ) -> None:
         for reply in replies:
-            await self._post(client, channel, reply_messages(reply, self._say))
+            await self._post(client, channel, reply_messages(reply, self._say), who)
 
     async def _post(
-        self, client: AsyncWebClient, channel: str, messages: list[SlackMessage]
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        messages: list[SlackMessage],
+        who: Who | None = None,
     ) -> None:
+        """Post `messages`; those with a question's buttons are kept as `who`'s live ones."""
         for message in messages:
             # No link_names or parse: typed "<!channel>" stays text, never a mention.
-            await client.chat_postMessage(
+            posted = await client.chat_postMessage(
                 channel=channel,
                 text=message.text,
                 blocks=message.blocks,
                 unfurl_links=False,
                 unfurl_media=False,
             )
+            ts = posted.get("ts")
+            if who is not None and isinstance(ts, str):
+                live = LiveMessage(channel, ts, message.text, message.blocks)
+                self._live.remember(who.key, live)
 
     async def _replace(
         self,

@@ -36,6 +36,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.outbound import Delivered, Gone, Outcome, Outgoing, RetryLater
 from adapters.slack.blocks import SlackMessage, reply_messages
+from adapters.slack.live import LiveMessage, LiveQuestions
 
 log = logging.getLogger(__name__)
 
@@ -110,10 +111,19 @@ def part_key(idempotency_key: str, part: int) -> str:
 class SlackProactive:
     """`adapters.outbound.Sender` for Slack."""
 
-    def __init__(self, client: AsyncWebClient, tokens: SlackTokens, say: Say) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        tokens: SlackTokens,
+        say: Say,
+        live: LiveQuestions | None = None,
+    ) -> None:
         self._client = client
         self._tokens = tokens
         self._say = say
+        # The listeners' (adapters/slack/live.py): a reminder answered by typing loses its
+        # buttons as the turn's own questions do.
+        self._live = live if live is not None else LiveQuestions()
 
     async def send(self, outgoing: Outgoing) -> Outcome:
         key = outgoing.key
@@ -132,16 +142,20 @@ class SlackProactive:
             )
             for part, message in zip(parts, messages, strict=True):
                 if part not in posted:
-                    await self._post(channel, token, message, part)
+                    ts = await self._post(channel, token, message, part)
+                    if ts is not None:
+                        live = LiveMessage(channel, ts, message.text, message.blocks)
+                        self._live.remember(key, live)
         except SlackApiError as error:
             return _outcome(error)
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
             return RetryLater(f"network: {type(error).__name__}")
         return Delivered()
 
-    async def _post(self, channel: str, token: str, message: SlackMessage, part: str) -> None:
+    async def _post(self, channel: str, token: str, message: SlackMessage, part: str) -> str | None:
+        """Post one message; its ts."""
         # No link_names or parse: user text stays text, as in a turn's replies.
-        await self._client.chat_postMessage(
+        posted = await self._client.chat_postMessage(
             channel=channel,
             text=message.text,
             blocks=message.blocks,
@@ -150,6 +164,8 @@ class SlackProactive:
             metadata={"event_type": METADATA_EVENT, "event_payload": {"key": part}},
             token=token,
         )
+        ts = posted.get("ts")
+        return ts if isinstance(ts, str) else None
 
     async def _already_posted(self, channel: str, token: str, parts: set[str]) -> set[str]:
         """Which of `parts` are among the DM's recent messages; none if it cannot tell."""
@@ -203,15 +219,16 @@ def slack_sender(
     *,
     bot_token: str | None = None,
     installations: AsyncInstallationStore | None = None,
+    live: LiveQuestions | None = None,
 ) -> SlackProactive:
     """The Slack sender for the app's settings: multi-workspace when bolt has an
     installation store (`bolt.installation_store`), else the single bot token. `client`
     is bolt's (`bolt.client`), whose aiohttp session the app opens and closes."""
     if installations is not None:
-        return SlackProactive(client, InstalledTokens(installations), say)
+        return SlackProactive(client, InstalledTokens(installations), say, live)
     if bot_token is None:
         raise ValueError("Slack needs a bot token or an installation store")
-    return SlackProactive(client, SingleToken(bot_token), say)
+    return SlackProactive(client, SingleToken(bot_token), say, live)
 
 
 __all__ = [

@@ -32,6 +32,7 @@ from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_K
 from adapters.slack.clients import ObservedWebClient, ReusingAsyncApp, retry_handlers
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
+from adapters.slack.live import LiveQuestions
 from adapters.slack.text import escape
 from bot import metrics
 
@@ -48,6 +49,8 @@ Lifecycle = Callable[[web.Application], AsyncIterator[None]]  # an aiohttp clean
 
 SLACK_APP = web.AppKey("slack_app", AsyncApp)
 SLACK_LIMITER = web.AppKey("slack_limiter", TurnLimiter)
+# The questions with live buttons in each DM: the listeners' and the scheduler's.
+SLACK_LIVE = web.AppKey("slack_live", LiveQuestions)
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,12 @@ def _oauth_settings(config: SlackConfig, engine: AsyncEngine) -> AsyncOAuthSetti
 
 
 def build_bolt_app(
-    coach: Coach, say: Say, config: SlackConfig, engine: AsyncEngine, limiter: TurnLimiter
+    coach: Coach,
+    say: Say,
+    config: SlackConfig,
+    engine: AsyncEngine,
+    limiter: TurnLimiter,
+    live: LiveQuestions | None = None,
 ) -> AsyncApp:
     """The bolt app with our listeners. `process_before_response`: Slack gets its HTTP
     answer only once the turn is saved and its replies posted (a turn takes milliseconds,
@@ -117,7 +125,7 @@ def build_bolt_app(
         request_verification_enabled=not config.socket_mode,
         process_before_response=True,
     )
-    listeners = SlackListeners(coach, say, limiter)
+    listeners = SlackListeners(coach, say, limiter, live)
     bolt.use(_refuse_when_busy(say, limiter))
     bolt.command(COMMAND)(listeners.on_command)
     bolt.event("message")(listeners.on_message)
@@ -176,9 +184,11 @@ def mount_slack(
 ) -> str:
     """Mount Slack on `app`; returns how it is mounted, for `thankyou serve` to say."""
     limiter = TurnLimiter(config.running_turns, config.waiting_turns)
-    bolt = build_bolt_app(coach, say, config, engine, limiter)
+    live = LiveQuestions()
+    bolt = build_bolt_app(coach, say, config, engine, limiter, live)
     app[SLACK_APP] = bolt
     app[SLACK_LIMITER] = limiter
+    app[SLACK_LIVE] = live
     app.cleanup_ctx.append(_web_session(bolt))
     metrics.IN_FLIGHT.labels("slack").set_function(lambda: limiter.in_flight)
 

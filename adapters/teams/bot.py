@@ -24,7 +24,6 @@ from adapters.teams import commands
 from adapters.teams.connector import REFERENCE, BotConnector, RetryPolicy, reference_of
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import (
-    CARD_CONTENT_TYPE,
     ReplyRenderer,
     card_message,
     escape_message,
@@ -89,6 +88,12 @@ class TeamsBot:
         self._render = ReplyRenderer(say)
         self._cards = SentCards()  # to show a pressed card with the choice made
 
+    @property
+    def cards(self) -> SentCards:
+        """The cards with buttons sent to each conversation: the scheduler's sender keeps
+        its cards here too, so a pressed reminder shows the choice made."""
+        return self._cards
+
     async def on_turn(self, context: TurnContext) -> None:
         activity = context.activity
         if activity.type == ActivityTypes.message:
@@ -145,8 +150,11 @@ class TeamsBot:
                 context.turn_state[SAVED] = True
                 if incoming.command is Command.DELETE_CONFIRMED:
                     await self._memory.forget(key)
-                if incoming.ref is not None and replies and not any(r.stale for r in replies):
+                counts = bool(replies) and not any(r.stale for r in replies)
+                if incoming.ref is not None and counts:
                     await self._show_choice(context)  # the pressed card shows the choice
+                if counts and replies[0].settles is not None:
+                    await self._settle(context, replies[0].settles, incoming.ref is None)
                 if not await self._send(context, self._render.activities(replies)):
                     raise RepliesNotSent  # not marked sent: a redelivery resends them
         except RepliesNotSent:
@@ -171,10 +179,25 @@ class TeamsBot:
         if sent is None or label is None:
             return
         chosen = escape_message(self._say("teams/chosen", label=label))
-        update = card_message(without_buttons(sent[0], chosen), sent[1])
-        update["id"] = activity.reply_to_id
+        await self._update(context, activity.reply_to_id, without_buttons(sent[0], chosen), sent[1])
+
+    async def _settle(self, context: TurnContext, line: str, typed: bool) -> None:
+        """Take the buttons off the questions still live above (a pressed one is done):
+        the last, answered by typing, says how (`line`); the others were asked again."""
+        activity = context.activity
+        conversation = activity.conversation.id if activity.conversation else None
+        live = self._cards.take_questions(conversation)
+        for index, (activity_id, card, summary) in enumerate(live):
+            said = escape_message(line) if typed and index == len(live) - 1 else ""
+            await self._update(context, activity_id, without_buttons(card, said), summary)
+
+    async def _update(
+        self, context: TurnContext, activity_id: str, card: dict[str, Any], summary: str
+    ) -> None:
+        update = card_message(card, summary)
+        update["id"] = activity_id
         # One attempt: the turn is saved and its replies matter more (logged if it fails).
-        await self._connector.update(context, activity.reply_to_id, update, RetryPolicy(attempts=1))
+        await self._connector.update(context, activity_id, update, RetryPolicy(attempts=1))
 
     # -- installs -----------------------------------------------------------------------
 
@@ -222,16 +245,8 @@ class TeamsBot:
         if sent_id is None:
             return False
         conversation = context.activity.conversation.id if context.activity.conversation else ""
-        self._remember_card(conversation, payload, sent_id)
+        self._cards.remember_sent(conversation, payload, sent_id)
         return True
-
-    def _remember_card(self, conversation: str, payload: dict[str, Any], sent_id: str) -> None:
-        """Keep a sent card that has buttons, by the id the connector gave it."""
-        for attachment in payload.get("attachments") or []:
-            if sent_id and attachment.get("contentType") == CARD_CONTENT_TYPE:
-                self._cards.remember(
-                    conversation, sent_id, attachment.get("content"), payload.get("summary") or ""
-                )
 
 
 def _sent_at(activity: Activity) -> dt.datetime | None:

@@ -43,6 +43,7 @@ from adapters.teams.connector import (
     addressed,
 )
 from adapters.teams.render import ReplyRenderer
+from adapters.teams.sent import SentCards
 from dialogs.messages import ConversationKey
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,9 @@ class TeamsProactive:
     """`adapters.outbound.Sender` for Teams and the other Bot Framework channels.
 
     `authentication` is the app's (`app[TEAMS_ENDPOINT].adapter.bot_framework_authentication`),
-    `app_id` its MicrosoftAppId (None: unauthenticated, the Emulator)."""
+    `app_id` its MicrosoftAppId (None: unauthenticated, the Emulator); `cards`, the
+    endpoint's bot's (`TeamsBot.cards`): the cards it sends are kept there, so the bot
+    shows the choice on one when it is pressed, as on its own replies."""
 
     def __init__(
         self,
@@ -70,8 +73,10 @@ class TeamsProactive:
         references: References,
         say: Say,
         connector: BotConnector | None = None,
+        cards: SentCards | None = None,
     ) -> None:
         self._adapter = CloudAdapter(authentication)
+        self._cards = cards if cards is not None else SentCards()
         self._connector = connector or BotConnector()  # the endpoint's (connector.py)
         self._app_id = app_id
         self._references = references
@@ -93,7 +98,8 @@ class TeamsProactive:
             conversation = context.activity.conversation.id
             for payload in payloads:
                 body = addressed(context.activity, payload)
-                await self._connector.post_once(channel, conversation, body)
+                sent_id = await self._connector.post_once(channel, conversation, body)
+                self._cards.remember_sent(conversation, payload, sent_id)
 
         try:
             await self._adapter.continue_conversation(reference, send_all, bot_app_id=self._app_id)

@@ -2,7 +2,9 @@
 
 Pure translation, no botbuilder: a turn's `Reply`s become the JSON of one or more
 activities. User text arrives unescaped in `Reply.text` and in the notes, so everything
-shown is escaped here; the words the templates put in backticks stay code spans.
+shown is escaped here; the words the templates put in backticks stay code spans in a
+message, and are set in bold on a card, whose TextBlocks show no code spans (the
+backticks vanished and "or type delete my data now." no longer read as a command).
 """
 
 from __future__ import annotations
@@ -55,12 +57,13 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{marker}"
 
 
-def escape_message(text: str) -> str:
-    """A rendered message: escaped, except backticked command words stay code spans."""
+def escape_message(text: str, *, card: bool = False) -> str:
+    """A rendered message: escaped, except backticked command words stay code spans (on
+    a `card`: bold, which TextBlocks show)."""
     spans: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
-        spans.append(match.group(0))
+        spans.append(f"**{match.group(1)}**" if card else match.group(0))
         return f"\x00{len(spans) - 1}\x00"
 
     protected = _CODE_SPAN.sub(keep, text.replace("\x00", ""))
@@ -170,8 +173,8 @@ def pressed_label(card: dict[str, Any], data: Any) -> str | None:
 
 
 def without_buttons(card: dict[str, Any], chosen: str) -> dict[str, Any]:
-    """The card once pressed: its buttons replaced by `chosen` (escaped: "✓ You chose:
-    Skip"); links such as "Open as e-mail" stay."""
+    """The card once answered: its buttons replaced by `chosen` (escaped: "✓ You chose:
+    Skip"; none when empty: asked again below); links such as "Open as e-mail" stay."""
     body = [
         block
         for block in card.get("body") or []
@@ -180,7 +183,8 @@ def without_buttons(card: dict[str, Any], chosen: str) -> dict[str, Any]:
             and any(action.get("type") == "Action.Submit" for action in block.get("actions") or [])
         )
     ]
-    body.append(text_block(chosen, isSubtle=True))
+    if chosen:
+        body.append(text_block(chosen, isSubtle=True))
     fallback = "\n\n".join(block["text"] for block in body if block.get("type") == "TextBlock")
     return adaptive_card(body, fallback)
 
@@ -241,7 +245,7 @@ class ReplyRenderer:
                 body += text_blocks(escape_message(reply.preface), isSubtle=True, size="Small")
                 fallback.append(escape_message(reply.preface))
             if reply.text:
-                body += text_blocks(escape_message(reply.text))
+                body += text_blocks(escape_message(reply.text, card=True))
                 fallback.append(escape_message(reply.text))
         if buttons:
             body += button_rows(buttons, group[-1].ref)

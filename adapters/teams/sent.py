@@ -1,5 +1,7 @@
 """The cards with buttons this process sent, kept so that a pressed one can be shown with
-the choice instead of its buttons (as Slack shows it).
+the choice instead of its buttons (as Slack shows it), and so that the questions a turn
+answered by typing, or asked again below, lose their buttons too. The scheduler's cards
+(reminders, "did you hear back?") are kept here as well, when it runs in this process.
 
 A press arrives with the card's activity id (`replyToId`) but not the card, and the
 connector cannot read a sent activity back; so the card is kept from its sending, by
@@ -19,6 +21,9 @@ import json
 from typing import Any
 
 from cachetools import LRUCache
+
+from adapters.teams.render import CARD_CONTENT_TYPE
+from dialogs.commands import is_question_ref
 
 MAX_BYTES = 16_000_000  # a question's card is 2-5 KB, a review's up to 96 KB
 CARDS_PER_CONVERSATION = 3
@@ -47,6 +52,33 @@ class SentCards:
         with contextlib.suppress(ValueError):  # bigger than all of max_bytes: not kept
             self._cards[conversation] = kept  # re-set: its size is counted again
 
+    def remember_sent(self, conversation: str, payload: dict[str, Any], sent_id: str) -> None:
+        """Keep the card of an activity just sent (if it has one, with buttons), by the
+        id the connector gave it."""
+        for attachment in payload.get("attachments") or []:
+            if sent_id and attachment.get("contentType") == CARD_CONTENT_TYPE:
+                self.remember(
+                    conversation, sent_id, attachment.get("content"), payload.get("summary") or ""
+                )
+
+    def take_questions(self, conversation: str | None) -> list[tuple[str, dict[str, Any], str]]:
+        """The conversation's cards whose buttons answer a question (not a command's),
+        oldest first, forgotten: (activity id, card, summary)."""
+        if not conversation:
+            return []
+        kept = dict(self._cards.get(conversation) or {})
+        taken = []
+        for activity_id, (text, summary) in list(kept.items()):
+            card: dict[str, Any] = json.loads(text)
+            if is_question_ref(submit_ref(card)):
+                taken.append((activity_id, card, summary))
+                del kept[activity_id]
+        if kept:
+            self._cards[conversation] = kept
+        else:
+            self._cards.pop(conversation, None)
+        return taken
+
     def pop(
         self, conversation: str | None, activity_id: str | None
     ) -> tuple[dict[str, Any], str] | None:
@@ -64,6 +96,17 @@ class SentCards:
             del self._cards[conversation]
         card: dict[str, Any] = json.loads(found[0])
         return card, found[1]
+
+
+def submit_ref(card: dict[str, Any]) -> str | None:
+    """The ref its buttons send (a card's buttons answer one question)."""
+    for block in card.get("body") or []:
+        for action in block.get("actions") or [] if block.get("type") == "ActionSet" else []:
+            data = action.get("data")
+            if action.get("type") == "Action.Submit" and isinstance(data, dict):
+                ref = data.get("ref")
+                return ref if isinstance(ref, str) else None
+    return None
 
 
 def has_buttons(card: Any) -> bool:

@@ -26,7 +26,7 @@ SCHEDULER = web.AppKey("scheduler", Scheduler)
 
 def senders_of(app: web.Application, store: Store, settings: Settings) -> dict[str, Sender]:
     """A sender for each platform mounted on `app`, keyed as the scheduler claims them."""
-    from adapters.slack.server import SLACK_APP
+    from adapters.slack.server import SLACK_APP, SLACK_LIVE
 
     senders: dict[str, Sender] = {}
     if SLACK_APP in app:
@@ -38,6 +38,7 @@ def senders_of(app: web.Application, store: Store, settings: Settings) -> dict[s
             renderer("slack").say,
             bot_token=settings.slack_bot_token,
             installations=bolt.installation_store,
+            live=app[SLACK_LIVE],  # a reminder answered by typing loses its buttons
         )
     from adapters.teams.server import TEAMS_ENDPOINT
 
@@ -50,6 +51,7 @@ def senders_of(app: web.Application, store: Store, settings: Settings) -> dict[s
             store.teams_references,
             renderer("teams").say,
             app[TEAMS_ENDPOINT].connector,
+            app[TEAMS_ENDPOINT].bot.cards,  # a pressed reminder shows the choice made
         )
         senders["msteams"] = teams
         senders["bf."] = teams  # the Emulator, Direct Line, Web Chat

@@ -434,10 +434,17 @@ class Store:
 
     async def conversation_of_scheduled(self, key: ConversationKey, message_id: int) -> int | None:
         """The interview a scheduled message of this user's belongs to."""
+        found = (await self.scheduled_payload(key, message_id) or {}).get("conversation_id")
+        return found if isinstance(found, int) else None
+
+    async def scheduled_payload(
+        self, key: ConversationKey, message_id: int
+    ) -> dict[str, Any] | None:
+        """What a scheduled message of this user's says (its payload, with the interview it
+        belongs to): the service reads it when one of its buttons is pressed."""
         params = {**key_params(key), "message": message_id}
         payload = await self._run.read(_scalar, SELECT_SCHEDULED_PAYLOAD, params)
-        found = (payload or {}).get("conversation_id")
-        return found if isinstance(found, int) else None
+        return payload if isinstance(payload, dict) else None
 
     async def claim_event(
         self, event: EventId, replies: Replies | None = None, key: ConversationKey | None = None

@@ -27,6 +27,7 @@ def replies_from_json(data: Sequence[dict[str, Any]]) -> list[Reply]:
             notes=tuple(NoteView(**note) for note in item.get("notes") or ()),
             ends_interview=bool(item.get("ends_interview")),
             stale=bool(item.get("stale")),
+            settles=item.get("settles"),
         )
         for item in data
     ]

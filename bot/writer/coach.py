@@ -1,11 +1,14 @@
 """The coach: a verdict and, where useful, a specific tip for each thing a note should do.
 
-`check_notes` judges the answers and the composed notes against the five principles
-, then length, greeting, timing, phrases that hurt and
-possible typos. Each tip is one line from templates/checks/tips.txt.j2 and names the
-answer to edit (`Check.answer`), which the review offers as an "Improve: ..." action.
-A check is `ok` when nothing needs changing; the timing check is ok on the day of the
-interview and still carries its advice as a tip.
+`check_notes` judges the answers and the composed notes against the principles the
+interview asked about (an informational interview has no qualifications to recap and no
+advantage to create; a phone screen no advantage), then length, greeting, timing,
+phrases that hurt and possible typos. Phrases and typos are looked for in the notes as
+composed, never in the raw answers: what the writer already removed or fixed ("!!",
+"theyre") is not in the note. Each tip is one line from templates/checks/tips.txt.j2 and
+names the answer to edit (`Check.answer`), which the review offers as an "Improve: ..."
+action. A check is `ok` when nothing needs changing; the timing check is ok on the day
+of the interview and still carries its advice as a tip.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from dataclasses import dataclass
 
 from bot.templating import render
 from bot.writer.answer import prepare
+from bot.writer.casing import capitalise_name
 from bot.writer.compose import Note, length_range
 from bot.writer.greeting import addressee
 from bot.writer.spelling import find_typos
 from bot.writer.text import is_skip, one_line, split_sentences, word_count, word_set
 from dialogs.answers import Answers
+from dialogs.titles import split_title, title_in_name
 
 PRINCIPLES = (
     "qualifications",
@@ -151,25 +156,33 @@ def _user_answers(answers: Answers) -> list[tuple[str, str]]:
     return texts
 
 
+def asked_principles(answers: Answers) -> tuple[str, ...]:
+    """The principles the interview asked about for this kind of interview: an
+    informational one has no qualifications to recap and no advantage to create, a phone
+    screen no advantage (unless one was given)."""
+    if answers.stage == "informational":
+        return ("highlights", "interest", "contact")
+    if answers.stage == "phone_screen" and is_skip(answers.advantage):
+        return ("qualifications", "highlights", "interest", "contact")
+    return ("qualifications", "highlights", "interest", "advantage", "contact")
+
+
 def _principle_checks(answers: Answers) -> list[Check]:
-    qualifications = prepare(answers.qualifications)
     missing = [
         label for label, value in (("e-mail", answers.email), ("phone", answers.phone)) if not value
     ]
-    # An informational note pitches nothing, and a phone-screen note skips the advantage.
-    pitched = answers.stage not in ("informational",)
     verdicts = {
-        "qualifications": not pitched or _has_concrete_example(qualifications),
-        "highlights": len(_words(prepare(answers.highlights))) >= 3,
-        "interest": _is_specific_interest(answers.interest),
-        "advantage": answers.stage in ("informational", "phone_screen")
-        or not is_skip(answers.advantage),
-        "contact": not missing,
+        "qualifications": lambda: _has_concrete_example(prepare(answers.qualifications)),
+        "highlights": lambda: len(_words(prepare(answers.highlights))) >= 3,
+        "interest": lambda: _is_specific_interest(answers.interest),
+        "advantage": lambda: not is_skip(answers.advantage),
+        "contact": lambda: not missing,
     }
     context = {
         "missing": missing,
-        "company": one_line(answers.company).rstrip("."),
-        "role": one_line(answers.role),
+        "stage": answers.stage,
+        "company": capitalise_name(one_line(answers.company)).rstrip("."),
+        "role": capitalise_name(one_line(answers.role)),
         "said": {
             "qualifications": _quote(answers.qualifications),
             "highlights": _quote(answers.highlights),
@@ -177,8 +190,10 @@ def _principle_checks(answers: Answers) -> list[Check]:
         },
     }
     return [
-        Check(name, True, None) if ok else Check(name, False, _tip(name, **context), name)
-        for name, ok in verdicts.items()
+        Check(name, True, None)
+        if verdicts[name]()
+        else Check(name, False, _tip(name, **context), name)
+        for name in asked_principles(answers)
     ]
 
 
@@ -215,8 +230,17 @@ def _greeting_check(answers: Answers, notes: Sequence[Note]) -> Check:
         greeted = note.body.split("\n", 1)[0].rstrip(",").split()[1:]
         given = addressee(person.name).full.replace(",", "").split()
         placeholder = any(w.lower().strip(".") in _NOT_A_NAME for w in given)
-        if placeholder or not greeted or not set(greeted) <= set(given):
-            tip = _tip("greeting", person=one_line(person.name), greeting=" ".join(greeted))
+        # "Jordan Kim Eng Mgr": a title typed into the name, greeted as if a name.
+        titled = None
+        if not placeholder and title_in_name(person.name):
+            titled = split_title(one_line(person.name))
+        if placeholder or titled or not greeted or not set(greeted) <= set(given):
+            tip = _tip(
+                "greeting",
+                person=one_line(person.name),
+                greeting=" ".join(greeted),
+                titled=titled,
+            )
             return Check("greeting", False, tip, "interviewers")
     return Check("greeting", True, None)
 
@@ -227,31 +251,60 @@ def _timing_check(answers: Answers, today: dt.date) -> Check:
     return Check("timing", days <= 0, _tip("timing", days=days))
 
 
-def _phrases_check(answers: Answers) -> Check:
-    """Phrases that hurt, each with the sentence of the answer it came from."""
-    found: list[dict[str, str]] = []
+# Words too common to tell which answer a note's sentence was written from.
+_FUNCTION_WORDS = word_set(
+    """the and for with you your our that this was were are have has had his her their
+    they them she from into about also very really just will would"""
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _words(text) if len(w) > 2} - _FUNCTION_WORDS
+
+
+def _source_of(sentence: str, answers: Answers) -> str | None:
+    """The answer a note's sentence was written from: the one whose words it shares
+    most (at least one); None for a sentence of the note's own."""
+    words = _content_words(sentence)
+    best, shared = None, 0
     for answer, text in _user_answers(answers):
-        for sentence in split_sentences(one_line(text)):
-            for kind, pattern in _HURTFUL:
-                match = pattern.search(sentence)
-                if match and not any(f["sentence"] == _quote(sentence) for f in found):
-                    found.append(
-                        {
-                            "kind": kind,
-                            "phrase": match.group(),
-                            "sentence": _quote(sentence),
-                            "answer": answer,
-                        }
-                    )
+        common = len(words & _content_words(text))
+        if common > shared:
+            best, shared = answer, common
+    return best
+
+
+def _note_sentences(notes: Sequence[Note]) -> list[str]:
+    """Every sentence of the notes as composed, once each, from the first note's on."""
+    return list(dict.fromkeys(s for note in notes for s in split_sentences(one_line(note.body))))
+
+
+def _phrases_check(answers: Answers, notes: Sequence[Note]) -> Check:
+    """Phrases that hurt, in the notes as composed, each with its sentence and the
+    answer it was written from."""
+    found: list[dict[str, str | None]] = []
+    for sentence in _note_sentences(notes):
+        for kind, pattern in _HURTFUL:
+            match = pattern.search(sentence)
+            if match and not any(f["sentence"] == _quote(sentence) for f in found):
+                found.append(
+                    {
+                        "kind": kind,
+                        "phrase": match.group(),
+                        "sentence": _quote(sentence),
+                        "answer": _source_of(sentence, answers),
+                    }
+                )
     if not found:
         return Check("phrases", True, None)
     return Check("phrases", False, _tip("phrases", found=found[:2]), found[0]["answer"])
 
 
-def _typos_check(answers: Answers) -> Check:
+def _typos_check(answers: Answers, notes: Sequence[Note]) -> Check:
     names = [answers.candidate_name, answers.company, answers.role, answers.email or ""]
     names += [p.name for p in answers.interviewers] + [p.title or "" for p in answers.interviewers]
-    typos = find_typos(_user_answers(answers), names, limit=MAX_TYPOS)
+    written = "\n".join(note.body for note in notes)
+    typos = find_typos(_user_answers(answers), names, written, limit=MAX_TYPOS)
     if not typos:
         return Check("typos", True, None)
     return Check("typos", False, _tip("typos", typos=typos), typos[0].answer)
@@ -270,6 +323,6 @@ def check_notes(
         _length_check(answers, notes),
         _greeting_check(answers, notes),
         _timing_check(answers, today or dt.date.today()),
-        _phrases_check(answers),
-        _typos_check(answers),
+        _phrases_check(answers, notes),
+        _typos_check(answers, notes),
     ]

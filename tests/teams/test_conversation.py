@@ -84,7 +84,8 @@ async def test_other_members_joining_do_not_trigger_a_welcome(user: TeamsUser) -
 
 async def test_typed_commands(user: TeamsUser) -> None:
     await user.send("help")
-    assert "`delete my data`" in user.text and user.last.values == ["thankyou", "notes"]
+    # On a card, command words are bold: TextBlocks show no code spans (issue 22).
+    assert "**delete my data**" in user.text and user.last.values == ["thankyou", "notes"]
     await user.send("notes")
     assert "no saved notes yet" in user.text
 
@@ -185,7 +186,7 @@ async def test_hostile_text_is_escaped(user: TeamsUser) -> None:
     assert "[Click me]" not in text and "\\[Click me\\](https://evil.example)" in text
     assert "<at>" not in text and "&lt;at&gt;Everyone&lt;/at&gt;" in text
     assert "\\_x\\_" in text and "\\{\\{DATE" in text
-    assert "`keep`" in text  # the templates' command words stay code spans
+    assert "**keep**" in text  # the templates' command words, in bold on a card
 
 
 async def test_tenants_and_users_do_not_see_each_other(

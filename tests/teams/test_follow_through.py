@@ -52,7 +52,10 @@ async def test_remind_me_then_sent_then_not_yet_gives_a_follow_up(
     assert "Re: Thank you" in str([posted.card for posted in user.replies])
     notes = await app[STORE].list_notes(KEY)
     assert notes[-1].subject.startswith("Re: Thank you") and len(notes) == 2
-    await user.press("stop asking", heard)
+    # The scheduler's card shows the choice made, as a reply's does (issue 22).
+    assert user.connector.updated[-1].id == heard.id
+    assert "✓ You chose: Not yet" in user.connector.updated[-1].text
+    await user.send("stop asking")
     assert "won't ask" in user.text
     assert await schedule.for_user(KEY) == []
 

@@ -95,5 +95,6 @@ async def test_every_line_is_shown_as_a_line(user: TeamsUser) -> None:
     assert "to Emily Carter" in entries[0] and "to Sam Ortiz" in entries[1]
     usage_lines = blocks(usage)
     assert len(usage_lines) >= 7
-    assert usage_lines[1].startswith("`thankyou` – start")
-    assert any(line.startswith("`notes` – list") for line in usage_lines)
+    # A card: command words in bold (TextBlocks show no code spans).
+    assert usage_lines[1].startswith("**thankyou** – start")
+    assert any(line.startswith("**notes** – list") for line in usage_lines)
