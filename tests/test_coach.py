@@ -102,18 +102,19 @@ def test_timing_on_the_day_and_later_without_apology() -> None:
     ("field", "text", "phrase", "sentence"),
     [
         ("interest", "Honestly I really need this job.", "really need this job", "I really need"),
-        ("qualifications", "Sorry, I was nervous. I led 3 launches.", "sorry", "I was glad to"),
+        ("qualifications", "Sorry, I was nervous. I led 3 launches.", "Sorry", "Sorry, I was"),
+        ("qualifications", "sorry i was so nervous, i led 3 launches", "Sorry", "was so nervous"),
         (
             "advantage",
             "To whom it may concern, I speak Spanish.",
-            "to whom it may concern",
-            "add that to whom",
+            "To whom it may concern",
+            "To whom it may concern, I speak Spanish.",
         ),
         (
             "interest",
             "I am writing to express my sincere gratitude.",
             "I am writing to express",
-            "Above all, I am writing",
+            "I am writing to express my sincere grat",
         ),
     ],
 )

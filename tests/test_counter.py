@@ -98,10 +98,11 @@ def test_the_total_never_changes_once_shown(path: Path) -> None:
     assert all(counter is not None for _, counter in asked), asked
     numbers = [counter[0] for _, counter in asked if counter]
     totals = [counter[1] for _, counter in asked if counter]
-    # No total until the kind of interview is known; from then on always the same one.
+    # No total until the kind of interview (asked before the role) is known; from then
+    # on always the same one.
     known = [step for step, counter in asked if counter and counter[1] is not None]
     first = next(i for i, (_, counter) in enumerate(asked) if counter and counter[1])
-    assert {step for step, _ in asked[:first]} == {"interviewers", "company", "role", "stage"}
+    assert {step for step, _ in asked[:first]} == {"interviewers", "company", "stage"}
     assert len(set(totals[first:])) == 1 and None not in totals[first:], asked
     assert known[-1] == "tone"
     total = totals[-1]

@@ -45,8 +45,8 @@ def test_the_steps_come_in_the_documented_order() -> None:
     assert seen == [
         "interviewers",
         "company",
-        "role",
         "stage",
+        "role",
         "interview_date",
         "qualifications",
         "highlights",
@@ -124,12 +124,12 @@ def test_help_explains_with_an_example_and_does_not_advance() -> None:
 
 def test_back_shows_the_saved_answer_which_can_be_kept_or_replaced() -> None:
     script = Script().start()
-    script.send(SINGLE[0]).send(SINGLE[1]).asks("role")
+    script.send(SINGLE[0]).send(SINGLE[1]).asks("stage")
     script.send("back").asks("company").says("Your answer so far: Brightline Software")
     assert "keep" in script.choices
-    script.send("keep").asks("role")
+    script.send("keep").asks("stage")
     assert script.answers["company"] == "Brightline Software"
-    script.send("back").send("Brightline Inc.").asks("role")
+    script.send("back").send("Brightline Inc.").asks("stage")
     assert script.answers["company"] == "Brightline Inc."
 
 
@@ -156,8 +156,9 @@ def test_skip_works_on_optional_steps_only() -> None:
     script.asks("interviewers")
     for line in SINGLE[: AT["stage"]]:
         script.send(line)
-    script.asks("stage").send("skip").asks("interview_date")
+    script.asks("stage").send("skip").asks("role")
     assert script.answers["stage"] is None
+    script.send(SINGLE[AT["role"]]).asks("interview_date")
     script.send("skip").asks("qualifications")
     assert script.answers["interview_date"] is None
     for line in SINGLE[AT["qualifications"] : AT["advantage"]]:
@@ -184,7 +185,7 @@ def test_after_cancel_the_next_start_offers_to_resume_where_the_user_left_off() 
     assert script.templates == ["messages/resume_offer"]
     script.says("Brightline Software", "resume", "start fresh")
     assert script.choices == ["resume", "start fresh"]
-    script.press("resume").asks("role")
+    script.press("resume").asks("stage")
     assert script.templates[0] == "messages/resumed"
     assert script.state is not None and script.state.status.value == "active"
 
@@ -198,11 +199,11 @@ def test_start_fresh_clears_the_answers() -> None:
 def test_an_interview_untouched_for_seven_days_is_offered_as_resume_or_start_fresh() -> None:
     script = Script().start().send(SINGLE[0]).send(SINGLE[1])
     script.now = NOW + dt.timedelta(days=9)
-    script.send("Customer Success Manager")
+    script.send("video")
     assert script.templates == ["messages/resume_offer"]
     script.says("9 days ago")
-    assert "role" not in script.answers  # the message was not taken as an answer
-    script.send("resume").asks("role")
+    assert "stage" not in script.answers  # the message was not taken as an answer
+    script.send("resume").asks("stage")
 
 
 def test_an_unclear_answer_to_the_resume_offer_asks_again() -> None:
@@ -215,7 +216,7 @@ def test_restart_asks_for_confirmation() -> None:
     script = Script().start().send(SINGLE[0]).send(SINGLE[1])
     script.send("restart")
     assert script.templates == ["messages/confirm_restart"]
-    script.send("no").asks("role")
+    script.send("no").asks("stage")
     assert script.answers["company"] == "Brightline Software"
     script.send("restart").send("yes").asks("interviewers")
     assert script.answers == {}
@@ -389,9 +390,19 @@ def test_review_edit_one_answer_then_straight_back_to_review() -> None:
     script.press("edit")
     assert "qualifications" in script.choices and "tone" not in script.choices
     script.press("qualifications").asks("qualifications").says("Your answer so far:")
-    script.send("SQL and Tableau; my dashboard cut reporting from 2 days to 2 hours.")
+    script.send("I know SQL and Tableau, and my dashboard cut reporting from 2 days to 2 hours.")
     assert script.step == "review"
-    assert script.shown_notes[0].answers.qualifications.startswith("SQL and Tableau")
+    assert script.shown_notes[0].answers.qualifications.startswith("I know SQL and Tableau")
+    assert script.templates == ["messages/in_your_note", "review"]
+
+
+def test_an_edit_the_writer_is_unsure_of_is_asked_about_then_back_to_review() -> None:
+    script = to_review(Script()).press("edit qualifications")
+    script.send("SQL and Tableau; dashboard cut reporting 2 days -> 2 hrs")
+    assert script.templates == ["messages/confirm_wording"] and script.step == "qualifications"
+    script.send("ok")
+    assert script.step == "review"
+    assert "qualifications" in script.state.accepted  # type: ignore[union-attr]
 
 
 def test_review_edit_by_number() -> None:

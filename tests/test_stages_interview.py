@@ -9,7 +9,7 @@ from dialogs import parse
 from dialogs.answers import STAGES
 from tests.dialog_script import AT, SINGLE, Script
 
-PANEL_START = ["Dana Lee; Tom Becker", "Mercy Clinic", "charge nurse"]
+PANEL_START = ["Dana Lee; Tom Becker", "Mercy Clinic"]  # then the kind, then the role
 
 
 def at_stage(answers: list[str] = SINGLE[: AT["stage"]]) -> Script:
@@ -19,11 +19,11 @@ def at_stage(answers: list[str] = SINGLE[: AT["stage"]]) -> Script:
     return script.asks("stage")
 
 
-def test_the_kind_of_interview_is_asked_right_after_the_role_with_buttons() -> None:
+def test_the_kind_of_interview_is_asked_before_the_role_with_buttons() -> None:
     script = at_stage()
     assert script.choices[:6] == list(STAGES) and "skip" in script.choices
     script.says("phone screen", "final round", "informational")
-    script.press("final_round").asks("interview_date")
+    script.press("final_round").asks("role")
     assert script.answers["stage"] == "final_round"
 
 
@@ -43,7 +43,8 @@ def test_the_kind_of_interview_is_asked_right_after_the_role_with_buttons() -> N
     ],
 )
 def test_typed_words_for_the_kind_are_recognised(typed: str, stage: str) -> None:
-    at_stage().send(typed).asks("interview_date")
+    following = "interview_date" if stage == "informational" else "role"
+    at_stage().send(typed).asks(following)
     assert parse.stage(typed) == stage
 
 
@@ -54,7 +55,7 @@ def test_an_unknown_kind_gets_a_clear_message_and_the_question_again() -> None:
 
 
 def test_after_a_phone_screen_the_questions_adapt() -> None:
-    script = at_stage(PANEL_START).send("phone screen").send("today")
+    script = at_stage(PANEL_START).send("phone screen").send("charge nurse").send("today")
     script.asks("qualifications").send("4 yrs in the ICU").asks("highlights")
     # A panel would be asked one detail per person; after a phone screen, the next step.
     script.send("triage and the night shift").asks("next_step").says("next step")
@@ -72,7 +73,7 @@ def test_after_an_informational_interview_there_is_no_pitch() -> None:
 
 
 def test_a_final_round_asks_about_the_business_problem_and_how_you_would_help() -> None:
-    script = at_stage().send("final").send("today")
+    script = at_stage().send("final").send(SINGLE[AT["role"]]).send("today")
     script.asks("qualifications").says("how would you help")
     script.send("I would start with the churn data").asks("highlights").says("business problem")
 
@@ -123,7 +124,7 @@ def test_a_better_answer_without_both_parts_is_asked_for_again() -> None:
 
 
 def test_a_panel_is_asked_who_asked_the_question() -> None:
-    script = at_stage(PANEL_START).send("onsite").send("today")
+    script = at_stage(PANEL_START).send("onsite").send("charge nurse").send("today")
     for line in ("4 yrs in the ICU", "triage", "skip", "skip", "the new unit", "skip"):
         script.send(line)
     script.asks("strengthen").send("the triage question: I built our triage board")

@@ -201,6 +201,22 @@ def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
     """In range for `answers.tone`; otherwise name the answer to shorten or enrich."""
     low, high = length_range(answers.tone, answers.stage)
     outside = [n for n in notes if not low <= n.word_count <= high]
+    cut = [n for n in notes if n.left_out]
+    if not outside and cut:  # in range because the writer left sentences out
+        note = max(cut, key=lambda n: len(n.left_out))
+        field = {"detail": "details"}.get(note.left_out[0][0], note.left_out[0][0])
+        tip = _tip(
+            "length",
+            too_long=False,
+            interviewer=note.interviewer,
+            panel=answers.is_panel,
+            high=high,
+            tone=answers.tone,
+            stage=answers.stage,
+            left_out=[text for answer, text in note.left_out if answer == note.left_out[0][0]],
+            field=field,
+        )
+        return Check("length", False, tip, field)
     if not outside:
         return Check("length", True, None)
     note = max(outside, key=lambda n: abs(n.word_count - (high if n.word_count > high else low)))

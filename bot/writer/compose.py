@@ -84,6 +84,9 @@ class Note:
     flags: tuple[Flag, ...] = ()
     # Every sentence said from an answer, as the note says it (for previews and checks).
     written: tuple[Written, ...] = ()
+    # What of the answers the note leaves out to stay within its length range, in the
+    # answers' order: the least specific sentences go first (the length tip names them).
+    left_out: tuple[tuple[str, str], ...] = ()  # (answer, text)
 
 
 def template_of(tone: str, stage: str | None) -> str:
@@ -311,7 +314,9 @@ def _compose_one(
         written = {key: said.first_only() if said else None for key, said in written.items()}
     context = _said_once({**shared, **written, **extra})
     template = template_of(tone, answers.stage)
-    body, said = fit(template, context, frames, length_range(tone, answers.stage), render_body)
+    body, said, left_out = fit(
+        template, context, frames, length_range(tone, answers.stage), render_body
+    )
     flags = proofread(said, name_words(terms))
     subject = render("notes/subject.txt.j2", **context)
     flagged = {flag.answer: flag.reasons for flag in flags}
@@ -327,6 +332,7 @@ def _compose_one(
         rewrites=tuple(rewrites),
         flags=tuple(flags),
         written=tuple(said),
+        left_out=left_out,
     )
 
 

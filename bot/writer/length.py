@@ -102,9 +102,10 @@ def fit(
     frames: Callable[[], Frames],
     bounds: tuple[int, int],
     render: Render,
-) -> tuple[str, list[Written]]:
-    """The note's body within `bounds` where it can be, and the sentences it says from
-    the answers."""
+) -> tuple[str, list[Written], tuple[tuple[str, str], ...]]:
+    """The note's body within `bounds` where it can be, the sentences it says from the
+    answers, and (answer, text) of what it leaves out to fit (an optional answer left
+    out altogether is its whole text)."""
     low, high = bounds
     body, written = "", []
     for pad in range(MAX_PAD + 1):
@@ -143,4 +144,11 @@ def fit(
         shorter = render(template, {**trimmed, "pad": 0}, chosen)
         if _body_words(shorter) < _body_words(body):
             body, written = shorter, chosen.written
-    return body, written
+    left_out = [
+        (value.answer, text)
+        for value in context.values()
+        if isinstance(value, Said)
+        for text in ([value.text] if value.answer in whole else [p.text for p in value.parts])
+        if value.answer in whole or text in dropped
+    ]
+    return body, written, tuple(left_out)

@@ -103,7 +103,31 @@ def tag(text: str) -> Tagged:
         noun_after = labels[index + 1].startswith(("NN", "JJ")) or labels[index + 1] == "VBG"
         if words[index].lower() == "'s" and labels[index - 1].startswith("NN") and noun_after:
             labels[index] = "POS"
+    for index in range(1, len(words)):  # "I load-tested our API": a compound verb
+        if "-" in words[index] and labels[index] == "JJ" and labels[index - 1] == "PRP":
+            tail = lexicon.get(words[index].rsplit("-", 1)[1].lower(), "")
+            if tail in ("VBD", "VBN", "VBZ", "VBP", "VB"):
+                labels[index] = "VBD" if tail == "VBN" else tail
+    for index in range(2, len(words)):
+        if labels[index] in ("VB", "VBP") and _ends_noun_phrase(labels, index):
+            labels[index] = "NN"
     return tuple(zip(words, labels, strict=True))
+
+
+def _ends_noun_phrase(labels: list[str], index: int) -> bool:
+    """A base verb that closes a phrase opened by a determiner is a noun the lexicon does
+    not know ("its mentoring programme", "the new intake"): only modifiers stand between
+    them, the last an adjective or a gerund (after a noun it is a verb: "the clients
+    come in"), and a conjunction, a preposition or the end comes after."""
+    if labels[index - 1] not in ("JJ", "VBG"):
+        return False
+    following = labels[index + 1] if index + 1 < len(labels) else "."
+    if following not in ("CC", "IN", "TO", ".", ",", ":"):
+        return False
+    before = index - 1
+    while before >= 0 and labels[before] in ("JJ", "VBG", "NN", "NNS"):
+        before -= 1
+    return before < index - 1 and before >= 0 and labels[before] in ("DT", "PRP$", "POS")
 
 
 def _retag(word: str, label: str) -> str:

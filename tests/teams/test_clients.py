@@ -109,7 +109,8 @@ async def test_an_activity_without_its_optional_fields_is_served(
         await client.post(text=line)
     assert "What kind of interview" in user.text  # typed answers add up to one interview
     card = user.last_card
-    assert "When was the interview?" in await client.post(text="", value=card.submit("video"))
+    assert "What role" in await client.post(text="", value=card.submit("video"))
+    assert "When was the interview?" in await client.post(text=SINGLE[AT["role"]])
     assert "today" in await client.post(text="help")  # tips for the date question
     assert "no saved notes yet" in await client.post(text="notes")
     assert "delete" in await client.post(text="delete my data")

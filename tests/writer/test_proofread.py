@@ -35,6 +35,10 @@ def reasons(
         "Because I grew up in a family that always rented, I have made those programs a specialty.",
         "I am a certified emergency nurse, I precept new graduates, and I led the sepsis work.",
         "I average 3 maintenance agreements sold a week.",
+        # Words the lexicon does not know, read from where they stand.
+        "I load-tested our API to 10,000 requests a second.",
+        "We re-designed the intake flow, and I double-checked every chart.",
+        "I was especially excited to hear about the onboarding academy and its mentoring programme.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:
@@ -140,6 +144,23 @@ def test_the_tagger_reads_contractions_numbers_and_possessives() -> None:
         (".", "."),
     )
     assert ("'s", "POS") in tag("Willow Creek's students read every day.")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "label"),
+    [
+        ("I load-tested our API", "load-tested", "VBD"),  # a compound verb after "I"
+        ("we hand-picked the team", "hand-picked", "VBD"),
+        ("a well-known firm", "well-known", "JJ"),  # a compound adjective stays one
+        ("its mentoring programme and more", "programme", "NN"),  # an unknown noun
+        ("the new intake", "intake", "NN"),
+        ("the clients come in with distrust", "come", "VB"),  # after a noun: a verb
+    ],
+)
+def test_the_tagger_reads_unknown_words_from_where_they_stand(
+    text: str, word: str, label: str
+) -> None:
+    assert dict(tag(text))[word] == label
 
 
 def test_the_tagger_ships_its_model_and_loads_without_nltk() -> None:
