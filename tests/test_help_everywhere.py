@@ -23,9 +23,9 @@ from tests.test_interview import PANEL
 ROUTES = (
     [*PANEL[:11], "the design question: I ran 40 experiments a quarter", "David Park", *PANEL[12:]],
     [
-        *PANEL[:3],
+        *PANEL[:2],
         "phone screen",
-        *PANEL[4:7],
+        *PANEL[3:7],
         "a call with the hiring manager",
         PANEL[9],
         "skip",

@@ -232,9 +232,9 @@ def test_turning_an_informational_interview_into_a_job_interview_asks_what_it_ne
     script = at_review(lines)
     assert "qualifications" not in script.answers
     script.send("edit stage").send("video")
-    script.asks("qualifications").send("back")  # needed: back goes to what brought it in
-    script.send("back").asks("stage")
-    script.send("onsite").asks("qualifications").send(SINGLE[AT["qualifications"]])
+    script.asks("role").send("back")  # needed: back goes to what brought it in
+    script.asks("stage").send("onsite").asks("role").send(SINGLE[AT["role"]])
+    script.asks("qualifications").send(SINGLE[AT["qualifications"]])
     script.asks("advantage").send("skip")
     composes(script)
 
@@ -372,7 +372,7 @@ def test_after_back_the_saved_answer_reads_as_its_button_and_keep_is_a_button() 
     labels = _labels(script)
     assert 'Keep "On-site or panel"' in labels  # the marked answer is the Keep button
     assert not any("(current)" in label for label in labels)
-    script.press("onsite").asks("interview_date")
+    script.press("onsite").asks("role")
 
 
 def _labels(script: Script) -> list[str]:

@@ -72,9 +72,9 @@ async def test_an_interview_saved_by_earlier_code_carries_on(engine: AsyncEngine
     record = await store.open_conversation(KEY)
     assert record is not None
     assert record.state["answers"]["company"] == SINGLE[1]
-    assert record.state["step"] == "role"
+    assert record.state["step"] == "stage"
     assert record.status == "active" == record.state["status"]
-    assert "role" in replies[-1].text.lower() or "position" in replies[-1].text.lower()
+    assert "kind of interview" in replies[-1].text.lower()
 
 
 def test_a_name_reads_the_same_in_the_chat_and_in_the_note() -> None:

@@ -249,6 +249,14 @@ _CLINICAL = re.compile(
 _W_WITH = re.compile(r"(?<![\w'’/&])w (?=(?:the|a|an|my|our|your|his|her|their|\w+ing)\b)")
 _AVERAGE = re.compile(r"(^|(?<=[.;]\s))avg\.? (?=~?\d)", flags=re.IGNORECASE)
 _UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
+# Rates clipped after a number: "10k rps" -> "10k requests a second".
+_RATES = {
+    "rps": "requests a second",
+    "qps": "queries a second",
+    "tps": "transactions a second",
+    "wpm": "words a minute",
+}
+_RATE = re.compile(r"(?<=\d)(k|m)?\s?(" + "|".join(_RATES) + r")\b", flags=re.IGNORECASE)
 _ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
 _PLUS_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z]{2})\s*\+\s*(?=[A-Za-z]{2})|\s\+\s(?=\w)")
 
@@ -518,6 +526,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _PER.sub(lambda m: " " + _PER_WORDS[m.group(1).lower()], line)
         line = _AVERAGE.sub("I average ", line)
         line = _UNIT.sub(_unit, line)
+        line = _RATE.sub(lambda m: f"{m.group(1) or ''} {_RATES[m.group(2).lower()]}", line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
         line = _ABBREVIATION.sub(_abbreviation, line)
         line = _W_WITH.sub("with ", line)

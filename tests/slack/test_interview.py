@@ -74,6 +74,7 @@ async def test_a_whole_interview_with_buttons(slack: SlackHarness) -> None:
         "Other",
     ]
     await slack.press("Video / hiring manager", kinds)
+    await slack.message(SINGLE[AT["role"]])  # then the role, typed
     question = slack.last_with_button("Yesterday")
     posted = await slack.press("Yesterday", question)
     # The pressed message lost its buttons and says what was chosen.

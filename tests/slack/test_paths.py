@@ -52,6 +52,7 @@ async def test_a_question_answered_by_typing_shows_the_answer_instead_of_buttons
     await slack.message("video")
     (update,) = updates_of(slack, kind)
     assert update.buttons == [] and "✓ You answered: video" in update.text
+    await slack.message(SINGLE[AT["role"]])
     date = slack.last_with_button("Today")
     await slack.message("back")  # left with back: its buttons go too
     (update,) = updates_of(slack, date)

@@ -52,7 +52,7 @@ async def test_a_reply_that_keeps_failing_is_not_acknowledged_and_the_retry_rese
     assert status == 200
     assert "company" in posted[0].text.lower()
     posted = await slack.message(SINGLE[1])  # the user carries on
-    assert "role" in posted[0].text.lower()
+    assert "kind of interview" in posted[0].text.lower()
 
 
 async def test_two_workspaces_with_the_same_user_id_are_kept_apart(slack: SlackHarness) -> None:

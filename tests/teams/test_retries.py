@@ -90,7 +90,7 @@ async def test_a_redelivered_activity_whose_reply_was_lost_gets_it_again(
     assert await user.post(answer) == 200  # answered now: a plain duplicate
     assert user.replies == []
     await user.send(SINGLE[1])
-    assert "role" in user.text.lower()
+    assert "kind of interview" in user.text.lower()
 
 
 async def test_a_failure_after_the_save_does_not_ask_to_send_it_again(
