@@ -236,6 +236,7 @@ def _length_check(answers: Answers, notes: Sequence[Note]) -> Check:
         stage=answers.stage,
         field=field,
         field_words=sizes[field],
+        left_out=[],
     )
     return Check("length", False, tip, field)
 
