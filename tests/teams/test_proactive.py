@@ -206,6 +206,10 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     connector: FakeConnector,
 ) -> None:
     first_app = replicas[0].server.app
+    # Due tomorrow by this machine's clock: each replica's own scheduler (the apps' own,
+    # polling every 5 s at the real time) neither finds these rows due nor the test's
+    # claims expired (with T0, days ago, a slow run saw its claims taken over).
+    due = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=1)
     references = first_app[STORE].teams_references
     schedule = Schedule(sessionmaker(first_app[ENGINE]))
     rows = []
@@ -217,7 +221,7 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
             if n % 2
             else (HEARD_BACK, HEARD)
         )
-        rows.append(await schedule.schedule(key, kind, T0, payload))
+        rows.append(await schedule.schedule(key, kind, due, payload))
 
     schedulers = [
         Scheduler(
@@ -230,7 +234,7 @@ async def test_two_schedulers_send_200_due_rows_exactly_once(
     ]
     sent: Counter[str] = Counter()
     while True:
-        reports = await asyncio.gather(*(s.run_once(T0) for s in schedulers))
+        reports = await asyncio.gather(*(s.run_once(due) for s in schedulers))
         if not any(report.claimed for report in reports):
             break
         for scheduler, report in zip(schedulers, reports, strict=True):
