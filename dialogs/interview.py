@@ -24,9 +24,11 @@ from dialogs.messages import (
     Outcome,
     Profile,
     Say,
+    ShowNotes,
     Turn,
 )
 from dialogs.questions import (
+    answers_of,
     ask,
     question_context,
     saved_answer,
@@ -157,6 +159,9 @@ def handle(
     action = WORDS.get(word)
     step = s.step
     if step is Step.REVIEW:
+        copy = re.fullmatch(r"copy ([0-9]{1,2})", word)
+        if copy is not None:  # a note's "Copy-ready" button: nothing changes
+            return Turn(None, (ShowNotes(answers_of(s), s.version, ref=s.ref, copy=int(copy[1])),))
         action = REVIEW_WORDS.get(word, action)
         if word.startswith(EDIT_PREFIX):
             return _answer_edit_which(s, word.removeprefix(EDIT_PREFIX).strip())
@@ -423,6 +428,7 @@ def _apply_answer(s: InterviewState, step: Step, raw: str, now: dt.datetime) -> 
             {
                 "name": p.name,
                 "title": p.title,
+                **({"email": p.email} if p.email else {}),
                 "detail": before.get(p.name, {}).get("detail"),
                 # the candidate's own wording of that detail, if they gave one
                 **{k: v for k, v in before.get(p.name, {}).items() if k == "wording"},
