@@ -134,7 +134,7 @@ def _pct(text: str) -> str:
     """UTF-8, every byte but the unreserved ASCII letters, digits and `-._~` as %XX: a
     space is %20 and a `+` is %2B, which every reader above takes literally. A lone
     surrogate (never in a composed note) becomes U+FFFD rather than failing."""
-    return quote(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"), safe="")
+    return quote(text.encode("utf-16", "surrogatepass").decode("utf-16", "replace"), safe="")
 
 
 def _text(text: str) -> str:
