@@ -44,6 +44,7 @@ from adapters.slack.blocks import (
     mrkdwn_sections,
     reply_blocks,
 )
+from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners, Who, who_of
 from dialogs.commands import DELETE_REF_PREFIX, delete_ref, read_press
 from dialogs.messages import ConversationKey, Home, Reply
@@ -139,6 +140,7 @@ class HomeTab:
         self,
         coach: Coach,
         listeners: SlackListeners,
+        limiter: TurnLimiter,
         *,
         interval: float = REFRESH_SECONDS,
         clock: Callable[[], float] = time.monotonic,
@@ -146,9 +148,10 @@ class HomeTab:
     ) -> None:
         self._coach = coach
         self._listeners = listeners
+        self._limiter = limiter  # every listener run is one of its turns
         self.interval = interval  # public: tests shorten it
         self._clock = clock
-        self._sleep = sleep
+        self.sleep = sleep  # public: tests say when the interval has passed
         # The Web API client authorized for each user's workspace, from their requests.
         self._clients: LRUCache[Who, AsyncWebClient] = LRUCache(USERS_KEPT)
         self._started: LRUCache[Who, float] = LRUCache(USERS_KEPT)
@@ -172,9 +175,9 @@ class HomeTab:
     async def on_home_opened(
         self, event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        if event.get("tab") != "home":
-            return  # the Messages tab
-        self.refresh(client, who_of(context))
+        async with self._limiter.turn():
+            if event.get("tab") == "home":  # not the Messages tab
+                self.refresh(client, who_of(context))
 
     async def on_press(
         self,
@@ -183,7 +186,7 @@ class HomeTab:
         client: AsyncWebClient,
         context: AsyncBoltContext,
     ) -> None:
-        """A Home tab button: its command, answered in the DM."""
+        """A Home tab button: its command, answered in the DM (under the limiter)."""
         await ack()
         pressed = decode_choice(action.get("value") or "")
         if pressed is None:
@@ -221,7 +224,7 @@ class HomeTab:
     async def _publish_after(self, client: AsyncWebClient, who: Who, wait: float) -> None:
         try:
             if wait > 0:
-                await self._sleep(wait)
+                await self.sleep(wait)
         finally:
             # From here a change is not covered by this publish's read: it waits anew.
             self._waiting.pop(who, None)
@@ -249,10 +252,10 @@ class HomeTab:
         """Publishes waiting for their time."""
         return len(self._waiting)
 
-    async def settled(self) -> None:
-        """Wait until no publish is waiting or running (tests, shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+    async def settled(self, *, waiting: bool = True) -> None:
+        """Wait until no publish is running, nor (with `waiting`) waiting for its time."""
+        while running := self._tasks - (set() if waiting else set(self._waiting.values())):
+            await asyncio.gather(*running, return_exceptions=True)
 
     async def close(self) -> None:
         """Cancel the publishes still to come (the server is stopping)."""
@@ -260,7 +263,7 @@ class HomeTab:
             task.cancel()
         await self.settled()
 
-
-async def acknowledge(ack: AsyncAck) -> None:
-    """A link button (Gmail, Outlook): Slack opened the URL; there is nothing to do."""
-    await ack()
+    async def on_link(self, ack: AsyncAck) -> None:
+        """A link button (Gmail, Outlook): Slack opened the URL; nothing to do."""
+        async with self._limiter.turn():
+            await ack()

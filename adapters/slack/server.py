@@ -37,7 +37,7 @@ from adapters.slack.blocks import (
     NOTE_ACTION,
 )
 from adapters.slack.clients import ObservedWebClient, ReusingAsyncApp, retry_handlers
-from adapters.slack.home import HomeTab, acknowledge
+from adapters.slack.home import HomeTab
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.text import escape
@@ -129,7 +129,7 @@ def build_bolt_app(
         process_before_response=True,
     )
     listeners = SlackListeners(coach, say, limiter)
-    home = HomeTab(coach, listeners)
+    home = HomeTab(coach, listeners, limiter)
     bolt.use(_refuse_when_busy(say, limiter))
     bolt.use(home.remember_client)
     bolt.command(COMMAND)(listeners.on_command)
@@ -142,7 +142,7 @@ def build_bolt_app(
     bolt.action(DELETE_KEEP_ACTION)(listeners.on_choice)
     bolt.event("app_home_opened")(home.on_home_opened)
     bolt.action(re.compile(rf"^{re.escape(HOME_ACTION)}\."))(home.on_press)
-    bolt.action(re.compile(rf"^{re.escape(LINK_ACTION)}\."))(acknowledge)
+    bolt.action(re.compile(rf"^{re.escape(LINK_ACTION)}\."))(home.on_link)
     return bolt, home
 
 

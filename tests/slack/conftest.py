@@ -123,7 +123,9 @@ class FakeSlack:
         """The Home tab views published for `user`, oldest first (as `Posted`: blocks,
         text, buttons)."""
         return [
-            Posted(Call(c.method, {"blocks": _view(c)["blocks"]}, c.headers, c.status, c.answer))
+            Posted(
+                Call(c.method, {"blocks": _view(c.params)["blocks"]}, c.headers, c.status, c.answer)
+            )
             for c in self.of("views.publish")
             if c.params.get("user_id") == user
         ]
@@ -291,13 +293,16 @@ class SlackHarness:
     store: Store
     home: HomeTab
     expected_runs: int = 0
+    # Whether settle() waits for Home tab publishes held back by the rate limit too.
+    settle_held_publishes: bool = True
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def settle(self) -> None:
         """Wait until every listener run we caused has finished, and the Home tab
         publishes they caused."""
         await asyncio.wait_for(self.limiter.wait_finished(self.expected_runs), SETTLE_SECONDS)
-        await asyncio.wait_for(self.home.settled(), SETTLE_SECONDS)
+        waiting = self.settle_held_publishes
+        await asyncio.wait_for(self.home.settled(waiting=waiting), SETTLE_SECONDS)
 
     async def send(
         self,
