@@ -297,6 +297,16 @@ class SlackHarness:
     settle_held_publishes: bool = True
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
+    @classmethod
+    def of(
+        cls, client: TestClient[Any, Any], fake: FakeSlack, app: web.Application
+    ) -> SlackHarness:
+        """The harness of an app started on `client`; its Home tab publishes at once,
+        so each settle() sees every publish its requests caused."""
+        home = app[SLACK_HOME]
+        home.interval = 0
+        return cls(client, fake, app[SLACK_LIMITER], app[STORE], home)
+
     async def settle(self) -> None:
         """Wait until every listener run we caused has finished, and the Home tab
         publishes they caused."""
@@ -467,9 +477,7 @@ async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIt
         client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)
-        home = app[SLACK_HOME]
-        home.interval = 0  # publish at once: each test's settle() sees every publish
-        return SlackHarness(client, fake_slack, app[SLACK_LIMITER], app[STORE], home)
+        return SlackHarness.of(client, fake_slack, app)
 
     yield start
     for client in clients:
