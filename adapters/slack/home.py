@@ -32,7 +32,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.channel import Coach
+from adapters.channel import Coach, Say
 from adapters.slack.blocks import (
     CHOICE_ACTION,
     HOME_ACTION,
@@ -63,17 +63,17 @@ HOME_DELETE_REF = f"{DELETE_REF_PREFIX}home"
 Sleep = Callable[[float], Awaitable[None]]
 
 
-def home_view(home: Home) -> dict[str, Any]:
+def home_view(home: Home, say: Say) -> dict[str, Any]:
     """The Home tab's view: the parts of `home` in order, at most `HOME_BLOCKS` blocks
     (the notes list is shortened first, should it ever need to be)."""
     notes = home.notes
     while True:
         blocks = [
-            *_part(home.start),
+            *_part(home.start, say),
             {"type": "divider"},
-            *_part(notes),
+            *_part(notes, say),
             {"type": "divider"},
-            *_part(home.reminders),
+            *_part(home.reminders, say),
             {"type": "divider"},
             *mrkdwn_sections(home.delete.text),
             _delete_button(home.delete, home.delete_question),
@@ -83,14 +83,9 @@ def home_view(home: Home) -> dict[str, Any]:
         notes = Reply(notes.text, notes=notes.notes[:-1])
 
 
-def _part(reply: Reply) -> list[Block]:
+def _part(reply: Reply, say: Say) -> list[Block]:
     """A part laid out as the DM lays out a reply, its buttons answered by `on_press`."""
-    return [_home_buttons(block) for block in reply_blocks(reply, _no_say)]
-
-
-def _no_say(template: str, **context: Any) -> str:
-    # Only a full note's subject line asks for a template; the Home lists notes.
-    raise AssertionError(f"the Home tab shows no {template}")
+    return [_home_buttons(block) for block in reply_blocks(reply, say)]
 
 
 def _home_buttons(block: Block) -> Block:
@@ -139,6 +134,7 @@ class HomeTab:
     def __init__(
         self,
         coach: Coach,
+        say: Say,
         listeners: SlackListeners,
         limiter: TurnLimiter,
         *,
@@ -147,6 +143,7 @@ class HomeTab:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self._coach = coach
+        self._say = say
         self._listeners = listeners
         self._limiter = limiter  # every listener run is one of its turns
         self.interval = interval  # public: tests shorten it
@@ -239,7 +236,7 @@ class HomeTab:
     async def publish(self, client: AsyncWebClient, who: Who) -> bool:
         """Publish the user's Home tab unless it is the view last published; True if sent."""
         profile = await self._listeners.profile(client, who)
-        view = home_view(await self._coach.home(who.key, profile))
+        view = home_view(await self._coach.home(who.key, profile), self._say)
         digest = hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
         if self._published.get(who) == digest:
             return False

@@ -129,7 +129,7 @@ def build_bolt_app(
         process_before_response=True,
     )
     listeners = SlackListeners(coach, say, limiter)
-    home = HomeTab(coach, listeners, limiter)
+    home = HomeTab(coach, say, listeners, limiter)
     bolt.use(_refuse_when_busy(say, limiter))
     bolt.use(home.remember_client)
     bolt.command(COMMAND)(listeners.on_command)

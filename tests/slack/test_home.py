@@ -247,3 +247,47 @@ async def test_each_user_is_rate_limited_alone(slack: SlackHarness) -> None:
     await home.settled()
     assert publishes(slack) == 2
     assert "Brightline Software, at question 4" in slack.fake.views()[-1].text
+
+
+def test_the_view_stays_within_block_kit_whatever_it_holds() -> None:
+    """Ten listed notes with long headings and every draft, and a reminders list of 500
+    lines (split into sections of 3,000 characters): still at most 100 blocks, each
+    within its limits, the notes list shortened first."""
+    from adapters.slack.home import home_view
+    from bot.templating import Renderer
+    from dialogs.messages import Button, DraftLink, Home, NoteView, Reply
+
+    link = DraftLink("gmail", "Open in Gmail", "https://mail.google.com/mail/?view=cm&fs=1")
+    note = NoteView(
+        heading="200. 2026-11-24: to " + "Dana Lee " * 40,
+        interviewer="Dana Lee",
+        subject="s",
+        body="b",
+        links=(link,),
+        too_long="Open in Outlook: the note is too long for a link: paste it",
+        actions=(Button("Show", "notes 200"),),
+        listed=True,
+    )
+    question = Reply(
+        "Delete?",
+        (
+            Button("Yes, delete everything", "delete my data now"),
+            Button("Keep my data", "keep my data"),
+        ),
+    )
+    for lines in (10, 500, 3000):
+        home = Home(
+            start=Reply(
+                "Thank-you notes.", (Button("Write a thank-you note", "thankyou"),), "command"
+            ),
+            notes=Reply("Your saved notes:", notes=(note,) * 10),
+            reminders=Reply(
+                "\n".join(f"{n}. a reminder" for n in range(lines)),
+                tuple(Button(f"Cancel {n}", f"cancel reminder {n}") for n in range(1, 11)),
+                "command",
+            ),
+            delete=Reply("Your data.", (Button("Delete my data", "delete my data"),), "command"),
+            delete_question=question,
+        )
+        view = home_view(home, Renderer("slack").say)
+        assert block_kit.problems(view["blocks"], surface="home") == [], lines
