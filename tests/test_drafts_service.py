@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.service import ConversationService
-from bot.store import SavedNote, Store
+from bot.store import Store
 from bot.store.replay import replies_from_json, replies_to_json
 from dialogs.commands import read_press, read_typed
 from dialogs.messages import (
@@ -22,6 +22,7 @@ from dialogs.messages import (
     conversation_key,
 )
 from tests.dialog_script import NOW, SINGLE
+from tests.saved_notes import a_note, save_notes
 
 KEY = conversation_key("slack", "T1", "U1")
 EMAILED = [*SINGLE]
@@ -94,18 +95,8 @@ async def test_the_reviews_copy_ready_changes_nothing(service: ConversationServi
 async def test_a_note_too_long_for_a_link_says_so_beside_its_drafts(
     service: ConversationService,
 ) -> None:
-    long_note = SavedNote(
-        interviewer="Dana Lee",
-        company="Acme",
-        role="Analyst",
-        tone="formal",
-        subject="Thank you – Analyst interview",
-        body="Thank you for the conversation. " * 60,
-        interview_date=None,
-        recipient="dana@acme.com",
-    )
-    record = await service.store.start_conversation(KEY, {"status": "done"})
-    await service.store.save_conversation(record, {"status": "done"}, notes=[long_note])
+    body = "Thank you for the conversation. " * 60
+    await save_notes(service.store, KEY, [a_note(body=body)])
     (shown,) = await send(service, "notes 1")
     (view,) = shown.notes
     whole = {link.provider: link.whole for link in view.links}
@@ -171,12 +162,8 @@ async def test_the_summary_reads_the_open_interview_latest_notes_and_schedule(
 async def test_latest_notes_counts_all_and_numbers_them_as_the_list_does(
     service: ConversationService,
 ) -> None:
-    record = await service.store.start_conversation(KEY, {"status": "done"})
-    notes = [
-        SavedNote(f"Person {n}", "Acme", "Analyst", "formal", f"Subject {n}", "Body", None)
-        for n in range(1, 26)
-    ]
-    await service.store.save_conversation(record, {"status": "done"}, notes=notes)
+    notes = [a_note(interviewer=f"Person {n}", subject=f"Subject {n}") for n in range(1, 26)]
+    await save_notes(service.store, KEY, notes)
     total, latest = await service.store.latest_notes(KEY, 10)
     every = await service.store.list_notes(KEY)
     assert total == 25

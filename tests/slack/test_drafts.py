@@ -7,9 +7,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from adapters.slack.text import escape, unescape
-from bot.store import SavedNote
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
+from tests.saved_notes import a_note, save_notes
 from tests.slack import block_kit
 from tests.slack.conftest import SlackHarness
 
@@ -50,19 +50,8 @@ async def test_the_review_offers_each_draft_and_copy_ready(slack: SlackHarness) 
 async def test_a_note_too_long_for_a_link_says_so_beside_the_buttons(slack: SlackHarness) -> None:
     """The composer keeps notes short; a note saved longer (an edited one, a follow-up)
     must still be shown within Slack's limits."""
-    key = conversation_key("slack", "T1", "U1")
-    record = await slack.store.start_conversation(key, {"status": "done"})
-    note = SavedNote(
-        interviewer="Dana Lee",
-        company="Acme",
-        role="Analyst",
-        tone="formal",
-        subject="Thank you – Analyst interview",
-        body="Thank you for the conversation about the analytics roadmap. " * 45,
-        interview_date=None,
-        recipient="dana@acme.com",
-    )
-    await slack.store.save_conversation(record, {"status": "done"}, notes=[note])
+    body = "Thank you for the conversation about the analytics roadmap. " * 45
+    await save_notes(slack.store, conversation_key("slack", "T1", "U1"), [a_note(body=body)])
     (shown,) = await slack.message("notes 1")
     assert "the note is too long for a link: paste it" in shown.text
     links = [b for b in shown.buttons if "url" in b]

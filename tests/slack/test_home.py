@@ -13,9 +13,9 @@ import urllib.parse
 from typing import Any
 
 from adapters.slack.home import HomeTab
-from bot.store import SavedNote
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
+from tests.saved_notes import a_note, save_notes
 from tests.slack import block_kit
 from tests.slack.conftest import Posted, SlackHarness
 
@@ -160,22 +160,16 @@ async def test_the_home_tab_follows_each_change_and_no_other(slack: SlackHarness
 async def test_200_saved_notes_show_the_10_latest_and_how_to_list_the_rest(
     slack: SlackHarness,
 ) -> None:
-    key = conversation_key("slack", "T1", "U1")
-    record = await slack.store.start_conversation(key, {"status": "done"})
     notes = [
-        SavedNote(
+        a_note(
             interviewer=f"Interviewer {n}",
             company=f"Company {n}",
-            role="Analyst",
-            tone="formal",
-            subject=f"Thank you – Analyst interview {n}",
-            body=f"Dear Interviewer {n},\n\nThank you.\n\nBest regards,\nMaria",
             interview_date=dt.date(2026, 11, 1),
             recipient=f"person{n}@example.com",
         )
         for n in range(1, 201)
     ]
-    await slack.store.save_conversation(record, {"status": "done"}, notes=notes)
+    await save_notes(slack.store, conversation_key("slack", "T1", "U1"), notes)
     (view,) = await open_home(slack)
     assert block_kit.problems(view.blocks, surface="home") == []
     assert "the 10 latest of 200" in view.text
