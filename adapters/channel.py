@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
-from dialogs.messages import ConversationKey, EventId, Incoming, Reply
+from dialogs.messages import ConversationKey, EventId, Home, Incoming, Profile, Reply
 
 # Renders templates/`template`.txt.j2 in the channel's voice: every sentence an adapter
 # shows (bot.templating.Renderer.say).
@@ -45,4 +45,15 @@ class Coach(Protocol):
     ) -> AbstractAsyncContextManager[list[Reply]]:
         """`handle` for platforms that redeliver: send the replies inside the block;
         leaving it normally marks them sent, an exception leaves them to be resent."""
+        ...
+
+    async def home(self, key: ConversationKey, profile: Profile) -> Home:
+        """The user's summary, worded as the messages are: the interview open (or how
+        to start one), the latest saved notes with their drafts, what is scheduled (in
+        `profile`'s time zone), and deleting their data (Slack's Home tab)."""
+        ...
+
+    def watch(self, changed: Callable[[ConversationKey], None]) -> None:
+        """Have `changed(key)` called after each saved turn that changed what `home`
+        shows of that user, and after no other turn."""
         ...

@@ -124,7 +124,9 @@ class Console:
     def _show(self, replies: Sequence[Reply]) -> tuple[Button, ...]:
         buttons: tuple[Button, ...] = ()
         for reply in replies:
-            for note in reply.notes:
+            # A list's notes are in its text already; their drafts are printed by
+            # `thankyou notes show N --links`.
+            for note in (note for note in reply.notes if not note.listed):
                 self._write(self._say("console/note", note=note))
             if reply.preface:  # "In your note: ...": set apart, dimmed on a terminal
                 dim, plain = ("\033[2m", "\033[0m") if self._interactive else ("", "")

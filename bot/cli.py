@@ -65,22 +65,38 @@ async def chat(settings: Settings) -> int:
             return 130
 
 
-async def list_notes(settings: Settings, number: int | None, eml: str | None = None) -> int:
+@dataclasses.dataclass(frozen=True)
+class NoteOptions:
+    """What `thankyou notes show N` prints besides the note."""
+
+    eml: str | None = None  # also write it as an .eml draft to this file
+    links: bool = False  # also print its drafts' links (Gmail, Outlook, mailto)
+    copy: bool = False  # print its text alone instead (`copy N`)
+
+
+async def list_notes(
+    settings: Settings, number: int | None, options: NoteOptions | None = None
+) -> int:
     """`thankyou notes [show N]`: the same command as `notes` in Slack and Teams."""
+    options = options or NoteOptions()
     async with opened_service(settings) as service:
-        incoming = Incoming(command=Command.NOTES, number=number)
-        (reply,) = await service.handle(console_key(), incoming)
-        if number is None:
+        command = Command.COPY if options.copy else Command.NOTES
+        (reply,) = await service.handle(console_key(), Incoming(command=command, number=number))
+        if number is None or reply.copy_ready:
             sys.stdout.write(reply.text + "\n")
             return 0
         if not reply.notes:
             raise CommandError(reply.text)
         note = reply.notes[0]
-        sys.stdout.write(service.presenter.say("console/note_full", note=note) + "\n")
+        say = service.presenter.say
+        sys.stdout.write(say("console/note_full", note=note) + "\n")
+        if options.links:
+            sys.stdout.write(say("console/note_links", note=note) + "\n")
         sys.stdout.write(reply.text + "\n")
+        eml = options.eml
         if eml:
             try:
-                draft = eml_draft(note.subject, note.body)
+                draft = eml_draft(note.subject, note.body, note.recipient or "")
                 await asyncio.to_thread(Path(eml).write_bytes, draft)
             except OSError as error:
                 raise CommandError(f"{eml}: {error.strerror or error}") from None
@@ -294,6 +310,10 @@ def parser() -> argparse.ArgumentParser:
     notes.add_argument("action", nargs="?", choices=["show"])
     notes.add_argument("number", nargs="?", type=int)
     notes.add_argument("--eml", metavar="FILE", help="with `show N`: also write an .eml draft")
+    notes.add_argument(
+        "--links", action="store_true", help="with `show N`: also print its draft links"
+    )
+    notes.add_argument("--copy", action="store_true", help="with `show N`: print its text alone")
     comp = commands.add_parser("compose", help="compose notes from an answers JSON document")
     comp.add_argument("file")
     comp.add_argument("--tone", choices=TONES)
@@ -332,10 +352,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "notes":
         if args.action == "show" and args.number is None:
             raise CommandError("usage: thankyou notes show N")
-        if args.eml and args.action != "show":
-            raise CommandError("usage: thankyou notes show N --eml FILE")
+        for flag in ("eml", "links", "copy"):
+            if getattr(args, flag) and args.action != "show":
+                raise CommandError(f"usage: thankyou notes show N --{flag}")
         number = args.number if args.action else None
-        return asyncio.run(list_notes(settings, number, args.eml))
+        options = NoteOptions(eml=args.eml, links=args.links, copy=args.copy)
+        return asyncio.run(list_notes(settings, number, options))
     if args.command == "reminders":
         return asyncio.run(reminders_command(settings, args.due, args.cancel))
     if args.command == "purge":

@@ -16,8 +16,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
-from bot import writer
-from bot.export import mailto_link
+from bot import drafts, writer
 from bot.store import SavedNote
 from bot.store.schedule import ScheduledRecord
 from bot.templating import Renderer, as_written
@@ -28,6 +27,8 @@ from dialogs.messages import (
     Button,
     Choice,
     Command,
+    DraftLink,
+    Home,
     Left,
     NoteView,
     Output,
@@ -35,6 +36,8 @@ from dialogs.messages import (
     Say,
     ShowNotes,
 )
+from dialogs.states import InterviewState, Status
+from dialogs.steps import question_number
 
 # Reviews composed recently: a review turn and the `done` after it need the same notes,
 # composed once (a note takes milliseconds to write, the key microseconds to build).
@@ -42,6 +45,9 @@ COMPOSED_KEPT = 256
 
 
 MAX_CANCEL_BUTTONS = 10
+# The saved notes a list shows with their drafts (`notes`, the Home tab, Teams' welcome);
+# `notes` lists them all in its text.
+LISTED_NOTES = 10
 
 
 def _as_written(context: Mapping[str, Any]) -> dict[str, Any]:
@@ -137,11 +143,20 @@ class Presenter:
 
     def _review(self, show: ShowNotes, today: dt.date) -> Reply:
         """Notes, the coach's checklist and actions in one reply; each answer a tip names
-        gets one "Improve" button (the interview's own edit choice for that answer)."""
+        gets one "Improve" button (the interview's own edit choice for that answer).
+        With `show.copy`, only that note's text ("Copy-ready")."""
         answers = show.answers
         notes = self.notes(answers, show.version)
+        if show.copy is not None:
+            if not 1 <= show.copy <= len(notes):
+                return self.no_such_note(show.copy, len(notes))
+            return self.copy_ready(notes[show.copy - 1].body)
         checks = writer.check_notes(answers, notes, today=today)
-        views = tuple(self._note_view(n, i, len(notes)) for i, n in enumerate(notes, 1))
+        recipients = [person.email for person in answers.interviewers]
+        views = tuple(
+            self._note_view(note, number, len(notes), to, show.ref)
+            for number, (note, to) in enumerate(zip(notes, recipients, strict=False), 1)
+        )
         unsure = writer.sentences_to_check(notes, show.accepted)
         text = self.say("messages/review", answers=answers, checks=checks, unsure=unsure)
         to_edit = dict.fromkeys(
@@ -151,17 +166,72 @@ class Presenter:
         buttons = self.buttons([*fixes, *show.choices])
         return Reply(text=text, notes=views, buttons=buttons, ref=show.ref)
 
-    def _note_view(self, note: writer.Note, number: int, total: int) -> NoteView:
+    def _note_view(
+        self, note: writer.Note, number: int, total: int, to: str | None, ref: str | None
+    ) -> NoteView:
+        """A note of the review: its "Copy-ready" button answers the review's question."""
         heading = self.say(
             "messages/note_heading", number=number, total=total, interviewer=note.interviewer
         )
+        return self._view(heading, note.interviewer, to, note.subject, note.body, number, ref)
+
+    def _view(
+        self,
+        heading: str,
+        interviewer: str,
+        to: str | None,
+        subject: str,
+        body: str,
+        number: int,
+        ref: str | None,
+        *,
+        listed: bool = False,
+    ) -> NoteView:
+        """A note with its drafts, and "Copy-ready" (`copy N`), or in a list "Show"
+        (`notes N`)."""
+        links = tuple(
+            DraftLink(
+                link.provider,
+                self.say("drafts/label", provider=link.provider),
+                link.url,
+                link.whole,
+            )
+            for link in drafts.draft_links(to, subject, body, self.channel)
+        )
+        short = [link.label for link in links if not link.whole]
+        action = Command.NOTES if listed else Command.COPY
+        button = Button(
+            self.say("commands/button", name="show" if listed else "copy"),
+            f"{commands.SPECS[action].words[0]} {number}",
+        )
         return NoteView(
             heading=heading,
-            interviewer=note.interviewer,
-            subject=note.subject,
-            body=note.body,
-            mailto=mailto_link(note.subject, note.body),
+            interviewer=interviewer,
+            subject=subject,
+            body=body,
+            recipient=to,
+            links=links,
+            too_long=self.say("drafts/too_long", labels=short, number=number) if short else "",
+            actions=(button,),
+            actions_ref=ref,
+            listed=listed,
         )
+
+    def _saved_view(self, note: SavedNote, heading: str, *, listed: bool = False) -> NoteView:
+        return self._view(
+            heading,
+            note.interviewer,
+            note.recipient,
+            note.subject,
+            note.body,
+            note.number,
+            commands.COMMAND_REF,
+            listed=listed,
+        )
+
+    def copy_ready(self, body: str) -> Reply:
+        """A note's text alone, so select-all copies exactly the note."""
+        return Reply(text=body, copy_ready=True)
 
     def buttons(self, choices: Sequence[Choice]) -> tuple[Button, ...]:
         return tuple(
@@ -193,33 +263,41 @@ class Presenter:
         )
 
     def notes_list(self, notes: Sequence[SavedNote]) -> Reply:
-        return Reply(text=self.say("commands/notes_list", notes=notes))
+        """Every saved note in the text; the latest ten also with their drafts."""
+        latest = list(reversed(notes[-LISTED_NOTES:]))
+        text = self.say("commands/notes_list", notes=notes, shown=len(latest))
+        return Reply(text=text, notes=self._listed(latest))
+
+    def _listed(self, notes: Sequence[SavedNote]) -> tuple[NoteView, ...]:
+        return tuple(
+            self._saved_view(note, self.say("commands/listed_note", note=note), listed=True)
+            for note in notes
+        )
 
     def saved_note(self, notes: Sequence[SavedNote], number: int) -> Reply:
-        """Note `number` in full, ready to copy, with "Open as e-mail" as at the review."""
+        """Note `number` in full, ready to copy, with its drafts as at the review."""
         chosen = next((note for note in notes if note.number == number), None)
         if chosen is None:
-            return Reply(text=self.say("commands/no_such_note", number=number, count=len(notes)))
-        view = NoteView(
-            heading=self.say("commands/saved_note_heading", note=chosen),
-            interviewer=chosen.interviewer,
-            subject=chosen.subject,
-            body=chosen.body,
-            mailto=mailto_link(chosen.subject, chosen.body),
-        )
+            return self.no_such_note(number, len(notes))
+        view = self._saved_view(chosen, self.say("commands/saved_note_heading", note=chosen))
         return Reply(text=self.say("commands/saved_note", note=chosen), notes=(view,))
+
+    def no_such_note(self, number: int, count: int) -> Reply:
+        return Reply(text=self.say("commands/no_such_note", number=number, count=count))
+
+    def saved_copy(self, notes: Sequence[SavedNote], number: int | None) -> Reply:
+        """`copy N`: saved note N's text alone (the latest without a number)."""
+        if number is None and notes:
+            number = notes[-1].number
+        chosen = next((note for note in notes if note.number == number), None)
+        if chosen is None:
+            return self.no_such_note(number or 0, len(notes))
+        return self.copy_ready(chosen.body)
 
     def follow_up(self, note: SavedNote) -> Reply:
         """A follow-up note just written, ready to send."""
         heading = self.say("follow/follow_up_heading", note=note)
-        view = NoteView(
-            heading=heading,
-            interviewer=note.interviewer,
-            subject=note.subject,
-            body=note.body,
-            mailto=mailto_link(note.subject, note.body),
-        )
-        return Reply(text="", notes=(view,))
+        return Reply(text="", notes=(self._saved_view(note, heading),))
 
     def interview_notes(
         self, notes: Sequence[SavedNote], choices: Sequence[Choice] = (), ref: str | None = None
@@ -227,18 +305,57 @@ class Presenter:
         """An interview's saved notes in full ("Show the note" in a reminder), with the
         buttons that answer what the follow-through asks now ("Sent")."""
         views = tuple(
-            NoteView(
-                heading=self.say("commands/saved_note_heading", note=note),
-                interviewer=note.interviewer,
-                subject=note.subject,
-                body=note.body,
-                mailto=mailto_link(note.subject, note.body),
-            )
+            self._saved_view(note, self.say("commands/saved_note_heading", note=note))
             for note in notes
         )
         text = self.say("follow/notes_shown", count=len(views), asking=bool(choices and views))
         buttons = self.buttons(choices) if views else ()
         return Reply(text=text, notes=views, buttons=buttons, ref=ref if buttons else None)
+
+    # -- the Home tab ----------------------------------------------------------------------
+
+    def home(
+        self,
+        interview: InterviewState | None,
+        notes: tuple[int, Sequence[SavedNote]],
+        scheduled: Sequence[ScheduledRecord],
+        zone: tzinfo,
+        now: dt.datetime,
+    ) -> Home:
+        """What the user has, in the words and commands of the DM: the interview open
+        (`interview`, whose step is shown), the latest saved notes of `notes` (their
+        count, and the latest ones) with their drafts, what is scheduled, and deleting."""
+        if interview is not None and interview.status is not Status.DONE:
+            number, total = question_number(interview.step, interview.answers)
+            text = self.say(
+                "home/start",
+                company=interview.answers.get("company"),
+                step=interview.step.value,
+                number=number,
+                total=total,
+                cancelled=interview.status is Status.CANCELLED,
+            )
+            start = Reply(text, self._command_buttons("resume"), commands.COMMAND_REF)
+        else:
+            start = Reply(
+                self.say("home/start", step=None),
+                self._command_buttons("start"),
+                commands.COMMAND_REF,
+            )
+        count, latest = notes
+        listed = Reply(
+            text=self.say("home/notes", count=count, shown=len(latest)), notes=self._listed(latest)
+        )
+        delete = Reply(
+            self.say("home/delete"), self._command_buttons("delete_my_data"), commands.COMMAND_REF
+        )
+        return Home(
+            start=start,
+            notes=listed,
+            reminders=self.reminders(scheduled, zone),
+            delete=delete,
+            delete_question=self.delete_confirmation(now, dialog=True),
+        )
 
     def reminders(self, scheduled: Sequence[ScheduledRecord], zone: tzinfo) -> Reply:
         """What is scheduled, with a cancel button for each (the first ten)."""
@@ -260,7 +377,9 @@ class Presenter:
     def no_such_reminder(self, number: int, count: int) -> Reply:
         return Reply(text=self.say("commands/no_such_reminder", number=number, count=count))
 
-    def delete_confirmation(self, now: dt.datetime) -> Reply:
+    def delete_confirmation(self, now: dt.datetime, *, dialog: bool = False) -> Reply:
+        """ "Delete everything?" with its buttons; in a `dialog` (Slack's, on the Home
+        tab) the buttons are the dialog's, pressed at once."""
         ref = commands.delete_ref(now)
         confirm = commands.SPECS[Command.DELETE_CONFIRMED].words[0]
         keep = commands.SPECS[Command.KEEP_MY_DATA].words[0]
@@ -268,7 +387,8 @@ class Presenter:
             Button(self.say("commands/button", name="delete_confirmed"), confirm),
             Button(self.say("commands/button", name="keep_my_data"), keep),
         )
-        return Reply(text=self.say("commands/delete_confirm"), buttons=buttons, ref=ref)
+        text = self.say("commands/delete_confirm", dialog=dialog)
+        return Reply(text=text, buttons=buttons, ref=ref)
 
     def deleted(self, conversations: int, notes: int) -> Reply:
         return Reply(

@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import writer
-from bot.presenter import Presenter
+from bot.presenter import LISTED_NOTES, Presenter
 from bot.store import (
     ConversationRecord,
     DuplicateEventError,
@@ -44,9 +44,11 @@ from dialogs.messages import (
     Command,
     ConversationKey,
     EventId,
+    Home,
     Incoming,
     Left,
     Outcome,
+    Profile,
     Reply,
     Turn,
 )
@@ -67,6 +69,17 @@ def _moved_on(saved_at: dt.datetime, redelivered_from: dt.datetime | None) -> bo
 
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
+
+
+# Told the key of a user whose summary (`home`) a saved turn changed.
+Changed = Callable[[ConversationKey], None]
+
+
+def _summary(state: InterviewState | None) -> tuple[object, ...]:
+    """What the summary shows of an interview: open or not, its step, its company."""
+    if state is None or state.status is Status.DONE:
+        return ()
+    return (state.status, state.step, state.answers.get("company"))
 
 
 class ConversationService:
@@ -93,10 +106,32 @@ class ConversationService:
         # Events whose replies an adapter of this process is sending right now: a
         # redelivery meanwhile (Slack retries after 3 s) must not send them twice.
         self._sending: set[EventId] = set()
+        self._watchers: list[Changed] = []
 
     @property
     def store(self) -> Store:
         return self._store
+
+    def watch(self, changed: Changed) -> None:
+        """Have `changed(key)` called after each saved turn that changed what `home`
+        shows of that user (their open interview's step, notes, schedule, or all of it
+        deleted); a turn that changed none of it calls nothing."""
+        self._watchers.append(changed)
+
+    def _changed(self, key: ConversationKey) -> None:
+        for changed in self._watchers:
+            changed(key)
+
+    async def home(self, key: ConversationKey, profile: Profile) -> Home:
+        """The user's summary (Slack's Home tab): their open interview, latest notes,
+        what is scheduled (in their zone), and deleting their data."""
+        read = await self._store.read_turn(key, None, pending=False)
+        state = InterviewState.from_json(read.record.state) if read.record else None
+        notes = await self._store.latest_notes(key, LISTED_NOTES)
+        scheduled = await self._store.schedule.for_user(key)
+        name = profile.time_zone or (state.time_zone if state else None)
+        zone = timing.zone_of(name, self._zone)
+        return self.presenter.home(state, notes, scheduled, zone, self._clock())
 
     async def handle(
         self,
@@ -268,9 +303,12 @@ class ConversationService:
         saved = turn.state.to_json()
         if record is None:
             await self._store.start_conversation(key, saved, event=event, replies=kept)
+            self._changed(key)
             return replies
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
         await self._store.save_conversation(record, saved, notes=notes, event=event, replies=kept)
+        if notes or _summary(state) != _summary(turn.state):
+            self._changed(key)
         return replies
 
     @staticmethod
@@ -295,6 +333,7 @@ class ConversationService:
                 return self.presenter.no_such_reminder(number, len(scheduled))
             cancelled = scheduled[number - 1]
             await self._store.schedule.cancel(key, cancelled.id)
+            self._changed(key)
             return self.presenter.reminder_cancelled(cancelled, zone)
         return self.presenter.reminders(scheduled, zone)
 
@@ -385,6 +424,8 @@ class ConversationService:
             scheduled=scheduled,
             cancel=turn.cancel,
         )
+        if new_notes or scheduled or turn.cancel:
+            self._changed(record.key)
         return replies
 
     def _follow_up_note(
@@ -405,6 +446,7 @@ class ConversationService:
             subject=note.subject,
             body=note.body,
             interview_date=answers.interview_date,
+            recipient=person.email,
         )
 
     def _scheduled(
@@ -433,6 +475,7 @@ class ConversationService:
         assert turn.state is not None
         answers = answers_of(turn.state)
         notes = self.presenter.notes(answers, turn.state.version)
+        # One note per interviewer, in their order (bot/writer).
         return [
             SavedNote(
                 interviewer=note.interviewer,
@@ -442,8 +485,9 @@ class ConversationService:
                 subject=note.subject,
                 body=note.body,
                 interview_date=answers.interview_date,
+                recipient=person.email,
             )
-            for note in notes
+            for note, person in zip(notes, answers.interviewers, strict=False)
         ]
 
     # -- the commands that do not run the interview --------------------------------------
@@ -459,6 +503,8 @@ class ConversationService:
             if incoming.number is None:
                 return [show.notes_list(notes)]
             return [show.saved_note(notes, incoming.number)]
+        if command is Command.COPY:
+            return [show.saved_copy(await self._store.list_notes(key), incoming.number)]
         if command is Command.DELETE_MY_DATA:
             return [show.delete_confirmation(self._clock())]
         if command is Command.KEEP_MY_DATA:
@@ -470,4 +516,5 @@ class ConversationService:
             return [show.delete_stale()]
         conversations, deleted = await self._store.delete_user_data(key)
         log.info("deleted the data of a %s user", key.platform)
+        self._changed(key)
         return [show.deleted(conversations, deleted)]

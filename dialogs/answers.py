@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from email_validator import EmailNotValidError, validate_email
+
 TONES = ("formal", "warm", "brief")
 # The kind of interview; it shapes the note (templates/notes/stages/). None: a video or
 # on-site interview, as notes were before stages existed.
@@ -37,6 +39,8 @@ class Interviewer:
     detail: str | None = None
     # The candidate's own wording for `detail`, when the writer asked (used as written).
     wording: str | None = None
+    # Their address: the "To" of the note's drafts (bot/drafts.py), never in its text.
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,14 +116,25 @@ def _interviewer(item: Any, index: int) -> Interviewer:
     name = _text(item, "name", required=False)
     if name is None:
         raise AnswersError(f"{where}.name", "is missing or empty")
-    for key in ("title", "detail", "wording"):
+    for key in ("title", "detail", "wording", "email"):
         value = item.get(key)
         if value is not None and not isinstance(value, str):
             raise AnswersError(f"{where}.{key}", "must be text or null")
     title = (item.get("title") or "").strip() or None
     detail = (item.get("detail") or "").strip() or None
     wording = (item.get("wording") or "").strip() or None
-    return Interviewer(name=name, title=title, detail=detail, wording=wording)
+    email = _email((item.get("email") or "").strip(), f"{where}.email")
+    return Interviewer(name=name, title=title, detail=detail, wording=wording, email=email)
+
+
+def _email(typed: str, where: str) -> str | None:
+    """An interviewer's address, checked and normalised without looking the domain up."""
+    if not typed:
+        return None
+    try:
+        return validate_email(typed, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise AnswersError(where, f"is not an e-mail address ({error})") from None
 
 
 def answers_from_document(doc: Any) -> Answers:

@@ -132,6 +132,8 @@ def _interviewers(s: InterviewState, parsed: list[parse.ParsedInterviewer]) -> l
     people = []
     for new, person in enumerate(parsed):
         entry: dict[str, Any] = {"name": person.name, "title": person.title}
+        if person.email:
+            entry["email"] = person.email
         if new in matched:  # their detail, and the wording of it they gave, stay theirs
             old = before[matched[new]]
             entry.update({k: old[k] for k in ("detail", "wording") if k in old})

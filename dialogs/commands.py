@@ -40,6 +40,7 @@ TABLE: tuple[CommandSpec, ...] = (
     CommandSpec(Command.RESUME, ("resume", "continue"), "thankyou chat"),
     CommandSpec(Command.CANCEL, ("cancel", "stop"), "cancel"),
     CommandSpec(Command.NOTES, ("notes", "note"), "thankyou notes", takes_number=True),
+    CommandSpec(Command.COPY, ("copy",), "thankyou notes show {number} --copy", takes_number=True),
     CommandSpec(
         Command.DELETE_MY_DATA, ("delete my data", "delete-my-data"), "thankyou delete-my-data"
     ),
@@ -138,6 +139,8 @@ def spelling(command: Command, platform: str, number: int | str | None = None) -
     show 2`."""
     spec = SPECS[command]
     suffix = "" if number is None else f" {number}"
+    if platform == "console" and "{number}" in spec.terminal:
+        return spec.terminal.format(number="N" if number is None else number)
     if platform == "console":
         if number is not None and command is Command.NOTES:
             return f"{spec.terminal} show {number}"

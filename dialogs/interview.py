@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from dialogs import parse
 from dialogs.answers import TONES
@@ -26,11 +26,13 @@ from dialogs.messages import (
     Outcome,
     Profile,
     Say,
+    ShowNotes,
     Turn,
     Written,
 )
 from dialogs.questions import (
     REVIEW_ACTIONS,
+    answers_of,
     ask,
     ask_title,
     asked_again,
@@ -217,6 +219,9 @@ def _turn(
     action = WORDS.get(word)
     step = s.step
     if step is Step.REVIEW:
+        copy = re.fullmatch(r"copy ([0-9]{1,2})", word)
+        if copy is not None:  # a note's "Copy-ready" button: nothing changes
+            return Turn(None, (ShowNotes(answers_of(s), s.version, ref=s.ref, copy=int(copy[1])),))
         action = REVIEW_WORDS.get(word, action)
         if word.startswith(EDIT_PREFIX):
             return _answer_edit_which(s, word.removeprefix(EDIT_PREFIX).strip())
@@ -261,7 +266,7 @@ def _show_or_ask(
     s: InterviewState,
     step: Step,
     check_wording: CheckWording | None,
-    notices: tuple[Say, ...] = (),
+    notices: Sequence[Say] = (),
 ) -> Turn:
     """After an answer: the next question, opened by the answer as it will read in the
     note ("In your note: ..."); or, when the writer is not sure of it and has asked fewer

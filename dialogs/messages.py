@@ -32,6 +32,7 @@ class Command(enum.Enum):
     KEEP_MY_DATA = "keep_my_data"  # the confirmation declined
     REMINDERS = "reminders"  # what is scheduled: reminders and "did you hear back?"
     CANCEL_REMINDER = "cancel_reminder"  # with `Incoming.number`: that one
+    COPY = "copy"  # saved note `Incoming.number`'s text alone, to copy (the latest if none)
 
 
 # The commands that run the interview; the others are answered without touching it.
@@ -99,6 +100,8 @@ class ShowNotes:
     ref: str | None = None
     # Answers whose sentences the candidate saw and accepted ("ok"): not marked again.
     accepted: tuple[str, ...] = ()
+    # Only note `copy` (1-based), its text alone to copy ("Copy-ready"): no review.
+    copy: int | None = None
 
 
 Output = Say | ShowNotes
@@ -138,7 +141,8 @@ class Left(enum.Enum):
 
 @dataclass(frozen=True)
 class Turn:
-    state: InterviewState | None  # None: nothing to save (the user has no interview)
+    # None: nothing to save (the user has no interview, or the turn changed nothing)
+    state: InterviewState | None
     outputs: tuple[Output, ...]
     outcome: Outcome = Outcome.CONTINUES
     # How the question shown before this turn was left; None: it was not (a stale press,
@@ -182,13 +186,35 @@ class Button:
 
 
 @dataclass(frozen=True)
+class DraftLink:
+    """A link that opens the note as an e-mail draft: Gmail, Outlook on the web, or the
+    mail app (`mailto:`). `whole` is False when the note was too long for the link: it
+    then fills in only the recipient and the subject (bot/drafts.py)."""
+
+    provider: str  # gmail, outlook, outlook_personal or mailto
+    label: str
+    url: str
+    whole: bool = True
+
+
+@dataclass(frozen=True)
 class NoteView:
     heading: str  # e.g. "Note 1 of 2 – to Dana Lee"
     interviewer: str
     subject: str
     body: str
-    # "Open as e-mail": subject and body filled in, or only the subject if too long.
-    mailto: str = ""
+    recipient: str | None = None  # the interviewer's address, when given: the drafts' "To"
+    # The drafts to open it in (Gmail, Outlook, the mail app).
+    links: tuple[DraftLink, ...] = ()
+    # Said next to the links when one of them had to leave the note out ("the note is
+    # too long for a link: paste it"); empty when every link carries the whole note.
+    too_long: str = ""
+    # Buttons for this note ("Copy-ready", "Show"), answered with `actions_ref`.
+    actions: tuple[Button, ...] = ()
+    actions_ref: str | None = None
+    # One line of a list (the saved notes, the Home tab): heading, links and actions,
+    # without the subject and body.
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,3 +240,19 @@ class Reply:
     # place of the buttons of the last one ("✓ You answered: yesterday"). None: earlier
     # messages stay as they are (a command, a stale press).
     settles: str | None = None
+    # `text` is a note's text and nothing else ("Copy-ready"): shown verbatim, with no
+    # formatting, so a long press or select-all copies exactly the note.
+    copy_ready: bool = False
+
+
+@dataclass(frozen=True)
+class Home:
+    """What a user has here, in four parts, as Slack's Home tab shows it (Teams' welcome
+    shows `notes`): each part a `Reply` worded by the same presenter as the messages."""
+
+    start: Reply  # "Write a thank-you note", or "Resume" with the company and the step
+    notes: Reply  # the latest saved notes with their drafts, and how to list the rest
+    reminders: Reply  # what is scheduled, each with "Cancel"
+    delete: Reply  # "Delete my data", asking first (`delete_question`)
+    # The confirmation asked before deleting, as the DM asks it.
+    delete_question: Reply

@@ -47,6 +47,7 @@ class ParsedInterviewer:
     # mgr"); `title_sure` False: it may be part of the name, so the interview asks.
     title_from_name: bool = False
     title_sure: bool = True
+    email: str | None = None  # the draft's recipient; never written into the note
 
 
 def interviewers(raw: str) -> list[ParsedInterviewer]:
@@ -60,11 +61,12 @@ def interviewers(raw: str) -> list[ParsedInterviewer]:
     if len(entries) > MAX_INTERVIEWERS:
         raise Invalid("too_many_interviewers", count=len(entries), limit=MAX_INTERVIEWERS)
     people = []
-    for entry in entries:
+    for typed in entries:
+        entry, email = interviewer_email(typed)
         name, _, title = entry.partition(",")
         name, title = name.strip(), title.strip(" ,")
         if not re.search(r"[^\W\d_]", name):
-            raise Invalid("interviewer_name", entry=entry)
+            raise Invalid("interviewer_name", entry=typed)
         if len(name) > MAX_NAME_CHARS:
             raise Invalid("name_too_long", entry=name[:40], limit=MAX_NAME_CHARS)
         split = split_title(name) if "," not in entry else None  # "Name Title," is a name
@@ -75,11 +77,39 @@ def interviewers(raw: str) -> list[ParsedInterviewer]:
                     title=split.title,
                     title_from_name=True,
                     title_sure=split.sure,
+                    email=email,
                 )
             )
             continue
-        people.append(ParsedInterviewer(name=capitalise_name(name), title=title or None))
+        people.append(ParsedInterviewer(capitalise_name(name), title or None, email=email))
     return people
+
+
+# An address inside an interviewer's entry: "Dana Lee, Director, dana@acme.com",
+# "Dana Lee <dana@acme.com>", "Dana Lee (dana@acme.com)". Something on both sides of
+# the @, so a Slack mention ("@dana") stays part of the name.
+_ADDRESS = re.compile(r"<?(?:mailto:)?([^\s,;<>()]+@[^\s,;<>()]+?)[.:]?>?(?=[\s,;)]|$)")
+
+
+def interviewer_email(entry: str) -> tuple[str, str | None]:
+    """An interviewer's entry without the e-mail address typed in it, and that address
+    (checked and normalised by email-validator, without looking the domain up); raises
+    `Invalid` for an address that is not one, or for two addresses."""
+    found = list(_ADDRESS.finditer(entry))
+    if not found:
+        return entry, None
+    if len(found) > 1:
+        raise Invalid("interviewer_emails", entry=entry)
+    match = found[0]
+    typed = match.group(1)
+    try:
+        email = validate_email(typed, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise Invalid("interviewer_email", email=typed, reason=str(error)) from None
+    rest = entry[: match.start()] + entry[match.end() :]
+    rest = re.sub(r"\(\s*\)|<\s*>", "", rest)  # the brackets the address was in
+    rest = re.sub(r"\s*,(\s*,)+", ",", rest)  # "Dana Lee, , Director"
+    return rest.strip(" ,;-–—:\t"), email
 
 
 def person_name(raw: str) -> str:

@@ -27,7 +27,7 @@ def saved_answer(s: InterviewState, step: Step) -> str | None:
     answers = s.answers
     if step is Step.INTERVIEWERS and answers.get("interviewers"):
         return "; ".join(
-            f"{p['name']}, {p['title']}" if p.get("title") else p["name"]
+            ", ".join(filter(None, (p["name"], p.get("title"), p.get("email"))))
             for p in answers["interviewers"]
         )
     if step is Step.DETAILS:

@@ -19,8 +19,9 @@ from tests.dialog_script import SINGLE
 class Driver:
     # Sends typed words (a command or an answer) the channel's way; returns what it said.
     send: Callable[[str], Awaitable[str]]
-    # Whether the note shown by `notes 1` offers "Open as e-mail" (a link or a button).
-    opens_as_email: Callable[[], Awaitable[bool]]
+    # Whether the note shown by `notes 1` offers its drafts: Gmail, Outlook and
+    # "Open as e-mail" (links or buttons).
+    opens_drafts: Callable[[], Awaitable[bool]]
 
 
 async def run_every_command(channel: str, driver: Driver) -> None:
@@ -50,13 +51,16 @@ async def run_every_command(channel: str, driver: Driver) -> None:
     assert "a reminder to send your note to Emily Carter" in await send("reminders")
     assert "Cancelled" in await send("cancel reminder 1")
     assert "Nothing is scheduled" in await send("reminders")
-    # NOTES, then one note in full with "Open as e-mail".
+    # NOTES, then one note in full with its drafts, then COPY: its text alone.
     listed = await send("notes")
     assert "Brightline Software" in listed and "Emily Carter" in listed
     shown = await send("notes 1")
     assert "Dear" in shown and "Jordan Rivera" in shown
-    assert await driver.opens_as_email()
+    assert await driver.opens_drafts()
+    copied = await send("copy 1")
+    assert "Dear" in copied and "Subject" not in copied
     assert "There is no note 7" in await send("notes 7")
+    assert "There is no note 7" in await send("copy 7")
     # DELETE_MY_DATA asks first; KEEP_MY_DATA keeps; DELETE_CONFIRMED deletes.
     assert "can't be undone" in await send("delete my data")
     assert "nothing was deleted" in await send("keep my data")

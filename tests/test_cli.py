@@ -243,3 +243,34 @@ def test_compose_json_shows_every_rewrite_and_whether_it_was_sure(
     assert (
         to_tom["detail"]["to"] == "the routing engine rewrite and whether to use a graph database"
     )
+
+
+def test_notes_show_links_and_copy(env: dict[str, str], tmp_path: Path) -> None:
+    """`--links` prints the drafts to the interviewer; `--copy` the note's text alone;
+    `--eml` addresses the draft to them."""
+    from urllib.parse import parse_qs, urlsplit
+
+    answers = [*SINGLE]
+    answers[0] = "Emily Carter, Director of Customer Success, emily@brightline.io"
+    assert thankyou("chat", stdin="\n".join([*answers, "done"]) + "\n", env=env).returncode == 0
+    shown = thankyou("notes", "show", "1", "--links", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "To: emily@brightline.io" in shown.stdout
+    urls = [line for line in shown.stdout.splitlines() if line.startswith(("https://", "mailto:"))]
+    assert [urlsplit(url).netloc or "mailto" for url in urls] == [
+        "mail.google.com",
+        "outlook.office.com",
+        "outlook.live.com",
+        "mailto",
+    ]
+    gmail = parse_qs(urlsplit(urls[0]).query)
+    copied = thankyou("notes", "show", "1", "--copy", env=env)
+    assert copied.returncode == 0, copied.stderr
+    assert copied.stdout.rstrip("\n") == gmail["body"][0]  # exactly the note, nothing else
+    assert gmail["to"] == ["emily@brightline.io"]
+    draft = tmp_path / "note.eml"
+    assert thankyou("notes", "show", "1", "--eml", str(draft), env=env).returncode == 0
+    assert b"To: emily@brightline.io" in draft.read_bytes()
+    missing = thankyou("notes", "show", "7", "--copy", env=env)
+    assert missing.returncode == 2 and "There is no note 7" in missing.stderr
+    assert thankyou("notes", "--links", env=env).returncode == 2

@@ -560,7 +560,9 @@ def test_long_answers_are_cut_to_the_range_and_the_length_tip_says_what_was_left
     assert all(text not in notes[0].body for text in left_out)
     length = check_notes(answers, notes)[5]
     assert not length.ok and length.answer == "qualifications"
-    assert f"I left out {len(left_out)} sentences of your qualifications answer" in (length.tip or "")
+    assert f"I left out {len(left_out)} sentences of your qualifications answer" in (
+        length.tip or ""
+    )
     assert f'"{left_out[0].rstrip(".")}"' in (length.tip or "")
     assert "Shorten the qualifications answer" in (length.tip or "")
     assert "\n" not in (length.tip or "")
@@ -579,7 +581,9 @@ def test_the_most_specific_sentences_stay_when_a_note_is_cut() -> None:
         "I always try my best.",
         "I care about quality.",
     ]
-    filler = " ".join(f"I also handled many other tasks in role {i} over the years." for i in range(9))
+    filler = " ".join(
+        f"I also handled many other tasks in role {i} over the years." for i in range(9)
+    )
     text = " ".join([specific[0], *vague, specific[1], filler, specific[2]])
     answers = answers_from_document(doc(qualifications=text, tone="brief"))
     note = compose_notes(answers)[0]

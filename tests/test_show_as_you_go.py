@@ -48,9 +48,7 @@ def test_an_answer_is_shown_as_it_will_read_on_the_next_message_at_no_extra_turn
     script = to("qualifications").send("managed 60 accounts and kept net retention above 110%")
     assert script.templates[:2] == ["messages/in_your_note", "messages/ask"]
     line = script.replies[0]
-    assert line.text == (
-        'In your note: "I managed 60 accounts and kept net retention above 110%."'
-    )
+    assert line.text == ('In your note: "I managed 60 accounts and kept net retention above 110%."')
     assert line.choices == ["reword"] and line.ref == script.replies[1].ref
     assert script.step == "highlights"  # the next question came with it
 
@@ -121,8 +119,13 @@ def test_the_kind_of_interview_comes_before_the_role_and_informational_has_none(
 def test_presenter_opens_the_next_reply_with_the_line_and_adds_its_button() -> None:
     presenter = Presenter(Renderer("slack"))
     outputs = [
-        Say("messages/in_your_note", {"sentences": ("I led it.",), "answer": "x"},
-            (Choice("reword"),), "r.1", aside=True),
+        Say(
+            "messages/in_your_note",
+            {"sentences": ("I led it.",), "answer": "x"},
+            (Choice("reword"),),
+            "r.1",
+            aside=True,
+        ),
         Say("messages/needed", {}, (Choice("skip"),), "r.1"),
     ]
     replies = presenter.outputs(outputs, today=None)  # type: ignore[arg-type]
@@ -134,8 +137,13 @@ def test_presenter_opens_the_next_reply_with_the_line_and_adds_its_button() -> N
 def _reply() -> Reply:
     presenter = Presenter(Renderer("slack"))
     outputs = [
-        Say("messages/in_your_note", {"sentences": ("I led <b>it</b>.",), "answer": "x"},
-            (Choice("reword"),), "r.1", aside=True),
+        Say(
+            "messages/in_your_note",
+            {"sentences": ("I led <b>it</b>.",), "answer": "x"},
+            (Choice("reword"),),
+            "r.1",
+            aside=True,
+        ),
         Say("messages/needed", {}, (), "r.1"),
     ]
     return presenter.outputs(outputs, today=None)[0]  # type: ignore[arg-type]

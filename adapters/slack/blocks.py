@@ -1,9 +1,9 @@
 """Replies as Block Kit messages: the pure translation from `Reply` to what Slack shows.
 
 Within Slack's documented limits: 3,000 characters per section text, 2,000 per context
-element, 150 per
-header, 75 per button label, 2,000 per button value, 25 elements per actions block and
-50 blocks per message; a reply too big for one message becomes several.
+element, 150 per header, 75 per button label, 2,000 per button value, 3,000 per button
+URL, 25 elements per actions block and 50 blocks per message; a reply too big for one
+message becomes several.
 
 Interview text goes into `mrkdwn` sections, escaped. The notes go into `plain_text`
 sections: Slack shows those verbatim (no formatting, no mentions), so they paste into
@@ -26,11 +26,19 @@ CONTEXT_CHARS = 2000  # a context block's text element
 HEADER_CHARS = 150
 BUTTON_LABEL_CHARS = 75
 BUTTON_VALUE_CHARS = 2000
+BUTTON_URL_CHARS = 3000  # a link button's `url` (bot/drafts.py makes links to fit)
 BUTTONS_PER_ACTIONS = 25
 BLOCKS_PER_MESSAGE = 50
 FALLBACK_CHARS = 300
 
 CHOICE_ACTION = "thankyou.choice"  # action_id prefix of an interview button
+# A note's own buttons ("Copy-ready", "Show"): answered like a choice, but the message
+# they are on stays as it is (the review's other buttons still count).
+NOTE_ACTION = "thankyou.note"
+# A draft's link button (Gmail, Outlook): Slack opens the URL and still tells the app,
+# which only acknowledges it.
+LINK_ACTION = "thankyou.link"
+HOME_ACTION = "thankyou.home"  # a button of the Home tab (adapters/slack/home.py)
 DELETE_CONFIRM_ACTION = "thankyou.delete.confirm"
 DELETE_KEEP_ACTION = "thankyou.delete.keep"
 
@@ -157,26 +165,60 @@ def choice_blocks(buttons: Sequence[Button], ref: str | None) -> list[Block]:
 
 
 def note_blocks(note: NoteView, say: Say) -> list[Block]:
-    """One note, ready to copy: heading, then subject and body as plain text."""
+    """One note, ready to copy: heading, then subject and body as plain text, then its
+    drafts and "Copy-ready"; in a list, its heading, "Show" and its drafts."""
+    if note.listed:
+        return [*mrkdwn_sections(note.heading), *note_actions(note), *draft_notes(note)]
     return [
         {
             "type": "header",
             "text": {"type": "plain_text", "text": _clip(note.heading, HEADER_CHARS)},
         },
-        *plain_sections(say("slack/note_subject", subject=note.subject)),
+        *plain_sections(say("slack/note_subject", subject=note.subject, to=note.recipient)),
         *plain_sections(note.body),
-        *mail_link(note, say),
+        *note_actions(note),
+        *draft_notes(note),
         {"type": "divider"},
     ]
 
 
-def mail_link(note: NoteView, say: Say) -> list[Block]:
-    """ "Open as e-mail": Slack's mrkdwn links take mailto: URLs (buttons take only http)."""
-    if not note.mailto:
+def note_actions(note: NoteView) -> list[Block]:
+    """The note's own buttons, then a link button for each web draft (Slack's buttons
+    open only http(s) URLs, so the mailto: link is in `draft_notes`)."""
+    elements = [
+        button(f"{NOTE_ACTION}.{number}", b.label, encode_choice(note.actions_ref, b.value))
+        for number, b in enumerate(note.actions)
+    ]
+    elements += [
+        link_button(link.provider, link.label, link.url)
+        for link in note.links
+        # bot/drafts.py keeps Slack's links within the limit; one past it would make
+        # Slack refuse the whole message.
+        if link.url.startswith("https:") and len(link.url) <= BUTTON_URL_CHARS
+    ]
+    return [{"type": "actions", "elements": elements}] if elements else []
+
+
+def link_button(provider: str, label: str, url: str) -> Block:
+    element = button(f"{LINK_ACTION}.{provider}", label, "")
+    del element["value"]
+    return {**element, "url": url}
+
+
+def draft_notes(note: NoteView) -> list[Block]:
+    """ "Open as e-mail" (Slack's mrkdwn links take mailto: URLs), and what to do when a
+    link had to leave the note out."""
+    parts = [
+        # The URL is percent-encoded except for the `&` between its fields, escaped here.
+        f"<{escape(link.url)}|{escape(link.label)}>"
+        for link in note.links
+        if link.url.startswith("mailto:")
+    ]
+    if note.too_long:
+        parts.append(escape(note.too_long))
+    if not parts:
         return []
-    # The URL is percent-encoded except for `&` between its fields, which Slack wants escaped.
-    link = f"<{escape(note.mailto)}|{escape(say('slack/open_as_email'))}>"
-    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": link}]}]
+    return [{"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(parts)}]}]
 
 
 def fallback_text(text: str) -> str:
@@ -195,13 +237,28 @@ def preface_blocks(preface: str) -> list[Block]:
 
 
 def reply_messages(reply: Reply, say: Say) -> list[SlackMessage]:
-    """The messages that show `reply`: notes, then its opening line, text, buttons."""
-    blocks = [block for note in reply.notes for block in note_blocks(note, say)]
-    blocks += preface_blocks(reply.preface)
-    blocks += mrkdwn_sections(reply.text)
-    blocks += choice_blocks(reply.buttons, reply.ref)
+    """The messages that show `reply`: notes, then its opening line, text, buttons; a
+    copy-ready reply is its text alone, as plain text."""
+    if reply.copy_ready:
+        # The notification text is the whole note too (escaped; Slack shows it as
+        # typed): what a phone's "Copy text" takes.
+        return [SlackMessage(escape(reply.text), plain_sections(reply.text))]
+    blocks = reply_blocks(reply, say)
     fallback = fallback_text(reply.text or (reply.notes[0].heading if reply.notes else ""))
     return [SlackMessage(fallback, chunk) for chunk in _chunks(blocks, BLOCKS_PER_MESSAGE)]
+
+
+def reply_blocks(reply: Reply, say: Say) -> list[Block]:
+    """The blocks of a reply: its notes, then its opening line ("In your note: ..."), its
+    text, the notes it lists, and its buttons."""
+    shown = [note for note in reply.notes if not note.listed]
+    listed = [note for note in reply.notes if note.listed]
+    blocks = [block for note in shown for block in note_blocks(note, say)]
+    blocks += preface_blocks(reply.preface)
+    blocks += mrkdwn_sections(reply.text)
+    blocks += [block for note in listed for block in note_blocks(note, say)]
+    blocks += choice_blocks(reply.buttons, reply.ref)
+    return blocks
 
 
 def _chunks(blocks: list[Block], size: int) -> Iterator[list[Block]]:

@@ -25,7 +25,14 @@ from slack_bolt.request.async_internals import build_async_context
 from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.ids import MAX_EVENT, MAX_TENANT, MAX_USER, valid_id
-from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
+from adapters.slack.blocks import (
+    CHOICE_ACTION,
+    DELETE_CONFIRM_ACTION,
+    DELETE_KEEP_ACTION,
+    HOME_ACTION,
+    LINK_ACTION,
+    NOTE_ACTION,
+)
 
 COMMAND = "/thankyou"
 
@@ -36,6 +43,11 @@ MAX_TRIGGER = MAX_EVENT - len("command:")
 MAX_CHANNEL = 64
 MAX_AGE_S = 5 * 60  # as Slack asks: an older request may be a replay
 MAX_TEXT = 40_000  # Slack's own limit for a message
+# The buttons this app makes: the interview's, a note's, its drafts' links, the Home tab's.
+HANDLED_ACTION_PREFIXES = tuple(
+    f"{prefix}." for prefix in (CHOICE_ACTION, NOTE_ACTION, LINK_ACTION, HOME_ACTION)
+)
+EVENTS = ("message", "app_home_opened")
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
@@ -134,8 +146,9 @@ def _checked(request: AsyncBoltRequest) -> AsyncBoltRequest:
 def _event(body: Mapping[str, Any]) -> None:
     _id(body.get("event_id"), "event_id", MAX_EVENT)
     event = _object(body.get("event"), "event")
-    if event.get("type") != "message":
+    if event.get("type") not in EVENTS:
         raise _Unhandled("an event this app does not subscribe to")
+    _optional_id(event.get("tab"), "event.tab", 16)
     for name in ("subtype", "channel_type", "bot_id", "ts", "thread_ts"):
         _optional_id(event.get(name), f"event.{name}", MAX_TS if "ts" in name else 64)
     _optional_string(event.get("text"), "event.text", MAX_TEXT)
@@ -150,8 +163,12 @@ def _is_person(event: Mapping[str, Any]) -> bool:
 
 
 def _actions(body: Mapping[str, Any]) -> None:
-    _object(body.get("channel"), "channel")
-    _id(body["channel"].get("id"), "channel.id", MAX_CHANNEL)
+    container = _object(body.get("container"), "container") if body.get("view") else None
+    if container is not None and container.get("type") == "view":
+        _object(body.get("view"), "view")  # a Home tab button: no channel
+    else:
+        _object(body.get("channel"), "channel")
+        _id(body["channel"].get("id"), "channel.id", MAX_CHANNEL)
     message = body.get("message")
     if message is not None:
         _object(message, "message")
@@ -182,7 +199,7 @@ def _actions(body: Mapping[str, Any]) -> None:
 
 
 def _handled_action(action_id: str) -> bool:
-    return action_id.startswith(f"{CHOICE_ACTION}.") or action_id in (
+    return action_id.startswith(HANDLED_ACTION_PREFIXES) or action_id in (
         DELETE_CONFIRM_ACTION,
         DELETE_KEEP_ACTION,
     )

@@ -29,6 +29,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.channel import Coach, Say
 from adapters.slack.blocks import (
+    NOTE_ACTION,
     SlackMessage,
     chosen_blocks,
     decode_choice,
@@ -215,7 +216,18 @@ class SlackListeners:
             ts = message.get("ts") or body.get("container", {}).get("message_ts")
             event = who.event(f"action:{ts}:{action.get('action_ts')}")
             incoming = read_press(pressed.value, pressed.ref)
-            await self._turn(client, who, channel, incoming, event, pressed=(message, chosen))
+            # A note's own button ("Copy-ready", "Show") leaves its message as it was.
+            replaced = None if action["action_id"].startswith(NOTE_ACTION) else (message, chosen)
+            await self._turn(client, who, channel, incoming, event, pressed=replaced)
+
+    # -- the Home tab -------------------------------------------------------------------------
+
+    async def in_dm(
+        self, client: AsyncWebClient, who: Who, incoming: Incoming, event: EventId
+    ) -> None:
+        """A command given outside the DM (a Home tab button), answered in the DM."""
+        async with self._limiter.turn(), self._logged(who, "a Home tab button", reraise=True):
+            await self._turn(client, who, await self._open_dm(client, who), incoming, event)
 
     # -- turns and posting -------------------------------------------------------------------
 
@@ -235,7 +247,7 @@ class SlackListeners:
         buttons, unless the press no longer counted); return them. If nothing could be
         saved: None, after telling the user in the DM (unless not `tell`). A failure after
         the save is raised."""
-        profile = await self._profile(client, who)
+        profile = await self.profile(client, who)
         incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
         try:
@@ -323,7 +335,7 @@ class SlackListeners:
                 "chat.update failed (team %s, user %s): %s", who.team, who.user, _reason(error)
             )
 
-    async def _profile(self, client: AsyncWebClient, who: Who) -> Profile:
+    async def profile(self, client: AsyncWebClient, who: Who) -> Profile:
         """Name and e-mail from users.info, offered as defaults; none if not allowed."""
         cached = self._profiles.get(who)
         if cached is not None:

@@ -28,8 +28,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.channel import Coach, Say
 from adapters.slack import edge
-from adapters.slack.blocks import CHOICE_ACTION, DELETE_CONFIRM_ACTION, DELETE_KEEP_ACTION
+from adapters.slack.blocks import (
+    CHOICE_ACTION,
+    DELETE_CONFIRM_ACTION,
+    DELETE_KEEP_ACTION,
+    HOME_ACTION,
+    LINK_ACTION,
+    NOTE_ACTION,
+)
 from adapters.slack.clients import ObservedWebClient, ReusingAsyncApp, retry_handlers
+from adapters.slack.home import HomeTab
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.live import LiveQuestions
@@ -41,6 +49,7 @@ log = logging.getLogger(__name__)
 SLACK_API_URL = "https://slack.com/api/"
 COMMAND = edge.COMMAND
 # The bot scopes manifest.yml asks for; an OAuth install asks for the same.
+# The Home tab (app_home_opened, views.publish) needs no scope of its own.
 BOT_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", "users:read.email")
 OAUTH_STATE_SECONDS = 600
 HTTP_TIMEOUT_SECONDS = 30
@@ -51,6 +60,7 @@ SLACK_APP = web.AppKey("slack_app", AsyncApp)
 SLACK_LIMITER = web.AppKey("slack_limiter", TurnLimiter)
 # The questions with live buttons in each DM: the listeners' and the scheduler's.
 SLACK_LIVE = web.AppKey("slack_live", LiveQuestions)
+SLACK_HOME = web.AppKey("slack_home", HomeTab)
 
 
 @dataclass(frozen=True)
@@ -113,10 +123,11 @@ def build_bolt_app(
     engine: AsyncEngine,
     limiter: TurnLimiter,
     live: LiveQuestions | None = None,
-) -> AsyncApp:
-    """The bolt app with our listeners. `process_before_response`: Slack gets its HTTP
-    answer only once the turn is saved and its replies posted (a turn takes milliseconds,
-    well within Slack's 3 s), so an answer is never acknowledged and then lost."""
+) -> tuple[AsyncApp, HomeTab]:
+    """The bolt app with our listeners, and the Home tab's publisher. `process_before_
+    response`: Slack gets its HTTP answer only once the turn is saved and its replies
+    posted (a turn takes milliseconds, well within Slack's 3 s), so an answer is never
+    acknowledged and then lost."""
     bolt = ReusingAsyncApp(
         web_client=web_client(config),
         signing_secret=config.signing_secret,
@@ -126,15 +137,21 @@ def build_bolt_app(
         process_before_response=True,
     )
     listeners = SlackListeners(coach, say, limiter, live)
+    home = HomeTab(coach, say, listeners, limiter)
     bolt.use(_refuse_when_busy(say, limiter))
+    bolt.use(home.remember_client)
     bolt.command(COMMAND)(listeners.on_command)
     bolt.event("message")(listeners.on_message)
     bolt.action(re.compile(rf"^{re.escape(CHOICE_ACTION)}\."))(listeners.on_choice)
+    bolt.action(re.compile(rf"^{re.escape(NOTE_ACTION)}\."))(listeners.on_choice)
     # The delete buttons of messages sent before they became interview-style buttons:
     # pressed now, they are stale.
     bolt.action(DELETE_CONFIRM_ACTION)(listeners.on_choice)
     bolt.action(DELETE_KEEP_ACTION)(listeners.on_choice)
-    return bolt
+    bolt.event("app_home_opened")(home.on_home_opened)
+    bolt.action(re.compile(rf"^{re.escape(HOME_ACTION)}\."))(home.on_press)
+    bolt.action(re.compile(rf"^{re.escape(LINK_ACTION)}\."))(home.on_link)
+    return bolt, home
 
 
 def _refuse_when_busy(
@@ -185,11 +202,12 @@ def mount_slack(
     """Mount Slack on `app`; returns how it is mounted, for `thankyou serve` to say."""
     limiter = TurnLimiter(config.running_turns, config.waiting_turns)
     live = LiveQuestions()
-    bolt = build_bolt_app(coach, say, config, engine, limiter, live)
+    bolt, home = build_bolt_app(coach, say, config, engine, limiter, live)
     app[SLACK_APP] = bolt
     app[SLACK_LIMITER] = limiter
     app[SLACK_LIVE] = live
-    app.cleanup_ctx.append(_web_session(bolt))
+    app[SLACK_HOME] = home
+    app.cleanup_ctx.append(_web_session(bolt, home))
     metrics.IN_FLIGHT.labels("slack").set_function(lambda: limiter.in_flight)
 
     async def events(request: web.Request) -> web.StreamResponse:
@@ -241,12 +259,14 @@ def _oauth_handler(
     return oauth
 
 
-def _web_session(bolt: AsyncApp) -> Lifecycle:
+def _web_session(bolt: AsyncApp, home: HomeTab) -> Lifecycle:
     async def web_session(_: web.Application) -> AsyncIterator[None]:
-        """One aiohttp session for every Web API call, opened and closed with the app."""
+        """One aiohttp session for every Web API call, opened and closed with the app
+        (the Home tab publishes still to come are dropped first)."""
         async with aiohttp.ClientSession() as session:
             bolt.client.session = session
             yield
+            await home.close()
             bolt.client.session = None
 
     return web_session

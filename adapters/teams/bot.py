@@ -24,6 +24,7 @@ from adapters.teams import commands
 from adapters.teams.connector import REFERENCE, BotConnector, RetryPolicy, reference_of
 from adapters.teams.identity import event_of, key_of
 from adapters.teams.render import (
+    SUBMIT_NOTE,
     ReplyRenderer,
     card_message,
     escape_message,
@@ -33,7 +34,7 @@ from adapters.teams.render import (
 )
 from adapters.teams.sent import SentCards
 from dialogs.commands import COMMAND_REF, SPECS
-from dialogs.messages import Button, Command, ConversationKey, EventId, Profile
+from dialogs.messages import Button, Command, ConversationKey, EventId, Profile, Reply
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ class TeamsBot:
                 if incoming.command is Command.DELETE_CONFIRMED:
                     await self._memory.forget(key)
                 counts = bool(replies) and not any(r.stale for r in replies)
-                if incoming.ref is not None and counts:
+                if counts and _choice_made(activity.value, incoming.ref):
                     await self._show_choice(context)  # the pressed card shows the choice
                 if counts and replies[0].settles is not None:
                     await self._settle(context, replies[0].settles, incoming.ref is None)
@@ -160,13 +161,22 @@ class TeamsBot:
         except RepliesNotSent:
             pass  # logged by _send_one
 
-    def _command_card(self, text: str, *names: str) -> dict[str, Any]:
-        """A card whose buttons are commands (the welcome)."""
-        buttons = [
+    async def _welcome(self, key: ConversationKey, text: str, profile: Profile) -> dict[str, Any]:
+        """The welcome card: what the bot does, and for someone who installs it again,
+        their latest saved notes with their drafts (as Slack's Home tab lists them)."""
+        buttons = tuple(
             Button(self._say("commands/button", name=name), SPECS[Command(name)].words[0])
-            for name in names
-        ]
-        return self._render.card(text, buttons, COMMAND_REF)
+            for name in ("start", "help")
+        )
+        try:
+            notes = (await self._coach.home(key, profile)).notes
+        except Exception:  # the welcome matters more than the list: sent without it
+            log.exception("no saved notes for the welcome card")
+            notes = Reply(text="")
+        if not notes.notes:
+            return self._render.card(text, buttons, COMMAND_REF)
+        listed = dataclasses.replace(notes, buttons=buttons, ref=COMMAND_REF)
+        return self._render.activities([Reply(text=text), listed])[0]
 
     async def _show_choice(self, context: TurnContext) -> None:
         """Show the pressed card with the choice made instead of its buttons, as Slack
@@ -222,7 +232,7 @@ class TeamsBot:
         user = activity.from_property
         name = user.name if user is not None else None
         text = self._say("commands/welcome", user_name=name)
-        await self._send(context, [self._command_card(text, "start", "help")])
+        await self._send(context, [await self._welcome(key, text, Profile(name=name))])
 
     async def _forget_install(self, activity: Activity) -> None:
         key = key_of(activity)
@@ -247,6 +257,12 @@ class TeamsBot:
         conversation = context.activity.conversation.id if context.activity.conversation else ""
         self._cards.remember_sent(conversation, payload, sent_id)
         return True
+
+
+def _choice_made(value: Any, ref: str | None) -> bool:
+    """A pressed button that answered a question; not a note's own ("Copy-ready",
+    "Show"), whose card stays as it was."""
+    return ref is not None and not (isinstance(value, dict) and value.get(SUBMIT_NOTE))
 
 
 def _sent_at(activity: Activity) -> dt.datetime | None:

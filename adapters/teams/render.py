@@ -25,8 +25,9 @@ BUTTONS_PER_ROW = 5
 # must leave room for the envelope botbuilder adds (ids, addresses: well under 4 KB).
 CONNECTOR_LIMIT_BYTES = 100_000
 MAX_ACTIVITY_BYTES = CONNECTOR_LIMIT_BYTES - 4_000
-# A submitted button arrives as activity.value = {"value": ..., "ref": ...}.
-SUBMIT_VALUE, SUBMIT_REF = "value", "ref"
+# A submitted button arrives as activity.value = {"value": ..., "ref": ...}; a note's own
+# button ("Copy-ready", "Show") also says so, and its card stays as it was.
+SUBMIT_VALUE, SUBMIT_REF, SUBMIT_NOTE = "value", "ref", "note"
 
 # Markdown punctuation that means something anywhere in a line (emphasis, code, links,
 # card functions like {{DATE(...)}}), and the markers that mean something at a line's
@@ -108,13 +109,12 @@ def markdown_lines(text: str) -> str:
     return "\n\n".join(line for lines in paragraphs(text) for line in lines)
 
 
-def submit(button: Button, ref: str | None) -> dict[str, Any]:
+def submit(button: Button, ref: str | None, *, note: bool = False) -> dict[str, Any]:
     # Action titles are plain text in Adaptive Cards: no escaping needed or wanted.
-    return {
-        "type": "Action.Submit",
-        "title": button.label,
-        "data": {SUBMIT_VALUE: button.value, SUBMIT_REF: ref},
-    }
+    data: dict[str, Any] = {SUBMIT_VALUE: button.value, SUBMIT_REF: ref}
+    if note:
+        data[SUBMIT_NOTE] = True
+    return {"type": "Action.Submit", "title": button.label, "data": data}
 
 
 def button_rows(buttons: Sequence[Button], ref: str | None) -> list[dict[str, Any]]:
@@ -224,7 +224,7 @@ class ReplyRenderer:
         for note in notes:
             card = self._group([Reply(text="", notes=(note,))])
             if size_of(card) > MAX_ACTIVITY_BYTES:
-                card = self._group([Reply(text="", notes=(replace(note, mailto=""),))])
+                card = self._group([Reply(text="", notes=(replace(note, links=()),))])
             split.append(card)
         rest = [replace(reply, notes=()) for reply in group]
         return [*split, self._group(rest)]
@@ -232,13 +232,19 @@ class ReplyRenderer:
     def _group(self, group: Sequence[Reply]) -> dict[str, Any]:
         buttons = group[-1].buttons
         notes = [note for reply in group for note in reply.notes]
+        if any(reply.copy_ready for reply in group):
+            # A note's text alone, in a message rather than a card: its text is what
+            # selecting the message copies.
+            return message("\n\n".join(escape_markdown(reply.text) for reply in group))
         if not buttons and not notes:
             texts = [t for reply in group for t in (reply.preface, reply.text) if t]
             return message("\n\n".join(escape_message(text) for text in texts))
         body: list[dict[str, Any]] = []
         fallback: list[str] = []
         for reply in group:
-            for note in reply.notes:
+            # Its notes, its text, then the notes it lists (headings and drafts).
+            shown = [note for note in reply.notes if not note.listed]
+            for note in shown:
                 body += self._note_blocks(note)
                 fallback.append(self._note_fallback(note))
             if reply.preface:  # "In your note: ...": small and subtle, above the question
@@ -247,6 +253,10 @@ class ReplyRenderer:
             if reply.text:
                 body += text_blocks(escape_message(reply.text, card=True))
                 fallback.append(escape_message(reply.text))
+            for note in reply.notes:
+                if note.listed:
+                    body += self._note_blocks(note)
+                    fallback.append(escape_message(note.heading))
         if buttons:
             body += button_rows(buttons, group[-1].ref)
             fallback.append(escape_message(self._say("teams/type_a_choice", buttons=buttons)))
@@ -255,20 +265,37 @@ class ReplyRenderer:
         return card_message(adaptive_card(body, fallback_text), summary[:120])
 
     def _note_blocks(self, note: NoteView) -> list[dict[str, Any]]:
-        blocks = [
-            text_block(escape_markdown(note.heading), weight="Bolder", size="Medium"),
+        """A note: heading, recipient, subject and body, then its drafts (links, which
+        stay when the card's choice is made) and its own buttons; in a list, the
+        heading, its buttons and its drafts."""
+        if note.listed:
+            return [
+                text_block(escape_markdown(note.heading), spacing="Medium"),
+                *self._note_actions(note),
+            ]
+        blocks = [text_block(escape_markdown(note.heading), weight="Bolder", size="Medium")]
+        if note.recipient:
+            blocks += [
+                text_block(self._say("teams/label", label="to"), isSubtle=True, spacing="Small"),
+                text_block(escape_markdown(note.recipient), spacing="None"),
+            ]
+        blocks += [
             text_block(self._say("teams/label", label="subject"), isSubtle=True, spacing="Small"),
             text_block(escape_markdown(note.subject), spacing="None"),
             text_block(self._say("teams/label", label="body"), isSubtle=True, spacing="Small"),
             *text_blocks(escape_markdown(note.body), spacing="None"),
         ]
-        if note.mailto:
-            open_mail = {
-                "type": "Action.OpenUrl",
-                "title": self._say("teams/label", label="open_email"),
-                "url": note.mailto,
-            }
-            blocks.append({"type": "ActionSet", "actions": [open_mail]})
+        return blocks + self._note_actions(note)
+
+    def _note_actions(self, note: NoteView) -> list[dict[str, Any]]:
+        own = [submit(button, note.actions_ref, note=True) for button in note.actions]
+        links = [
+            {"type": "Action.OpenUrl", "title": link.label, "url": link.url} for link in note.links
+        ]
+        blocks = [{"type": "ActionSet", "actions": actions} for actions in (own, links) if actions]
+        if note.too_long:
+            too_long = escape_markdown(note.too_long)
+            blocks.append(text_block(too_long, isSubtle=True, spacing="Small"))
         return blocks
 
     def _note_fallback(self, note: NoteView) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    func,
     insert,
     literal_column,
     select,
@@ -74,6 +75,7 @@ class SavedNote:
     number: int = 0  # 1-based position in the user's list, oldest first
     created_at: dt.datetime | None = None
     conversation_id: int | None = None  # the interview it was written for
+    recipient: str | None = None  # the interviewer's address: the drafts' "To"
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,14 @@ SAVE_TURN = _save_turn_in_one_statement()
 INSERT_NOTE = insert(NOTES)
 MARK_ANSWERED = update(EVENTS).where(_THE_EVENT)
 SELECT_NOTES = select(NOTES).where(of_key(NOTES)).order_by(NOTES.c.id)
+# The latest notes, newest first, each with the count of all the user's notes (its
+# number is counted from that): the Home tab shows ten of any number.
+SELECT_LATEST_NOTES = (
+    select(NOTES, func.count().over().label("total"))
+    .where(of_key(NOTES))
+    .order_by(NOTES.c.id.desc())
+    .limit(bindparam("limit"))
+)
 SELECT_SCHEDULED_PAYLOAD = select(SCHEDULED.c.payload).where(
     of_key(SCHEDULED),
     SCHEDULED.c.id == bindparam("message"),
@@ -478,6 +488,11 @@ class Store:
         """The user's saved notes, oldest first, numbered from 1 (`thankyou notes`)."""
         return await self._run.read(_list_notes, key)
 
+    async def latest_notes(self, key: ConversationKey, limit: int) -> tuple[int, list[SavedNote]]:
+        """How many notes the user has saved, and the latest `limit` of them, newest
+        first, numbered as `list_notes` numbers them (the Home tab)."""
+        return await self._run.read(_latest_notes, key, limit)
+
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
@@ -601,21 +616,31 @@ def _save_turn_params(turn: _Turn) -> dict[str, Any]:
 
 def _list_notes(connection: Connection, key: ConversationKey) -> list[SavedNote]:
     rows = connection.execute(SELECT_NOTES, key_params(key))
-    return [
-        SavedNote(
-            number=number,
-            interviewer=row.interviewer,
-            company=row.company,
-            role=row.role,
-            tone=row.tone,
-            subject=row.subject,
-            body=row.body,
-            interview_date=row.interview_date,
-            created_at=_utc(row.created_at),
-            conversation_id=row.conversation_id,
-        )
-        for number, row in enumerate(rows, start=1)
-    ]
+    return [_note_of(row, number) for number, row in enumerate(rows, start=1)]
+
+
+def _latest_notes(
+    connection: Connection, key: ConversationKey, limit: int
+) -> tuple[int, list[SavedNote]]:
+    rows = connection.execute(SELECT_LATEST_NOTES, {**key_params(key), "limit": limit}).all()
+    total = int(rows[0].total) if rows else 0
+    return total, [_note_of(row, total - index) for index, row in enumerate(rows)]
+
+
+def _note_of(row: Any, number: int) -> SavedNote:
+    return SavedNote(
+        number=number,
+        interviewer=row.interviewer,
+        company=row.company,
+        role=row.role,
+        tone=row.tone,
+        subject=row.subject,
+        body=row.body,
+        interview_date=row.interview_date,
+        created_at=_utc(row.created_at),
+        conversation_id=row.conversation_id,
+        recipient=row.recipient,
+    )
 
 
 def _delete_user_data(connection: Connection, key: ConversationKey) -> tuple[int, int]:
@@ -703,6 +728,7 @@ def _saved_note(record: ConversationRecord, note: SavedNote, now: dt.datetime) -
         "body": note.body,
         "interview_date": note.interview_date,
         "created_at": now,
+        "recipient": note.recipient,
     }
 
 

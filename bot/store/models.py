@@ -90,6 +90,8 @@ class SavedNoteRow(Base):
     body: Mapped[str] = mapped_column(Text)
     interview_date: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # The interviewer's address, when the candidate gave it: the drafts' "To" (0008).
+    recipient: Mapped[str | None] = mapped_column(String(320))
 
     __table_args__ = (
         Index("ix_saved_notes_key", "platform", "tenant", "user_id"),

@@ -11,7 +11,11 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from dialogs.messages import Button, NoteView, Reply
+from dialogs.messages import Button, DraftLink, NoteView, Reply
+
+# What a note was kept with before its drafts (Gmail, Outlook) were added: its one
+# mailto: link, now one of `links`, is left out of a reply kept before the upgrade.
+_RETIRED_NOTE_FIELDS = frozenset({"mailto"})
 
 
 def replies_to_json(replies: Sequence[Reply]) -> list[dict[str, Any]]:
@@ -22,12 +26,25 @@ def replies_from_json(data: Sequence[dict[str, Any]]) -> list[Reply]:
     return [
         Reply(
             text=str(item["text"]),
-            buttons=tuple(Button(**button) for button in item.get("buttons") or ()),
+            buttons=_buttons(item.get("buttons")),
             ref=item.get("ref"),
-            notes=tuple(NoteView(**note) for note in item.get("notes") or ()),
+            notes=tuple(_note(note) for note in item.get("notes") or ()),
             ends_interview=bool(item.get("ends_interview")),
             stale=bool(item.get("stale")),
             settles=item.get("settles"),
+            preface=str(item.get("preface") or ""),
+            copy_ready=bool(item.get("copy_ready")),
         )
         for item in data
     ]
+
+
+def _buttons(data: Sequence[dict[str, Any]] | None) -> tuple[Button, ...]:
+    return tuple(Button(**button) for button in data or ())
+
+
+def _note(data: dict[str, Any]) -> NoteView:
+    fields = {k: v for k, v in data.items() if k not in _RETIRED_NOTE_FIELDS}
+    fields["links"] = tuple(DraftLink(**link) for link in fields.get("links") or ())
+    fields["actions"] = _buttons(fields.get("actions"))
+    return NoteView(**fields)

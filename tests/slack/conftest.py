@@ -30,12 +30,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from slack_sdk.signature import SignatureVerifier
 
+from adapters.slack.home import HomeTab
 from adapters.slack.limiter import TurnLimiter
-from adapters.slack.server import SLACK_LIMITER
+from adapters.slack.server import SLACK_HOME, SLACK_LIMITER
 from bot.app import STORE, create_app
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.db import upgrade
+from tests.slack import block_kit
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
@@ -117,6 +119,17 @@ class FakeSlack:
     def posted(self) -> list[Posted]:
         return [Posted(c) for c in self.of("chat.postMessage")]
 
+    def views(self, user: str = "U1") -> list[Posted]:
+        """The Home tab views published for `user`, oldest first (as `Posted`: blocks,
+        text, buttons)."""
+        return [
+            Posted(
+                Call(c.method, {"blocks": _view(c.params)["blocks"]}, c.headers, c.status, c.answer)
+            )
+            for c in self.of("views.publish")
+            if c.params.get("user_id") == user
+        ]
+
     async def wait_for(self, method: str, count: int) -> list[Call]:
         """Wait until `count` successful calls of `method` have arrived in all."""
         async with self._changed:
@@ -153,6 +166,9 @@ class FakeSlack:
         failures = self._failures.get(method)
         status = failures.pop(0) if failures else 200
         answer = self._answer(method, params, request.headers) if status == 200 else {}
+        invalid = _invalid_blocks(method, params)
+        if invalid:  # as Slack answers a message or a view past Block Kit's limits
+            status, answer = 400, {"ok": False, "error": "invalid_blocks", "errors": invalid}
         call = Call(method, params, dict(request.headers), status, answer)
         async with self._changed:
             self.calls.append(call)
@@ -161,6 +177,8 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
             )
+        if status == 400:
+            return web.json_response(answer)  # Slack answers 200, with ok false
         if status != 200:
             return web.Response(status=status, text="internal error")
         return web.json_response(answer)
@@ -197,6 +215,8 @@ class FakeSlack:
                     "profile": {"real_name": "Maria Gonzalez", "email": "maria@example.com"},
                 },
             }
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": f"V{params['user_id']}", **_view(params)}}
         if method in ("chat.postMessage", "chat.update"):
             ts = params.get("ts") or f"1700000000.{next(self._ts):06d}"
             message = {"ts": ts, "text": params.get("text"), "blocks": params.get("blocks")}
@@ -217,6 +237,23 @@ class FakeSlack:
                 "is_enterprise_install": False,
             }
         return {"ok": False, "error": "unknown_method"}
+
+
+def _view(params: Mapping[str, Any]) -> dict[str, Any]:
+    view = params.get("view") or {}
+    return json.loads(view) if isinstance(view, str) else dict(view)
+
+
+def _invalid_blocks(method: str, params: Mapping[str, Any]) -> list[str]:
+    if method == "views.publish":
+        view = _view(params)
+        if view.get("type") != "home":
+            return [f"view type {view.get('type')!r}"]
+        return block_kit.problems(view.get("blocks") or [], surface="home")
+    if method in ("chat.postMessage", "chat.update") and params.get("blocks"):
+        blocks = params["blocks"]
+        return block_kit.problems(json.loads(blocks) if isinstance(blocks, str) else blocks)
+    return []
 
 
 @pytest.fixture
@@ -254,12 +291,28 @@ class SlackHarness:
     fake: FakeSlack
     limiter: TurnLimiter
     store: Store
+    home: HomeTab
     expected_runs: int = 0
+    # Whether settle() waits for Home tab publishes held back by the rate limit too.
+    settle_held_publishes: bool = True
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
+    @classmethod
+    def of(
+        cls, client: TestClient[Any, Any], fake: FakeSlack, app: web.Application
+    ) -> SlackHarness:
+        """The harness of an app started on `client`; its Home tab publishes at once,
+        so each settle() sees every publish its requests caused."""
+        home = app[SLACK_HOME]
+        home.interval = 0
+        return cls(client, fake, app[SLACK_LIMITER], app[STORE], home)
+
     async def settle(self) -> None:
-        """Wait until every listener run we caused has finished."""
+        """Wait until every listener run we caused has finished, and the Home tab
+        publishes they caused."""
         await asyncio.wait_for(self.limiter.wait_finished(self.expected_runs), SETTLE_SECONDS)
+        waiting = self.settle_held_publishes
+        await asyncio.wait_for(self.home.settled(waiting=waiting), SETTLE_SECONDS)
 
     async def send(
         self,
@@ -424,7 +477,7 @@ async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIt
         client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)
-        return SlackHarness(client, fake_slack, app[SLACK_LIMITER], app[STORE])
+        return SlackHarness.of(client, fake_slack, app)
 
     yield start
     for client in clients:

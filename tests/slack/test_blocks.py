@@ -13,7 +13,7 @@ from adapters.slack.blocks import (
     split_text,
 )
 from adapters.slack.text import escape, plain_text
-from dialogs.messages import Button, NoteView, Reply
+from dialogs.messages import Button, DraftLink, NoteView, Reply
 
 
 def say(template: str, **context: Any) -> str:
@@ -87,10 +87,11 @@ def test_each_note_has_an_open_as_email_link_when_it_has_a_mailto() -> None:
     from urllib.parse import parse_qs, urlsplit
 
     from adapters.slack.text import unescape
-    from bot.export import mailto_link
+    from bot.drafts import mailto_link
 
     body = "Dear Dana,\n\nThanks & see you <soon>.\n\nBest,\nMaria"
-    note = NoteView("Note – to Dana", "Dana", "Thank you", body, mailto_link("Thank you", body))
+    link = DraftLink("mailto", "Open as e-mail", mailto_link(None, "Thank you", body))
+    note = NoteView("Note – to Dana", "Dana", "Thank you", body, links=(link,))
     blocks = reply_messages(Reply(text="", notes=(note,)), say)[0].blocks
     links = [
         e["text"]
@@ -101,7 +102,7 @@ def test_each_note_has_an_open_as_email_link_when_it_has_a_mailto() -> None:
     ]
     assert len(links) == 1
     url, label = links[0][1:-1].split("|")
-    assert label == "slack/open_as_email"
+    assert label == "Open as e-mail"
     assert "<" not in url and ">" not in url
     assert parse_qs(urlsplit(unescape(url)).query)["body"] == [body.replace("\n", "\r\n")]
     without = reply_messages(Reply(text="", notes=(NoteView("h", "Dana", "s", "b"),)), say)

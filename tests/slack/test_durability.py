@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.slack.server import SLACK_APP, SLACK_LIMITER
-from bot.app import STORE, create_app
+from adapters.slack.server import SLACK_APP
+from bot.app import create_app
 from bot.store import Store
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
@@ -161,7 +161,7 @@ async def test_during_a_partition_an_answer_is_refused_in_bounded_time_and_the_r
     client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
     await client.start_server()
     try:
-        slack = SlackHarness(client, fake_slack, app[SLACK_LIMITER], app[STORE])
+        slack = SlackHarness.of(client, fake_slack, app)
         await slack.command()
         await slack.message(SINGLE[0])
         proxy.partition()

@@ -16,7 +16,8 @@ async def test_every_command_works_in_slack(slack: SlackHarness, via: str) -> No
     async def send(text: str) -> str:
         words = text.split(" ")
         if via == "slash" and (
-            text in commands or words[0] in ("notes", "delete", "keep", "reminders", "cancel")
+            text in commands
+            or words[0] in ("notes", "delete", "keep", "reminders", "cancel", "copy")
         ):
             ack, posted = await slack.command("" if text == "thankyou" else text)
             last[:] = posted
@@ -24,7 +25,11 @@ async def test_every_command_works_in_slack(slack: SlackHarness, via: str) -> No
         last[:] = await slack.message(text)
         return "\n".join(p.text for p in last)
 
-    async def opens_as_email() -> bool:
-        return any("mailto:" in str(p.blocks) and "Open as e-mail" in str(p.blocks) for p in last)
+    async def opens_drafts() -> bool:
+        urls = [b.get("url", "") for p in last for b in p.buttons]
+        gmail = any(url.startswith("https://mail.google.com/") for url in urls)
+        outlook = any(url.startswith("https://outlook.office.com/") for url in urls)
+        mailto = any("<mailto:" in p.text and "Open as e-mail" in p.text for p in last)
+        return gmail and outlook and mailto
 
-    await run_every_command("slack", Driver(send, opens_as_email))
+    await run_every_command("slack", Driver(send, opens_drafts))

@@ -22,8 +22,9 @@ def test_bot_scopes_match_the_oauth_install() -> None:
 
 def test_command_events_and_interactivity() -> None:
     assert f"- command: {COMMAND}\n" in MANIFEST
-    assert _list_after("bot_events") == ["message.im"]
+    assert _list_after("bot_events") == ["message.im", "app_home_opened"]
     assert "messages_tab_enabled: true" in MANIFEST
+    assert "home_tab_enabled: true" in MANIFEST
     assert "messages_tab_read_only_enabled: false" in MANIFEST
     assert re.search(r"interactivity:\n\s+is_enabled: true", MANIFEST)
     urls = re.findall(r"(?:url|request_url): (\S+)", MANIFEST)

@@ -90,9 +90,10 @@ async def test_every_line_is_shown_as_a_line(user: TeamsUser) -> None:
     saved_lines = blocks(saved)
     at = saved_lines.index("Jordan Rivera")
     assert saved_lines[at : at + 3] == SIGNATURE
-    entries = [p for p in paragraphs(notes_list.text) if p[:3] in ("1\\.", "2\\.")]
-    assert [entry[:3] for entry in entries] == ["1\\.", "2\\."]
-    assert "to Emily Carter" in entries[0] and "to Sam Ortiz" in entries[1]
+    # The list: the latest first, each note a line of its own with its drafts.
+    entries = [p for p in blocks(notes_list) if p[:3] in ("1\\.", "2\\.")]
+    assert [entry[:3] for entry in entries] == ["2\\.", "1\\."]
+    assert "to Sam Ortiz" in entries[0] and "to Emily Carter" in entries[1]
     usage_lines = blocks(usage)
     assert len(usage_lines) >= 7
     # A card: command words in bold (TextBlocks show no code spans).

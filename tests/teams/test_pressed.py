@@ -66,7 +66,11 @@ async def test_after_done_the_review_keeps_its_notes_and_loses_its_buttons(
     assert "Saved 1 note" in user.text
     card = card_of(user.connector.updated[-1])
     assert user.connector.updated[-1].id == review.id
-    assert [a["type"] for a in actions(card)] == ["Action.OpenUrl"]  # "Open as e-mail" stays
+    # The note's drafts stay (Gmail, Outlook, Outlook.com, "Open as e-mail"); its
+    # "Copy-ready", a button, goes with the others.
+    kept = actions(card)
+    assert {a["type"] for a in kept} == {"Action.OpenUrl"}
+    assert [a["url"].split(":")[0] for a in kept] == ["https", "https", "https", "mailto"]
     assert texts(card)[:-1] == texts(card_of(review))
     assert texts(card)[-1] == "✓ You chose: Done"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.teams.render import ReplyRenderer, escape_markdown, escape_message
-from dialogs.messages import Button, NoteView, Reply
+from dialogs.messages import Button, DraftLink, NoteView, Reply
 
 
 def say(template: str, **context: Any) -> str:
@@ -57,7 +57,7 @@ def test_the_notes_card_shows_subject_and_body_escaped_with_a_mail_link() -> Non
         interviewer="Dana *Lee*",
         subject="Thank you – [Data] interview",
         body="Dear Dana,\n\n_Thanks_.\n\nBest regards,\nMaria Gonzalez\nmaria@example.com",
-        mailto="mailto:?subject=Thank%20you",
+        links=(DraftLink("mailto", "Open as e-mail", "mailto:?subject=Thank%20you"),),
     )
     (activity,) = ReplyRenderer(say).activities([Reply("Checklist", notes=(note,))])
     card = activity["attachments"][0]["content"]
@@ -76,5 +76,5 @@ def test_the_notes_card_shows_subject_and_body_escaped_with_a_mail_link() -> Non
     ]
     opens = [a for b in card["body"] if b["type"] == "ActionSet" for a in b["actions"]]
     assert opens == [
-        {"type": "Action.OpenUrl", "title": "said label", "url": "mailto:?subject=Thank%20you"}
+        {"type": "Action.OpenUrl", "title": "Open as e-mail", "url": "mailto:?subject=Thank%20you"}
     ]

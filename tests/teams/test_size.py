@@ -15,11 +15,11 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.teams import TeamsConfig, mount_teams
-from bot.export import mailto_link
+from bot.drafts import draft_links
 from bot.service import ConversationService
 from bot.store import Store
 from bot.store.db import create_engine, upgrade
-from dialogs.messages import Button, NoteView, Reply
+from dialogs.messages import Button, DraftLink, NoteView, Reply
 from tests.dialog_script import AT, SINGLE
 from tests.teams.fake_connector import LIMIT_BYTES, FakeConnector
 from tests.teams.teams_script import TeamsUser
@@ -75,7 +75,10 @@ class _BigReview(ConversationService):
                 interviewer=name,
                 subject="Thank you – Customer Success Manager interview",
                 body=body,
-                mailto=mailto_link("Thank you", body),
+                links=tuple(
+                    DraftLink(link.provider, link.provider, link.url, link.whole)
+                    for link in draft_links(None, "Thank you", body, "teams")
+                ),
             )
             for n, name in enumerate(NAMES, 1)
         )

@@ -250,7 +250,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("advanced excel, epic charting on the unit", "advanced Excel, Epic charting on the unit"),
         ("grew our ig 4k to 31k, 3.6 gpa", "grew our Instagram 4,000 to 31,000, 3.6 GPA"),
         ("load-tested to 10k rps", "load-tested to 10,000 requests a second"),
-        ("typing 90 wpm, 500 QPS on the api", "typing 90 words a minute, 500 queries a second on the API"),
+        (
+            "typing 90 wpm, 500 QPS on the api",
+            "typing 90 words a minute, 500 queries a second on the API",
+        ),
     ],
 )
 def test_10_chat_forms_and_casing(typed: str, written: str) -> None:

@@ -38,7 +38,7 @@ def reasons(
         # Words the lexicon does not know, read from where they stand.
         "I load-tested our API to 10,000 requests a second.",
         "We re-designed the intake flow, and I double-checked every chart.",
-        "I was especially excited to hear about the onboarding academy and its mentoring programme.",
+        "I was excited to hear about the onboarding academy and its mentoring programme.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:
