@@ -489,7 +489,9 @@ def test_the_notes_list_labels_a_follow_up_and_writes_the_company_as_the_notes_d
 
     notes = [saved(1, "Thank you – Data Analyst interview"), saved(2, "Re: Thank you – x")]
     for channel in ("console", "slack"):
-        text = Presenter(Renderer(channel)).notes_list(notes).text
+        listed = Presenter(Renderer(channel)).notes_list(notes)
+        # In the text (the terminal), or above each note's drafts (a chat's latest ten).
+        text = "\n".join([listed.text, *(note.heading for note in reversed(listed.notes))])
         lines = [line for line in text.splitlines() if "Dana Lee" in line]
         assert "follow-up" not in lines[0] and "follow-up to Dana Lee" in lines[1], text
         assert "Brightpath Health" in text and "Data Analyst" in text, text

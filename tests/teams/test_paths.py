@@ -87,8 +87,9 @@ async def test_scheduled_cards_show_the_choice_and_refuse_a_second_press(
     await app[SCHEDULER].run_once(row.due_at)
     (reminder,) = user.connector.posted[before:]
     shown = await user.press("show note", reminder)
-    assert shown[-1].values == ["sent", "remind me"]  # the note, with what answers it
-    assert [a["title"] for a in shown[-1].submits] == ["Sent", "Remind me later"]
+    # The note (Copy-ready, drafts), then what answers the question.
+    assert shown[-1].values[0] == "copy 1" and shown[-1].values[-2:] == ["sent", "remind me"]
+    assert [a["title"] for a in shown[-1].submits][-2:] == ["Sent", "Remind me later"]
     (update,) = updates_of(user, reminder)
     assert update.submits == [] and "✓ You chose: Show the note" in update.text
     await user.press("sent", shown[-1])
