@@ -55,6 +55,22 @@ from bot.store.models import Conversation, SavedNoteRow
 from tests.dialog_script import SINGLE
 
 BENCH = Path(__file__).resolve().parent
+WITHOUT_LINE = ", without 'In your note'"
+
+
+def _lines_per_interview() -> tuple[int, int]:
+    """(turns that carry an "In your note" line, turns) in the interview every simulated
+    user walks: `/thankyou`, SINGLE's answers, `done`."""
+    from tests.dialog_script import Script
+
+    script, lines = Script().start(), 0
+    for line in [*SINGLE, "done"]:
+        script.send(line)
+        lines += "messages/in_your_note" in script.templates
+    return lines, len(SINGLE) + 2
+
+
+LINES_PER_INTERVIEW, TURNS_PER_INTERVIEW = _lines_per_interview()
 PYTHON = sys.executable
 REQUEST_TIMEOUT_S = 10.0
 WARM_UP_S = 1.5
@@ -740,6 +756,25 @@ def report(kinds: list[Kind], results: dict[str, Figures], args: argparse.Namesp
                     f"| {s['p50']:.1f} / {s['p99']:.1f} ms "
                     f"| {100 * s['errors'] / max(1, s['offered']):.0f}% |"
                 )
+    compared = [k for k in kinds if k.name + WITHOUT_LINE in results]
+    if compared:
+        lines = LINES_PER_INTERVIEW
+        print(
+            f"\nThe 'In your note' line ({lines} of the {TURNS_PER_INTERVIEW} turns of each "
+            "interview carry it), server CPU:\n"
+        )
+        print("| server | CPU/turn with | without | the line, per turn that carries it |")
+        print("|---|---|---|---|")
+        for kind in compared:
+            bare = results[kind.name + WITHOUT_LINE]
+            if not results[kind.name].closed or not bare.closed:
+                continue
+            with_line, without = summary(results[kind.name].closed), summary(bare.closed)
+            per_line = (with_line["cpu"] - without["cpu"]) * TURNS_PER_INTERVIEW / lines
+            print(
+                f"| {kind.name} | {with_line['cpu']:.3f} ms | {without['cpu']:.3f} ms "
+                f"| {per_line:+.3f} ms |"
+            )
     seeded = [k for k in kinds if results.get(k.name) and results[k.name].seeded]
     if seeded:
         print(f"\nSeeded with {SEEDED_ROWS:,} saved notes and conversations:\n")
@@ -779,6 +814,11 @@ async def main() -> None:
     parser.add_argument("--open-seconds", type=float, default=4.0)
     parser.add_argument("--no-seed", action="store_true", help="skip the seeded database")
     parser.add_argument("--only", nargs="*", help="measure only these servers (by name)")
+    parser.add_argument(
+        "--without-line",
+        action="store_true",
+        help="also each thankyou server without the interview's 'In your note' line",
+    )
     parser.add_argument(
         "--soak", type=int, default=0, help="then this many turns per server, RSS along the way"
     )
@@ -830,6 +870,11 @@ async def main() -> None:
                 kind = Kind(f"{platform}, {name}", platform, [*THANKYOU, "serve"], url, reference)
                 kinds.append(kind)
                 envs[kind.name] = {**base_env, "DATABASE_URL": url}
+                if args.without_line:  # the same server, in the same rounds, without it
+                    command = [PYTHON, str(BENCH / "serve_without_line.py"), "serve"]
+                    bare = Kind(f"{kind.name}{WITHOUT_LINE}", platform, command, url, reference)
+                    kinds.append(bare)
+                    envs[bare.name] = envs[kind.name]
         if args.only:
             kinds = [k for k in kinds if k.name in args.only or k.reference is None]
         driver = Driver(session, replies)

@@ -39,6 +39,11 @@ def reasons(
         "I load-tested our API to 10,000 requests a second.",
         "We re-designed the intake flow, and I double-checked every chart.",
         "I was excited to hear about the onboarding academy and its mentoring programme.",
+        "84% of my students passed the state exam.",
+        "I was an aide in high school, so I know how athletes train.",
+        "The app serves older adults, which is why I applied.",
+        "You asked whether she would join the team.",
+        "I learned which fabrics survive hospital-grade cleaning.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:
@@ -65,6 +70,14 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("I have my forklift cert and a lot of stuff.", "informal"),
         ("90% renewed.", "opens with a figure"),
         ("The users are older adults which is.", "stops after"),
+        ("14 people under me and mispicks went from 40 a week to 10.", "opens with a figure"),
+        ("3 of my students won state awards last spring.", "opens with a figure"),
+        ("I was an aide in high school so I get athletes.", "comma missing before 'so'"),
+        ("We opened a second clinic so the team grew fast.", "comma missing before 'so'"),
+        ("The app serves older adults which is my grandma.", "comma missing before 'which'"),
+        ("I rebuilt the intake form which saved an hour a day.", "comma missing before 'which'"),
+        ("She asked a lot about delegating.", "who 'She' means"),
+        ("He was tough but fair.", "who 'He' means"),
     ],
 )
 def test_sentences_a_careful_writer_would_not_send_are_flagged(sentence: str, reason: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any
 from bot.writer.frames import Written, opening
 from bot.writer.proofreading.grammar import (
     agreement,
+    clause_comma,
     comma_splice,
     figure_first,
     missing_comma,
@@ -40,6 +41,7 @@ from bot.writer.proofreading.style import (
     capital_inside,
     chat_form,
     doubled,
+    he_or_she,
     informal,
     opener,
     short_abbreviation,
@@ -84,6 +86,8 @@ RULES: tuple[Rule, ...] = (
     unfinished,
     comma_splice,
     verb_forms,
+    clause_comma,
+    he_or_she,
 )
 
 
@@ -102,6 +106,7 @@ KEPT_RULES: tuple[Rule, ...] = (
     agreement,
     verb_forms,
     missing_article,
+    he_or_she,
 )
 
 

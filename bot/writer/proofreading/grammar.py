@@ -3,6 +3,8 @@ sentences and comma splices, fragments tacked on, clauses that stop half-way."""
 
 from __future__ import annotations
 
+import re
+
 from bot.writer.frames import Written
 from bot.writer.proofreading.reading import (
     COUNT_NOUNS,
@@ -209,8 +211,29 @@ def figure_first(
     calls a shift ...")."""
     if tagged and tagged[0][1] == "CD" and len(tagged) <= 6:  # "90% renewed."
         return "opens with a figure"
+    if tagged and tagged[0][0][:1].isdigit() and not re.search(r"[%$£€]", tagged[0][0]):
+        return "opens with a figure"  # "14 people under me ...": a count opens no sentence
     if len(tagged) > 1 and tagged[0][0].lower() in _ABOUT and tagged[1][1] == "CD":
         return "opens with a figure"
+    return None
+
+
+def clause_comma(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I was an aide in high school so I get athletes", "the users are older adults
+    which is my grandma": a second clause joined by "so", or a "which" after a clause's
+    noun, needs its comma."""
+    for index in range(2, len(tagged) - 2):
+        word, before = tagged[index][0].lower(), tagged[index - 1]
+        if before[0] in (",", ";", ":", "-", "–"):
+            continue
+        if word == "so" and tagged[index + 1][1] in ("PRP", "NNP", "NN", "NNS", "DT", "PRP$"):
+            after = tagged[index + 1 :]
+            if main_verbs(tagged[:index]) and main_verbs(after):
+                return "a comma missing before 'so'"
+        if word == "which" and before[1] in ("NN", "NNS", "NNP") and main_verbs(tagged[:index]):
+            return "a comma missing before 'which'"
     return None
 
 

@@ -108,6 +108,14 @@ _THEY_ANTECEDENTS = word_set(
 )
 
 
+def he_or_she(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
+    """A note speaks to its reader: a sentence that opens with "She" or "He" leaves the
+    reader to guess who is meant (the reader, another panelist, someone else)."""
+    if tagged and tagged[0][0] in ("She", "He"):
+        return f"who {tagged[0][0]!r} means is unclear"
+    return None
+
+
 def they_unclear(tagged: Tagged, earlier: Tagged) -> str | None:
     """ "they" or "them" with no plural noun before it in the answer to refer to."""
     for index, (word, _) in enumerate(tagged):
