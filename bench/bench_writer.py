@@ -43,7 +43,7 @@ def timed_ms(action: Callable[[], object]) -> float:
 def documents() -> list[dict[str, Any]]:
     careless = json.loads((ROOT / "tests/writer/interviews.json").read_text())
     corpus = json.loads((ROOT / "tests/writer/chat_corpus.json").read_text())
-    chat = [item["answers"] if "answers" in item else item for item in corpus]
+    chat = [item["answers"] for item in corpus]
     return [*careless, *chat]
 
 
@@ -58,8 +58,7 @@ def summary(name: str, figures: list[float]) -> str:
 
 def main() -> None:
     before_all = rss_mib()
-    from bot.writer import check_notes, compose_notes, preview_answer, warm_up
-    from bot.writer import tagger
+    from bot.writer import check_notes, compose_notes, preview_answer, tagger, warm_up
     from bot.writer.proofreading import proofread
     from dialogs.answers import answers_from_document
 
