@@ -395,6 +395,6 @@ async def test_a_database_restart_costs_no_turn(
         record = await service.store.open_conversation(KEY)
         assert record is not None
         answers = record.state["answers"]
-        assert (answers["company"], answers["role"]) == ("Brightline Software", SINGLE[2])
+        assert (answers["company"], answers["stage"]) == ("Brightline Software", SINGLE[2])
     finally:
         await engine.dispose()

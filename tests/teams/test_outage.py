@@ -77,4 +77,4 @@ async def test_an_answer_during_a_partition_is_refused_and_the_retype_fills_its_
     assert record is not None
     answers = record.state["answers"]
     assert answers["company"] == SINGLE[1]
-    assert answers["role"] == SINGLE[2]
+    assert answers["stage"] == SINGLE[2]  # the kind of interview, asked after the company
