@@ -46,14 +46,17 @@ SMALL_WORDS = frozenset(
 
 
 def clean_text(raw: str, *, keep_blank_lines: bool = False) -> str:
-    """Drop control and format characters (keeping line breaks), normalise to NFC, single
+    """Drop control, format, unassigned and private-use characters (keeping line breaks:
+    none of them shows the same everywhere), normalise to NFC, single
     spaces, trim each line; blank lines go unless `keep_blank_lines` (the writer reads
     paragraphs)."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(
         ch
         for ch in text
-        if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\v\f"
+        if ch == "\n"
+        or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Cn", "Co")
+        or ch in "\t\v\f"
     )
     lines = [" ".join(line.split()) for line in text.split("\n")]
     if not keep_blank_lines:

@@ -257,6 +257,13 @@ _RATES = {
     "wpm": "words a minute",
 }
 _RATE = re.compile(r"(?<=\d)(k|m)?\s?(" + "|".join(_RATES) + r")\b", flags=re.IGNORECASE)
+# "90 day turnover", "a 140 seat place": a count with a singular unit describes what
+# follows and takes a hyphen ("90-day"); "1 day" and "90 days" are left as typed.
+_COMPOUND_UNIT = re.compile(
+    r"\b(?!1\s)(\d+(?:\.\d+)?)\s(day|week|month|year|hour|minute|mile|seat|bed|axis|step|"
+    r"point|star|unit|bedroom|person)\b(?!['’-])",
+    flags=re.IGNORECASE,
+)
 _ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
 _PLUS_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z]{2})\s*\+\s*(?=[A-Za-z]{2})|\s\+\s(?=\w)")
 
@@ -313,7 +320,9 @@ _I_WOULD = re.compile(
     r"|(?<=\bif ))id (?=\w)",
     flags=re.IGNORECASE,
 )
-_STANDALONE_I = re.compile(r"(?<![\w'’])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’]))")
+# A lone "i": not inside a word nor after a word's apostrophe ("didn't i" is "I", and so
+# is the "i" of "'i think'"; the "i" of "ma'i" is not).
+_STANDALONE_I = re.compile(r"(?<!\w)(?<!\w['’])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’]))")
 _EMOTICON = re.compile(r"(?<!\w)(?:[:;=xX8]-?[)(DPp/\\|*3]+|<3+|\^_?\^|:'\()(?!\w)")
 _MARK_RUN = re.compile(r"[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|!")
 _QUESTION_WORDS = word_set(
@@ -526,6 +535,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _PER.sub(lambda m: " " + _PER_WORDS[m.group(1).lower()], line)
         line = _AVERAGE.sub("I average ", line)
         line = _UNIT.sub(_unit, line)
+        line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _RATE.sub(lambda m: f"{m.group(1) or ''} {_RATES[m.group(2).lower()]}", line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
         line = _ABBREVIATION.sub(_abbreviation, line)

@@ -26,7 +26,7 @@ from bot.writer.answer import name_words, write_answer, write_wording
 from bot.writer.casing import capitalise_name, capitalise_title, user_capitals
 from bot.writer.frames import Frames, Written
 from bot.writer.greeting import Addressee, addressee
-from bot.writer.length import LENGTHS, STAGE_LENGTHS, fit, length_range
+from bot.writer.length import LENGTHS, STAGE_LENGTHS, fit, length_range, specificity
 from bot.writer.proofreading import Flag, proofread
 from bot.writer.said import Said
 from bot.writer.strengthen import about_care, strengthen_said
@@ -310,8 +310,8 @@ def _compose_one(
             answers.next_step or "", reader, answer="next_step", terms=terms, company=company
         ),
     }
-    if answers.stage == "phone_screen":  # one qualification, one point
-        written = {key: said.first_only() if said else None for key, said in written.items()}
+    if answers.stage == "phone_screen":  # one point of each answer
+        written = {key: _one_point(said) if said else None for key, said in written.items()}
     context = _said_once({**shared, **written, **extra})
     template = template_of(tone, answers.stage)
     body, said, left_out = fit(
@@ -334,6 +334,23 @@ def _compose_one(
         written=tuple(said),
         left_out=left_out,
     )
+
+
+def _one_point(said: Said) -> Said:
+    """What a phone screen's note says of an answer: the most specific point of the
+    qualifications (the result, not the vague part), the first point of the others
+    (what the interview stressed comes before what speaks to it)."""
+    if said.answer != "qualifications" or not said.parts:
+        return said.first_only()
+    # A point short enough for a 60-110 word note; the first of equals.
+    short = [p for p in said.parts if word_count(p.text) <= PHONE_POINT_WORDS] or [
+        min(said.parts, key=lambda part: word_count(part.text))
+    ]
+    best = max(short, key=lambda part: specificity(part.text))
+    return Said(said.answer, (best,), said.names)
+
+
+PHONE_POINT_WORDS = 28
 
 
 def compose_notes(answers: Answers, tone: str | None = None, version: int = 0) -> list[Note]:

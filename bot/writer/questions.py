@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 
-from bot.writer.text import bare_word
+from bot.writer.tagger import tag
+from bot.writer.text import bare_word, word_set
 from bot.writer.verbs import inflection, verb_lemmas
 
 _WH = frozenset(["how", "what", "why", "where", "when", "which", "who", "whom", "whose"])
@@ -49,6 +50,9 @@ _SWAP = {
     "you've": "I've",
     "you'd": "I'd",
     "you'll": "I'll",
+    # and the interviewer's own "me" and "my" as "you" and "your"
+    "me": "you",
+    "my": "your",
 }
 _BE_FOR_I = {"are": "am", "were": "was", "is": "am", "was": "was", "aren't": "am not"}
 _HAVE_FOR_I = {"have": "have", "has": "have"}
@@ -67,10 +71,26 @@ def _swap(words: list[str]) -> list[str]:
         core = word.rstrip(",.;:?!")
         tail = word[len(core) :]
         swapped = _SWAP.get(core.lower())
-        if swapped and core.lower() == "you" and out and bare_word(out[-1]) in _OBJECT_BEFORE:
-            swapped = "me"  # "help you" -> "help me"
+        if swapped and core.lower() == "you" and out and _object_after(bare_word(out[-1])):
+            swapped = "me"  # "help you" -> "help me", "doesn't send you" -> "send me"
         out.append((swapped or core) + tail)
     return out
+
+
+def _object_after(word: str) -> bool:
+    """Whether a "you" after `word` is its object: after a preposition or a verb that
+    is no auxiliary ("do you", "would you" ask; "send you", "sent you" take an object)."""
+    if word in _OBJECT_BEFORE:
+        return True
+    if word in _AUXILIARIES or not verb_lemmas(word):
+        return False
+    return tag(word)[-1][1].startswith("VB")
+
+
+_AUXILIARIES = word_set(
+    """do does did would will can could should shall may might must have has had am is
+    are was were be been being let"""
+)
 
 
 # Words after which "you" is an object ("me"), not a subject ("I").

@@ -22,28 +22,46 @@ from bot.writer.text import clean, strip_end
 from bot.writer.voice import Reader
 from dialogs.answers import Answers
 
-# What a better answer must never say: the note adds the point calmly.
+# What a better answer must never say: the note adds the point calmly. These words
+# apologise wherever they stand ...
 APOLOGY = re.compile(
-    r"\b(?:sorry|apologi[sz]e|apologies|messed (?:it |that |that one )?up|screwed (?:it |that )?up|"
+    r"\b(?:sorry|apologies|messed (?:it |that |that one )?up|screwed (?:it |that )?up|"
     r"nervous|blank(?:ed)?|froze|freeze|rambled|choked|bombed|flubbed|botched|my bad|ugh+|"
     r"didn['’]?t (?:explain|answer|say) (?:it |that )?(?:well|clearly|right)|did not explain|"
-    r"(?:bad|terrible|awful|weak) answer|wish i(?:['’]d| had)|should(?:['’]ve| have) said|"
-    r"totally (?:lost|missed)|drew a blank|went blank|mind went|forgot|flustered|panicked|"
-    r"generic|too (?:brief|short|vague|long)|"
+    r"(?:bad|terrible|awful|weak) answer|wish i(?:['’]d| had)|wrong answer|"
+    r"totally (?:lost|missed)|drew a blank|went blank|mind went|flustered|panicked)\b",
+    flags=re.IGNORECASE,
+)
+# ... these only when the candidate speaks of their own answer ("I forgot", "my answer
+# was too generic"); "apologize, then tell them honestly" is the point itself.
+_OWN_ANSWER = re.compile(
+    r"\b(?:apologi[sz]e|forgot|generic|too (?:brief|short|vague|long)|"
     r"(?:wasn['’]?t|was not|is not|isn['’]t) (?:great|good|ideal)|"
     r"which (?:was|is) (?:not |n['’]t )?(?:great|good|ideal)|"
     r"i (?:said|say|answered|gave|mentioned|talked about|went with|chose|picked|only said|"
-    r"just said)|wrong answer|"
-    r"my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|missed the)\b",
+    r"just said)|my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|"
+    r"missed the)\b",
     flags=re.IGNORECASE,
 )
+_FIRST_PERSON = re.compile(r"\b(?:i|my|me)\b", flags=re.IGNORECASE)
+
+
+def is_apology(text: str) -> bool:
+    """Whether a piece of a better answer apologises or judges the answer given."""
+    return bool(APOLOGY.search(text)) or (
+        bool(_OWN_ANSWER.search(text)) and bool(_FIRST_PERSON.search(text))
+    )
+
+
 # A lead-in typed before the point itself: "better answer:", "what i'd say now:".
 _LEAD_IN = re.compile(
     r"^(?:(?:so\s+)?(?:what|how)\s+i(?:['’]d| would)\s+(?:say|answer|add)(?:\s+now|\s+instead)?|"
     r"(?:a\s+|my\s+)?better (?:answer|example)(?:\s+(?:would be|is))?|better|"
     r"(?:what\s+)?(?:i\s+)?should(?:['’]ve| have| of) said|"
     r"what i (?:meant|wanted to say)|i(?:['’]d| would) (?:add|say)|to add|"
-    r"(?:the )?answer)\s*(?::|-|,|is|would be)?\s*",
+    r"i (?:forgot to (?:mention|say)|didn['’]?t (?:mention|say)|left out|"
+    r"should(?:['’]ve| have) (?:said|mentioned))|"
+    r"(?:the )?answer)\s*(?::|-|,|is|would be)?\s*(?:that\s+(?=i\b))?",
     flags=re.IGNORECASE,
 )
 # How a question is named when typed: "the question about X", "the forecasting q".
@@ -60,7 +78,7 @@ def question_topic(question: str) -> str | None:
     """How a question is named in the note: "the forecasting question" -> "forecasting";
     "how would you cut churn" -> "how I would cut churn"; None when nothing is left."""
     text = clean(question).split("\n")[0]
-    segments = [s for s in re.split(r"(?<=[.;!?])\s+|,\s+(?=i\b)", text) if not APOLOGY.search(s)]
+    segments = [s for s in re.split(r"(?<=[.;!?])\s+|,\s+(?=i\b)", text) if not is_apology(s)]
     text = strip_end(" ".join(segments)).strip()
     named = _QUESTION_OPENING.sub("", text)
     if _QUESTION_ENDING.search(named) or named != text:
@@ -75,8 +93,13 @@ def addition_text(addition: str) -> str:
     """The addition without its apologies and lead-ins, as sentences."""
     kept = []
     for segment in re.split(r"(?<=[.;!?])\s+|\s*[;:]\s+|\n", clean(addition)):
+        lead = _LEAD_IN.match(segment.strip())
         segment = _LEAD_IN.sub("", segment.strip()).strip()
-        if segment and not APOLOGY.search(segment):
+        if lead and lead.group(0).rstrip().lower().endswith("that"):
+            # "I would add that I set ..., and that I prepare ...": the clauses it led
+            # become the sentence's own
+            segment = re.sub(r"(?i),?\s+and that (?=i\b)", ", and ", segment)
+        if segment and not is_apology(segment):
             kept.append(strip_end(segment))
     return ". ".join(kept)
 
@@ -104,7 +127,19 @@ def strengthen_said(
     addition = write_answer(
         point, reader, answer="strengthen", terms=terms, company=company, clinical=clinical
     )
-    sentences = tuple(p for p in addition.parts if p.shape is Shape.SENTENCE)
+    # What is no whole sentence ("my Salesforce certification") is said as typed and
+    # left unsure, so the candidate is asked: a point is never dropped in silence.
+    sentences = tuple(
+        p
+        if p.shape is Shape.SENTENCE
+        else Part(
+            Shape.SENTENCE,
+            p.text[:1].upper() + p.text[1:].rstrip(" .") + ".",
+            (*p.doubts, "the better answer is no whole sentence"),
+        )
+        for p in addition.parts
+        if p.text.strip()
+    )
     if not sentences:
         return None
     topic = question_topic(item.question)

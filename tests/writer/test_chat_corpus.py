@@ -4,9 +4,10 @@ labelled by reading it. The figures are printed; the assertions hold what was re
 so that no change makes the notes worse without a test saying so.
 
 Issue 21's targets and where they stand (the README's "How notes are written" gives
-the figures before and after): precision of "sure" >= 0.98 (reached: see
-MIN_PRECISION), asks per interview <= 1.5 careless and <= 0.3 careful, every note within
-its length range.
+the figures before and after): precision of "sure" >= 0.98 (not reached: 0.82, the
+floor below), asks per interview <= 1.5 careless (not reached: 1.82, with the cap of
+two asks an interview) and <= 0.3 careful (0.10), every note within its length range
+(reached).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import pytest
 
 from tests.writer.chat_corpus import CORPUS, figures, labels, written
 
-# What the writer reaches now; the issue's target for precision is 0.98.
-MIN_PRECISION = 0.79
-MAX_ASKS = {"careless": 1.8, "careful": 0.3}
+# What the writer reaches now (the issue's targets: 0.98, and 1.5 asks for careless
+# typers). Careless asks rose from 1.78 to 1.82 when a better answer's point that is no
+# whole sentence stopped being dropped in silence and became a question instead.
+MIN_PRECISION = 0.81
+MAX_ASKS = {"careless": 1.85, "careful": 0.3}
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")
 
 

@@ -141,7 +141,7 @@ CASES = [
     (
         "interest",
         "you mentioned the team is moving to a 4 day week",
-        ("I was especially excited to hear that the team is moving to a 4 day week.",),
+        ("I was especially excited to hear that the team is moving to a 4-day week.",),
     ),
     # 12. "them" meaning someone else stays.
     (
@@ -327,6 +327,79 @@ def test_13_a_better_answer_is_one_calm_point(
     for feeling in ("blanked", "messed", "ugh", "better answer", "what i'd say", "wasn't great"):
         assert not re.search(rf"\b{re.escape(feeling)}\b", body.lower()), body
     assert "question on the" not in body
+
+
+@pytest.mark.parametrize(
+    ("addition", "kept"),
+    [
+        # An apology word that is the point itself, not about the answer given.
+        ("apologize, then tell them honestly what happened and fix it the same day", "fix it"),
+        ("i forgot to mention my salesforce certification", "Salesforce certification"),
+        ("my answer was too generic. i would add that i set up weekly check-ins", "check-ins"),
+        ("i should have said that i trained 12 new hires", "I trained 12 new hires."),
+    ],
+)
+def test_13_a_better_answer_never_loses_its_point(addition: str, kept: str) -> None:
+    """What the candidate would add is said (asked about when it is no whole sentence),
+    never dropped in silence with the apology around it."""
+    answers = answers_from_document(
+        doc(strengthen={"question": "the tools question", "addition": addition})
+    )
+    note = compose_notes(answers)[0]
+    assert kept in note.body, note.body
+    assert not re.search(r"\b(?:forgot|generic|should have said)\b", note.body.lower())
+
+
+def test_13_the_clauses_a_lead_in_led_become_the_sentences_own() -> None:
+    answers = answers_from_document(
+        doc(
+            strengthen={
+                "question": "the deadlines question",
+                "addition": "i would add that i set deadlines two weeks early, and that i "
+                "send a draft with placeholders",
+            }
+        )
+    )
+    body = compose_notes(answers)[0].body
+    assert "I set deadlines two weeks early, and I send a draft with placeholders." in body
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            "how would you handle a director who doesn't send you reports",
+            "how I would handle a director who doesn't send me reports",
+        ),
+        ("what would you do if a client yelled at you", "what I would do if a client yelled at me"),
+        (
+            "can you walk me through a time you failed",
+            "whether I can walk you through a time I failed",
+        ),
+        ("what would you change about my team", "what I would change about your team"),
+    ],
+)
+def test_2_a_question_typed_back_keeps_who_is_who(question: str, named: str) -> None:
+    """The interviewer's "you" is the candidate: "I" as a subject, "me" as an object;
+    the interviewer's own "me" and "my" are "you" and "your"."""
+    from bot.writer.questions import indirect
+
+    assert indirect(question) == named
+
+
+@pytest.mark.parametrize(
+    ("qualifications", "point"),
+    [
+        ("ran the team's social accounts. closed 127% of quota last year", "127% of quota"),
+        ("team player. hit 127% of quota in q3", "127% of quota in Q3"),
+        ("good with people, cut wait times from 40 to 12 minutes", "from 40 to 12 minutes"),
+    ],
+)
+def test_11_a_phone_screen_says_the_most_specific_point(qualifications: str, point: str) -> None:
+    answers = answers_from_document(doc(stage="phone_screen", qualifications=qualifications))
+    note = compose_notes(answers)[0]
+    said = [w.sentence for w in note.written if w.answer == "qualifications"]
+    assert len(said) == 1 and point in said[0], said
 
 
 def test_14_an_informational_interview_needs_no_role() -> None:

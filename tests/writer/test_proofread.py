@@ -44,6 +44,8 @@ def reasons(
         "The app serves older adults, which is why I applied.",
         "You asked whether she would join the team.",
         "I learned which fabrics survive hospital-grade cleaning.",
+        "I ran a 3-day sales conference for 300 people in May.",
+        "I have worked one day a week at the clinic for 2 years.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:
@@ -78,6 +80,9 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("I rebuilt the intake form which saved an hour a day.", "comma missing before 'which'"),
         ("She asked a lot about delegating.", "who 'She' means"),
         ("He was tough but fair.", "who 'He' means"),
+        ("I rebuilt onboarding, and 90 day turnover fell to 19%.", "hyphen missing"),
+        ("I ran a 3 day sales conference for 300 people.", "hyphen missing"),
+        ("I managed a 140 seat restaurant.", "hyphen missing"),
     ],
 )
 def test_sentences_a_careful_writer_would_not_send_are_flagged(sentence: str, reason: str) -> None:

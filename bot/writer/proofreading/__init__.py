@@ -24,6 +24,7 @@ from bot.writer.proofreading.grammar import (
     agreement,
     clause_comma,
     comma_splice,
+    compound_hyphen,
     figure_first,
     missing_comma,
     mixed_list,
@@ -88,6 +89,7 @@ RULES: tuple[Rule, ...] = (
     verb_forms,
     clause_comma,
     he_or_she,
+    compound_hyphen,
 )
 
 
@@ -107,6 +109,7 @@ KEPT_RULES: tuple[Rule, ...] = (
     verb_forms,
     missing_article,
     he_or_she,
+    compound_hyphen,
 )
 
 

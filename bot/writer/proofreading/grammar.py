@@ -4,6 +4,7 @@ sentences and comma splices, fragments tacked on, clauses that stop half-way."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.writer.frames import Written
 from bot.writer.proofreading.reading import (
@@ -234,6 +235,23 @@ def clause_comma(
                 return "a comma missing before 'so'"
         if word == "which" and before[1] in ("NN", "NNS", "NNP") and main_verbs(tagged[:index]):
             return "a comma missing before 'which'"
+    return None
+
+
+_UNITS = word_set(
+    """day week month year hour minute second mile foot inch pound ton gallon seat bed
+    axis step person page point star bedroom unit"""
+)
+
+
+def compound_hyphen(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "90 day turnover", "a 140 seat restaurant": a count with a unit in the singular
+    describes what follows, and takes a hyphen ("90-day")."""
+    for (figure, label), (unit, _) in pairwise(tagged):
+        if label == "CD" and figure not in ("1", "one") and unit.lower() in _UNITS:
+            return f"a hyphen missing in {figure + ' ' + unit!r}"
     return None
 
 
