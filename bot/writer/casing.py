@@ -145,14 +145,21 @@ def lower_opening(text: str, names: Iterable[str] = ()) -> str:
 def user_capitals(texts: Iterable[str]) -> dict[str, str]:
     """Words the user capitalised mid-sentence somewhere ("Kafka"), to write elsewhere too.
 
-    Only uncommon words count, so a capital typed by habit ("the Team") spreads nowhere.
+    Only uncommon words count, so a capital typed by habit ("the Team") spreads nowhere,
+    and only a word capitalised on its own: inside a name of several words ("Certified
+    Payroll Professional") a capital belongs to the name, not to "payroll" elsewhere.
     """
     found: dict[str, str] = {}
     for text in texts:
         for sentence in re.split(r"(?<=[.!?\n])\s*", text):
-            for index, match in enumerate(_WORD.finditer(sentence)):
-                word = match.group().strip(".")
+            words = [m.group().strip(".") for m in _WORD.finditer(sentence)]
+            for index, word in enumerate(words):
                 if index == 0 or word == word.lower() or word.isupper() or len(word) < 3:
+                    continue
+                # the word before, unless it opens the sentence (a capital by rule)
+                before = words[index - 1] if index > 1 else ""
+                after = words[index + 1] if index + 1 < len(words) else ""
+                if any(w[:1].isupper() and w != "I" for w in (before, after)):
                     continue
                 if not is_common_word(word.lower()):
                     found[word.lower()] = word

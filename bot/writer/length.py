@@ -2,12 +2,12 @@
 
 A note built from short answers is lifted to its minimum with the template's optional
 sentences (thanks, next steps; `pad`). A note over its maximum drops whole sentences of
-the candidate's own, least specific first, until it fits: a sentence is never cut, so
-no number or name is ever cut out of one, and a sentence with numbers and names is the
-most specific and goes last. An answer's first sentence stays, so every principle keeps
-its sentence; an optional answer (the advantage, a panelist's detail, the better
-answer) may go whole after the rest. What still does not fit is left to the review's
-length check (bot/writer/coach.py), which asks which answer to shorten.
+the candidate's own, least specific first, until it fits: a sentence is never cut, and
+one that holds a figure or a name is never dropped. An answer's first sentence stays,
+so every principle keeps its sentence; an optional answer (the advantage, a panelist's
+detail, the better answer) may go whole as the last resort. What still does not fit is
+left to the review's length check (bot/writer/coach.py), which asks which answer to
+shorten; what was dropped is `Note.left_out`, which its tip quotes.
 """
 
 from __future__ import annotations
@@ -75,22 +75,32 @@ def specificity(sentence: str) -> int:
     return figures * _FIGURE_WEIGHT + names * _NAME_WEIGHT + content
 
 
+def carries_a_fact(text: str) -> bool:
+    """Whether a sentence holds a figure or a name (a capital past its first word, other
+    than "I"): such a sentence is never dropped to fit."""
+    words = re.findall(r"[\w'’$%-]+", text)
+    return bool(re.search(r"\d", text)) or any(w[:1].isupper() and w != "I" for w in words[1:])
+
+
 def _candidates(context: dict[str, object]) -> list[_Candidate]:
-    """The sentences a note may drop, least specific first: any but an answer's first;
-    then the first of an optional answer, which goes with the rest of it."""
+    """What a note may drop, least specific first: a sentence of an answer but its
+    first, unless it holds a figure or a name; then, as the last resort, an optional
+    answer whole (its sentences lean on its first: "I would add to one of my answers.")."""
     found, last = [], []
     for said in context.values():
-        if not isinstance(said, Said):
+        if not isinstance(said, Said) or not said.parts:
             continue
-        for index, part in enumerate(said.parts):
-            candidate = _Candidate(
-                said.answer, part.text, word_count(part.text), specificity(part.text)
-            )
-            if index > 0 and part.shape is Shape.SENTENCE:
-                found.append(candidate)
-            elif index == 0 and said.answer in OPTIONAL_ANSWERS:
-                words = sum(word_count(p.text) for p in said.parts)
-                last.append(_Candidate(said.answer, "", words, specificity(said.text)))
+        if said.answer in OPTIONAL_ANSWERS:  # the last resort, said in the length tip
+            words = sum(word_count(p.text) for p in said.parts)
+            last.append(_Candidate(said.answer, "", words, specificity(said.text)))
+            continue
+        for part in said.parts[1:]:
+            if part.shape is Shape.SENTENCE and not carries_a_fact(part.text):
+                found.append(
+                    _Candidate(
+                        said.answer, part.text, word_count(part.text), specificity(part.text)
+                    )
+                )
     return sorted(found, key=lambda c: (c.specific, -c.words)) + sorted(
         last, key=lambda c: c.specific
     )

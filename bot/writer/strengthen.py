@@ -39,7 +39,8 @@ _OWN_ANSWER = re.compile(
     r"(?:wasn['’]?t|was not|is not|isn['’]t) (?:great|good|ideal)|"
     r"which (?:was|is) (?:not |n['’]t )?(?:great|good|ideal)|"
     r"i (?:said|say|answered|gave|mentioned|talked about|went with|chose|picked|only said|"
-    r"just said)|my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|"
+    r"just said|(?:only |just )?(?:focused|talked|spoke) (?:only )?(?:on|about))|"
+    r"my (?:answer|example|first answer)|left out|didn['’]?t (?:mention|say)|"
     r"missed the)\b",
     flags=re.IGNORECASE,
 )
@@ -61,7 +62,7 @@ _LEAD_IN = re.compile(
     r"what i (?:meant|wanted to say)|i(?:['’]d| would) (?:add|say)|to add|"
     r"i (?:forgot to (?:mention|say)|didn['’]?t (?:mention|say)|left out|"
     r"should(?:['’]ve| have) (?:said|mentioned))|"
-    r"(?:the )?answer)\s*(?::|-|,|is|would be)?\s*(?:that\s+(?=i\b))?",
+    r"(?:the )?answer)\s*(?::|-|,|is|would be)?\s*(?:that\s+)?",
     flags=re.IGNORECASE,
 )
 # How a question is named when typed: "the question about X", "the forecasting q".
@@ -93,15 +94,19 @@ def addition_text(addition: str) -> str:
     """The addition without its apologies and lead-ins, as sentences."""
     kept = []
     for segment in re.split(r"(?<=[.;!?])\s+|\s*[;:]\s+|\n", clean(addition)):
-        lead = _LEAD_IN.match(segment.strip())
-        segment = _LEAD_IN.sub("", segment.strip()).strip()
+        typed = segment.strip()
+        lead = _LEAD_IN.match(typed)
+        segment = _LEAD_IN.sub("", typed).strip()
+        if lead and lead.group(0) and typed[:1].isupper() and segment:
+            segment = segment[0].upper() + segment[1:]  # typed with capitals: kept so
         if lead and lead.group(0).rstrip().lower().endswith("that"):
             # "I would add that I set ..., and that I prepare ...": the clauses it led
             # become the sentence's own
             segment = re.sub(r"(?i),?\s+and that (?=i\b)", ", and ", segment)
         if segment and not is_apology(segment):
-            kept.append(strip_end(segment))
-    return ". ".join(kept)
+            # Each keeps its end mark, so a sentence typed with care still reads as one.
+            kept.append(segment if segment[-1] in ".!?" else strip_end(segment) + ".")
+    return " ".join(kept)
 
 
 def about_care(answers: Answers) -> bool:

@@ -4,10 +4,11 @@ labelled by reading it. The figures are printed; the assertions hold what was re
 so that no change makes the notes worse without a test saying so.
 
 Issue 21's targets and where they stand (the README's "How notes are written" gives
-the figures before and after): precision of "sure" >= 0.98 (not reached: 0.82, the
-floor below), asks per interview <= 1.5 careless (not reached: 1.82, with the cap of
-two asks an interview) and <= 0.3 careful (0.10), every note within its length range
-(reached).
+the figures before and after): precision of "sure" >= 0.98 (not reached: 0.81, the
+floor below), asks per interview <= 1.5 careless (not reached: 1.84, with the cap of
+two asks an interview) and <= 0.3 careful (0.20), every note within its length range
+(0.93: a sentence that holds a figure or a name is never dropped to fit, and the
+review's length check asks which answer to shorten; see test_a_note_over_its_range).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import pytest
 from tests.writer.chat_corpus import CORPUS, figures, labels, written
 
 # What the writer reaches now (the issue's targets: 0.98, and 1.5 asks for careless
-# typers). Careless asks rose from 1.78 to 1.82 when a better answer's point that is no
-# whole sentence stopped being dropped in silence and became a question instead.
-MIN_PRECISION = 0.81
+# typers). Keeping facts cost a little of both: careless asks rose from 1.78 to 1.84 and
+# precision fell from 0.82 to 0.81 when a better answer's point stopped being dropped in
+# silence, and sentences holding a figure or a name stopped being dropped to fit.
+MIN_PRECISION = 0.805
 MAX_ASKS = {"careless": 1.85, "careful": 0.3}
+MIN_IN_RANGE = 0.93
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")
 
 
@@ -68,7 +71,36 @@ def test_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert found["precision_of_sure"] >= MIN_PRECISION
     for typer, most in MAX_ASKS.items():
         assert found["asks_per_interview"][typer] <= most, typer
-    assert found["notes_in_range"] == 1.0
+    assert found["notes_in_range"] >= MIN_IN_RANGE
+
+
+def test_a_note_over_its_range_keeps_its_facts_and_the_review_asks_to_shorten() -> None:
+    """A note runs over its range only where every sentence it could still drop (an
+    answer's sentence but its first) holds a figure or a name; then the checklist's
+    length item names the answer to shorten."""
+    from bot.writer import check_notes, compose_notes
+    from bot.writer.compose import length_range
+    from bot.writer.length import OPTIONAL_ANSWERS, carries_a_fact
+    from dialogs.answers import answers_from_document
+
+    over = 0
+    for item in CORPUS:
+        answers = answers_from_document(item["answers"])
+        high = length_range(answers.tone, answers.stage)[1]
+        notes = compose_notes(answers)
+        for note in notes:
+            if note.word_count <= high:
+                continue
+            over += 1
+            seen: set[str] = set()
+            for said in note.written:
+                if said.answer in OPTIONAL_ANSWERS or said.answer not in seen:
+                    seen.add(said.answer)  # an answer's first sentence always stays
+                    continue
+                assert carries_a_fact(said.sentence), (item["id"], said.sentence)
+            length = next(c for c in check_notes(answers, notes) if c.principle == "length")
+            assert not length.ok and "shorten the" in (length.tip or ""), length
+    assert over > 0  # the corpus has such notes: this test reads them
 
 
 def test_a_flag_usually_marks_a_sentence_that_needed_it() -> None:
