@@ -197,7 +197,7 @@ _NUMBERS = {
     "nine": 9,
     "ten": 10,
 }
-_MONTHS = (
+MONTHS = (  # lower case, January first (the writer writes them out too)
     "january",
     "february",
     "march",
@@ -232,7 +232,7 @@ def _weekday_index(word: str) -> int | None:
 
 
 def _month_index(word: str) -> int | None:
-    for index, name in enumerate(_MONTHS):
+    for index, name in enumerate(MONTHS):
         if len(word) >= 3 and name.startswith(word):
             return index + 1
     return None

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from bot.writer.text import word_set
+from dialogs.timing import MONTHS
 
 # Fillers that carry no meaning, dropped wherever they stand as words of their own.
 _FILLERS = (
@@ -184,19 +185,7 @@ _MONTH_NAMES = {
     "nov": "November",
     "dec": "December",
 }
-_FULL_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_FULL_MONTHS = [month for month in MONTHS if month != "may"]  # "may" is a verb too
 _DAY_NAMES = {
     "mon": "Monday",
     "tue": "Tuesday",
