@@ -462,13 +462,21 @@ def _determined(phrase: str) -> str:
     first = phrase.split()[0] if phrase.split() else ""
     bare = bare_word(first)
     tags = tag(phrase)
+    # "hiring manager call", "typing test": a gerund naming a kind of noun; "shadowing a
+    # nurse", "onboarding next week" are steps of their own.
+    compound = (
+        len(tags) > 1
+        and bare.endswith("ing")
+        and tags[0][1] in ("VBG", "NN")
+        and tags[1][1] in ("NN", "NNS")
+    )
     if (
         not bare
         or not tags
-        or tags[0][1] not in ("NN", "JJ", "NNP")
+        or (tags[0][1] not in ("NN", "JJ", "NNP") and not compound)
         or bare in ("the", "a", "an", "my", "your", "our", "their", "his", "her", "another")
         or bare.endswith("s")
-        or bare.endswith("ing")
+        or (bare.endswith("ing") and not compound)
         or (first[:1].isupper() and not first.isupper())
         or first[:1].isdigit()
     ):

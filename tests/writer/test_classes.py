@@ -388,6 +388,21 @@ def test_2_a_question_typed_back_keeps_who_is_who(question: str, named: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("next_step", "written"),
+    [
+        ("hiring manager call next week", "the hiring manager call next week"),
+        ("typing test and a writing sample", "the typing test and a writing sample"),
+        ("shadowing a nurse on friday", "shadowing a nurse on Friday"),
+        ("onboarding next week", "onboarding next week"),
+    ],
+)
+def test_11_the_next_step_gets_its_article(next_step: str, written: str) -> None:
+    answers = answers_from_document(doc(stage="phone_screen", next_step=next_step))
+    body = compose_notes(answers)[0].body
+    assert written in body, body
+
+
+@pytest.mark.parametrize(
     ("qualifications", "point"),
     [
         ("ran the team's social accounts. closed 127% of quota last year", "127% of quota"),
