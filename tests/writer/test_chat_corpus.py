@@ -4,7 +4,7 @@ labelled by reading it. The figures are printed; the assertions hold what was re
 so that no change makes the notes worse without a test saying so.
 
 Issue 21's targets and where they stand (the README's "How notes are written" gives
-the figures before and after): precision of "sure" >= 0.98 (not reached: 0.81, the
+the figures before and after): precision of "sure" >= 0.98 (not reached: 0.82, the
 floor below), asks per interview <= 1.5 careless (not reached: 1.84, with the cap of
 two asks an interview) and <= 0.3 careful (0.20), every note within its length range
 (0.93: a sentence that holds a figure or a name is never dropped to fit, and the
@@ -22,8 +22,9 @@ from tests.writer.chat_corpus import CORPUS, figures, labels, written
 # What the writer reaches now (the issue's targets: 0.98, and 1.5 asks for careless
 # typers). Keeping facts cost a little of both: careless asks rose from 1.78 to 1.84 and
 # precision fell from 0.82 to 0.81 when a better answer's point stopped being dropped in
-# silence, and sentences holding a figure or a name stopped being dropped to fit.
-MIN_PRECISION = 0.805
+# silence, and sentences holding a figure or a name stopped being dropped to fit; the
+# little words chat leaves out ("same day", "talked westgard rules") brought it to 0.82.
+MIN_PRECISION = 0.82
 MAX_ASKS = {"careless": 1.85, "careful": 0.3}
 MIN_IN_RANGE = 0.93
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")

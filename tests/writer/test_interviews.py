@@ -78,9 +78,12 @@ def test_every_note_of_a_carelessly_typed_interview_reads_as_written(answers: An
                     assert term in note.body, (term, text)
 
 
-def test_at_most_one_confirmation_per_interview_on_average(
+def test_at_most_one_and_a_half_confirmations_per_interview_on_average(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Issue 21's bound for careless typers (1.5; issue 8 had 1, before the proofreader
+    read every sentence: these interviews now get 1.03, the chat corpus's careless ones
+    1.84, see tests/writer/test_chat_corpus.py)."""
     asked = 0
     for answers in interviews():
         notes = compose_notes(answers)
@@ -95,7 +98,7 @@ def test_at_most_one_confirmation_per_interview_on_average(
     with capsys.disabled():
         print(
             f"\n[writer] {asked} confirmations over {len(INTERVIEWS)} realistic interviews: "
-            f"{average:.2f} per interview (limit 1)"
+            f"{average:.2f} per interview (limit 1.5)"
         )
     assert len(INTERVIEWS) >= 25
-    assert average <= 1
+    assert average <= 1.5

@@ -46,6 +46,10 @@ def reasons(
         "I learned which fabrics survive hospital-grade cleaning.",
         "I ran a 3-day sales conference for 300 people in May.",
         "I have worked one day a week at the clinic for 2 years.",
+        "I would do the same for any patient.",
+        "We talked about the same problem, and I spoke to the team.",
+        "I am ACLS certified, and I am a CMA.",
+        "I speak Spanish and Vietnamese.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:
@@ -83,6 +87,13 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("I rebuilt onboarding, and 90 day turnover fell to 19%.", "hyphen missing"),
         ("I ran a 3 day sales conference for 300 people.", "hyphen missing"),
         ("I managed a 140 seat restaurant.", "hyphen missing"),
+        ("The team wants notes done same day.", "'the' missing before 'same'"),
+        ("I ship orders same week.", "'the' missing before 'same'"),
+        ("We talked westgard rules for ten minutes.", "word missing after 'talked'"),
+        ("We spoke budgets most of the hour.", "word missing after 'spoke'"),
+        ("You want techs who diagnose electrical not just swap parts.", "comma missing before"),
+        ("I am bilingual CMA.", "'CMA' needs an article"),
+        ("I am senior SDR.", "'SDR' needs an article"),
     ],
 )
 def test_sentences_a_careful_writer_would_not_send_are_flagged(sentence: str, reason: str) -> None:

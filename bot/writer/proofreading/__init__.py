@@ -31,6 +31,7 @@ from bot.writer.proofreading.grammar import (
     run_on,
     run_on_clauses,
     self_object,
+    small_word_missing,
     subject_and_verb,
     tacked_on,
     unfinished,
@@ -90,6 +91,7 @@ RULES: tuple[Rule, ...] = (
     clause_comma,
     he_or_she,
     compound_hyphen,
+    small_word_missing,
 )
 
 

@@ -255,6 +255,44 @@ def compound_hyphen(
     return None
 
 
+_COPULA_FORMS = word_set("am is are was were 'm 're")
+
+
+def small_word_missing(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """The little words chat leaves out: "notes done same day" ("the same day"), "we
+    talked westgard rules" ("talked about"), "I am bilingual CMA" ("a bilingual CMA"),
+    "electrical not just parts" (a comma before "not just")."""
+    for index, (word, _) in enumerate(tagged):
+        lower = word.lower()
+        before = tagged[index - 1] if index else ("", "")
+        after = tagged[index + 1] if index + 1 < len(tagged) else (".", ".")
+        if lower == "same" and before[1] not in ("DT", "PRP$"):
+            return "'the' missing before 'same'"
+        if lower in ("talked", "spoke") and after[1] in ("NN", "NNS", "NNP", "JJ"):
+            return f"a word missing after {word!r} ('about')"
+        if (
+            lower == "not"
+            and after[0].lower() in ("just", "only")
+            and before[1]
+            in (
+                "NN",
+                "NNS",
+                "NNP",
+                "JJ",
+            )
+        ):
+            return f"a comma missing before 'not {after[0]}'"
+        if word.isupper() and word.isalpha() and len(word) > 1 and after[1] in (".", ",", "CC"):
+            start = index - 1
+            while start >= 0 and tagged[start][1] == "JJ":
+                start -= 1
+            if start >= 0 and tagged[start][0].lower() in _COPULA_FORMS:
+                return f"{word!r} needs an article"  # "I am bilingual CMA"
+    return None
+
+
 def verb_forms(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "the hotel is change", "I want learn", "I did X and shrink from": a verb in the
     wrong form after "is", "want" or a past tense."""
