@@ -208,6 +208,11 @@ def _turn(
         return _answer_edit_which(s, word)
     if s.pending is Pending.TITLE and WORDS.get(word) not in ("cancel", "restart"):
         return _answer_title(s, word)
+    if s.pending in (Pending.WORDING, Pending.REWORD) and WORDS.get(word) == "help":
+        # What is typed next answers the wording, not the question: say so, not the question.
+        choices = (Choice("ok"),) if s.pending is Pending.WORDING else ()
+        context = {"pending": s.pending.value}
+        return Turn(s, (Say("messages/help_wording", context, choices, s.ref),))
     if s.pending is Pending.WORDING and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_wording(s, word, incoming.text, check_wording)
     if s.pending is Pending.REWORD and WORDS.get(word) not in ("cancel", "restart", "help"):

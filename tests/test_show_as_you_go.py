@@ -171,3 +171,23 @@ def test_the_terminal_shows_the_line_dimmed_on_a_terminal_and_plain_in_a_pipe() 
         console._show([_reply()])
         first = stream.getvalue().splitlines()[0]
         assert first.startswith(dim) and re.search(r"In your note: \"I led <b>it</b>\.\"", first)
+
+
+def test_help_while_the_writer_waits_for_a_wording_explains_the_wording() -> None:
+    """`help` after "Here is how that will read" or after `reword` says what to type now;
+    what is typed next still answers the wording, never the question again."""
+    script = to("qualifications").send(UNSURE[1])
+    assert script.templates == ["messages/confirm_wording"]
+    script.send("help")
+    assert script.templates == ["messages/help_wording"] and script.choices == ["ok"]
+    assert "`ok`" in script.text and script.step == "qualifications"
+    script.send("I am certified in Salesforce administration.")
+    assert script.answers["wording"]["qualifications"] == (
+        "I am certified in Salesforce administration."
+    )
+    assert script.step == "highlights"
+
+    script = to("qualifications").send("managed 60 accounts").press("reword").send("help")
+    assert script.templates == ["messages/help_wording"] and "`back` keeps mine" in script.text
+    script.send("I managed sixty accounts.")
+    assert script.answers["wording"]["qualifications"] == "I managed sixty accounts."
