@@ -49,6 +49,7 @@ def reasons(
         "I would do the same for any patient.",
         "We talked about the same problem, and I spoke to the team.",
         "I am ACLS certified, and I am a CMA.",
+        "I am BLS and ACLS certified.",
         "I speak Spanish and Vietnamese.",
     ],
 )

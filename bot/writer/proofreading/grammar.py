@@ -284,13 +284,25 @@ def small_word_missing(
             )
         ):
             return f"a comma missing before 'not {after[0]}'"
-        if word.isupper() and word.isalpha() and len(word) > 1 and after[1] in (".", ",", "CC"):
+        if word.isupper() and word.isalpha() and len(word) > 1 and _ends_as_a_noun(tagged, index):
             start = index - 1
             while start >= 0 and tagged[start][1] == "JJ":
                 start -= 1
             if start >= 0 and tagged[start][0].lower() in _COPULA_FORMS:
                 return f"{word!r} needs an article"  # "I am bilingual CMA"
     return None
+
+
+def _ends_as_a_noun(tagged: Tagged, index: int) -> bool:
+    """Whether an acronym is a noun ("I am bilingual CMA."), not a word before another
+    ("I am BLS and ACLS certified"): past the acronyms, commas and "and" after it comes
+    the end of the sentence."""
+    after = index + 1
+    while after < len(tagged) and (
+        tagged[after][0] in (",", "and", "or") or tagged[after][0].isupper()
+    ):
+        after += 1
+    return after >= len(tagged) or tagged[after][1] == "."
 
 
 def verb_forms(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
