@@ -1,0 +1,178 @@
+"""One user at a time, in every server process: the locks a turn and a scheduled send hold.
+
+- `turn(key)` is held by a user's turn from its read to the mark that its replies went
+  out (bot/service.py). Their next message waits for it, whichever process it reaches,
+  and then finds the turn answered and is taken as the next answer. Before this lock,
+  a second replica reading while the first was still posting the replies took them for
+  replies never sent (as after a crash) and sent them again instead of taking the
+  message (issue 23).
+- `sends(key)` is held while one of the user's scheduled messages is being sent
+  (bot/reminders/scheduler.py), and by the deletion of their data before it deletes: so
+  "Nothing of yours is left here" comes after any reminder already on its way, and
+  none starts after it.
+
+Within a process each is an `asyncio.Lock` per user and kind. On PostgreSQL the holder
+also takes a transaction-level advisory lock (`pg_advisory_xact_lock` on a 64-bit hash
+of the kind and the key) and keeps that transaction open until the block ends. A
+process that dies loses its connection and PostgreSQL releases the lock at once: the
+next holder finds the turn as the dead process left it (saved and never answered, say)
+and deals with it as the rule for that case says. SQLite is one process by rule; its
+local lock is the whole lock.
+
+The advisory locks have a pool of asyncpg connections of their own (the URL and
+settings of the store's engine): a holder keeps its connection while the platform
+answers (a reply, a reminder), and from the statements' pool 20 holders waiting on the
+platform would leave no connection for the statements they wait to run. A lock is two
+round trips, `BEGIN; SELECT pg_advisory_xact_lock(id)` and `COMMIT`, on the driver's
+connection: through SQLAlchemy's AsyncConnection the same lock cost 0.7-1.0 ms of CPU a
+turn, more than the turn's own statements (bench/bench_store.py).
+
+Compare-and-set on the interview's version (Store.save_conversation) was the other way
+to serialise turns, and it stays as a second guard. It cannot tell a replica still
+sending a turn's replies from one that died before sending them; the lock can, because
+a dead process holds nothing.
+
+Every wait is bounded by LOCK_WAIT_S: past it, the would-be holder gets TimeoutError (an
+OSError), reported like a database that does not answer ("couldn't save").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import weakref
+from collections.abc import AsyncIterator
+from typing import Any
+
+import asyncpg
+from sqlalchemy import Engine, event
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.store.db import postgres_connect_args
+from dialogs.messages import ConversationKey
+
+LOCK_WAIT_S = 10.0  # Slack retries a request after 3 s, the Bot Connector waits 15 s
+LOCK_CONNECTIONS = 16  # advisory locks held at once by one process (others wait)
+TURN = "turn"
+SENDS = "sends"
+
+
+class LockUnavailable(OSError):
+    """The database could not take or keep a user's lock (an OSError, as the database's
+    other failures are: the turn says "couldn't save")."""
+
+
+def lock_id(kind: str, key: ConversationKey) -> int:
+    """The advisory lock of `kind` for `key`: a signed 64-bit hash, the same in every
+    process (collisions only make two users wait for each other)."""
+    named = "\0".join((kind, key.platform, key.tenant, key.user)).encode()
+    return int.from_bytes(hashlib.blake2b(named, digest_size=8).digest(), "big", signed=True)
+
+
+class UserLocks:
+    """The locks of every user, for one database (Store.locks)."""
+
+    def __init__(self, engine: AsyncEngine | None = None) -> None:
+        self._local: weakref.WeakValueDictionary[tuple[str, ConversationKey], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._engine = engine if engine is not None and _shared(engine) else None
+        self._pool: Any = None  # an asyncpg pool, opened at the first lock
+        self._opening = asyncio.Lock()
+        if self._engine is not None:
+            event.listen(self._engine.sync_engine, "engine_disposed", self._dispose)
+
+    @property
+    def across_processes(self) -> bool:
+        return self._engine is not None
+
+    def turn(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the user's turn lock for the block."""
+        return self._hold(TURN, key)
+
+    def sends(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the lock on the user's scheduled sends for the block."""
+        return self._hold(SENDS, key)
+
+    @contextlib.asynccontextmanager
+    async def _hold(self, kind: str, key: ConversationKey) -> AsyncIterator[None]:
+        local = self._local.setdefault((kind, key), asyncio.Lock())
+        async with contextlib.AsyncExitStack() as held:
+            async with asyncio.timeout(LOCK_WAIT_S):
+                await held.enter_async_context(local)
+                if self._engine is not None:
+                    await held.enter_async_context(self._advisory(lock_id(kind, key)))
+            yield
+
+    @contextlib.asynccontextmanager
+    async def _advisory(self, lock: int) -> AsyncIterator[None]:
+        pool = await self._open_pool()
+        connection = await self._locked_connection(pool, lock)
+        try:
+            yield
+        finally:
+            try:
+                # Ends the transaction, releasing the lock. If this fails, the pool's
+                # reset rolls back or closes the connection: either releases it.
+                with contextlib.suppress(*_DRIVER_ERRORS):
+                    await connection.execute("COMMIT")
+            finally:
+                await pool.release(connection)
+
+    async def _locked_connection(self, pool: Any, lock: int) -> Any:
+        """A connection whose open transaction holds `lock`. One found dead (the database
+        restarted) is replaced once, as the turn's read does; after that it is the
+        database that is down."""
+        for attempt in (1, 2):
+            connection = await pool.acquire()
+            try:
+                # One round trip: the lock, in a transaction that holds it.
+                await connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({lock:d})")
+            except _DRIVER_ERRORS as error:
+                await pool.release(connection)
+                if attempt == 2 or not _disconnected(error):
+                    raise LockUnavailable(f"user lock: {type(error).__name__}") from error
+                continue
+            except BaseException:
+                await pool.release(connection)
+                raise
+            return connection
+        raise AssertionError("unreachable")
+
+    async def _open_pool(self) -> Any:
+        async with self._opening:
+            if self._pool is None:
+                assert self._engine is not None
+                url = self._engine.url
+                _, params = self._engine.dialect.create_connect_args(url)
+                params.update(postgres_connect_args(url, statement_timeout=LOCK_WAIT_S))
+                self._pool = await asyncpg.create_pool(
+                    **params, min_size=0, max_size=LOCK_CONNECTIONS, reset=_nothing_to_reset
+                )
+            return self._pool
+
+    def _dispose(self, _engine: Engine) -> None:
+        # With the store's engine (the app's shutdown, a test's end). Nothing holds a
+        # lock by then; closing the connections releases any left.
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+
+# What asyncpg raises for a database that fails or goes away (timeouts are OSErrors).
+_DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+
+def _disconnected(error: BaseException) -> bool:
+    return isinstance(error, asyncpg.ConnectionDoesNotExistError | ConnectionError)
+
+
+async def _nothing_to_reset(_connection: Any) -> None:
+    """The pool's reset: a lock's connection changes no session state, and any open
+    transaction is rolled back by the pool before this (asyncpg's Connection._reset)."""
+
+
+def _shared(engine: AsyncEngine) -> bool:
+    """Whether other processes may use this database at once."""
+    return engine.dialect.name == "postgresql"
