@@ -178,6 +178,26 @@ def handle(
     return Turn(s, tuple(ask(s)))
 
 
+def late(state: InterviewState | None, check_wording: CheckWording | None = None) -> Turn:
+    """The answer to a message that came too late to be taken (the user sent a later one
+    that was): it says so and asks what the interview is waiting for again, changing
+    nothing. Without an open interview there is nothing to ask."""
+    notice = Say("messages/late", {"asking": state is not None}, stale=True)
+    if state is None:
+        return Turn(None, (notice,))
+    s = state.copy()
+    if s.pending is Pending.RESUME or s.status is Status.CANCELLED:
+        asked = _offer_resume(s, dt.timedelta())
+    elif s.pending is Pending.RESTART:
+        asked = _restart(s)
+    elif s.pending is Pending.EDIT:
+        asked = _edit(s)
+    else:
+        unsure = _unsure(s, s.step, check_wording) if s.pending is Pending.WORDING else None
+        asked = unsure or Turn(s, tuple(ask(s)))
+    return Turn(state, (notice, *asked.outputs))
+
+
 def _word(typed: str) -> str:
     """What was typed, as the words of the interview are compared."""
     text = clean_text(typed)

@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    func,
     insert,
     literal_column,
     select,
@@ -29,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.store.direct import NothingChanged, Step
 from bot.store.group_writes import GroupWrites
 from bot.store.keys import key_params, of_key
+from bot.store.locks import UserLocks
 from bot.store.models import (
     ABANDONED,
     ACTIVE,
@@ -41,6 +43,7 @@ from bot.store.models import (
     ProcessedEvent,
     SavedNoteRow,
     ScheduledMessage,
+    TeamsReference,
 )
 from bot.store.references import TeamsReferences
 from bot.store.runner import runner_for
@@ -57,6 +60,8 @@ class ConversationRecord:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    # When the user sent the last message taken into it, by the platform's clock.
+    last_message_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,9 @@ class TurnRead:
     seen: SeenEvent | None  # the event was processed before (then nothing else is read)
     record: ConversationRecord | None  # the user's open interview
     pending: PendingReplies | None  # their latest turn's replies, if never sent
+    # When the user sent the last message taken into any of their interviews, by the
+    # platform's clock (None: none known): a message sent before it came too late.
+    last_taken_at: dt.datetime | None = None
 
 
 def status_of(state: dict[str, Any]) -> str:
@@ -145,7 +153,12 @@ def _record(row: Mapping[Any, Any]) -> ConversationRecord:
         version=row["version"],
         created_at=_utc(row["created_at"]),
         updated_at=_utc(row["updated_at"]),
+        last_message_at=_utc_or_none(row["last_message_at"]),
     )
+
+
+def _utc_or_none(value: dt.datetime | None) -> dt.datetime | None:
+    return _utc(value) if value is not None else None
 
 
 # -- the statements, built once ---------------------------------------------------------
@@ -160,6 +173,7 @@ CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
 EVENTS = Base.metadata.tables[ProcessedEvent.__tablename__]
 NOTES = Base.metadata.tables[SavedNoteRow.__tablename__]
 SCHEDULED = Base.metadata.tables[ScheduledMessage.__tablename__]
+REFERENCES = Base.metadata.tables[TeamsReference.__tablename__]
 
 
 def _event_params(event: EventId) -> dict[str, Any]:
@@ -207,19 +221,26 @@ SELECT_UNSENT = (
 
 def _read_turn_statement(*, unsent: bool) -> Any:
     """What a turn reads, as one statement: the open interview, the event if it was seen
-    before, and (with `unsent`) the user's latest replies never sent. Each is LEFT
-    JOINed onto one row, so any of them may be missing (NULL): one round trip instead of
-    three."""
+    before, when the user sent the last message taken into any of their interviews,
+    whether a Teams conversation reference is kept for them, and (with `unsent`) the
+    user's latest replies never sent. Each is LEFT JOINed onto one row, so any of them
+    may be missing (NULL): one round trip instead of five."""
     anchor = select(literal_column("1").label("anchor")).subquery("anchor")
     seen = EVENTS.alias("seen")
+    every = CONVERSATIONS.alias("every_interview")
+    last_taken = select(func.max(every.c.last_message_at)).where(of_key(every))
     columns: list[Any] = [
         *CONVERSATIONS.c,
         seen.c.event_id.label("seen_event"),
         seen.c.replies.label("seen_replies"),
         seen.c.answered_at.label("seen_answered_at"),
+        last_taken.scalar_subquery().label("last_taken_at"),
+        REFERENCES.c.updated_at.label("reference_at"),
     ]
-    joined = anchor.outerjoin(CONVERSATIONS, and_(of_key(CONVERSATIONS), _OPEN)).outerjoin(
-        seen, _is_event(seen)
+    joined = (
+        anchor.outerjoin(CONVERSATIONS, and_(of_key(CONVERSATIONS), _OPEN))
+        .outerjoin(seen, _is_event(seen))
+        .outerjoin(REFERENCES, of_key(REFERENCES))
     )
     if unsent:
         latest = SELECT_UNSENT.subquery("unsent")
@@ -231,7 +252,8 @@ def _read_turn_statement(*, unsent: bool) -> Any:
 READ_TURN = _read_turn_statement(unsent=False)
 READ_TURN_AND_UNSENT = _read_turn_statement(unsent=True)
 
-# The SET clause comes from the parameters given (state, status, version, updated_at).
+# The SET clause comes from the parameters given (state, status, version, updated_at,
+# and last_message_at when the turn's message has a platform time).
 UPDATE_STATE = update(CONVERSATIONS).where(
     CONVERSATIONS.c.id == bindparam("conversation"),
     CONVERSATIONS.c.version == bindparam("read_version"),
@@ -262,6 +284,10 @@ def _save_turn_in_one_statement() -> Any:
             status=bindparam("new_status", type_=CONVERSATIONS.c.status.type),
             version=bindparam("new_version", type_=CONVERSATIONS.c.version.type),
             updated_at=bindparam("new_updated_at", type_=CONVERSATIONS.c.updated_at.type),
+            last_message_at=func.coalesce(
+                bindparam("new_last_message_at", type_=CONVERSATIONS.c.last_message_at.type),
+                CONVERSATIONS.c.last_message_at,
+            ),
         )
         .returning(CONVERSATIONS.c.id)
         .cte("updated")
@@ -297,6 +323,8 @@ class Store:
         self.teams_references = TeamsReferences(self._run, self.claim_event)
         # Every turn's last write, written together with the others' (group_writes.py).
         self._answered_marks = GroupWrites(self._run, MARK_ANSWERED)
+        # One turn (and one scheduled send) of a user at a time, in every process.
+        self.locks = UserLocks(engine)
 
     @property
     def sync_engine(self) -> Engine:
@@ -328,11 +356,15 @@ class Store:
         statement = READ_TURN_AND_UNSENT if pending else READ_TURN
         params = {**key_params(key), **_event_params(event)}
         (row,) = (await self._run.statement(statement, params)).rows
+        # A reference deleted by another process (delete my data there) is written
+        # again by this one's next `remember`, not an hour later.
+        self.teams_references.confirm(key, kept=row["reference_at"] is not None)
         if row["seen_event"] is not None:
             seen = SeenEvent(row["seen_replies"], row["seen_answered_at"] is not None)
             return TurnRead(seen, None, None)
         record = _record(row) if row["id"] is not None else None
-        return TurnRead(None, record, _unsent(row) if pending else None)
+        last_taken = _utc_or_none(row["last_taken_at"])
+        return TurnRead(None, record, _unsent(row) if pending else None, last_taken)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
@@ -363,17 +395,21 @@ class Store:
         *,
         event: EventId | None = None,
         replies: Replies | None = None,
+        sent_at: dt.datetime | None = None,
     ) -> ConversationRecord:
-        """Begin a new interview, abandoning any open one of the same key in one transaction."""
+        """Begin a new interview, abandoning any open one of the same key in one
+        transaction. `sent_at`: when the user sent the message that began it, by the
+        platform's clock."""
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
+        sent_at = _utc_or_none(sent_at)
         try:
             new_id = await self._run.write(
-                _start_conversation, key, state, status, event, replies, now
+                _start_conversation, key, state, status, event, replies, now, sent_at
             )
         except IntegrityError as error:
             raise _integrity_reason(error, event) from error
-        return ConversationRecord(new_id, key, status, dict(state), 1, now, now)
+        return ConversationRecord(new_id, key, status, dict(state), 1, now, now, sent_at)
 
     async def save_conversation(
         self,
@@ -385,18 +421,21 @@ class Store:
         replies: Replies | None = None,
         scheduled: Sequence[NewScheduled] = (),
         cancel: Collection[str] = (),
+        sent_at: dt.datetime | None = None,
     ) -> ConversationRecord:
         """Save one turn atomically: state, status, notes and the processed event (with
         the turn's `replies`, to resend if the event is redelivered) together, with the
         messages the turn `scheduled` and the scheduled messages of this interview whose
-        kinds it asked to `cancel`.
+        kinds it asked to `cancel`; `sent_at`, when the user sent the message taken, by
+        the platform's clock (None keeps the one saved).
 
         Raises `StaleWriteError` if the row changed since `record` was read, and
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
         """
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
-        turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel)
+        sent_at = _utc_or_none(sent_at)
+        turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel, sent_at)
         try:
             if event is not None and not (notes or scheduled or cancel):
                 await self._save_state_and_event(turn)
@@ -412,6 +451,7 @@ class Store:
             version=record.version + 1,
             created_at=record.created_at,
             updated_at=now,
+            last_message_at=sent_at or record.last_message_at,
         )
 
     async def _save_state_and_event(self, turn: _Turn) -> None:
@@ -474,8 +514,11 @@ class Store:
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
-        stay duplicates); returns (conversations, notes)."""
-        return await self._run.write(_delete_user_data, key)
+        stay duplicates); returns (conversations, notes). First waits for a scheduled
+        message of theirs being sent at this moment, in any process (`locks.sends`):
+        nothing reaches them after this returns."""
+        async with self.locks.sends(key):
+            return await self._run.write(_delete_user_data, key)
 
 
 # -- the operations: each a function of a synchronous connection, run by the runner ------
@@ -494,6 +537,7 @@ class _Turn:
     notes: Sequence[SavedNote]
     scheduled: Sequence[NewScheduled]
     cancel: Collection[str]
+    sent_at: dt.datetime | None  # the platform's time of the message taken, if known
 
 
 def _scalar(connection: Connection, statement: Any, params: dict[str, Any]) -> Any:
@@ -522,6 +566,7 @@ def _start_conversation(
     event: EventId | None,
     replies: Replies | None,
     now: dt.datetime,
+    sent_at: dt.datetime | None,
 ) -> int:
     connection.execute(ABANDON_OPEN, {**key_params(key), "updated_at": now})
     if event is not None:
@@ -535,6 +580,7 @@ def _start_conversation(
         "version": 1,
         "created_at": now,
         "updated_at": now,
+        "last_message_at": sent_at,
     }
     return int(connection.execute(INSERT_CONVERSATION, row).scalar_one())
 
@@ -564,9 +610,10 @@ def _save_turn(connection: Connection, turn: _Turn) -> None:
 
 
 def _state_params(turn: _Turn) -> dict[str, Any]:
-    """UPDATE_STATE's parameters: the turn's new state, if the version read is current."""
+    """UPDATE_STATE's parameters: the turn's new state, if the version read is current
+    (and the platform's time of its message, when it has one)."""
     record = turn.record
-    return {
+    params = {
         "conversation": record.id,
         "read_version": record.version,
         "state": turn.state,
@@ -574,6 +621,9 @@ def _state_params(turn: _Turn) -> dict[str, Any]:
         "version": record.version + 1,
         "updated_at": turn.now,
     }
+    if turn.sent_at is not None:
+        params["last_message_at"] = turn.sent_at
+    return params
 
 
 def _save_turn_params(turn: _Turn) -> dict[str, Any]:
@@ -585,6 +635,7 @@ def _save_turn_params(turn: _Turn) -> dict[str, Any]:
         "conversation": state["conversation"],
         "read_version": state["read_version"],
         **{f"new_{name}": state[name] for name in ("state", "status", "version", "updated_at")},
+        "new_last_message_at": turn.sent_at,
         **{
             f"event_{name}": value
             for name, value in _processed(event, turn.now, turn.replies, record.key).items()
