@@ -201,9 +201,9 @@ async def test_a_cancel_while_sending_is_not_overwritten(schedule: Schedule) -> 
 async def test_a_crash_between_claim_and_send_delivers_after_restart_once(
     engine: AsyncEngine, database_url: str
 ) -> None:
-    """The scheduler's task is cancelled while a claimed row waits to be sent (a crash,
-    as far as the database can tell). A new process claims it once its lease has run out
-    and sends it; it is sent exactly once."""
+    """The process dies while a claimed row waits to be sent (its poll's task cancelled,
+    with no stop: a crash, as far as the database can tell). A new process claims it
+    once its lease has run out and sends it; it is sent exactly once."""
     schedule = Schedule(sessionmaker(engine))
     row = await schedule.schedule(ALICE, SEND_REMINDER, T0, PAYLOAD)
     claimed, never = asyncio.Event(), asyncio.Event()
@@ -216,8 +216,11 @@ async def test_a_crash_between_claim_and_send_delivers_after_restart_once(
         return Delivered()
 
     first = Scheduler(schedule, stuck, worker="first", clock=lambda: T0)
-    async with first.running(stop_timeout_s=0):  # stopping at once: cancelled mid-send
-        await asyncio.wait_for(claimed.wait(), 10)
+    poll = asyncio.create_task(first.run_once())
+    await asyncio.wait_for(claimed.wait(), 10)
+    poll.cancel()  # the crash
+    with pytest.raises(asyncio.CancelledError):
+        await poll
     assert delivered == []
     assert (await status(schedule, row.id))[:2] == (CLAIMED, 1)
 
