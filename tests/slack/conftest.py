@@ -106,12 +106,13 @@ class Posted:
 
 
 class Gate:
-    """Holds the calls of one Web API method until `open()`: `waiting` says how many
-    are being held."""
+    """Holds the calls of one Web API method (those `when` picks by their parameters)
+    until `open()`: `waiting` says how many are being held."""
 
-    def __init__(self, changed: asyncio.Condition) -> None:
+    def __init__(self, changed: asyncio.Condition, when: Callable[[dict[str, Any]], bool]) -> None:
         self._open = asyncio.Event()
         self._changed = changed
+        self.when = when
         self.waiting = 0
 
     async def hold(self) -> None:
@@ -146,9 +147,12 @@ class FakeSlack:
         """The next call of `method` gets `status`: 429 (Retry-After: 0) or 500."""
         self._failures.setdefault(method, []).append(status)
 
-    def gate(self, method: str) -> Gate:
-        """From now on, calls of `method` wait until the returned gate is opened."""
-        gate = self._gates[method] = Gate(self._changed)
+    def gate(
+        self, method: str, when: Callable[[dict[str, Any]], bool] = lambda params: True
+    ) -> Gate:
+        """From now on, calls of `method` (those `when` picks) wait until the returned
+        gate is opened."""
+        gate = self._gates[method] = Gate(self._changed, when)
         return gate
 
     async def held(self, gate: Gate, count: int = 1) -> None:
@@ -195,7 +199,7 @@ class FakeSlack:
         elif request.can_read_body:
             params.update(await request.post())
         gate = self._gates.get(method)
-        if gate is not None:
+        if gate is not None and gate.when(params):
             await gate.hold()
         failures = self._failures.get(method)
         status = failures.pop(0) if failures else 200
@@ -344,6 +348,9 @@ def envelope(
     }
 
 
+_IDS = itertools.count(1)
+
+
 @dataclass
 class SlackHarness:
     """Sends what Slack would send (signed over HTTP, or as envelopes over Socket Mode)
@@ -354,7 +361,8 @@ class SlackHarness:
     limiter: TurnLimiter
     store: Store
     expected_runs: int = 0
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Event and trigger ids, unique across every harness (replicas share a database).
+    _ids: itertools.count[int] = field(default_factory=lambda: _IDS)
     # Socket Mode: the app's connection to the fake, and what became of each envelope.
     socket: web.WebSocketResponse | None = None
     envelopes: Envelopes | None = None
