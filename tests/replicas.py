@@ -22,7 +22,7 @@ WAIT_S = 15.0
 def lock_asked(
     store: Store, kind: str, count: int, monkeypatch: pytest.MonkeyPatch
 ) -> asyncio.Event:
-    """An event set once `store.locks.<kind>` ("turn" or "sends") has been asked for
+    """An event set once `store.locks.<kind>` ("turn", "deleting") has been asked for
     `count` times from now on. If the lock is held meanwhile, that last asker waits."""
     asked = asyncio.Event()
     real: Callable[[ConversationKey], AbstractAsyncContextManager[None]] = getattr(

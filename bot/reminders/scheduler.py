@@ -15,10 +15,10 @@ directly with their own clock):
    Retry-After if longer) and the error kept; or failed, when the user is gone or the
    5th attempt failed (logged).
 
-Each send holds the user's `sends` lock (bot/store/locks.py, in every process) and
-first checks that its claim still stands: deleting a user's data waits for a send of
-theirs in flight and then deletes the row, so nothing reaches them after "Nothing of
-yours is left here".
+Each send holds the user's sends lock, shared with their other sends (bot/store/locks.py,
+in every process), and first checks that its claim still stands: deleting a user's
+data waits for their sends in flight and then deletes the rows, so nothing reaches them
+after "Nothing of yours is left here".
 
 Stopping (SIGTERM: `begin_stop`, from the app's on_shutdown; then `running()` waits
 for it): nothing new is claimed; claims still waiting for a free sender are released at
@@ -278,7 +278,7 @@ class Scheduler:
         claim, report = sending.claim, sending.report
         async with self._limit:
             try:
-                async with self._locks.sends(claim.key):
+                async with self._locks.sending(claim.key):
                     if not await self._schedule.still_claimed(claim):
                         report.lost.append(claim.id)  # deleted or cancelled meanwhile
                         return
@@ -287,13 +287,16 @@ class Scheduler:
                     sending.phase = _Phase.RECORDING
                     recorded = await self._record(claim, outcome, now, report)
             except UNAVAILABLE as error:
-                # The row stays claimed; after its lease it is sent again (at least once).
                 log.error(
-                    "scheduled message %d: not sent or not recorded: %s",
+                    "scheduled message %d: %s: %s",
                     claim.id,
+                    "not sent" if sending.phase is _Phase.QUEUED else "outcome not recorded",
                     type(error).__name__,
                 )
-                recorded = False
+                # Not begun: given back, to be sent at the next poll. Begun: it stays
+                # claimed and is sent again after its lease (at least once).
+                released = sending.phase is _Phase.QUEUED and await self._release([sending])
+                recorded = bool(released)
         if not recorded:
             report.lost.append(claim.id)
 
@@ -359,6 +362,11 @@ class Scheduler:
             deadline = asyncio.get_running_loop().time() + self._stop_grace_s
             self._stopped = asyncio.create_task(self._stop(deadline))
 
+    async def wait_stopped(self) -> None:
+        """Wait until a stop begun has finished or given back everything it had."""
+        if self._stopped is not None:
+            await self._stopped
+
     async def _stop(self, deadline: float) -> None:
         queued = [s for s in self._sending.values() if s.phase is _Phase.QUEUED]
         await self._cancel(queued)
@@ -382,20 +390,22 @@ class Scheduler:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _release(self, sendings: Sequence[_Sending], *, tried: bool) -> None:
-        """Give these claims back at once (`tried`: the attempt began, so it counts)."""
+    async def _release(self, sendings: Sequence[_Sending], *, tried: bool = False) -> set[int]:
+        """Give these claims back at once (`tried`: the attempt began, so it counts);
+        the ids given back."""
         if not sendings:
-            return
+            return set()
         try:
             released = await self._schedule.release([s.claim for s in sendings], tried=tried)
         except UNAVAILABLE as error:
             # They stay claimed; each is sent after its lease instead.
             log.error("scheduler: %d claims not released: %s", len(sendings), type(error).__name__)
-            return
+            return set()
         for sending in sendings:
             if sending.claim.id in released:
                 sending.report.released.append(sending.claim.id)
-        log.info("scheduler stopping: %d scheduled messages given back unsent", len(released))
+        log.info("scheduler: %d scheduled messages given back unsent", len(released))
+        return released
 
     async def _loop(self) -> None:
         while not self._stopping:
@@ -419,7 +429,6 @@ class Scheduler:
             yield
         finally:
             self.begin_stop()
-            assert self._stopped is not None
-            await self._stopped
+            await self.wait_stopped()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

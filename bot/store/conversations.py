@@ -515,9 +515,9 @@ class Store:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
         stay duplicates); returns (conversations, notes). First waits for a scheduled
-        message of theirs being sent at this moment, in any process (`locks.sends`):
+        message of theirs being sent at this moment, in any process (`locks.deleting`):
         nothing reaches them after this returns."""
-        async with self.locks.sends(key):
+        async with self.locks.deleting(key):
             return await self._run.write(_delete_user_data, key)
 
 

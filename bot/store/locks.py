@@ -6,14 +6,17 @@
   a second replica reading while the first was still posting the replies took them for
   replies never sent (as after a crash) and sent them again instead of taking the
   message (issue 23).
-- `sends(key)` is held while one of the user's scheduled messages is being sent
-  (bot/reminders/scheduler.py), and by the deletion of their data before it deletes: so
-  "Nothing of yours is left here" comes after any reminder already on its way, and
-  none starts after it.
+- `sending(key)` is held, shared, while one of the user's scheduled messages is being
+  sent (bot/reminders/scheduler.py: several may go at once), and `deleting(key)` alone
+  by the deletion of their data (Store.delete_user_data): it waits for the sends on
+  their way, and sends asked for meanwhile wait for it. So "Nothing of yours is left
+  here" comes after any reminder already on its way, and none starts after it.
 
-Within a process each is an `asyncio.Lock` per user and kind. On PostgreSQL the holder
-also takes a transaction-level advisory lock (`pg_advisory_xact_lock` on a 64-bit hash
-of the kind and the key) and keeps that transaction open until the block ends. A
+Within a process the turn lock is an `asyncio.Lock` per user, the sends lock a
+`SharedLock` per user. On PostgreSQL the holder also takes a transaction-level advisory
+lock on a 64-bit hash of the kind and the key (`pg_advisory_xact_lock`, or
+`pg_advisory_xact_lock_shared` for a send) and keeps that transaction open until the
+block ends; PostgreSQL queues a shared request behind a waiting exclusive one. A
 process that dies loses its connection and PostgreSQL releases the lock at once: the
 next holder finds the turn as the dead process left it (saved and never answered, say)
 and deals with it as the rule for that case says. SQLite is one process by rule; its
@@ -63,6 +66,49 @@ class LockUnavailable(OSError):
     other failures are: the turn says "couldn't save")."""
 
 
+class SharedLock:
+    """Held by many at once (`shared`) or by one alone (`exclusive`). An exclusive
+    request waits for the shared holders, and shared requests made after it wait for
+    it (it is never starved)."""
+
+    def __init__(self) -> None:
+        self._changed = asyncio.Condition()
+        self._shared = 0
+        self._exclusive = False
+        self._exclusive_waiting = 0
+
+    @contextlib.asynccontextmanager
+    async def shared(self) -> AsyncIterator[None]:
+        async with self._changed:
+            await self._changed.wait_for(
+                lambda: not self._exclusive and not self._exclusive_waiting
+            )
+            self._shared += 1
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self._shared -= 1
+                self._changed.notify_all()
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        async with self._changed:
+            self._exclusive_waiting += 1
+            try:
+                await self._changed.wait_for(lambda: not self._exclusive and not self._shared)
+            finally:
+                self._exclusive_waiting -= 1
+                self._changed.notify_all()  # shared requests held back by this one
+            self._exclusive = True
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self._exclusive = False
+                self._changed.notify_all()
+
+
 def lock_id(kind: str, key: ConversationKey) -> int:
     """The advisory lock of `kind` for `key`: a signed 64-bit hash, the same in every
     process (collisions only make two users wait for each other)."""
@@ -74,7 +120,10 @@ class UserLocks:
     """The locks of every user, for one database (Store.locks)."""
 
     def __init__(self, engine: AsyncEngine | None = None) -> None:
-        self._local: weakref.WeakValueDictionary[tuple[str, ConversationKey], asyncio.Lock] = (
+        self._turns: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._sends: weakref.WeakValueDictionary[ConversationKey, SharedLock] = (
             weakref.WeakValueDictionary()
         )
         self._engine = engine if engine is not None and _shared(engine) else None
@@ -89,26 +138,41 @@ class UserLocks:
 
     def turn(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
         """Hold the user's turn lock for the block."""
-        return self._hold(TURN, key)
+        local = self._turns.setdefault(key, asyncio.Lock())
+        return self._hold(local, TURN, key, shared=False)
 
-    def sends(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
-        """Hold the lock on the user's scheduled sends for the block."""
-        return self._hold(SENDS, key)
+    def sending(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the user's sends lock, shared with their other sends, for the block."""
+        local = self._sends.setdefault(key, SharedLock())
+        return self._hold(local.shared(), SENDS, key, shared=True)
+
+    def deleting(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
+        """Hold the user's sends lock alone for the block: no send of theirs is on its
+        way meanwhile."""
+        local = self._sends.setdefault(key, SharedLock())
+        return self._hold(local.exclusive(), SENDS, key, shared=False)
 
     @contextlib.asynccontextmanager
-    async def _hold(self, kind: str, key: ConversationKey) -> AsyncIterator[None]:
-        local = self._local.setdefault((kind, key), asyncio.Lock())
+    async def _hold(
+        self,
+        local: contextlib.AbstractAsyncContextManager[Any],
+        kind: str,
+        key: ConversationKey,
+        *,
+        shared: bool,
+    ) -> AsyncIterator[None]:
         async with contextlib.AsyncExitStack() as held:
             async with asyncio.timeout(LOCK_WAIT_S):
                 await held.enter_async_context(local)
                 if self._engine is not None:
-                    await held.enter_async_context(self._advisory(lock_id(kind, key)))
+                    lock = lock_id(kind, key)
+                    await held.enter_async_context(self._advisory(lock, shared=shared))
             yield
 
     @contextlib.asynccontextmanager
-    async def _advisory(self, lock: int) -> AsyncIterator[None]:
+    async def _advisory(self, lock: int, *, shared: bool) -> AsyncIterator[None]:
         pool = await self._open_pool()
-        connection = await self._locked_connection(pool, lock)
+        connection = await self._locked_connection(pool, lock, shared)
         try:
             yield
         finally:
@@ -120,7 +184,7 @@ class UserLocks:
             finally:
                 await pool.release(connection)
 
-    async def _locked_connection(self, pool: Any, lock: int) -> Any:
+    async def _locked_connection(self, pool: Any, lock: int, shared: bool) -> Any:
         """A connection whose open transaction holds `lock`. One found dead (the database
         restarted) is replaced once, as the turn's read does; after that it is the
         database that is down."""
@@ -128,7 +192,8 @@ class UserLocks:
             connection = await pool.acquire()
             try:
                 # One round trip: the lock, in a transaction that holds it.
-                await connection.execute(f"BEGIN; SELECT pg_advisory_xact_lock({lock:d})")
+                function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+                await connection.execute(f"BEGIN; SELECT {function}({lock:d})")
             except _DRIVER_ERRORS as error:
                 await pool.release(connection)
                 if attempt == 2 or not _disconnected(error):

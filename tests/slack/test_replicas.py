@@ -133,7 +133,7 @@ async def test_deleting_while_a_reminder_is_on_its_way_says_so_after_it(
     gate = fake.gate("chat.postMessage", when=is_reminder)
     sending = asyncio.create_task(scheduler.run_once(T0))
     await fake.held(gate)
-    waiting = lock_asked(two.store, "sends", 1, monkeypatch)
+    waiting = lock_asked(two.store, "deleting", 1, monkeypatch)
     deleting = asyncio.create_task(two.press("Yes, delete everything", confirmation))
     await first_of(deleting, waiting.wait())
     gate.open()

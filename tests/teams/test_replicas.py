@@ -141,7 +141,7 @@ async def test_deleting_while_a_reminder_is_on_its_way_says_so_after_it(
     gate = connector.gate(lambda activity, replying: not replying)  # a proactive message
     sending = asyncio.create_task(scheduler.run_once(T0))
     await connector.held(gate)
-    waiting = lock_asked(second_replica.app[STORE], "sends", 1, monkeypatch)
+    waiting = lock_asked(second_replica.app[STORE], "deleting", 1, monkeypatch)
     deleting = asyncio.create_task(two.press("delete my data now", confirmation))
     await first_of(deleting, waiting.wait())
     gate.open()
