@@ -12,11 +12,18 @@
   their way, and sends asked for meanwhile wait for it. So "Nothing of yours is left
   here" comes after any reminder already on its way, and none starts after it.
 
-Within a process the turn lock is an `asyncio.Lock` per user, the sends lock a
-`SharedLock` per user. On PostgreSQL the holder also takes a transaction-level advisory
-lock on a 64-bit hash of the kind and the key (`pg_advisory_xact_lock`, or
-`pg_advisory_xact_lock_shared` for a send) and keeps that transaction open until the
-block ends; PostgreSQL queues a shared request behind a waiting exclusive one. A
+On PostgreSQL the holder takes a transaction-level advisory lock on a 64-bit hash of
+the kind and the key (`pg_advisory_xact_lock`, or `pg_advisory_xact_lock_shared` for a
+send) and keeps that transaction open until the block ends. PostgreSQL queues the
+requests in the order they come, whichever process makes them, and a shared request
+behind a waiting exclusive one. So a user's turns wait for the lock there, not in a
+queue of this process first: a message that arrived here while another turn of theirs
+held the lock used to join PostgreSQL's queue only when that turn ended, after a later
+message that reached another replica meanwhile (bench/latency.py: 3 of 40 quick second
+messages taken out of order on two replicas). Up to WAITING_PER_USER turns of one user
+wait there at once (each on a connection); more wait here, so that one user cannot hold
+every connection of the pool. On SQLite, one process by rule, the turn lock is an
+`asyncio.Lock` per user; the sends lock is a `SharedLock` per user everywhere. A
 process that dies loses its connection and PostgreSQL releases the lock at once: the
 next holder finds the turn as the dead process left it (saved and never answered, say)
 and deals with it as the rule for that case says. SQLite is one process by rule; its
@@ -56,7 +63,8 @@ from bot.store.db import postgres_connect_args
 from dialogs.messages import ConversationKey
 
 LOCK_WAIT_S = 10.0  # Slack retries a request after 3 s, the Bot Connector waits 15 s
-LOCK_CONNECTIONS = 16  # advisory locks held at once by one process (others wait)
+LOCK_CONNECTIONS = 16  # advisory locks held or asked for at once by one process
+WAITING_PER_USER = 4  # turns of one user asking PostgreSQL at once, from one process
 TURN = "turn"
 SENDS = "sends"
 
@@ -120,7 +128,7 @@ class UserLocks:
     """The locks of every user, for one database (Store.locks)."""
 
     def __init__(self, engine: AsyncEngine | None = None) -> None:
-        self._turns: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
+        self._turns: weakref.WeakValueDictionary[ConversationKey, asyncio.Semaphore] = (
             weakref.WeakValueDictionary()
         )
         self._sends: weakref.WeakValueDictionary[ConversationKey, SharedLock] = (
@@ -138,7 +146,8 @@ class UserLocks:
 
     def turn(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
         """Hold the user's turn lock for the block."""
-        local = self._turns.setdefault(key, asyncio.Lock())
+        waiting = WAITING_PER_USER if self._engine is not None else 1  # else: the lock
+        local = self._turns.setdefault(key, asyncio.Semaphore(waiting))
         return self._hold(local, TURN, key, shared=False)
 
     def sending(self, key: ConversationKey) -> contextlib.AbstractAsyncContextManager[None]:
