@@ -65,6 +65,7 @@ def free_port() -> int:
 async def fake_platforms() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
     slack = FakeSlack()
     api = web.Application()
+    api.router.add_get("/api/socket", slack.handle_socket)  # Socket Mode
     api.router.add_route("*", "/api/{method}", slack.handle)
     server = TestServer(api, host="127.0.0.1")
     await server.start_server()
@@ -108,20 +109,27 @@ async def databases() -> AsyncIterator[list[tuple[str, str]]]:
 
 class Server:
     """One `thankyou serve` process with Slack and Teams mounted (Teams unauthenticated,
-    answering the fake connector on 127.0.0.1)."""
+    answering the fake connector on 127.0.0.1); Slack over HTTP, or with `socket_mode`
+    connected to the fake's Socket Mode endpoint."""
 
-    def __init__(self, database_url: str, slack: FakeSlack) -> None:
+    def __init__(self, database_url: str, slack: FakeSlack, *, socket_mode: bool = False) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        slack_mode = (
+            {"SLACK_APP_TOKEN": "xapp-1-bench"}
+            if socket_mode
+            else {"SLACK_SIGNING_SECRET": SIGNING_SECRET}
+        )
         self._env = {
             **os.environ,
             "DATABASE_URL": database_url,
             "PORT": str(self.port),
             "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": slack.url,
             "NO_PROXY": "127.0.0.1,localhost",
+            **slack_mode,
         }
+        self._env.pop("SLACK_SIGNING_SECRET" if socket_mode else "SLACK_APP_TOKEN", None)
         self._env.pop("MicrosoftAppId", None)
         self.process: asyncio.subprocess.Process | None = None
 
@@ -143,11 +151,19 @@ class Server:
             await asyncio.sleep(0.02)
         raise RuntimeError("thankyou serve did not start")
 
+    async def warmed_up(self, session: aiohttp.ClientSession) -> None:
+        await warmed_up(session, self.url)
+
     async def kill(self) -> None:
         """kill -9: no shutdown, no cleanup."""
         if self.process is not None and self.process.returncode is None:
             self.process.kill()
             await self.process.wait()
+
+    async def terminate(self) -> None:
+        """SIGTERM (the graceful stop), without waiting for the exit."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
 
     async def stop(self) -> None:
         """SIGTERM, and SIGKILL if it has not exited 20 s later."""
@@ -158,6 +174,18 @@ class Server:
             except TimeoutError:
                 print("thankyou serve still running 20 s after SIGTERM: killed")
                 await self.kill()
+
+
+async def warmed_up(session: aiohttp.ClientSession, url: str) -> None:
+    """Wait until a server's background warm-up is over (thankyou_warmed_up in its
+    /metrics; a server without /metrics is taken as warm): it holds the GIL for about
+    a second, stalling the server's turns meanwhile."""
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:  # polling a start-up, every 20 ms
+        async with session.get(f"{url}/metrics") as response:
+            if response.status != 200 or "thankyou_warmed_up 1.0" in await response.text():
+                return
+        await asyncio.sleep(0.02)
 
 
 def slack_message_body(user: str, text: str, event_id: str) -> str:

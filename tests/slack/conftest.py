@@ -137,6 +137,8 @@ class FakeSlack:
         self.socket_answers: list[dict[str, Any]] = []  # what the apps sent back
         # What users.info says of a user's time zone (Slack sends an IANA name).
         self.time_zone: Any = "America/Los_Angeles"
+        # Seconds a method takes to answer: a slow platform (benches; tests use gates).
+        self.latency_s: dict[str, float] = {}
 
     @property
     def socket(self) -> web.WebSocketResponse | None:
@@ -201,6 +203,8 @@ class FakeSlack:
         gate = self._gates.get(method)
         if gate is not None and gate.when(params):
             await gate.hold()
+        if self.latency_s.get(method):
+            await asyncio.sleep(self.latency_s[method])  # the platform's own slowness
         failures = self._failures.get(method)
         status = failures.pop(0) if failures else 200
         answer = self._answer(method, params, request.headers) if status == 200 else {}

@@ -103,6 +103,8 @@ class FakeConnector:
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     server: TestServer | None = None
     gates: list[Gate] = field(default_factory=list)
+    # Seconds a post takes to be answered once received: a slow connector (benches).
+    latency_s: float = 0.0
 
     def gate(self, when: Callable[[dict[str, Any], bool], bool]) -> Gate:
         """From now on, posts that `when(activity, replying)` picks wait for the gate."""
@@ -191,6 +193,8 @@ class FakeConnector:
         async with self._changed:
             into.append(posted)
             self._changed.notify_all()
+        if self.latency_s:
+            await asyncio.sleep(self.latency_s)  # received; the answer is slow to come
         return web.json_response({"id": posted.id})
 
     def app(self) -> web.Application:
