@@ -28,19 +28,20 @@ import aiohttp
 import asyncpg
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from sqlalchemy import make_url
+from sqlalchemy import make_url, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' fakes
 
-from bot.store import ConversationRecord, Store  # noqa: E402
 from bot.store.db import create_engine  # noqa: E402
-from dialogs.messages import conversation_key  # noqa: E402
+from bot.store.models import OPEN_STATUSES, Base, Conversation  # noqa: E402
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
 # The command that runs the app; THANKYOU_COMMAND overrides it, e.g. to measure older
 # code: THANKYOU_COMMAND=".venv/bin/python -m bot" with PYTHONPATH=/tmp/old-checkout.
+CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
+
 THANKYOU = shlex.split(os.environ.get("THANKYOU_COMMAND", "")) or [
     str(Path(sys.executable).parent / "thankyou")
 ]
@@ -268,18 +269,33 @@ async def post_teams(session: aiohttp.ClientSession, server: Server, activity: A
         return 0
 
 
+@dataclass(frozen=True)
+class Saved:
+    """An open interview as saved."""
+
+    state: dict[str, Any]
+
+
 @dataclass
 class Reader:
-    """Reads what the server saved, through the same store the app uses."""
+    """Reads what the server saved: the open interview's state, by plain SQL on the
+    columns every schema has, so that older code under test (THANKYOU_COMMAND) can be
+    read as well."""
 
     url: str
 
-    async def conversation(
-        self, platform: str, tenant: str, user: str
-    ) -> ConversationRecord | None:
+    async def conversation(self, platform: str, tenant: str, user: str) -> Saved | None:
         engine = create_engine(self.url)
         try:
-            store = Store(engine)
-            return await store.open_conversation(conversation_key(platform, tenant, user))
+            async with engine.connect() as connection:
+                state = await connection.scalar(
+                    select(CONVERSATIONS.c.state).where(
+                        CONVERSATIONS.c.platform == platform,
+                        CONVERSATIONS.c.tenant == tenant,
+                        CONVERSATIONS.c.user_id == user,
+                        CONVERSATIONS.c.status.in_(OPEN_STATUSES),
+                    )
+                )
+            return Saved(dict(state)) if state is not None else None
         finally:
             await engine.dispose()

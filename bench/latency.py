@@ -195,8 +195,12 @@ async def measure(
         await asyncio.gather(
             *(one_user(session, platform, run, rng, n * spacing) for n, run in enumerate(runs))
         )
-        for run in runs:  # until both answers were answered (4 questions in all), or 10 s
-            await until(lambda run=run: len(questions(platform.said(run.user))) >= 4, 10)
+        await asyncio.gather(  # until both answers were answered (4 questions in all)
+            *(
+                until(lambda run=run: len(questions(platform.said(run.user))) >= 4, 10)
+                for run in runs
+            )
+        )
         reader = Reader(url)
         tenant = "t1" if kind == "teams" else "T1"
         for run in runs:
