@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement
 
 from bot.store import Store
-from bot.store.conversations import MARK_ANSWERED
+from bot.store.statements import MARK_ANSWERED
 from bot.store.group_writes import MOST_AT_ONCE, GroupWrites
 from bot.store.runner import runner_for
 from dialogs.messages import EventId
