@@ -189,27 +189,33 @@ async def warmed_up(session: aiohttp.ClientSession, url: str) -> None:
         await asyncio.sleep(0.02)
 
 
-def slack_message_body(user: str, text: str, event_id: str) -> str:
+def slack_message_body(user: str, text: str, event_id: str, sent: float | None = None) -> str:
+    """A DM event as Slack posts it, stamped as sent at `sent` (default: now)."""
+    return json.dumps(slack_message_event(user, text, event_id, sent))
+
+
+def slack_message_event(
+    user: str, text: str, event_id: str, sent: float | None = None
+) -> dict[str, Any]:
+    sent = time.time() if sent is None else sent
     event = {
         "type": "message",
         "channel": f"D{user}",
         "channel_type": "im",
         "user": user,
         "text": text,
-        "ts": f"{time.time():.6f}",
+        "ts": f"{sent:.6f}",
         "team": "T1",
     }
-    return json.dumps(
-        {
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        }
-    )
+    return {
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(sent),
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+    }
 
 
 def slack_command_body(user: str) -> str:

@@ -42,6 +42,7 @@ from harness import (
     fake_platforms,
     post_slack,
     post_teams,
+    slack_message_event,
     teams_activity,
 )
 
@@ -95,24 +96,7 @@ class Platform:
             activity["timestamp"] = stamp.isoformat(timespec="milliseconds")
             await post_teams(session, server, activity)
             return
-        event = {
-            "type": "message",
-            "channel": f"D{user}",
-            "channel_type": "im",
-            "user": user,
-            "text": text,
-            "ts": f"{sent:.6f}",
-            "team": "T1",
-        }
-        body = {
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "event": event,
-            "type": "event_callback",
-            "event_id": f"Ev{uuid.uuid4().hex[:12]}",
-            "event_time": int(sent),
-            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        }
+        body = slack_message_event(user, text, f"Ev{uuid.uuid4().hex[:12]}", sent)
         if self.kind == "slack-http":
             await post_slack(session, server, json.dumps(body), "application/json")
             return
