@@ -132,32 +132,11 @@ async def asked(lock_of: Any, record: list[str], name: str, started: asyncio.Eve
         record.append(name)
 
 
-async def test_a_shared_request_behind_a_waiting_exclusive_one_waits_for_it() -> None:
-    lock = SharedLock()
-    order: list[str] = []
-    release_first = asyncio.Event()
-
-    async def first() -> None:
-        async with lock.shared():
-            order.append("first")
-            await release_first.wait()
-
-    holding = asyncio.create_task(first())
-    waits = [asyncio.Event(), asyncio.Event()]
-    taking = asyncio.create_task(asked(lock.exclusive, order, "exclusive", waits[0]))
-    await waits[0].wait()
-    later = asyncio.create_task(asked(lock.shared, order, "later", waits[1]))
-    await waits[1].wait()
-    assert order == ["first"]  # neither got in while the first holds it
-    release_first.set()
-    await asyncio.gather(holding, taking, later)
-    assert order == ["first", "exclusive", "later"]  # the later one did not overtake
-
-
-async def test_a_cancelled_exclusive_request_lets_shared_ones_through() -> None:
-    lock = SharedLock()
-    order: list[str] = []
-    release = asyncio.Event()
+async def queue_behind_a_holder(
+    lock: SharedLock, order: list[str], release: asyncio.Event
+) -> tuple[asyncio.Task[None], asyncio.Task[None], asyncio.Task[None]]:
+    """A holder in (shared, until `release`), then an exclusive request waiting, then a
+    shared one asked after it: (holder, exclusive, later), each noted in `order` once in."""
 
     async def hold() -> None:
         async with lock.shared():
@@ -170,6 +149,23 @@ async def test_a_cancelled_exclusive_request_lets_shared_ones_through() -> None:
     await waits[0].wait()
     later = asyncio.create_task(asked(lock.shared, order, "later", waits[1]))
     await waits[1].wait()
+    return holder, taking, later
+
+
+async def test_a_shared_request_behind_a_waiting_exclusive_one_waits_for_it() -> None:
+    order: list[str] = []
+    release = asyncio.Event()
+    holder, taking, later = await queue_behind_a_holder(SharedLock(), order, release)
+    assert order == ["holder"]  # neither got in while the holder holds it
+    release.set()
+    await asyncio.gather(holder, taking, later)
+    assert order == ["holder", "exclusive", "later"]  # the later one did not overtake
+
+
+async def test_a_cancelled_exclusive_request_lets_shared_ones_through() -> None:
+    order: list[str] = []
+    release = asyncio.Event()
+    holder, taking, later = await queue_behind_a_holder(SharedLock(), order, release)
     taking.cancel()
     with pytest.raises(asyncio.CancelledError):
         await taking

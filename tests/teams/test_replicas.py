@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -38,14 +39,22 @@ DELETED = "Nothing of yours is left here"
 QUESTION = "Did you hear back from Dana Lee"
 
 
-@pytest.fixture
-async def other(database_url: str, client: TestClient[Any, Any]) -> Any:
-    """A second replica on the same database (on SQLite, the same process)."""
-    if database_url.startswith("sqlite"):
-        yield client
+Replicas = tuple[TestClient[Any, Any], TestClient[Any, Any]]
+
+
+@pytest.fixture(params=[1, 2], ids=["one replica", "two replicas"])
+async def replicas(
+    request: pytest.FixtureRequest, database_url: str, client: TestClient[Any, Any]
+) -> AsyncIterator[Replicas]:
+    """Where the user's first and second messages go: one app twice, or two apps on
+    one database (PostgreSQL only: SQLite is one process by rule)."""
+    if request.param == 1:
+        yield client, client
         return
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite is one process by rule")
     second = await teams_client(database_url)
-    yield second
+    yield client, second
     await second.close()
 
 
@@ -55,20 +64,12 @@ def sender_of(client: TestClient[Any, Any]) -> TeamsProactive:
     return TeamsProactive(authentication, None, app[STORE].teams_references, Renderer("teams").say)
 
 
-@pytest.mark.parametrize("count", [1, 2], ids=["one replica", "two replicas"])
 async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
-    client: TestClient[Any, Any],
-    other: TestClient[Any, Any],
-    connector: FakeConnector,
-    database_url: str,
-    count: int,
-    monkeypatch: pytest.MonkeyPatch,
+    replicas: Replicas, connector: FakeConnector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It used to get the first message's reply (12 of 12 within ~150 ms) and not be
     taken; it waits for the user's lock instead, and each question is asked once."""
-    if count == 2 and database_url.startswith("sqlite"):
-        pytest.skip("SQLite is one process by rule")
-    second_replica = other if count == 2 else client
+    client, second_replica = replicas
     one, two = TeamsUser(client, connector), TeamsUser(second_replica, connector)
     await one.send("thankyou")
     await one.send(SINGLE[0])
@@ -90,12 +91,14 @@ async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+@pytest.mark.parametrize("replicas", [2], indirect=True, ids=["two replicas"])
 async def test_a_reminder_reaches_a_user_who_deleted_on_one_replica_and_began_on_another(
-    client: TestClient[Any, Any], other: TestClient[Any, Any], connector: FakeConnector
+    replicas: Replicas, connector: FakeConnector
 ) -> None:
     """Replica one had written (and remembered writing) the user's conversation
     reference; they deleted their data on replica two and started over on replica one.
     "Remind me" then failed with "gone: no conversation reference" for up to an hour."""
+    client, other = replicas
     one, two = TeamsUser(client, connector), TeamsUser(other, connector)
     await one.send("thankyou")
     references = client.app[STORE].teams_references
@@ -113,18 +116,11 @@ async def test_a_reminder_reaches_a_user_who_deleted_on_one_replica_and_began_on
     assert connector.posted[-1].text.startswith(QUESTION)
 
 
-@pytest.mark.parametrize("count", [1, 2], ids=["same replica", "other replica"])
 async def test_deleting_while_a_reminder_is_on_its_way_says_so_after_it(
-    client: TestClient[Any, Any],
-    other: TestClient[Any, Any],
-    connector: FakeConnector,
-    database_url: str,
-    count: int,
-    monkeypatch: pytest.MonkeyPatch,
+    replicas: Replicas, connector: FakeConnector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if count == 2 and database_url.startswith("sqlite"):
-        pytest.skip("SQLite is one process by rule")
-    second_replica = other if count == 2 else client
+    """The deletion confirmed on the replica sending the reminder, or on another."""
+    client, second_replica = replicas
     one, two = TeamsUser(client, connector), TeamsUser(second_replica, connector)
     await one.send("thankyou")
     store = client.app[STORE]
