@@ -347,11 +347,11 @@ async def test_a_postgres_turn_is_five_round_trips(
     proxied_postgres: tuple[str, TcpProxy],
 ) -> None:
     """A typed answer, as PostgreSQL receives it (read off the wire): the user's lock in
-    one round trip (a transaction holding an advisory lock, bot/store/locks.py), three
-    statements in three round trips with no BEGIN, COMMIT or liveness check, and the
-    COMMIT that releases the lock. The read takes the event, the interview and unsent
-    replies; one statement saves the new state with the event; the last marks the
-    replies sent."""
+    one round trip (an advisory lock tried, bot/store/locks.py), three statements in
+    three round trips with no BEGIN, COMMIT or liveness check, and the reset of the
+    lock's connection that releases it. The read takes the event, the interview and
+    unsent replies; one statement saves the new state with the event; the last marks
+    the replies sent."""
     url, proxy = proxied_postgres
     wire = PostgresWire()
     proxy.tap = wire  # from the first connection on: each is read from its first byte
@@ -364,12 +364,18 @@ async def test_a_postgres_turn_is_five_round_trips(
     finally:
         await engine.dispose()
     executed = wire.executed[executed_before:]
-    kinds = [statement.split()[0] for statement in executed]
-    assert kinds == ["BEGIN;", "SELECT", "WITH", "UPDATE", "COMMIT"]
-    assert "PG_ADVISORY_XACT_LOCK" in executed[0]
+    assert [statement.split()[0] for statement in executed] == [
+        "SELECT",
+        "SELECT",
+        "WITH",
+        "UPDATE",
+        "SELECT",
+    ]
+    assert executed[0] == "SELECT PG_TRY_ADVISORY_LOCK($1)"
     assert "CONVERSATIONS" in executed[1] and "PROCESSED_EVENTS" in executed[1]
     assert "UPDATE CONVERSATIONS" in executed[2] and "INSERT INTO PROCESSED_EVENTS" in executed[2]
     assert executed[3].startswith("UPDATE PROCESSED_EVENTS")
+    assert executed[4].startswith("SELECT PG_ADVISORY_UNLOCK_ALL()")
     assert wire.round_trips - round_trips_before == 5
 
 

@@ -12,38 +12,43 @@
   their way, and sends asked for meanwhile wait for it. So "Nothing of yours is left
   here" comes after any reminder already on its way, and none starts after it.
 
-On PostgreSQL the holder takes a transaction-level advisory lock on a 64-bit hash of
-the kind and the key (`pg_advisory_xact_lock`, or `pg_advisory_xact_lock_shared` for a
-send) and keeps that transaction open until the block ends. PostgreSQL queues the
-requests in the order they come, whichever process makes them, and a shared request
-behind a waiting exclusive one. So a user's turns wait for the lock there, not in a
-queue of this process first: a message that arrived here while another turn of theirs
-held the lock used to join PostgreSQL's queue only when that turn ended, after a later
-message that reached another replica meanwhile (bench/latency.py: 3 of 40 quick second
-messages taken out of order on two replicas). Up to WAITING_PER_USER turns of one user
-wait there at once (each on a connection); more wait here, so that one user cannot hold
-every connection of the pool. On SQLite, one process by rule, the turn lock is an
-`asyncio.Lock` per user; the sends lock is a `SharedLock` per user everywhere. A
-process that dies loses its connection and PostgreSQL releases the lock at once: the
-next holder finds the turn as the dead process left it (saved and never answered, say)
-and deals with it as the rule for that case says. SQLite is one process by rule; its
-local lock is the whole lock.
+On PostgreSQL the holder takes a session-level advisory lock on a 64-bit hash of the
+kind and the key (`pg_advisory_lock`, `pg_advisory_lock_shared` for a send) on a
+connection it keeps until the block ends. PostgreSQL queues the requests in the order
+they come, whichever process makes them, and a shared request behind a waiting
+exclusive one. So a user's turns wait for the lock there, not in a queue of this
+process first: a message that arrived here while another turn of theirs held the lock
+used to join PostgreSQL's queue only when that turn ended, after a later message that
+reached another replica meanwhile (bench/latency.py: 3 of 40 quick second messages
+taken out of order on two replicas). Up to WAITING_PER_USER turns of one user wait there
+at once (each on a connection); more wait here, so that one user cannot hold every
+connection of the pool. On SQLite, one process by rule, the turn lock is an
+`asyncio.Lock` per user; the sends lock is a `SharedLock` per user everywhere. A process
+that dies loses its connections and PostgreSQL releases their locks at once: the next
+holder finds the turn as the dead process left it (saved and never answered, say) and
+deals with it as the rule for that case says.
 
 The advisory locks have a pool of asyncpg connections of their own (the URL and
 settings of the store's engine): a holder keeps its connection while the platform
 answers (a reply, a reminder), and from the statements' pool 20 holders waiting on the
 platform would leave no connection for the statements they wait to run. A lock is two
-round trips, `BEGIN; SELECT pg_advisory_xact_lock(id)` and `COMMIT`, on the driver's
-connection: through SQLAlchemy's AsyncConnection the same lock cost 0.7-1.0 ms of CPU a
-turn, more than the turn's own statements (bench/bench_store.py).
+round trips on the driver's connection: `pg_try_advisory_lock(id)`, bounded like any
+statement (1.5 s), so that a database that does not answer fails the turn as soon as its
+own statements would (a blocking wait would have waited out LOCK_WAIT_S in an outage);
+and, when the pool takes the connection back, its reset's `pg_advisory_unlock_all()`.
+Only when another holder has the lock comes a third, the wait for it. Anything that goes
+wrong closes the connection, which releases whatever it held. Through SQLAlchemy's
+AsyncConnection such a lock cost 0.7-1.0 ms of CPU a turn, more than the turn's own
+statements (bench/bench_store.py).
 
 Compare-and-set on the interview's version (Store.save_conversation) was the other way
 to serialise turns, and it stays as a second guard. It cannot tell a replica still
 sending a turn's replies from one that died before sending them; the lock can, because
 a dead process holds nothing.
 
-Every wait is bounded by LOCK_WAIT_S: past it, the would-be holder gets TimeoutError (an
-OSError), reported like a database that does not answer ("couldn't save").
+Every wait for another holder is bounded by LOCK_WAIT_S: past it, the would-be holder
+gets TimeoutError (an OSError), reported like a database that does not answer
+("couldn't save").
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import weakref
 from collections.abc import AsyncIterator
 from typing import Any
@@ -59,8 +65,10 @@ import asyncpg
 from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.db import postgres_connect_args
+from bot.store.db import STATEMENT_TIMEOUT_S, postgres_connect_args
 from dialogs.messages import ConversationKey
+
+log = logging.getLogger(__name__)
 
 LOCK_WAIT_S = 10.0  # Slack retries a request after 3 s, the Bot Connector waits 15 s
 LOCK_CONNECTIONS = 16  # advisory locks held or asked for at once by one process
@@ -185,32 +193,37 @@ class UserLocks:
         try:
             yield
         finally:
+            # The pool's reset unlocks (`pg_advisory_unlock_all`, one round trip). One
+            # that fails or takes longer than a statement may closes the connection,
+            # which releases the lock as surely; the holder's work is done either way.
             try:
-                # Ends the transaction, releasing the lock. If this fails, the pool's
-                # reset rolls back or closes the connection: either releases it.
-                with contextlib.suppress(*_DRIVER_ERRORS):
-                    await connection.execute("COMMIT")
-            finally:
-                await pool.release(connection)
+                await pool.release(connection, timeout=STATEMENT_TIMEOUT_S)
+            except _DRIVER_ERRORS as error:
+                log.warning("a user lock's connection was closed on release: %r", error)
 
     async def _locked_connection(self, pool: Any, lock: int, shared: bool) -> Any:
-        """A connection whose open transaction holds `lock`. One found dead (the database
-        restarted) is replaced once, as the turn's read does; after that it is the
-        database that is down."""
+        """A connection of the pool whose session holds `lock`. First a try, bounded like
+        any statement, so that a database that does not answer fails the turn as soon as
+        its own statements would; only when another holder has it, a wait for it, in
+        PostgreSQL's queue (bounded by LOCK_WAIT_S). A connection found dead (the
+        database restarted) is replaced once, as the turn's read does."""
+        mode = "_shared" if shared else ""
         for attempt in (1, 2):
             connection = await pool.acquire()
             try:
-                # One round trip: the lock, in a transaction that holds it.
-                function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-                await connection.execute(f"BEGIN; SELECT {function}({lock:d})")
-            except _DRIVER_ERRORS as error:
-                await pool.release(connection)
+                if not await connection.fetchval(
+                    f"SELECT pg_try_advisory_lock{mode}($1)", lock, timeout=STATEMENT_TIMEOUT_S
+                ):
+                    await connection.execute(
+                        f"SELECT pg_advisory_lock{mode}($1)", lock, timeout=LOCK_WAIT_S
+                    )
+            except BaseException as error:
+                await _discard(pool, connection)
+                if not isinstance(error, _DRIVER_ERRORS):
+                    raise
                 if attempt == 2 or not _disconnected(error):
                     raise LockUnavailable(f"user lock: {type(error).__name__}") from error
                 continue
-            except BaseException:
-                await pool.release(connection)
-                raise
             return connection
         raise AssertionError("unreachable")
 
@@ -220,9 +233,9 @@ class UserLocks:
                 assert self._engine is not None
                 url = self._engine.url
                 _, params = self._engine.dialect.create_connect_args(url)
-                params.update(postgres_connect_args(url, statement_timeout=LOCK_WAIT_S))
+                params.update(postgres_connect_args(url, statement_timeout=STATEMENT_TIMEOUT_S))
                 self._pool = await asyncpg.create_pool(
-                    **params, min_size=0, max_size=LOCK_CONNECTIONS, reset=_nothing_to_reset
+                    **params, min_size=0, max_size=LOCK_CONNECTIONS
                 )
             return self._pool
 
@@ -238,13 +251,18 @@ class UserLocks:
 _DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 
+async def _discard(pool: Any, connection: Any) -> None:
+    """Close a connection whose state is not known (the lock granted just as its wait
+    was cancelled?), so that the server holds nothing for it, and give it back (the pool
+    opens another). One the pool already took back, lost with its server, is left be."""
+    with contextlib.suppress(asyncpg.InterfaceError):
+        connection.terminate()
+    with contextlib.suppress(asyncpg.InterfaceError):
+        await pool.release(connection)
+
+
 def _disconnected(error: BaseException) -> bool:
     return isinstance(error, asyncpg.ConnectionDoesNotExistError | ConnectionError)
-
-
-async def _nothing_to_reset(_connection: Any) -> None:
-    """The pool's reset: a lock's connection changes no session state, and any open
-    transaction is rolled back by the pool before this (asyncpg's Connection._reset)."""
 
 
 def _shared(engine: AsyncEngine) -> bool:
