@@ -18,6 +18,14 @@ from dialogs.messages import ConversationKey
 
 WAIT_S = 15.0
 
+# (database_url, replicas) for tests on one server and on two: two only on PostgreSQL
+# (SQLite is one process by rule). Parametrize with indirect=["database_url"].
+ONE_OR_TWO = [
+    pytest.param("sqlite", 1, id="sqlite-one replica"),
+    pytest.param("postgres", 1, id="postgres-one replica", marks=pytest.mark.postgres),
+    pytest.param("postgres", 2, id="postgres-two replicas", marks=pytest.mark.postgres),
+]
+
 
 def lock_asked(
     store: Store, kind: str, count: int, monkeypatch: pytest.MonkeyPatch

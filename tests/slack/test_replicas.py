@@ -25,7 +25,7 @@ from bot.store.schedule import SCHEDULED
 from bot.templating import Renderer
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
-from tests.replicas import first_of, lock_asked
+from tests.replicas import ONE_OR_TWO, first_of, lock_asked
 from tests.slack.conftest import BOT_TOKEN, FakeSlack, Posted, SlackHarness, StartSlack
 
 KEY = conversation_key("slack", "T1", "U1")
@@ -35,14 +35,10 @@ DELETED = "Nothing of yours is left here"
 REMINDER = "your thank-you note to Dana"
 
 
-async def replicas(
-    start: StartSlack, database_url: str, count: int, transport: str = "http"
-) -> list[SlackHarness]:
-    """`count` replicas; on SQLite one process plays them all."""
+async def replicas(start: StartSlack, count: int, transport: str = "http") -> list[SlackHarness]:
+    """Where the user's first and second messages go: one app twice, or two apps."""
     first = await start(transport)
-    if count == 1 or database_url.startswith("sqlite"):
-        return [first] * count
-    return [first, *[await start(transport) for _ in range(count - 1)]]
+    return [first, first] if count == 1 else [first, await start(transport)]
 
 
 def asked_the_role(posted: list[Posted]) -> int:
@@ -50,23 +46,15 @@ def asked_the_role(posted: list[Posted]) -> int:
 
 
 @pytest.mark.parametrize("transport", ["http", "socket"])
-@pytest.mark.parametrize("count", [1, 2], ids=["one replica", "two replicas"])
+@pytest.mark.parametrize(("database_url", "count"), ONE_OR_TWO, indirect=["database_url"])
 async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
-    slack_app_factory: StartSlack,
-    database_url: str,
-    transport: str,
-    count: int,
-    monkeypatch: pytest.MonkeyPatch,
+    slack_app_factory: StartSlack, transport: str, count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first answer's turn is saved and its reply is on its way (held at the fake
     Web API); the second answer reaches the other replica. It waits for the user's lock,
     then is taken as the next answer: each question is asked once (it used to get the
     first one's reply, 12 times of 12, and was not taken)."""
-    if count == 2 and database_url.startswith("sqlite"):
-        pytest.skip("SQLite is one process by rule")
-    one, two = await replicas(slack_app_factory, database_url, 2, transport)
-    if count == 1:
-        two = one
+    one, two = await replicas(slack_app_factory, count, transport)
     await one.command()
     await one.message(SINGLE[0])
     gate = one.fake.gate("chat.postMessage")
@@ -96,25 +84,17 @@ def is_reminder(params: dict[str, Any]) -> bool:
     return "metadata" in params  # a scheduled message carries its idempotency key
 
 
-@pytest.mark.parametrize("count", [1, 2], ids=["same replica", "other replica"])
+@pytest.mark.parametrize(("database_url", "count"), ONE_OR_TWO, indirect=["database_url"])
 @pytest.mark.parametrize("reminders", [1, 2])
 async def test_deleting_while_a_reminder_is_on_its_way_says_so_after_it(
-    slack_app_factory: StartSlack,
-    database_url: str,
-    count: int,
-    reminders: int,
-    monkeypatch: pytest.MonkeyPatch,
+    slack_app_factory: StartSlack, count: int, reminders: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A reminder is being posted (the platform is slow) when the user confirms the
     deletion, on this replica or another: the deletion waits for it, so "Nothing of
     yours is left here" comes after the reminder, and nothing after it (it was 2 of 2
     after, with a 3 s platform); a second reminder claimed in the same poll and not yet
     begun when the deletion happens is never sent."""
-    if count == 2 and database_url.startswith("sqlite"):
-        pytest.skip("SQLite is one process by rule")
-    one, two = await replicas(slack_app_factory, database_url, 2)
-    if count == 1:
-        two = one
+    one, two = await replicas(slack_app_factory, count)  # confirmed on the sender, or not
     fake = one.fake
     await one.command()
     rows = [

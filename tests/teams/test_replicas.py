@@ -27,7 +27,7 @@ from bot.store.models import HEARD_BACK
 from bot.templating import Renderer
 from dialogs.messages import conversation_key
 from tests.dialog_script import SINGLE
-from tests.replicas import first_of, lock_asked
+from tests.replicas import ONE_OR_TWO, first_of, lock_asked
 from tests.teams.conftest import teams_client
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import TeamsUser
@@ -42,20 +42,23 @@ QUESTION = "Did you hear back from Dana Lee"
 Replicas = tuple[TestClient[Any, Any], TestClient[Any, Any]]
 
 
-@pytest.fixture(params=[1, 2], ids=["one replica", "two replicas"])
+@pytest.fixture
 async def replicas(
     request: pytest.FixtureRequest, database_url: str, client: TestClient[Any, Any]
 ) -> AsyncIterator[Replicas]:
-    """Where the user's first and second messages go: one app twice, or two apps on
-    one database (PostgreSQL only: SQLite is one process by rule)."""
+    """Where the user's first and second messages go: one app twice, or (parametrized
+    with 2) two apps on one database."""
     if request.param == 1:
         yield client, client
         return
-    if database_url.startswith("sqlite"):
-        pytest.skip("SQLite is one process by rule")
     second = await teams_client(database_url)
     yield client, second
     await second.close()
+
+
+one_or_two = pytest.mark.parametrize(
+    ("database_url", "replicas"), ONE_OR_TWO, indirect=["database_url", "replicas"]
+)
 
 
 def sender_of(client: TestClient[Any, Any]) -> TeamsProactive:
@@ -64,6 +67,7 @@ def sender_of(client: TestClient[Any, Any]) -> TeamsProactive:
     return TeamsProactive(authentication, None, app[STORE].teams_references, Renderer("teams").say)
 
 
+@one_or_two
 async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
     replicas: Replicas, connector: FakeConnector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,8 +94,9 @@ async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
     assert sum("What role did you interview for" in text for text in texts) == 1, texts
 
 
-@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
-@pytest.mark.parametrize("replicas", [2], indirect=True, ids=["two replicas"])
+@pytest.mark.parametrize(
+    ("database_url", "replicas"), [ONE_OR_TWO[2]], indirect=["database_url", "replicas"]
+)
 async def test_a_reminder_reaches_a_user_who_deleted_on_one_replica_and_began_on_another(
     replicas: Replicas, connector: FakeConnector
 ) -> None:
@@ -116,6 +121,7 @@ async def test_a_reminder_reaches_a_user_who_deleted_on_one_replica_and_began_on
     assert connector.posted[-1].text.startswith(QUESTION)
 
 
+@one_or_two
 async def test_deleting_while_a_reminder_is_on_its_way_says_so_after_it(
     replicas: Replicas, connector: FakeConnector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
