@@ -61,7 +61,6 @@ import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
-import asyncpg
 from sqlalchemy import Engine, event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -198,7 +197,7 @@ class UserLocks:
             # which releases the lock as surely; the holder's work is done either way.
             try:
                 await pool.release(connection, timeout=STATEMENT_TIMEOUT_S)
-            except _DRIVER_ERRORS as error:
+            except _driver_errors() as error:
                 log.warning("a user lock's connection was closed on release: %r", error)
 
     async def _locked_connection(self, pool: Any, lock: int, shared: bool) -> Any:
@@ -219,7 +218,7 @@ class UserLocks:
                     )
             except BaseException as error:
                 await _discard(pool, connection)
-                if not isinstance(error, _DRIVER_ERRORS):
+                if not isinstance(error, _driver_errors()):
                     raise
                 if attempt == 2 or not _disconnected(error):
                     raise LockUnavailable(f"user lock: {type(error).__name__}") from error
@@ -230,6 +229,8 @@ class UserLocks:
     async def _open_pool(self) -> Any:
         async with self._opening:
             if self._pool is None:
+                import asyncpg  # here: a SQLite user's start-up need not load it (~80 ms)
+
                 assert self._engine is not None
                 url = self._engine.url
                 _, params = self._engine.dialect.create_connect_args(url)
@@ -247,14 +248,20 @@ class UserLocks:
             self._pool = None
 
 
-# What asyncpg raises for a database that fails or goes away (timeouts are OSErrors).
-_DRIVER_ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    """What asyncpg raises for a database that fails or goes away (timeouts are
+    OSErrors); asked only where a lock pool exists, so asyncpg is loaded by then."""
+    import asyncpg
+
+    return (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 
 async def _discard(pool: Any, connection: Any) -> None:
     """Close a connection whose state is not known (the lock granted just as its wait
     was cancelled?), so that the server holds nothing for it, and give it back (the pool
     opens another). One the pool already took back, lost with its server, is left be."""
+    import asyncpg
+
     with contextlib.suppress(asyncpg.InterfaceError):
         connection.terminate()
     with contextlib.suppress(asyncpg.InterfaceError):
@@ -262,6 +269,8 @@ async def _discard(pool: Any, connection: Any) -> None:
 
 
 def _disconnected(error: BaseException) -> bool:
+    import asyncpg
+
     return isinstance(error, asyncpg.ConnectionDoesNotExistError | ConnectionError)
 
 
