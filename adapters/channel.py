@@ -9,7 +9,7 @@ turn: the adapter reads the platform's form of it with dialogs/commands.py.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Protocol
 
@@ -19,6 +19,10 @@ from dialogs.messages import ConversationKey, EventId, Home, Incoming, Profile, 
 # shows (bot.templating.Renderer.say).
 Say = Callable[..., str]
 
+# Fetches what the platform knows of the user (Slack's users.info), called once the
+# user's turn is theirs: two quick messages are then taken in the order they arrived.
+ProfileSource = Callable[[], Awaitable[Profile]]
+
 
 class Coach(Protocol):
     async def handle(
@@ -27,12 +31,17 @@ class Coach(Protocol):
         incoming: Incoming,
         event: EventId | None = None,
         *,
-        redelivered_from: dt.datetime | None = None,
+        sent_at: dt.datetime | None = None,
+        redelivered: bool = False,
+        profile: ProfileSource | None = None,
     ) -> list[Reply]:
         """Run one turn of the user's interview and save it; raises if nothing was saved.
         For an `event` seen before: the replies its turn produced if they were never
-        sent (see `turn`), else []. `redelivered_from`: the event is a redelivery of a
-        message sent then; dropped ([]) if the interview was saved since."""
+        sent (see `turn`), else []. `sent_at`: when the user sent it, by the platform's
+        clock (Slack's ts, Teams' timestamp); a message sent before the last one taken
+        for them is not taken, and the user is asked the current question again.
+        `redelivered`: the platform says this is a redelivery (Slack's retry number
+        above 0). `profile`: called for the user's profile once the turn is theirs."""
         ...
 
     def turn(
@@ -41,10 +50,13 @@ class Coach(Protocol):
         incoming: Incoming,
         event: EventId | None = None,
         *,
-        redelivered_from: dt.datetime | None = None,
+        sent_at: dt.datetime | None = None,
+        redelivered: bool = False,
+        profile: ProfileSource | None = None,
     ) -> AbstractAsyncContextManager[list[Reply]]:
         """`handle` for platforms that redeliver: send the replies inside the block;
-        leaving it normally marks them sent, an exception leaves them to be resent."""
+        leaving it normally marks them sent, an exception leaves them to be resent. The
+        user's next turn waits until then."""
         ...
 
     async def home(self, key: ConversationKey, profile: Profile) -> Home:

@@ -48,7 +48,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from harness import BOT_TOKEN, SIGNING_SECRET, THANKYOU, databases, free_port, sign
+from harness import BOT_TOKEN, SIGNING_SECRET, THANKYOU, databases, free_port, sign, warmed_up
 
 from bot.store.db import create_engine
 from bot.store.models import Conversation, SavedNoteRow
@@ -206,14 +206,7 @@ class ServerProcess:
         raise RuntimeError(f"{self.kind.name} did not start within 60 s")
 
     async def warmed_up(self, session: aiohttp.ClientSession) -> None:
-        """Wait until the server's background warm-up is over (thankyou_warmed_up in its
-        /metrics; a server without /metrics is taken as warm)."""
-        deadline = time.perf_counter() + 60
-        while time.perf_counter() < deadline:  # polling a start-up, every 20 ms
-            async with session.get(f"{self.url}/metrics") as response:
-                if response.status != 200 or "thankyou_warmed_up 1.0" in await response.text():
-                    return
-            await asyncio.sleep(0.02)
+        await warmed_up(session, self.url)
 
     def cpu_seconds(self) -> float:
         assert self.process is not None

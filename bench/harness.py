@@ -28,19 +28,20 @@ import aiohttp
 import asyncpg
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from sqlalchemy import make_url
+from sqlalchemy import make_url, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests' fakes
 
-from bot.store import ConversationRecord, Store  # noqa: E402
 from bot.store.db import create_engine  # noqa: E402
-from dialogs.messages import conversation_key  # noqa: E402
+from bot.store.models import OPEN_STATUSES, Base, Conversation  # noqa: E402
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, FakeSlack, sign  # noqa: E402
 from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
 # The command that runs the app; THANKYOU_COMMAND overrides it, e.g. to measure older
 # code: THANKYOU_COMMAND=".venv/bin/python -m bot" with PYTHONPATH=/tmp/old-checkout.
+CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
+
 THANKYOU = shlex.split(os.environ.get("THANKYOU_COMMAND", "")) or [
     str(Path(sys.executable).parent / "thankyou")
 ]
@@ -65,6 +66,7 @@ def free_port() -> int:
 async def fake_platforms() -> AsyncIterator[tuple[FakeSlack, FakeConnector]]:
     slack = FakeSlack()
     api = web.Application()
+    api.router.add_get("/api/socket", slack.handle_socket)  # Socket Mode
     api.router.add_route("*", "/api/{method}", slack.handle)
     server = TestServer(api, host="127.0.0.1")
     await server.start_server()
@@ -108,20 +110,27 @@ async def databases() -> AsyncIterator[list[tuple[str, str]]]:
 
 class Server:
     """One `thankyou serve` process with Slack and Teams mounted (Teams unauthenticated,
-    answering the fake connector on 127.0.0.1)."""
+    answering the fake connector on 127.0.0.1); Slack over HTTP, or with `socket_mode`
+    connected to the fake's Socket Mode endpoint."""
 
-    def __init__(self, database_url: str, slack: FakeSlack) -> None:
+    def __init__(self, database_url: str, slack: FakeSlack, *, socket_mode: bool = False) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        slack_mode = (
+            {"SLACK_APP_TOKEN": "xapp-1-bench"}
+            if socket_mode
+            else {"SLACK_SIGNING_SECRET": SIGNING_SECRET}
+        )
         self._env = {
             **os.environ,
             "DATABASE_URL": database_url,
             "PORT": str(self.port),
             "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": slack.url,
             "NO_PROXY": "127.0.0.1,localhost",
+            **slack_mode,
         }
+        self._env.pop("SLACK_SIGNING_SECRET" if socket_mode else "SLACK_APP_TOKEN", None)
         self._env.pop("MicrosoftAppId", None)
         self.process: asyncio.subprocess.Process | None = None
 
@@ -143,11 +152,19 @@ class Server:
             await asyncio.sleep(0.02)
         raise RuntimeError("thankyou serve did not start")
 
+    async def warmed_up(self, session: aiohttp.ClientSession) -> None:
+        await warmed_up(session, self.url)
+
     async def kill(self) -> None:
         """kill -9: no shutdown, no cleanup."""
         if self.process is not None and self.process.returncode is None:
             self.process.kill()
             await self.process.wait()
+
+    async def terminate(self) -> None:
+        """SIGTERM (the graceful stop), without waiting for the exit."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
 
     async def stop(self) -> None:
         """SIGTERM, and SIGKILL if it has not exited 20 s later."""
@@ -160,27 +177,45 @@ class Server:
                 await self.kill()
 
 
-def slack_message_body(user: str, text: str, event_id: str) -> str:
+async def warmed_up(session: aiohttp.ClientSession, url: str) -> None:
+    """Wait until a server's background warm-up is over (thankyou_warmed_up in its
+    /metrics; a server without /metrics is taken as warm): it holds the GIL for about
+    a second, stalling the server's turns meanwhile."""
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:  # polling a start-up, every 20 ms
+        async with session.get(f"{url}/metrics") as response:
+            if response.status != 200 or "thankyou_warmed_up 1.0" in await response.text():
+                return
+        await asyncio.sleep(0.02)
+
+
+def slack_message_body(user: str, text: str, event_id: str, sent: float | None = None) -> str:
+    """A DM event as Slack posts it, stamped as sent at `sent` (default: now)."""
+    return json.dumps(slack_message_event(user, text, event_id, sent))
+
+
+def slack_message_event(
+    user: str, text: str, event_id: str, sent: float | None = None
+) -> dict[str, Any]:
+    sent = time.time() if sent is None else sent
     event = {
         "type": "message",
         "channel": f"D{user}",
         "channel_type": "im",
         "user": user,
         "text": text,
-        "ts": f"{time.time():.6f}",
+        "ts": f"{sent:.6f}",
         "team": "T1",
     }
-    return json.dumps(
-        {
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        }
-    )
+    return {
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": int(sent),
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+    }
 
 
 def slack_command_body(user: str) -> str:
@@ -240,18 +275,33 @@ async def post_teams(session: aiohttp.ClientSession, server: Server, activity: A
         return 0
 
 
+@dataclass(frozen=True)
+class Saved:
+    """An open interview as saved."""
+
+    state: dict[str, Any]
+
+
 @dataclass
 class Reader:
-    """Reads what the server saved, through the same store the app uses."""
+    """Reads what the server saved: the open interview's state, by plain SQL on the
+    columns every schema has, so that older code under test (THANKYOU_COMMAND) can be
+    read as well."""
 
     url: str
 
-    async def conversation(
-        self, platform: str, tenant: str, user: str
-    ) -> ConversationRecord | None:
+    async def conversation(self, platform: str, tenant: str, user: str) -> Saved | None:
         engine = create_engine(self.url)
         try:
-            store = Store(engine)
-            return await store.open_conversation(conversation_key(platform, tenant, user))
+            async with engine.connect() as connection:
+                state = await connection.scalar(
+                    select(CONVERSATIONS.c.state).where(
+                        CONVERSATIONS.c.platform == platform,
+                        CONVERSATIONS.c.tenant == tenant,
+                        CONVERSATIONS.c.user_id == user,
+                        CONVERSATIONS.c.status.in_(OPEN_STATUSES),
+                    )
+                )
+            return Saved(dict(state)) if state is not None else None
         finally:
             await engine.dispose()

@@ -141,6 +141,7 @@ def _defer_platforms(app: web.Application, settings: Settings) -> None:
         deferred.route(app, "*", "/slack/{rest:.*}")
     app[MOUNTED].append("teams")
     deferred.route(app, "POST", "/api/messages")
+    app.on_shutdown.append(deferred.shutdown)
     app.cleanup_ctx.append(deferred.lifecycle)
 
 

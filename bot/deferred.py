@@ -41,6 +41,7 @@ class DeferredPlatforms:
         self._ready = asyncio.Event()  # bound to no loop until waited on
         self._failed = False
         self._started = False
+        self._shut_down = False
 
     def route(self, app: web.Application, method: str, path: str) -> None:
         app.router.add_route(method, path, self.handle)
@@ -61,15 +62,23 @@ class DeferredPlatforms:
 
     async def lifecycle(self, _: web.Application) -> AsyncIterator[None]:
         """An aiohttp cleanup_ctx of the outer app: start building after start-up,
-        shut the inner app down with it."""
+        clean the inner app up with it."""
         building = asyncio.create_task(self._mount())
         yield
         if not building.done():
             building.cancel()
         await asyncio.gather(building, return_exceptions=True)
         if self._started:
-            await self.inner.shutdown()
+            await self.shutdown()
             await self.inner.cleanup()
+
+    async def shutdown(self, _: web.Application | None = None) -> None:
+        """The outer app's on_shutdown (SIGTERM) is the inner app's too, at the same
+        moment: before requests in flight are waited for, not after (the scheduler
+        stops claiming then)."""
+        if self._started and not self._shut_down:
+            self._shut_down = True
+            await self.inner.shutdown()
 
     async def _mount(self) -> None:
         try:

@@ -1,27 +1,34 @@
 """The conversation service: one user's turn, from `Incoming` to rendered `Reply`s.
 
-A turn is atomic: lock the user's key, load the state, run the interview (or a command
-that leaves it alone: help, notes, delete-my-data), word the replies (bot/presenter.py),
-save the new state (with the final notes and the processed event, which keeps
-the replies, in one transaction), and only then hand back the replies for the adapter
-to send. A redelivered event whose replies were never sent gets them again (`turn`
-marks them sent), and so does the user's next message. Adapters receive this object as
-their `Coach` (adapters/channel.py) and never import `bot/`. One service serves one
-channel, whose templates its presenter speaks with.
+A turn is atomic: lock the user's key (in every process: bot/store/locks.py), load the
+state, run the interview (or a command that leaves it alone: help, notes,
+delete-my-data), word the replies (bot/presenter.py), save the new state (with the final
+notes and the processed event, which keeps the replies, in one transaction), and only
+then hand back the replies for the adapter to send; `turn` keeps the lock until they
+are sent and marked so. A redelivered event whose replies were never sent gets them
+again, and so does the user's next message.
+
+Which messages are taken: a message is compared with the last one taken for the user,
+by the platform's timestamps (`sent_at`), never by this server's clock. One sent before
+it arrived late (a redelivery of a message they have since typed again, or overtaken in
+delivery by a later one): it is not taken, since it would fill the wrong field, and the
+user is told so and asked the current question again. Nothing is dropped in silence.
+
+Adapters receive this object as their `Coach` (adapters/channel.py) and never import
+`bot/`. One service serves one channel, whose templates its presenter speaks with.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import logging
-import weakref
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from adapters.channel import ProfileSource
 from bot import writer
 from bot.presenter import LISTED_NOTES, Presenter
 from bot.store import (
@@ -57,14 +64,28 @@ from dialogs.states import InterviewState, Status
 
 log = logging.getLogger(__name__)
 
-# A stale write means another process saved this user's state between our read and our
-# write; re-running the turn on the fresh state is safe because nothing was sent yet.
+# A stale write means something saved this user's state between our read and our write
+# without their lock (the terminal's CLI beside a server, say); re-running the turn on
+# the fresh state is safe because nothing was sent yet.
 MAX_ATTEMPTS = 3
 
 
-def _moved_on(saved_at: dt.datetime, redelivered_from: dt.datetime | None) -> bool:
-    """The interview was saved after the user sent the message now redelivered."""
-    return redelivered_from is not None and saved_at > redelivered_from
+def _late(sent_at: dt.datetime | None, last_taken_at: dt.datetime | None) -> bool:
+    """The user sent this message before the last one taken for them, both by the
+    platform's clock: it would land in the wrong field."""
+    return sent_at is not None and last_taken_at is not None and sent_at < last_taken_at
+
+
+def _interviewing(record: ConversationRecord | None) -> bool:
+    return record is not None and record.status == Status.ACTIVE.value
+
+
+def _into_interview(incoming: Incoming, record: ConversationRecord | None) -> bool:
+    """Whether the message goes into an interview (or its follow-through), which saves
+    when it was sent; the other commands leave them alone."""
+    return incoming.command in INTERVIEW_COMMANDS or (
+        incoming.command is Command.HELP and _interviewing(record)
+    )
 
 
 def local_now() -> dt.datetime:
@@ -100,12 +121,6 @@ class ConversationService:
         self._clock = clock
         # Whose time a user without a known zone lives in: this machine's.
         self._zone = zone or timing.machine_zone()
-        self._locks: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
-        # Events whose replies an adapter of this process is sending right now: a
-        # redelivery meanwhile (Slack retries after 3 s) must not send them twice.
-        self._sending: set[EventId] = set()
         self._watchers: list[Changed] = []
 
     @property
@@ -139,70 +154,22 @@ class ConversationService:
         incoming: Incoming,
         event: EventId | None = None,
         *,
-        redelivered_from: dt.datetime | None = None,
+        sent_at: dt.datetime | None = None,
+        redelivered: bool = False,
+        profile: ProfileSource | None = None,
     ) -> list[Reply]:
         """Run one turn; return the replies to send. For an event seen before: the replies
         its turn produced if they were never sent, else none. Raises if nothing was saved.
 
-        `redelivered_from`: this is the platform's redelivery of a message the user sent
-        at that time. If their interview was saved since, they have moved on (typed it
-        again after hearing nothing): the late copy is dropped, not taken as the answer
-        to the next question."""
-        replies, _ = await self._handle(key, incoming, event, redelivered_from)
-        return replies
-
-    async def _handle(
-        self,
-        key: ConversationKey,
-        incoming: Incoming,
-        event: EventId | None,
-        redelivered_from: dt.datetime | None,
-    ) -> tuple[list[Reply], EventId | None]:
-        """`handle`, and the event whose replies these are (to mark them sent)."""
-        async with self._locks.setdefault(key, asyncio.Lock()):
-            if event is not None and event in self._sending:
-                log.info("event %s redelivered while its replies are being sent", event)
-                return [], None
-            # A new message after a turn whose replies never went out (see below).
-            check_unsent = event is not None and incoming.command is Command.MESSAGE
-            for attempt in range(1, MAX_ATTEMPTS + 1):
-                read = await self._store.read_turn(key, event, pending=check_unsent)
-                if read.seen is not None:
-                    assert event is not None
-                    return self._redelivered(event, read.seen.replies, read.seen.answered), event
-                unsent = self._unsent(read)
-                if unsent is not None:
-                    assert event is not None
-                    # Their last answer is saved but they never got its reply (the
-                    # process died): this is not an answer to a question they never
-                    # saw, so it is not taken as one. They get the question now.
-                    log.info("%s never got the replies of %s: sent now", key, unsent.event)
-                    await self._store.claim_event(event, key=key)
-                    return replies_from_json(unsent.replies), unsent.event
-                try:
-                    replies = await self._run_turn(
-                        key, incoming, event, redelivered_from, read.record
-                    )
-                    return replies, event
-                except DuplicateEventError:
-                    log.info("duplicate event %s ignored (saved by another process)", event)
-                    return [], None
-                except StaleWriteError:
-                    if attempt == MAX_ATTEMPTS:
-                        raise
-                    log.info("stale write for %s, retrying the turn", key)
-                    continue
-        raise AssertionError("unreachable")
-
-    def _unsent(self, read: TurnRead) -> PendingReplies | None:
-        """The replies of the user's latest saved turn, if they were never sent (and are
-        not being sent now); None once anything was saved after that turn."""
-        pending = read.pending
-        if pending is None or pending.event in self._sending:
-            return None
-        if read.record is None or read.record.updated_at > pending.saved_at:
-            return None
-        return pending
+        `sent_at`: when the user sent the message, by the platform's clock. One sent
+        before the last message taken for them is not taken (see the module docstring).
+        `redelivered`: the platform says it is delivering the message again (logged).
+        `profile`: fetches the user's profile once their lock is held, so that two
+        messages are taken in the order they arrived."""
+        async with self._store.locks.turn(key):
+            incoming = await _with_profile(incoming, profile)
+            replies, _ = await self._handle(key, incoming, event, sent_at, redelivered)
+            return replies
 
     @asynccontextmanager
     async def turn(
@@ -211,23 +178,90 @@ class ConversationService:
         incoming: Incoming,
         event: EventId | None = None,
         *,
-        redelivered_from: dt.datetime | None = None,
+        sent_at: dt.datetime | None = None,
+        redelivered: bool = False,
+        profile: ProfileSource | None = None,
     ) -> AsyncIterator[list[Reply]]:
         """`handle`, for an adapter that sends the replies inside the block: leaving it
         normally marks them sent, so a later redelivery of `event` sends nothing; an
-        exception leaves them to be resent by the redelivery."""
-        replies, replying_to = await self._handle(key, incoming, event, redelivered_from)
-        if replying_to is None or not replies:
+        exception leaves them to be resent by the redelivery. The user's lock is held
+        until then: their next message, in this process or another, waits for the
+        replies to go out (or the process to die) before it is read."""
+        async with self._store.locks.turn(key):
+            incoming = await _with_profile(incoming, profile)
+            replies, replying_to = await self._handle(key, incoming, event, sent_at, redelivered)
             yield replies
-            return
-        self._sending.add(replying_to)
-        try:
-            yield replies
-            # Marked before leaving `_sending`: the user's next message must never find
-            # these replies looking unsent.
-            await self._mark_answered(replying_to)
-        finally:
-            self._sending.discard(replying_to)
+            if replying_to is not None and replies:
+                await self._mark_answered(replying_to)
+
+    async def _handle(
+        self,
+        key: ConversationKey,
+        incoming: Incoming,
+        event: EventId | None,
+        sent_at: dt.datetime | None,
+        redelivered: bool,
+    ) -> tuple[list[Reply], EventId | None]:
+        """`handle` under the user's lock, and the event whose replies these are (to
+        mark them sent)."""
+        # A new message after a turn whose replies never went out (see below).
+        check_unsent = event is not None and incoming.command is Command.MESSAGE
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            read = await self._store.read_turn(key, event, pending=check_unsent)
+            if read.seen is not None:
+                assert event is not None
+                return self._redelivered(event, read.seen.replies, read.seen.answered), event
+            unsent = self._unsent(read)
+            if unsent is not None:
+                assert event is not None
+                # Their last answer is saved but they never got its reply (the process
+                # died): this is not an answer to a question they never saw, so it is
+                # not taken as one. They get the question now.
+                log.info("%s never got the replies of %s: sent now", key, unsent.event)
+                await self._store.claim_event(event, key=key)
+                return replies_from_json(unsent.replies), unsent.event
+            if _into_interview(incoming, read.record) and _late(sent_at, read.last_taken_at):
+                why = "a redelivery" if redelivered else "overtaken by a later message"
+                log.info(
+                    "message %s of %s not taken: sent before the last one (%s)", event, key, why
+                )
+                return await self._not_taken(key, event, read.record), event
+            try:
+                replies = await self._run_turn(key, incoming, event, sent_at, read.record)
+                return replies, event
+            except DuplicateEventError:
+                log.info("duplicate event %s ignored (saved by another process)", event)
+                return [], None
+            except StaleWriteError:
+                if attempt == MAX_ATTEMPTS:
+                    raise
+                log.info("stale write for %s, retrying the turn", key)
+                continue
+        raise AssertionError("unreachable")
+
+    def _unsent(self, read: TurnRead) -> PendingReplies | None:
+        """The replies of the user's latest saved turn, if they were never sent; None
+        once anything was saved after that turn. (Under the user's lock no other turn
+        of theirs is sending now: replies unsent here were never sent.)"""
+        pending = read.pending
+        if pending is None:
+            return None
+        if read.record is None or read.record.updated_at > pending.saved_at:
+            return None
+        return pending
+
+    async def _not_taken(
+        self, key: ConversationKey, event: EventId | None, record: ConversationRecord | None
+    ) -> list[Reply]:
+        """A message that came too late to be taken: the user is told, and asked the
+        current question again; nothing of the interview changes."""
+        state = InterviewState.from_json(record.state) if record is not None else None
+        turn = interview.late(state, check_wording=writer.preview_answer)
+        today = self._user_now(Incoming(), state).date()
+        replies = self.presenter.outputs(turn.outputs, today)
+        if event is not None:
+            await self._store.claim_event(event, replies_to_json(replies), key)
+        return replies
 
     async def _mark_answered(self, event: EventId) -> None:
         try:
@@ -250,16 +284,10 @@ class ConversationService:
         key: ConversationKey,
         incoming: Incoming,
         event: EventId | None,
-        redelivered_from: dt.datetime | None,
+        sent_at: dt.datetime | None,
         record: ConversationRecord | None,
     ) -> list[Reply]:
-        if record is not None and _moved_on(record.updated_at, redelivered_from):
-            log.info("late redelivery %s dropped: the interview moved on since", event)
-            if event is not None:
-                await self._store.claim_event(event)
-            return []
-        interviewing = record is not None and record.status == Status.ACTIVE.value
-        if incoming.command is Command.HELP and interviewing:
+        if incoming.command is Command.HELP and _interviewing(record):
             incoming = Incoming(text="help", profile=incoming.profile)  # with the question
         if incoming.command not in INTERVIEW_COMMANDS:
             replies = await self._command(key, incoming)
@@ -273,7 +301,7 @@ class ConversationService:
             return replies
         finished, pressed = await self._follow_through_of(key, incoming, record)
         if finished is not None:
-            return await self._follow_through(finished, incoming, event, pressed)
+            return await self._follow_through(finished, incoming, event, pressed, sent_at)
         state = InterviewState.from_json(record.state) if record else None
         now = self._user_now(incoming, state)
         turn = interview.handle(
@@ -302,11 +330,15 @@ class ConversationService:
             return replies
         saved = turn.state.to_json()
         if record is None:
-            await self._store.start_conversation(key, saved, event=event, replies=kept)
+            await self._store.start_conversation(
+                key, saved, event=event, replies=kept, sent_at=sent_at
+            )
             self._changed(key)
             return replies
         notes = self._final_notes(turn) if turn.outcome is Outcome.FINISHED else []
-        await self._store.save_conversation(record, saved, notes=notes, event=event, replies=kept)
+        await self._store.save_conversation(
+            record, saved, notes=notes, event=event, replies=kept, sent_at=sent_at
+        )
         if notes or _summary(state) != _summary(turn.state):
             self._changed(key)
         return replies
@@ -375,6 +407,7 @@ class ConversationService:
         incoming: Incoming,
         event: EventId | None,
         pressed: follow_through.Pressed | None,
+        sent_at: dt.datetime | None,
     ) -> list[Reply]:
         state = InterviewState.from_json(record.state)
         follow = state.follow_through or follow_through.FollowThrough(follow_through.Stage.FINISHED)
@@ -423,6 +456,7 @@ class ConversationService:
             replies=kept,
             scheduled=scheduled,
             cancel=turn.cancel,
+            sent_at=sent_at,
         )
         if new_notes or scheduled or turn.cancel:
             self._changed(record.key)
@@ -518,3 +552,10 @@ class ConversationService:
         log.info("deleted the data of a %s user", key.platform)
         self._changed(key)
         return [show.deleted(conversations, deleted)]
+
+
+async def _with_profile(incoming: Incoming, profile: ProfileSource | None) -> Incoming:
+    """`incoming` with the profile `profile` fetches (users.info), if given."""
+    if profile is None:
+        return incoming
+    return dataclasses.replace(incoming, profile=await profile())

@@ -246,6 +246,42 @@ def _turn(
     return _show_or_ask(s, step, check_wording, notices)
 
 
+def late(state: InterviewState | None, check_wording: CheckWording | None = None) -> Turn:
+    """The answer to a message that came too late to be taken (the user sent a later one
+    that was): it says so and asks what the interview is waiting for again, changing
+    nothing. Without an open interview there is nothing to ask."""
+    notice = Say("messages/late", {"asking": state is not None}, stale=True)
+    if state is None:
+        return Turn(None, (notice,))
+    s = state.copy()
+    if s.pending is Pending.RESUME or s.status is Status.CANCELLED:
+        asked = _offer_resume(s, dt.timedelta())
+    elif s.pending is Pending.RESTART:
+        asked = _restart(s)
+    elif s.pending is Pending.EDIT:
+        asked = _edit(s)
+    else:
+        asked = _pending_again(s, check_wording) or Turn(s, tuple(ask(s)))
+    return Turn(state, (notice, *asked.outputs))
+
+
+def _pending_again(s: InterviewState, check_wording: CheckWording | None) -> Turn | None:
+    """The question asked outside the principles that is waiting for its answer (the
+    wording shown, `reword`, a title split off a name), asked again; None if none."""
+    if s.pending is Pending.WORDING and check_wording is not None:
+        key = _worded_key(s, s.step)
+        if key is not None:
+            answer, _, index = key.partition(":")
+            written = check_wording(s.answers, answer, int(index) if index else None)
+            if written is not None:
+                return Turn(s, (_confirm_wording(s, answer, written),))
+    if s.pending is Pending.REWORD and s.shown:
+        return Turn(s, (Say("messages/reword", {"answer": s.shown.split(":")[0]}),))
+    if s.pending is Pending.TITLE and s.titles_to_confirm:
+        return Turn(s, (ask_title(s),))
+    return None
+
+
 def _word(typed: str) -> str:
     """What was typed, as the words of the interview are compared."""
     text = clean_text(typed)
@@ -346,10 +382,8 @@ def _answer_wording(
     except parse.Invalid as invalid:
         context = {"problem": invalid.problem, "optional": False, **invalid.details}
         s.pending = Pending.WORDING
-        again = (
-            check_wording(s.answers, key.split(":")[0], s.detail_index) if check_wording else None
-        )
-        retry = (_confirm_wording(s, key.split(":")[0], again),) if again else tuple(ask(s))
+        again = _pending_again(s, check_wording)
+        retry = again.outputs if again else tuple(ask(s))
         return Turn(s, (Say("messages/invalid", context), *retry))
     _save_wording(s, key, wording)
     _advance(s)

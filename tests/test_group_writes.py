@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import ClauseElement
 
 from bot.store import Store
-from bot.store.conversations import MARK_ANSWERED
 from bot.store.group_writes import MOST_AT_ONCE, GroupWrites
 from bot.store.runner import runner_for
+from bot.store.statements import MARK_ANSWERED
 from dialogs.messages import EventId
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
+from bot.service import ConversationService
+from bot.store import Store
 from bot.store.db import (
     DatabaseConfigError,
     SchemaOutOfDateError,
@@ -25,6 +29,8 @@ from bot.store.db import (
     upgrade,
 )
 from bot.store.models import Base
+from dialogs import interview
+from dialogs.messages import Command, EventId, Incoming, conversation_key
 
 
 def revisions() -> list[Script]:
@@ -160,3 +166,43 @@ def test_default_database_url_is_a_file_in_the_user_data_dir(
     url = default_database_url()
     assert url == f"sqlite+aiosqlite:///{tmp_path}/data/thankyou-coach/thankyou.db"
     assert (tmp_path / "data" / "thankyou-coach").is_dir()
+
+
+async def test_an_interview_saved_before_0009_keeps_loading_and_takes_its_next_message(
+    database_url: str,
+) -> None:
+    """A row saved before the platform time of the last message was kept: after the
+    upgrade it has none (NULL), loads, and its next message is taken, which sets it."""
+    key = conversation_key("slack", "T1", "U1")
+    now = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
+    started = interview.handle(None, Incoming(command=Command.START), now)
+    assert started.state is not None
+    await upgrade(database_url, "0008")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:  # as code before 0009 saved it
+            await connection.execute(
+                text(
+                    "INSERT INTO conversations (platform, tenant, user_id, status, state,"
+                    " version, created_at, updated_at) VALUES ('slack', 'T1', 'U1',"
+                    " 'active', :state, 1, :now, :now)"
+                ),
+                {"state": json.dumps(started.state.to_json()), "now": now},
+            )
+    finally:
+        await engine.dispose()
+    await upgrade(database_url)
+    engine = create_engine(database_url)
+    try:
+        store = Store(engine)
+        record = await store.open_conversation(key)
+        assert record is not None and record.last_message_at is None
+        service = ConversationService(store, channel="slack")
+        sent = now + dt.timedelta(minutes=1)
+        event = EventId("slack", "T1", "Ev1")
+        replies = await service.handle(key, Incoming(text="Dana Lee"), event, sent_at=sent)
+        assert "company" in replies[-1].text.lower()
+        saved = await store.open_conversation(key)
+        assert saved is not None and saved.last_message_at == sent
+    finally:
+        await engine.dispose()

@@ -137,12 +137,14 @@ async def test_replies_that_failed_to_send_are_resent_by_the_redelivery(
 async def test_a_redelivery_while_the_replies_are_being_sent_sends_nothing(
     service: ConversationService,
 ) -> None:
-    """Slack retries after 3 s even when the first delivery is only slow."""
+    """Slack retries after 3 s even when the first delivery is only slow: the retry
+    waits for the user's lock, which the first holds until its replies are sent."""
     await service.handle(KEY, Incoming(command=Command.START))
     event = EventId("console", "local", "Ev1")
     async with service.turn(KEY, Incoming(text=SINGLE[0]), event) as replies:
         assert replies
-        assert await service.handle(KEY, Incoming(text=SINGLE[0]), event) == []
+        redelivery = asyncio.create_task(service.handle(KEY, Incoming(text=SINGLE[0]), event))
+    assert await redelivery == []
 
 
 async def test_concurrent_messages_from_two_processes_are_each_applied_once(
@@ -341,13 +343,15 @@ async def test_a_sqlite_turn_reads_once_and_writes_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.postgres
-async def test_a_postgres_turn_is_three_round_trips(
+async def test_a_postgres_turn_is_five_round_trips(
     proxied_postgres: tuple[str, TcpProxy],
 ) -> None:
-    """A typed answer, as PostgreSQL receives it (read off the wire): three statements in
-    three round trips, no BEGIN, COMMIT or liveness check. The read takes the event, the
-    interview and unsent replies; one statement saves the new state with the event; the
-    last marks the replies sent."""
+    """A typed answer, as PostgreSQL receives it (read off the wire): the user's lock in
+    one round trip (an advisory lock tried, bot/store/locks.py), three statements in
+    three round trips with no BEGIN, COMMIT or liveness check, and the reset of the
+    lock's connection that releases it. The read takes the event, the interview and
+    unsent replies; one statement saves the new state with the event; the last marks
+    the replies sent."""
     url, proxy = proxied_postgres
     wire = PostgresWire()
     proxy.tap = wire  # from the first connection on: each is read from its first byte
@@ -360,11 +364,19 @@ async def test_a_postgres_turn_is_three_round_trips(
     finally:
         await engine.dispose()
     executed = wire.executed[executed_before:]
-    assert [statement.split()[0] for statement in executed] == ["SELECT", "WITH", "UPDATE"]
-    assert "CONVERSATIONS" in executed[0] and "PROCESSED_EVENTS" in executed[0]
-    assert "UPDATE CONVERSATIONS" in executed[1] and "INSERT INTO PROCESSED_EVENTS" in executed[1]
-    assert executed[2].startswith("UPDATE PROCESSED_EVENTS")
-    assert wire.round_trips - round_trips_before == 3
+    assert [statement.split()[0] for statement in executed] == [
+        "SELECT",
+        "SELECT",
+        "WITH",
+        "UPDATE",
+        "SELECT",
+    ]
+    assert executed[0] == "SELECT PG_TRY_ADVISORY_LOCK($1)"
+    assert "CONVERSATIONS" in executed[1] and "PROCESSED_EVENTS" in executed[1]
+    assert "UPDATE CONVERSATIONS" in executed[2] and "INSERT INTO PROCESSED_EVENTS" in executed[2]
+    assert executed[3].startswith("UPDATE PROCESSED_EVENTS")
+    assert executed[4].startswith("SELECT PG_ADVISORY_UNLOCK_ALL()")
+    assert wire.round_trips - round_trips_before == 5
 
 
 @pytest.mark.postgres

@@ -290,7 +290,7 @@ async def test_a_turns_read_finds_the_event_by_its_key_even_with_stale_statistic
     from sqlalchemy import text
     from sqlalchemy.dialects import postgresql
 
-    from bot.store.conversations import READ_TURN_AND_UNSENT
+    from bot.store.statements import READ_TURN_AND_UNSENT
 
     engine = create_engine(proxied_postgres[0])
     async with engine.begin() as connection:

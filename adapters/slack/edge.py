@@ -5,7 +5,8 @@ timestamp that is not a number, a body that is not UTF-8 or not a JSON object, a
 `event` that is a string), and waits 3 s before a 404 for a command without a user.
 Here a request is checked first: its signature (401), then its encoding and shape, and
 every id the listeners key data by (400, see adapters/ids.py); kinds this app does not
-handle get a 404. Only a request that passes is handed to bolt.
+handle get a 404. Only a request that passes is handed to bolt. Socket Mode's envelopes
+get the same checks (`refusal_of`, adapters/slack/socket_mode.py).
 """
 
 from __future__ import annotations
@@ -91,12 +92,19 @@ def bolt_request(raw: bytes, headers: Mapping[str, str], query: str) -> AsyncBol
     except (UnicodeDecodeError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         # ValueError covers invalid JSON; the others, shapes bolt's own parsing trips on.
         return Refusal(400, "malformed body")
+    return refusal_of(request) or request
+
+
+def refusal_of(request: AsyncBoltRequest) -> Refusal | None:
+    """Why bolt must not be shown this request (its shape, its ids, its kind), or None.
+    Over HTTP after the body is parsed; in Socket Mode for each envelope's payload."""
     try:
-        return _checked(request)
+        _checked(request)
     except _Bad as error:
         return Refusal(400, str(error))
     except _Unhandled as error:
         return Refusal(404, str(error))
+    return None
 
 
 class _Unhandled(Exception):
@@ -118,14 +126,14 @@ def _parse(text: str, content_type: str | None) -> dict[str, Any]:
     return body
 
 
-def _checked(request: AsyncBoltRequest) -> AsyncBoltRequest:
+def _checked(request: AsyncBoltRequest) -> None:
     body, context = request.body, request.context
     kind = body.get("type")
     if body.get("ssl_check") == "1":
-        return request
+        return
     if kind == "url_verification":
         _string(body.get("challenge"), "challenge", 200)
-        return request
+        return
     if "command" in body:
         if body["command"] != COMMAND:
             raise _Unhandled("a command this app does not handle")
@@ -140,7 +148,6 @@ def _checked(request: AsyncBoltRequest) -> AsyncBoltRequest:
     _id(context.team_id or context.enterprise_id, "team", MAX_TENANT)
     if kind != "event_callback" or _is_person(body["event"]):
         _id(context.user_id, "user", MAX_USER)
-    return request
 
 
 def _event(body: Mapping[str, Any]) -> None:

@@ -6,13 +6,21 @@ the `TurnLimiter`. So every message ends saved and answered; or unacknowledged (
 died, or posting the reply failed: Slack redelivers, and the redelivery resends the saved
 turn's replies); or, when nothing could be saved, with "I couldn't save that, please send
 it again". Every read and write is keyed by team and user.
+
+Each message and button press goes with when the user sent it, by Slack's clock (the
+event's `ts`, the action's `action_ts`), so the coach can tell a message that arrives
+after a later one (a redelivery of a message they have since typed again) by Slack's
+clock alone; and whether Slack says it is a redelivery (X-Slack-Retry-Num above 0, in
+Socket Mode the envelope's `retry_attempt`, which bolt copies into the same header: 0 on
+every first delivery).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import functools
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -58,6 +66,8 @@ PROFILES_KEPT = 2000
 
 # The ephemeral answer to /thankyou repeats a reply up to this long (one line, no buttons).
 ACK_REPEATS_CHARS = 300
+# A Slack timestamp: seconds since the epoch on Slack's clock, a dot, microseconds.
+_SLACK_TS = re.compile(r"([0-9]{1,12})(?:\.([0-9]{1,6}))?")
 
 
 @dataclass(frozen=True)
@@ -190,7 +200,8 @@ class SlackListeners:
                     event["channel"],
                     incoming,
                     who.event(event_id) if event_id else None,
-                    redelivered_from=_redelivered_from(request, event),
+                    sent_at=slack_time(event.get("ts")),
+                    redelivered=retry_number(request) > 0,
                 )
 
     # -- buttons -----------------------------------------------------------------------------
@@ -218,7 +229,15 @@ class SlackListeners:
             incoming = read_press(pressed.value, pressed.ref)
             # A note's own button ("Copy-ready", "Show") leaves its message as it was.
             replaced = None if action["action_id"].startswith(NOTE_ACTION) else (message, chosen)
-            await self._turn(client, who, channel, incoming, event, pressed=replaced)
+            await self._turn(
+                client,
+                who,
+                channel,
+                incoming,
+                event,
+                pressed=replaced,
+                sent_at=slack_time(action.get("action_ts")),
+            )
 
     # -- the Home tab -------------------------------------------------------------------------
 
@@ -241,18 +260,22 @@ class SlackListeners:
         *,
         tell: bool = True,
         pressed: tuple[Mapping[str, Any], str] | None = None,
-        redelivered_from: dt.datetime | None = None,
+        sent_at: dt.datetime | None = None,
+        redelivered: bool = False,
     ) -> list[Reply] | None:
         """Save the turn, then post its replies (first replacing the `pressed` message's
         buttons, unless the press no longer counted); return them. If nothing could be
         saved: None, after telling the user in the DM (unless not `tell`). A failure after
         the save is raised."""
-        profile = await self.profile(client, who)
-        incoming = dataclasses.replace(incoming, profile=profile)
         saved = False
         try:
             async with self._coach.turn(
-                who.key, incoming, event, redelivered_from=redelivered_from
+                who.key,
+                incoming,
+                event,
+                sent_at=sent_at,
+                redelivered=redelivered,
+                profile=functools.partial(self.profile, client, who),
             ) as replies:
                 saved = True
                 counts = bool(replies) and not any(r.stale for r in replies)
@@ -346,12 +369,14 @@ class SlackListeners:
             log.info("no profile for team %s user %s: %s", who.team, who.user, _reason(error))
             profile = Profile()
         else:
-            user = response.get("user") or {}
-            details = user.get("profile") or {}
+            user = _object(response.get("user"))
+            details = _object(user.get("profile"))
+            # Only strings are taken: a number or an object where Slack sends a string
+            # (seen for `tz`) would fail every turn of that user.
             profile = Profile(
-                name=details.get("real_name") or user.get("real_name") or None,
-                email=details.get("email") or None,
-                time_zone=user.get("tz") or None,  # their evening, their "today"
+                name=_text(details.get("real_name")) or _text(user.get("real_name")),
+                email=_text(details.get("email")),
+                time_zone=_text(user.get("tz")),  # their evening, their "today"
             )
         self._profiles[who] = profile
         return profile
@@ -385,15 +410,35 @@ def _in_place(replies: list[Reply]) -> bool:
     return len(replies) == 1 and replies[0].ref == COMMAND_REF
 
 
-def _redelivered_from(request: AsyncBoltRequest, event: Mapping[str, Any]) -> dt.datetime | None:
-    """When the user sent a message that Slack is redelivering (X-Slack-Retry-Num); None
-    for a first delivery."""
-    if not request.headers.get("x-slack-retry-num"):
+def slack_time(ts: Any) -> dt.datetime | None:
+    """A Slack timestamp ("1700000100.000200") as the UTC time it names, to the
+    microsecond (a float would round it); None if it is not one."""
+    found = _SLACK_TS.fullmatch(ts) if isinstance(ts, str) else None
+    if found is None:
         return None
+    seconds, fraction = found.groups()
+    microseconds = int((fraction or "").ljust(6, "0"))
     try:
-        return dt.datetime.fromtimestamp(float(event["ts"]), dt.UTC)
-    except (KeyError, TypeError, ValueError):
+        whole = dt.datetime.fromtimestamp(int(seconds), dt.UTC)
+    except (OverflowError, OSError, ValueError):
         return None
+    return whole + dt.timedelta(microseconds=microseconds)
+
+
+def retry_number(request: AsyncBoltRequest) -> int:
+    """Slack's X-Slack-Retry-Num: 0 for a first delivery (Socket Mode says 0 on every
+    first delivery), 1 to 3 for its retries."""
+    values = request.headers.get("x-slack-retry-num") or []
+    value = values[0] if isinstance(values, list | tuple) and values else values
+    return int(value) if isinstance(value, str) and value.isdigit() else 0
+
+
+def _object(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _reason(error: BaseException) -> str:

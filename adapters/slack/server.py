@@ -8,7 +8,6 @@ bolt verifies every request's signature (401 otherwise) before any listener runs
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -19,7 +18,6 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -41,6 +39,7 @@ from adapters.slack.home import HomeTab
 from adapters.slack.limiter import TurnLimiter
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.live import LiveQuestions
+from adapters.slack.socket_mode import SocketMode
 from adapters.slack.text import escape
 from bot import metrics
 
@@ -54,6 +53,7 @@ BOT_SCOPES = ("commands", "chat:write", "im:history", "im:write", "users:read", 
 OAUTH_STATE_SECONDS = 600
 HTTP_TIMEOUT_SECONDS = 30
 
+
 Lifecycle = Callable[[web.Application], AsyncIterator[None]]  # an aiohttp cleanup_ctx
 
 SLACK_APP = web.AppKey("slack_app", AsyncApp)
@@ -61,6 +61,7 @@ SLACK_LIMITER = web.AppKey("slack_limiter", TurnLimiter)
 # The questions with live buttons in each DM: the listeners' and the scheduler's.
 SLACK_LIVE = web.AppKey("slack_live", LiveQuestions)
 SLACK_HOME = web.AppKey("slack_home", HomeTab)
+SLACK_SOCKET_MODE = web.AppKey("slack_socket_mode", SocketMode)
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,8 @@ def mount_slack(
         app.router.add_get(flow.redirect_uri_path, _oauth_handler(flow.handle_callback))
     if config.socket_mode:
         assert config.app_token is not None
-        app.cleanup_ctx.append(_socket_mode(bolt, config.app_token))
+        socket_mode = app[SLACK_SOCKET_MODE] = SocketMode(bolt, config.app_token)
+        app.cleanup_ctx.append(socket_mode.lifecycle)
         return "slack (socket mode)"
     return "slack"
 
@@ -270,16 +272,3 @@ def _web_session(bolt: AsyncApp, home: HomeTab) -> Lifecycle:
             bolt.client.session = None
 
     return web_session
-
-
-def _socket_mode(bolt: AsyncApp, app_token: str) -> Lifecycle:
-    async def socket_mode(_: web.Application) -> AsyncIterator[None]:
-        """Connect out to Slack in the background: slack-sdk retries until Slack is
-        reachable, and the rest of the server starts meanwhile."""
-        handler = AsyncSocketModeHandler(bolt, app_token)
-        connecting = asyncio.create_task(handler.connect_async())  # type: ignore[no-untyped-call]
-        yield
-        connecting.cancel()
-        await handler.close_async()  # type: ignore[no-untyped-call]
-
-    return socket_mode

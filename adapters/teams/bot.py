@@ -126,7 +126,6 @@ class TeamsBot:
             return
         event = event_of(activity, key)
         reference = context.turn_state[REFERENCE] = reference_of(activity)
-        await self._memory.remember(key, reference)
         if activity.value is not None and not (activity.text or "").strip():
             incoming = commands.read_submission(activity.value)
             unreadable = "teams/stale_card"
@@ -134,6 +133,7 @@ class TeamsBot:
             incoming = commands.read_text(typed_text(activity))
             unreadable = "teams/empty"
         if incoming is None:
+            await self._memory.remember(key, reference)
             if event is None or await self._memory.claim_event(event):
                 await self._send(context, [message(escape_message(self._say(unreadable)))])
             return
@@ -143,14 +143,19 @@ class TeamsBot:
         zone = activity.local_timezone if isinstance(activity.local_timezone, str) else None
         incoming = dataclasses.replace(incoming, profile=Profile(name=name, time_zone=zone))
         try:
-            # Teams does not mark a redelivery: every message carries when it was sent,
-            # and one sent before the interview's last save (a redelivery the user has
-            # since typed again) is dropped rather than shifted a field on.
+            # Teams does not mark a redelivery (one is an activity id already seen): every
+            # message carries when it was sent by the channel's clock, and one sent before
+            # the last message taken (a redelivery the user has since typed again, or one
+            # overtaken) is not taken; the coach asks the current question again.
             sent = _sent_at(activity)
-            async with self._coach.turn(key, incoming, event, redelivered_from=sent) as replies:
+            async with self._coach.turn(key, incoming, event, sent_at=sent) as replies:
                 context.turn_state[SAVED] = True
                 if incoming.command is Command.DELETE_CONFIRMED:
                     await self._memory.forget(key)
+                else:
+                    # After the turn's read, which says whether the reference is still
+                    # kept (another process may have deleted it): written if not.
+                    await self._memory.remember(key, reference)
                 counts = bool(replies) and not any(r.stale for r in replies)
                 if counts and _choice_made(activity.value, incoming.ref):
                     await self._show_choice(context)  # the pressed card shows the choice

@@ -15,14 +15,28 @@ directly with their own clock):
    Retry-After if longer) and the error kept; or failed, when the user is gone or the
    5th attempt failed (logged).
 
+Each send holds the user's sends lock, shared with their other sends (bot/store/locks.py,
+in every process), and first checks that its claim still stands: deleting a user's
+data waits for their sends in flight and then deletes the rows, so nothing reaches them
+after "Nothing of yours is left here".
+
+Stopping (SIGTERM: `begin_stop`, from the app's on_shutdown; then `running()` waits
+for it): nothing new is claimed; claims still waiting for a free sender are released at
+once (due again, their attempt not counted), for the next poll of any scheduler, the
+restarted process's included; sends in flight get until `stop_grace_s` after SIGTERM to
+finish and be recorded; one that cannot is cancelled and released too (its attempt
+counted, so Slack's sender looks for it in the DM first), never left claimed until its
+lease runs out. The server itself gives requests 10 s (bot/cli.py).
+
 Delivery is at least once. A row is marked sent only after the platform accepted it. If
-the process dies after the claim (the task cancelled, a crash), the row stays claimed
-until its lease (5 minutes) runs out and is then claimed and sent again, once. If it
-dies after the platform accepted the message and before the mark (milliseconds), the
-message goes out again: Slack's sender finds the first copy by the row's idempotency key
-in the DM's history and does not repost it; Teams offers no such check, so there the
-user may get it twice. A lease that runs out while a send is still going (a send takes
-at most `delivery_timeout_s`, well under the lease) would do the same.
+the process dies after the claim (a crash, kill -9), the row stays claimed until its
+lease (5 minutes) runs out and is then claimed and sent again, once. If it dies, or a
+send is cancelled at the end of the grace period, after the platform accepted the
+message and before the mark, the message goes out again: Slack's sender finds the first
+copy by the row's idempotency key in the DM's history and does not repost it; Teams
+offers no such check, so there the user may get it twice. A lease that runs out while a
+send is still going (a send takes at most `delivery_timeout_s`, well under the lease)
+would do the same.
 """
 
 from __future__ import annotations
@@ -30,6 +44,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import enum
 import logging
 import os
 import socket
@@ -39,6 +54,7 @@ from dataclasses import dataclass, field
 
 from adapters.outbound import Delivered, Gone, Outcome, Outgoing, RetryLater, Sender
 from bot.store.db import UNAVAILABLE
+from bot.store.locks import UserLocks
 from bot.store.schedule import DEFAULT_BATCH, DEFAULT_LEASE, Claim, Schedule
 from dialogs.messages import Reply
 
@@ -46,7 +62,10 @@ log = logging.getLogger(__name__)
 
 POLL_INTERVAL_S = 5.0
 DELIVERY_TIMEOUT_S = 120.0
-STOP_TIMEOUT_S = 5.0
+# From SIGTERM, how long sends in flight get to finish: inside the server's 10 s for
+# requests (bot/cli.py SHUTDOWN_SECONDS), with room to record and release before the
+# watchdog's 12.
+STOP_GRACE_S = 8.0
 CONCURRENCY = 8
 
 Deliver = Callable[[Claim], Awaitable[Outcome]]
@@ -80,13 +99,32 @@ class RunReport:
     sent: list[int] = field(default_factory=list)
     retried: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
-    # Outcomes not recorded: the user cancelled meanwhile, or the lease ran out and
-    # another worker took the row over.
+    # Outcomes not recorded: the user cancelled or deleted it meanwhile, or the lease ran
+    # out and another worker took the row over.
     lost: list[int] = field(default_factory=list)
+    # Given back unsent because the scheduler stopped (due again at once).
+    released: list[int] = field(default_factory=list)
 
     @property
     def claimed(self) -> int:
-        return len(self.sent) + len(self.retried) + len(self.failed) + len(self.lost)
+        done = self.sent + self.retried + self.failed + self.lost + self.released
+        return len(done)
+
+
+class _Phase(enum.Enum):
+    QUEUED = "queued"  # claimed, waiting for a free sender (or the user's sends lock)
+    DELIVERING = "delivering"  # handed to the platform's sender
+    RECORDING = "recording"  # the outcome is being written
+
+
+@dataclass
+class _Sending:
+    """One claimed row on its way, as the stopping scheduler sees it."""
+
+    claim: Claim
+    report: RunReport
+    phase: _Phase = _Phase.QUEUED
+    task: asyncio.Task[None] | None = None
 
 
 def default_worker() -> str:
@@ -144,7 +182,11 @@ class Scheduler:
         delivery_timeout_s: float = DELIVERY_TIMEOUT_S,
         retry: RetryPolicy | None = None,
         clock: Callable[[], dt.datetime] = _now,
+        locks: UserLocks | None = None,
+        stop_grace_s: float = STOP_GRACE_S,
     ) -> None:
+        """`locks`: the store's (Store.locks), shared with the turns of this process so
+        that a deletion waits for a send of the same user."""
         if dt.timedelta(seconds=delivery_timeout_s) >= lease:
             raise ValueError("a delivery must time out well before its lease runs out")
         self._schedule = schedule
@@ -160,7 +202,11 @@ class Scheduler:
         self._clock = clock
         self._changed = asyncio.Condition()
         self._wake = asyncio.Event()
+        self._locks = locks or UserLocks()
+        self._stop_grace_s = stop_grace_s
         self._stopping = False
+        self._stopped: asyncio.Task[None] | None = None
+        self._sending: dict[int, _Sending] = {}  # by row id
         self.runs = 0
         self.last = RunReport()
 
@@ -169,6 +215,8 @@ class Scheduler:
         for the database or a platform failing: the next poll tries again."""
         now = now or self._clock()
         report = RunReport()
+        if self._stopping:
+            return await self._finished(report)  # claims nothing new
         try:
             claimed = await self._schedule.claim_due(
                 now,
@@ -190,27 +238,65 @@ class Scheduler:
                     record.last_error,
                 )
                 report.failed.append(record.id)
-            await asyncio.gather(*(self._send(claim, now, report) for claim in claimed.claims))
+            if self._stopping:  # stopped while claiming: given back unsent
+                await self._release([_Sending(c, report) for c in claimed.claims], tried=False)
+            else:
+                await self._send_all(claimed.claims, now, report)
+        return await self._finished(report)
+
+    async def _finished(self, report: RunReport) -> RunReport:
         self.last = report
         async with self._changed:
             self.runs += 1
             self._changed.notify_all()
         return report
 
-    async def _send(self, claim: Claim, now: dt.datetime, report: RunReport) -> None:
-        async with self._limit:
-            outcome = await self._outcome(claim)
+    async def _send_all(self, claims: Sequence[Claim], now: dt.datetime, report: RunReport) -> None:
+        """Send every claim, a few at a time, each in a task the stop can find."""
+        tasks = []
+        for claim in claims:
+            sending = self._sending[claim.id] = _Sending(claim, report)
+            sending.task = asyncio.create_task(self._send(sending, now))
+            tasks.append(sending.task)
+        if not tasks:
+            return
         try:
-            recorded = await self._record(claim, outcome, now, report)
-        except UNAVAILABLE as error:
-            # The row stays claimed; after its lease it is sent again (at least once).
-            log.error(
-                "scheduled message %d: outcome %s not recorded: %s",
-                claim.id,
-                type(outcome).__name__,
-                type(error).__name__,
-            )
-            recorded = False
+            await asyncio.wait(tasks)
+        except asyncio.CancelledError:  # the poll cancelled (not stopped): its sends too
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        finally:
+            for claim in claims:
+                self._sending.pop(claim.id, None)
+        for task in tasks:
+            if not task.cancelled() and task.exception() is not None:
+                log.error("scheduler: a send failed", exc_info=task.exception())
+
+    async def _send(self, sending: _Sending, now: dt.datetime) -> None:
+        claim, report = sending.claim, sending.report
+        async with self._limit:
+            try:
+                async with self._locks.sending(claim.key):
+                    if not await self._schedule.still_claimed(claim):
+                        report.lost.append(claim.id)  # deleted or cancelled meanwhile
+                        return
+                    sending.phase = _Phase.DELIVERING
+                    outcome = await self._outcome(claim)
+                    sending.phase = _Phase.RECORDING
+                    recorded = await self._record(claim, outcome, now, report)
+            except UNAVAILABLE as error:
+                log.error(
+                    "scheduled message %d: %s: %s",
+                    claim.id,
+                    "not sent" if sending.phase is _Phase.QUEUED else "outcome not recorded",
+                    type(error).__name__,
+                )
+                # Not begun: given back, to be sent at the next poll. Begun: it stays
+                # claimed and is sent again after its lease (at least once).
+                released = sending.phase is _Phase.QUEUED and await self._release([sending])
+                recorded = bool(released)
         if not recorded:
             report.lost.append(claim.id)
 
@@ -267,6 +353,60 @@ class Scheduler:
         """Poll now rather than at the end of the interval (a message due at once)."""
         self._wake.set()
 
+    def begin_stop(self) -> None:
+        """Stop claiming, and release or finish what was claimed (the module docstring);
+        `running()` waits for it. Called at SIGTERM by the app's on_shutdown."""
+        if self._stopped is None:
+            self._stopping = True
+            self._wake.set()
+            deadline = asyncio.get_running_loop().time() + self._stop_grace_s
+            self._stopped = asyncio.create_task(self._stop(deadline))
+
+    async def wait_stopped(self) -> None:
+        """Wait until a stop begun has finished or given back everything it had."""
+        if self._stopped is not None:
+            await self._stopped
+
+    async def _stop(self, deadline: float) -> None:
+        queued = [s for s in self._sending.values() if s.phase is _Phase.QUEUED]
+        await self._cancel(queued)
+        await self._release(queued, tried=False)
+        in_flight = [s for s in self._sending.values() if s.phase is not _Phase.QUEUED]
+        tasks = {s.task for s in in_flight if s.task is not None}
+        if tasks:
+            await asyncio.wait(
+                tasks, timeout=max(0.0, deadline - asyncio.get_running_loop().time())
+            )
+        unfinished = [s for s in in_flight if s.phase is _Phase.DELIVERING]
+        await self._cancel(unfinished)
+        await self._release(unfinished, tried=True)
+        recording = {s.task for s in in_flight if s.task is not None and not s.task.done()}
+        if recording:  # outcomes being written: bounded by the database's timeouts
+            await asyncio.wait(recording)
+
+    async def _cancel(self, sendings: Sequence[_Sending]) -> None:
+        tasks = [s.task for s in sendings if s.task is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _release(self, sendings: Sequence[_Sending], *, tried: bool = False) -> set[int]:
+        """Give these claims back at once (`tried`: the attempt began, so it counts);
+        the ids given back."""
+        if not sendings:
+            return set()
+        try:
+            released = await self._schedule.release([s.claim for s in sendings], tried=tried)
+        except UNAVAILABLE as error:
+            # They stay claimed; each is sent after its lease instead.
+            log.error("scheduler: %d claims not released: %s", len(sendings), type(error).__name__)
+            return set()
+        for sending in sendings:
+            if sending.claim.id in released:
+                sending.report.released.append(sending.claim.id)
+        log.info("scheduler: %d scheduled messages given back unsent", len(released))
+        return released
+
     async def _loop(self) -> None:
         while not self._stopping:
             self._wake.clear()
@@ -279,19 +419,16 @@ class Scheduler:
                 await asyncio.wait_for(self._wake.wait(), self.interval_s)
 
     @contextlib.asynccontextmanager
-    async def running(self, stop_timeout_s: float = STOP_TIMEOUT_S) -> AsyncIterator[None]:
-        """Run the polling task for the duration of the block. On the way out, a poll
-        in progress gets `stop_timeout_s` to finish its sends; then it is cancelled, and
-        what it had claimed and not recorded is sent after its lease runs out."""
-        self._stopping = False
+    async def running(self) -> AsyncIterator[None]:
+        """Run the polling task for the duration of the block. On the way out, stop (if
+        SIGTERM did not already begin it) and wait for the stop: see the module
+        docstring."""
+        self._stopping, self._stopped = False, None
         task = asyncio.create_task(self._loop(), name=f"scheduler {self.worker}")
         try:
             yield
         finally:
-            self._stopping = True
-            self._wake.set()
-            done, _ = await asyncio.wait({task}, timeout=stop_timeout_s)
-            if not done:
-                task.cancel()
+            self.begin_stop()
+            await self.wait_stopped()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

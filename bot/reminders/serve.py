@@ -2,7 +2,10 @@
 and stopped with the app (its cleanup context).
 
 `bot.app.create_app` calls `mount_scheduler(app, store, settings)` after mounting Slack
-and Teams. Slack messages go out with bolt's Web API client (its aiohttp session opens
+and Teams. The scheduler stops claiming at SIGTERM (the app's on_shutdown) and finishes
+its sends in flight, or gives them back, before the app is cleaned up.
+
+Slack messages go out with bolt's Web API client (its aiohttp session opens
 before the scheduler starts and closes after it stops) and the installation store in
 multi-workspace mode; Teams and the other Bot Framework channels with the endpoint's
 authentication and the saved conversation references. Rows of a platform this server
@@ -74,6 +77,7 @@ def mount_scheduler(
         delivery(render_claim, senders),
         platforms=list(senders),
         interval_s=interval_s,
+        locks=store.locks,
     )
     app[SCHEDULER] = scheduler
 
@@ -81,5 +85,11 @@ def mount_scheduler(
         async with scheduler.running():
             yield
 
+    async def stop_claiming(_: web.Application) -> None:
+        # At SIGTERM, while requests still finish: the stop itself is awaited when the
+        # app is cleaned up (`running`).
+        scheduler.begin_stop()
+
+    app.on_shutdown.append(stop_claiming)
     app.cleanup_ctx.append(send_scheduled)
     return scheduler

@@ -2,6 +2,7 @@
 
 Called only by `bot.service.ConversationService` (and the CLI for `notes`). Every method
 that touches a user's data takes a `ConversationKey`, so no query can forget the tenant.
+Its statements are built once, in bot/store/statements.py.
 """
 
 from __future__ import annotations
@@ -14,14 +15,8 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    and_,
-    bindparam,
     delete,
-    func,
-    insert,
-    literal_column,
     select,
-    true,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -30,22 +25,40 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.store.direct import NothingChanged, Step
 from bot.store.group_writes import GroupWrites
 from bot.store.keys import key_params, of_key
+from bot.store.locks import UserLocks
 from bot.store.models import (
-    ABANDONED,
     ACTIVE,
     CANCELLED,
-    DONE,
-    OPEN_STATUSES,
     PENDING_STATUSES,
-    Base,
-    Conversation,
-    ProcessedEvent,
-    SavedNoteRow,
     ScheduledMessage,
 )
 from bot.store.references import TeamsReferences
 from bot.store.runner import runner_for
 from bot.store.schedule import Schedule, add_scheduled
+from bot.store.statements import (
+    ABANDON_OPEN,
+    CONVERSATIONS,
+    EVENTS,
+    INSERT_CONVERSATION,
+    INSERT_EVENT,
+    INSERT_NOTE,
+    MARK_ANSWERED,
+    NOTES,
+    READ_TURN,
+    READ_TURN_AND_UNSENT,
+    SAVE_TURN,
+    SCHEDULED,
+    SELECT_EVENT,
+    SELECT_LATEST_DONE,
+    SELECT_LATEST_NOTES,
+    SELECT_NOTES,
+    SELECT_ONE,
+    SELECT_OPEN,
+    SELECT_SCHEDULED_PAYLOAD,
+    SELECT_UNSENT,
+    UPDATE_STATE,
+    event_params,
+)
 from dialogs.messages import ConversationKey, EventId
 
 
@@ -58,6 +71,8 @@ class ConversationRecord:
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    # When the user sent the last message taken into it, by the platform's clock.
+    last_message_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,9 @@ class TurnRead:
     seen: SeenEvent | None  # the event was processed before (then nothing else is read)
     record: ConversationRecord | None  # the user's open interview
     pending: PendingReplies | None  # their latest turn's replies, if never sent
+    # When the user sent the last message taken into any of their interviews, by the
+    # platform's clock (None: none known): a message sent before it came too late.
+    last_taken_at: dt.datetime | None = None
 
 
 def status_of(state: dict[str, Any]) -> str:
@@ -147,150 +165,12 @@ def _record(row: Mapping[Any, Any]) -> ConversationRecord:
         version=row["version"],
         created_at=_utc(row["created_at"]),
         updated_at=_utc(row["updated_at"]),
+        last_message_at=_utc_or_none(row["last_message_at"]),
     )
 
 
-# -- the statements, built once ---------------------------------------------------------
-#
-# A turn runs a handful of statements (tests/test_service.py counts them). Each is built
-# here once, with bound parameters, so a turn neither constructs nor compiles SQL: the
-# per-turn cost is executing it. Building a statement took a few hundred microseconds of
-# a turn's CPU, the ORM session around it about a millisecond more (bench/bench_serve.py).
-# Parameters are named after the key's fields; `key_params` fills them.
-
-CONVERSATIONS = Base.metadata.tables[Conversation.__tablename__]
-EVENTS = Base.metadata.tables[ProcessedEvent.__tablename__]
-NOTES = Base.metadata.tables[SavedNoteRow.__tablename__]
-SCHEDULED = Base.metadata.tables[ScheduledMessage.__tablename__]
-
-
-def _event_params(event: EventId) -> dict[str, Any]:
-    return {"event_platform": event.platform, "event_tenant": event.tenant, "event": event.event_id}
-
-
-def _is_event(table: Any) -> Any:
-    """The processed event of `_event_params`, in EVENTS or an alias of it."""
-    return and_(
-        table.c.platform == bindparam("event_platform"),
-        table.c.tenant == bindparam("event_tenant"),
-        table.c.event_id == bindparam("event"),
-    )
-
-
-_THE_EVENT = _is_event(EVENTS)
-# The statuses written into the SQL, as in the partial index on open interviews: bound
-# parameters in an IN list are expanded anew at every execution.
-_OPEN = CONVERSATIONS.c.status.in_([literal_column(f"'{status}'") for status in OPEN_STATUSES])
-
-SELECT_EVENT = select(EVENTS.c.replies, EVENTS.c.answered_at).where(_THE_EVENT)
-SELECT_OPEN = select(CONVERSATIONS).where(of_key(CONVERSATIONS), _OPEN)
-SELECT_ONE = select(CONVERSATIONS).where(
-    of_key(CONVERSATIONS), CONVERSATIONS.c.id == bindparam("conversation")
-)
-SELECT_LATEST_DONE = (
-    select(CONVERSATIONS)
-    .where(of_key(CONVERSATIONS), CONVERSATIONS.c.status == DONE)
-    .order_by(CONVERSATIONS.c.id.desc())
-    .limit(1)
-)
-SELECT_UNSENT = (
-    select(
-        EVENTS.c.platform,
-        EVENTS.c.tenant,
-        EVENTS.c.event_id,
-        EVENTS.c.replies,
-        EVENTS.c.processed_at,
-    )
-    .where(of_key(EVENTS), EVENTS.c.answered_at.is_(None), EVENTS.c.replies.is_not(None))
-    .order_by(EVENTS.c.processed_at.desc())
-    .limit(1)
-)
-
-
-def _read_turn_statement(*, unsent: bool) -> Any:
-    """What a turn reads, as one statement: the open interview, the event if it was seen
-    before, and (with `unsent`) the user's latest replies never sent. Each is LEFT
-    JOINed onto one row, so any of them may be missing (NULL): one round trip instead of
-    three."""
-    anchor = select(literal_column("1").label("anchor")).subquery("anchor")
-    seen = EVENTS.alias("seen")
-    columns: list[Any] = [
-        *CONVERSATIONS.c,
-        seen.c.event_id.label("seen_event"),
-        seen.c.replies.label("seen_replies"),
-        seen.c.answered_at.label("seen_answered_at"),
-    ]
-    joined = anchor.outerjoin(CONVERSATIONS, and_(of_key(CONVERSATIONS), _OPEN)).outerjoin(
-        seen, _is_event(seen)
-    )
-    if unsent:
-        latest = SELECT_UNSENT.subquery("unsent")
-        columns += [column.label(f"unsent_{column.name}") for column in latest.c]
-        joined = joined.outerjoin(latest, true())
-    return select(*columns).select_from(joined)
-
-
-READ_TURN = _read_turn_statement(unsent=False)
-READ_TURN_AND_UNSENT = _read_turn_statement(unsent=True)
-
-# The SET clause comes from the parameters given (state, status, version, updated_at).
-UPDATE_STATE = update(CONVERSATIONS).where(
-    CONVERSATIONS.c.id == bindparam("conversation"),
-    CONVERSATIONS.c.version == bindparam("read_version"),
-)
-ABANDON_OPEN = (
-    update(CONVERSATIONS)
-    .where(of_key(CONVERSATIONS), _OPEN)
-    .values(status=ABANDONED, version=CONVERSATIONS.c.version + 1)
-)
-INSERT_CONVERSATION = insert(CONVERSATIONS).returning(CONVERSATIONS.c.id)
-INSERT_EVENT = insert(EVENTS)
-
-
-def _save_turn_in_one_statement() -> Any:
-    """PostgreSQL only: a turn's usual write (the new state, and the processed event with
-    its replies) as one statement, so one round trip instead of BEGIN, UPDATE, INSERT
-    and COMMIT. The event is inserted only if the UPDATE found the version read (else
-    no row: a stale write); a duplicate event fails the whole statement. SQLite has no
-    UPDATE inside WITH: there the two statements run in a transaction."""
-    updated = (
-        update(CONVERSATIONS)
-        .where(
-            CONVERSATIONS.c.id == bindparam("conversation"),
-            CONVERSATIONS.c.version == bindparam("read_version"),
-        )
-        .values(
-            state=bindparam("new_state", type_=CONVERSATIONS.c.state.type),
-            status=bindparam("new_status", type_=CONVERSATIONS.c.status.type),
-            version=bindparam("new_version", type_=CONVERSATIONS.c.version.type),
-            updated_at=bindparam("new_updated_at", type_=CONVERSATIONS.c.updated_at.type),
-        )
-        .returning(CONVERSATIONS.c.id)
-        .cte("updated")
-    )
-    columns = ["platform", "tenant", "event_id", "processed_at", "replies", "user_id"]
-    event_row = select(
-        *(bindparam(f"event_{name}", type_=EVENTS.c[name].type) for name in columns)
-    ).select_from(updated)
-    return insert(EVENTS).from_select(columns, event_row)
-
-
-SAVE_TURN = _save_turn_in_one_statement()
-INSERT_NOTE = insert(NOTES)
-MARK_ANSWERED = update(EVENTS).where(_THE_EVENT)
-SELECT_NOTES = select(NOTES).where(of_key(NOTES)).order_by(NOTES.c.id)
-# The latest notes, newest first, each with the count of all the user's notes (its
-# number is counted from that): the Home tab shows ten of any number.
-SELECT_LATEST_NOTES = (
-    select(NOTES, func.count().over().label("total"))
-    .where(of_key(NOTES))
-    .order_by(NOTES.c.id.desc())
-    .limit(bindparam("limit"))
-)
-SELECT_SCHEDULED_PAYLOAD = select(SCHEDULED.c.payload).where(
-    of_key(SCHEDULED),
-    SCHEDULED.c.id == bindparam("message"),
-)
+def _utc_or_none(value: dt.datetime | None) -> dt.datetime | None:
+    return _utc(value) if value is not None else None
 
 
 class Store:
@@ -307,6 +187,8 @@ class Store:
         self.teams_references = TeamsReferences(self._run, self.claim_event)
         # Every turn's last write, written together with the others' (group_writes.py).
         self._answered_marks = GroupWrites(self._run, MARK_ANSWERED)
+        # One turn (and one scheduled send) of a user at a time, in every process.
+        self.locks = UserLocks(engine)
 
     @property
     def sync_engine(self) -> Engine:
@@ -336,13 +218,17 @@ class Store:
         if event is None:  # the terminal: nothing to tell apart from a redelivery
             return await self._run.read(_read_turn_without_event, key, pending)
         statement = READ_TURN_AND_UNSENT if pending else READ_TURN
-        params = {**key_params(key), **_event_params(event)}
+        params = {**key_params(key), **event_params(event)}
         (row,) = (await self._run.statement(statement, params)).rows
+        # A reference deleted by another process (delete my data there) is written
+        # again by this one's next `remember`, not an hour later.
+        self.teams_references.confirm(key, kept=row["reference_at"] is not None)
         if row["seen_event"] is not None:
             seen = SeenEvent(row["seen_replies"], row["seen_answered_at"] is not None)
             return TurnRead(seen, None, None)
         record = _record(row) if row["id"] is not None else None
-        return TurnRead(None, record, _unsent(row) if pending else None)
+        last_taken = _utc_or_none(row["last_taken_at"])
+        return TurnRead(None, record, _unsent(row) if pending else None, last_taken)
 
     async def open_conversation(self, key: ConversationKey) -> ConversationRecord | None:
         """The user's resumable interview (active or cancelled), if any."""
@@ -373,17 +259,21 @@ class Store:
         *,
         event: EventId | None = None,
         replies: Replies | None = None,
+        sent_at: dt.datetime | None = None,
     ) -> ConversationRecord:
-        """Begin a new interview, abandoning any open one of the same key in one transaction."""
+        """Begin a new interview, abandoning any open one of the same key in one
+        transaction. `sent_at`: when the user sent the message that began it, by the
+        platform's clock."""
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
+        sent_at = _utc_or_none(sent_at)
         try:
             new_id = await self._run.write(
-                _start_conversation, key, state, status, event, replies, now
+                _start_conversation, key, state, status, event, replies, now, sent_at
             )
         except IntegrityError as error:
             raise _integrity_reason(error, event) from error
-        return ConversationRecord(new_id, key, status, dict(state), 1, now, now)
+        return ConversationRecord(new_id, key, status, dict(state), 1, now, now, sent_at)
 
     async def save_conversation(
         self,
@@ -395,18 +285,21 @@ class Store:
         replies: Replies | None = None,
         scheduled: Sequence[NewScheduled] = (),
         cancel: Collection[str] = (),
+        sent_at: dt.datetime | None = None,
     ) -> ConversationRecord:
         """Save one turn atomically: state, status, notes and the processed event (with
         the turn's `replies`, to resend if the event is redelivered) together, with the
         messages the turn `scheduled` and the scheduled messages of this interview whose
-        kinds it asked to `cancel`.
+        kinds it asked to `cancel`; `sent_at`, when the user sent the message taken, by
+        the platform's clock (None keeps the one saved).
 
         Raises `StaleWriteError` if the row changed since `record` was read, and
         `DuplicateEventError` if `event` was already processed; nothing is saved then.
         """
         now = dt.datetime.now(dt.UTC)
         status = status_of(state)
-        turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel)
+        sent_at = _utc_or_none(sent_at)
+        turn = _Turn(record, state, status, now, event, replies, notes, scheduled, cancel, sent_at)
         try:
             if event is not None and not (notes or scheduled or cancel):
                 await self._save_state_and_event(turn)
@@ -422,6 +315,7 @@ class Store:
             version=record.version + 1,
             created_at=record.created_at,
             updated_at=now,
+            last_message_at=sent_at or record.last_message_at,
         )
 
     async def _save_state_and_event(self, turn: _Turn) -> None:
@@ -470,7 +364,7 @@ class Store:
     async def seen_event(self, event: EventId) -> SeenEvent | None:
         """The processed event, or None if it is new: a redelivery resends its replies
         until `mark_answered` says they were sent."""
-        row = (await self._run.statement(SELECT_EVENT, _event_params(event))).first()
+        row = (await self._run.statement(SELECT_EVENT, event_params(event))).first()
         if row is None:
             return None
         return SeenEvent(replies=row["replies"], answered=row["answered_at"] is not None)
@@ -481,7 +375,7 @@ class Store:
 
     async def mark_answered(self, event: EventId) -> None:
         """The event's replies were sent; a redelivery from now on is a plain duplicate."""
-        params = {**_event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None}
+        params = {**event_params(event), "answered_at": dt.datetime.now(dt.UTC), "replies": None}
         await self._answered_marks.write(params)
 
     async def list_notes(self, key: ConversationKey) -> list[SavedNote]:
@@ -496,8 +390,11 @@ class Store:
     async def delete_user_data(self, key: ConversationKey) -> tuple[int, int]:
         """Delete every conversation, note and scheduled message of this key, and the
         replies kept with their events (the events stay, unattributed, so redeliveries
-        stay duplicates); returns (conversations, notes)."""
-        return await self._run.write(_delete_user_data, key)
+        stay duplicates); returns (conversations, notes). First waits for a scheduled
+        message of theirs being sent at this moment, in any process (`locks.deleting`):
+        nothing reaches them after this returns."""
+        async with self.locks.deleting(key):
+            return await self._run.write(_delete_user_data, key)
 
 
 # -- the operations: each a function of a synchronous connection, run by the runner ------
@@ -516,6 +413,7 @@ class _Turn:
     notes: Sequence[SavedNote]
     scheduled: Sequence[NewScheduled]
     cancel: Collection[str]
+    sent_at: dt.datetime | None  # the platform's time of the message taken, if known
 
 
 def _scalar(connection: Connection, statement: Any, params: dict[str, Any]) -> Any:
@@ -544,6 +442,7 @@ def _start_conversation(
     event: EventId | None,
     replies: Replies | None,
     now: dt.datetime,
+    sent_at: dt.datetime | None,
 ) -> int:
     connection.execute(ABANDON_OPEN, {**key_params(key), "updated_at": now})
     if event is not None:
@@ -557,6 +456,7 @@ def _start_conversation(
         "version": 1,
         "created_at": now,
         "updated_at": now,
+        "last_message_at": sent_at,
     }
     return int(connection.execute(INSERT_CONVERSATION, row).scalar_one())
 
@@ -586,9 +486,10 @@ def _save_turn(connection: Connection, turn: _Turn) -> None:
 
 
 def _state_params(turn: _Turn) -> dict[str, Any]:
-    """UPDATE_STATE's parameters: the turn's new state, if the version read is current."""
+    """UPDATE_STATE's parameters: the turn's new state, if the version read is current
+    (and the platform's time of its message, when it has one)."""
     record = turn.record
-    return {
+    params = {
         "conversation": record.id,
         "read_version": record.version,
         "state": turn.state,
@@ -596,6 +497,9 @@ def _state_params(turn: _Turn) -> dict[str, Any]:
         "version": record.version + 1,
         "updated_at": turn.now,
     }
+    if turn.sent_at is not None:
+        params["last_message_at"] = turn.sent_at
+    return params
 
 
 def _save_turn_params(turn: _Turn) -> dict[str, Any]:
@@ -607,6 +511,7 @@ def _save_turn_params(turn: _Turn) -> dict[str, Any]:
         "conversation": state["conversation"],
         "read_version": state["read_version"],
         **{f"new_{name}": state[name] for name in ("state", "status", "version", "updated_at")},
+        "new_last_message_at": turn.sent_at,
         **{
             f"event_{name}": value
             for name, value in _processed(event, turn.now, turn.replies, record.key).items()

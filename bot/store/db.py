@@ -112,14 +112,7 @@ def create_engine(
     # user's answers, notes, e-mail and name, straight into the log.
     private = {"hide_parameters": True}
     if parsed.drivername == POSTGRES_DRIVER:
-        connect_args: dict[str, Any] = {
-            "timeout": CONNECT_TIMEOUT_S,
-            "command_timeout": statement_timeout,
-        }
-        if parsed.host in LOCAL_HOSTS and not {"ssl", "sslmode"} & set(parsed.query):
-            # asyncpg tries TLS first by default; on this machine it is a wasted round trip.
-            # `?ssl=require` (or any ssl setting in DATABASE_URL) is used as given.
-            connect_args["ssl"] = False
+        connect_args = postgres_connect_args(parsed, statement_timeout)
         # No `pool_pre_ping`: a liveness query before every use was a round trip on every
         # turn. A connection found dead (the server restarted) invalidates the pool's
         # older connections, and the turn's read retries once (Store.read_turn).
@@ -141,6 +134,20 @@ def create_engine(
     engine = create_async_engine(parsed, **pool, **private)
     event.listen(engine.sync_engine, "connect", set_sqlite_pragmas)
     return engine
+
+
+def postgres_connect_args(url: URL, statement_timeout: float | None) -> dict[str, Any]:
+    """What asyncpg's connect is given besides the URL's own parameters: the bounds on
+    connecting and on each statement, and no TLS to a server on this machine."""
+    connect_args: dict[str, Any] = {
+        "timeout": CONNECT_TIMEOUT_S,
+        "command_timeout": statement_timeout,
+    }
+    if url.host in LOCAL_HOSTS and not {"ssl", "sslmode"} & set(url.query):
+        # asyncpg tries TLS first by default; on this machine it is a wasted round trip.
+        # `?ssl=require` (or any ssl setting in DATABASE_URL) is used as given.
+        connect_args["ssl"] = False
+    return connect_args
 
 
 def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -55,6 +55,10 @@ class Conversation(Base):
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
+    # When the user sent the last message taken into this interview, by the platform's
+    # clock (Slack's ts, Teams' timestamp; migration 0009): a message sent before it
+    # arrived late, and is not taken (bot/service.py). NULL without a platform time.
+    last_message_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (
         Index("ix_conversations_key", "platform", "tenant", "user_id"),

@@ -27,6 +27,8 @@ from bot.store.runner import Runner
 from dialogs.messages import ConversationKey, EventId
 
 # References seldom change; remembering what was last written saves a write per message.
+# Each turn's read says whether the row is still there (`confirm`), so a reference that
+# another process deleted is written again by the same turn.
 MAX_REMEMBERED_REFERENCES = 10_000
 # An unchanged reference is still written again this often, so that its updated_at
 # keeps up with a user who is still here (retention deletes references by age) and a
@@ -80,6 +82,14 @@ class TeamsReferences:
             return
         await self._upsert(key, reference, welcome=False)
         self._note_written(key, fingerprint)
+
+    def confirm(self, key: ConversationKey, *, kept: bool) -> None:
+        """What a turn's read found (Store.read_turn): whether the user's reference is
+        kept. One gone since this process wrote it (delete my data handled by another
+        process, a purge) is forgotten here too, so the `remember` of that turn writes
+        it again: no cached "written" outlives a deletion elsewhere."""
+        if not kept:
+            self._written.pop(key, None)
 
     async def claim_welcome(self, key: ConversationKey, reference: dict[str, Any]) -> bool:
         """Store the reference; True only for the first claim since the bot was installed."""

@@ -223,6 +223,16 @@ def add_scheduled(
     return int(existing)
 
 
+def _held(claim: Claim) -> Any:
+    """The row, if `claim` still holds it (same worker, same attempt, still claimed)."""
+    return and_(
+        ScheduledMessage.id == claim.id,
+        ScheduledMessage.status == CLAIMED,
+        ScheduledMessage.claimed_by == claim.worker,
+        ScheduledMessage.attempts == claim.attempt,
+    )
+
+
 def _claimable(now: dt.datetime) -> Any:
     return or_(
         and_(ScheduledMessage.status == SCHEDULED, ScheduledMessage.due_at <= now),
@@ -470,17 +480,41 @@ class Schedule:
             claim, status=FAILED, finished_at=_aware(now, "now"), last_error=_error(error)
         )
 
+    async def still_claimed(self, claim: Claim) -> bool:
+        """Whether the claim still stands: the row was neither deleted (delete my data),
+        cancelled, nor taken over by another worker since. Asked just before sending."""
+        async with self._sessions() as session:
+            found = await session.scalar(select(ScheduledMessage.id).where(_held(claim)))
+            return found is not None
+
+    async def release(self, claims: Sequence[Claim], *, tried: bool) -> set[int]:
+        """Give claims back unsent (the scheduler is stopping): each row is due again at
+        once, for the next poll of any scheduler, instead of after its lease. `tried`: the
+        attempt began and may have reached the platform, so it stays counted (the next
+        is attempt + 1, which makes Slack's sender look for it first); otherwise it is
+        not counted. Returns the ids released (a claim lost meanwhile is not)."""
+        released: set[int] = set()
+        async with self._sessions() as session, session.begin():
+            for claim in claims:
+                result = await session.execute(
+                    update(ScheduledMessage)
+                    .where(_held(claim))
+                    .values(
+                        status=SCHEDULED,
+                        claimed_by=None,
+                        claimed_at=None,
+                        lease_until=None,
+                        attempts=ScheduledMessage.attempts - (0 if tried else 1),
+                    )
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    released.add(claim.id)
+        return released
+
     async def _finish(self, claim: Claim, **values: Any) -> bool:
         async with self._sessions() as session, session.begin():
             result = await session.execute(
-                update(ScheduledMessage)
-                .where(
-                    ScheduledMessage.id == claim.id,
-                    ScheduledMessage.status == CLAIMED,
-                    ScheduledMessage.claimed_by == claim.worker,
-                    ScheduledMessage.attempts == claim.attempt,
-                )
-                .values(lease_until=None, **values)
+                update(ScheduledMessage).where(_held(claim)).values(lease_until=None, **values)
             )
             return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 

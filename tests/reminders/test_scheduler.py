@@ -1,21 +1,27 @@
 """The scheduler on SQLite and PostgreSQL, driven poll by poll with the test's clock:
 backoff, at most 5 attempts, gone users, cancels while sending, a crash between the
-claim and the send, and the polling task started and stopped like the app does."""
+claim and the send, the polling task started and stopped like the app does, and what
+a stop (SIGTERM) gives back and lets finish."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 import pytest
+from aiohttp import web
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.outbound import Delivered, Gone, Outcome, Outgoing, RetryLater
+from bot.app import DEFERRED, STORE, create_app
 from bot.reminders.messages import render_claim
 from bot.reminders.scheduler import RetryPolicy, Scheduler, delivery
-from bot.store.db import create_engine, sessionmaker
+from bot.reminders.serve import SCHEDULER
+from bot.settings import Settings
+from bot.store.db import create_engine, sessionmaker, upgrade
 from bot.store.models import HEARD_BACK, SEND_REMINDER, ScheduledMessage
 from bot.store.schedule import CANCELLED, CLAIMED, FAILED, SCHEDULED, SENT, Claim, Schedule
 from dialogs.messages import conversation_key
@@ -201,9 +207,9 @@ async def test_a_cancel_while_sending_is_not_overwritten(schedule: Schedule) -> 
 async def test_a_crash_between_claim_and_send_delivers_after_restart_once(
     engine: AsyncEngine, database_url: str
 ) -> None:
-    """The scheduler's task is cancelled while a claimed row waits to be sent (a crash,
-    as far as the database can tell). A new process claims it once its lease has run out
-    and sends it; it is sent exactly once."""
+    """The process dies while a claimed row waits to be sent (its poll's task cancelled,
+    with no stop: a crash, as far as the database can tell). A new process claims it
+    once its lease has run out and sends it; it is sent exactly once."""
     schedule = Schedule(sessionmaker(engine))
     row = await schedule.schedule(ALICE, SEND_REMINDER, T0, PAYLOAD)
     claimed, never = asyncio.Event(), asyncio.Event()
@@ -216,8 +222,11 @@ async def test_a_crash_between_claim_and_send_delivers_after_restart_once(
         return Delivered()
 
     first = Scheduler(schedule, stuck, worker="first", clock=lambda: T0)
-    async with first.running(stop_timeout_s=0):  # stopping at once: cancelled mid-send
-        await asyncio.wait_for(claimed.wait(), 10)
+    poll = asyncio.create_task(first.run_once())
+    await asyncio.wait_for(claimed.wait(), 10)
+    poll.cancel()  # the crash
+    with pytest.raises(asyncio.CancelledError):
+        await poll
     assert delivered == []
     assert (await status(schedule, row.id))[:2] == (CLAIMED, 1)
 
@@ -297,3 +306,152 @@ async def test_rows_another_claim_holds_are_skipped_not_waited_for(
             await other_engine.dispose()
     assert sorted(c.id for c in claimed.claims) == [r.id for r in rows[2:]]
     assert held_ids == [r.id for r in rows[:2]]
+
+
+# -- stopping (SIGTERM) -------------------------------------------------------------------
+
+
+class Held:
+    """A deliver function whose sends wait until `open()`: `in_flight` counts those
+    handed over and not answered, `calls` every send per row."""
+
+    def __init__(self) -> None:
+        self.calls: dict[int, int] = defaultdict(int)
+        self.in_flight = 0
+        self._open = asyncio.Event()
+        self._changed = asyncio.Condition()
+
+    async def __call__(self, claim: Claim) -> Outcome:
+        self.calls[claim.id] += 1
+        async with self._changed:
+            self.in_flight += 1
+            self._changed.notify_all()
+        await self._open.wait()
+        self.in_flight -= 1
+        return Delivered()
+
+    async def until_in_flight(self, count: int) -> None:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: self.in_flight >= count), 10)
+
+    def open(self) -> None:
+        self._open.set()
+
+
+def on_release(schedule: Schedule, monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Set when a stopping scheduler has given claims back."""
+    done = asyncio.Event()
+    release = getattr(schedule, "release", None)
+
+    async def releasing(claims: list[Claim], *, tried: bool) -> set[int]:
+        assert release is not None
+        released: set[int] = await release(claims, tried=tried)
+        done.set()
+        return released
+
+    monkeypatch.setattr(schedule, "release", releasing, raising=False)
+    return done
+
+
+async def test_stopping_releases_queued_claims_at_once_and_lets_sends_in_flight_finish(
+    schedule: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """20 rows claimed, 8 being sent when the app stops (a slow connector): the 12 not
+    begun are given back at once, attempt uncounted, and the 8 finish and are recorded.
+    A restarted scheduler sends the 12 at once, not after the 5-minute lease, and no
+    row is sent twice (Teams got 2 of 20 twice with 2 s replies, 4 with 8 s: the stop
+    gave a poll 5 s, then cancelled its sends and left every claim to its lease)."""
+    rows = [await schedule.schedule(ALICE, SEND_REMINDER, T0, PAYLOAD) for _ in range(20)]
+    held = Held()
+    first = Scheduler(
+        schedule, held, worker="first", batch=20, concurrency=8, interval_s=3600, clock=lambda: T0
+    )
+    released = on_release(schedule, monkeypatch)
+
+    async def answer_once_the_rest_is_given_back() -> None:
+        await released.wait()
+        held.open()  # the connector answers the 8, within the grace period
+
+    answering = asyncio.create_task(answer_once_the_rest_is_given_back())
+    async with first.running():
+        await held.until_in_flight(8)
+    answering.cancel()
+    states = {row.id: await status(schedule, row.id) for row in rows}
+    sent = [row for row, state in states.items() if state[:2] == (SENT, 1)]
+    waiting = [row for row, state in states.items() if state[:2] == (SCHEDULED, 0)]
+    assert (len(sent), len(waiting)) == (8, 12), states
+    assert sorted(held.calls) == sorted(sent)
+
+    script = Script()
+    restarted = scheduler(schedule, script, batch=20)
+    assert sorted((await restarted.run_once(T0)).sent) == sorted(waiting)  # at once
+    assert all(count == 1 for count in held.calls.values())
+    assert not set(held.calls) & set(script.calls)
+    assert {(await status(schedule, row.id))[0] for row in rows} == {SENT}
+
+
+async def test_a_send_that_cannot_finish_within_the_grace_is_released_not_left(
+    schedule: Schedule,
+) -> None:
+    """Cancelled at the end of the grace period and given back with its attempt
+    counted: the restarted scheduler sends it at once (attempt 2: Slack's sender then
+    looks for the first copy in the DM), not after the lease."""
+    row = await schedule.schedule(ALICE, SEND_REMINDER, T0, PAYLOAD)
+    held = Held()  # never opened: the platform does not answer
+    first = Scheduler(schedule, held, worker="first", stop_grace_s=0.05)
+    poll = asyncio.create_task(first.run_once(T0))
+    await held.until_in_flight(1)
+    first.begin_stop()
+    report = await poll
+    await first.wait_stopped()
+    assert report.released == [row.id] and report.sent == []
+    assert (await status(schedule, row.id))[:2] == (SCHEDULED, 1)
+    script = Script()
+    assert (await scheduler(schedule, script).run_once(T0)).sent == [row.id]
+    assert script.calls == {row.id: [2]}
+
+
+async def test_stopping_while_claiming_gives_the_claims_back(
+    schedule: Schedule, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [await schedule.schedule(ALICE, SEND_REMINDER, T0, PAYLOAD) for _ in range(3)]
+    script = Script()
+    runner = scheduler(schedule, script)
+    claim_due = schedule.claim_due
+
+    async def sigterm_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        claimed = await claim_due(*args, **kwargs)
+        runner.begin_stop()
+        return claimed
+
+    monkeypatch.setattr(schedule, "claim_due", sigterm_meanwhile)
+    report = await runner.run_once(T0)
+    assert sorted(report.released) == [row.id for row in rows] and script.calls == {}
+    assert {(await status(schedule, row.id))[:2] for row in rows} == {(SCHEDULED, 0)}
+    assert (await runner.run_once(T0)).claimed == 0  # stopped: claims nothing more
+    await runner.wait_stopped()
+
+
+async def test_sigterm_stops_the_apps_scheduler_claiming_before_requests_finish(
+    database_url: str,
+) -> None:
+    """aiohttp runs on_shutdown at SIGTERM, then gives requests in flight their time,
+    then cleans up: the scheduler stops claiming at the first, not the last. Also when
+    the platforms are mounted after start-up (`thankyou serve`)."""
+    await upgrade(database_url)
+    for deferred in (False, True):
+        app = await create_app(Settings(database_url=database_url), defer_platforms=deferred)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        try:
+            inner = app[DEFERRED].inner if deferred else app
+            if deferred:
+                assert await app[DEFERRED].ready()
+            scheduler = inner[SCHEDULER]
+            ahead = T0.replace(year=2036)  # never due by the real clock the app polls by
+            row = await app[STORE].schedule.schedule(BOB, HEARD_BACK, ahead, {})
+            await app.shutdown()  # SIGTERM
+            assert (await scheduler.run_once(ahead)).claimed == 0
+            assert (await status(app[STORE].schedule, row.id))[0] == SCHEDULED
+        finally:
+            await runner.cleanup()

@@ -3,13 +3,19 @@
 - `fake_slack`: a fake Slack Web API on 127.0.0.1 that records every call and answers
   auth.test, chat.postMessage, chat.update, conversations.open, users.info and
   oauth.v2.access; `fail_once(method, status)` makes its next answer a 429 (with
-  Retry-After) or a 500.
+  Retry-After) or a 500; `gate(method)` holds its calls until the test opens the gate.
+  It also serves Socket Mode: each app that connects gets a WebSocket of its own.
 - `slack`: `create_app(Settings(...))` on a fresh database of each kind (SQLite and
-  PostgreSQL), Slack mounted against `fake_slack`, driven by signed HTTP requests.
+  PostgreSQL), Slack mounted against `fake_slack`, driven by signed HTTP requests;
+  `slack_both`: the same over HTTP and over Socket Mode (envelopes on the WebSocket).
+
+Every timestamp the harness sends (a message's `ts`, a button's `action_ts`, the
+signature's time) is read from Slack's clock: this machine's, moved by `skew_s` to
+play a server whose clock is ahead of or behind Slack's.
 
 Nothing sleeps: each request that reaches a listener is awaited through the adapter's
-`TurnLimiter` (every listener run finishes through it), and API calls through
-`FakeSlack.wait_for`.
+`TurnLimiter` (every listener run finishes through it), each envelope through the
+Socket Mode handler's `on_handled`, and API calls through `FakeSlack.wait_for`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import itertools
 import json
 import time
 import urllib.parse
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +39,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack.home import HomeTab
 from adapters.slack.limiter import TurnLimiter
-from adapters.slack.server import SLACK_HOME, SLACK_LIMITER
+from adapters.slack.server import SLACK_HOME, SLACK_LIMITER, SLACK_SOCKET_MODE
+from adapters.slack.socket_mode import SocketMode
 from bot.app import STORE, create_app
 from bot.settings import Settings
 from bot.store import Store
@@ -99,19 +107,61 @@ class Posted:
         raise AssertionError(f"no button {label!r} in {labels}")
 
 
+class Gate:
+    """Holds the calls of one Web API method (those `when` picks by their parameters)
+    until `open()`: `waiting` says how many are being held."""
+
+    def __init__(self, changed: asyncio.Condition, when: Callable[[dict[str, Any]], bool]) -> None:
+        self._open = asyncio.Event()
+        self._changed = changed
+        self.when = when
+        self.waiting = 0
+
+    async def hold(self) -> None:
+        async with self._changed:
+            self.waiting += 1
+            self._changed.notify_all()
+        await self._open.wait()
+
+    def open(self) -> None:
+        self._open.set()
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._failures: dict[str, list[int]] = {}
+        self._gates: dict[str, Gate] = {}
         self._changed = asyncio.Condition()
         self._ts = itertools.count(1)
         self.url = ""
-        self.socket: web.WebSocketResponse | None = None
-        self.socket_answers: list[dict[str, Any]] = []  # what the app sent back
+        self.sockets: list[web.WebSocketResponse] = []  # one per app connected
+        self.socket_answers: list[dict[str, Any]] = []  # what the apps sent back
+        # What users.info says of a user's time zone (Slack sends an IANA name).
+        self.time_zone: Any = "America/Los_Angeles"
+        # Seconds a method takes to answer: a slow platform (benches; tests use gates).
+        self.latency_s: dict[str, float] = {}
+
+    @property
+    def socket(self) -> web.WebSocketResponse | None:
+        """The first app's Socket Mode connection."""
+        return self.sockets[0] if self.sockets else None
 
     def fail_once(self, method: str, status: int) -> None:
         """The next call of `method` gets `status`: 429 (Retry-After: 0) or 500."""
         self._failures.setdefault(method, []).append(status)
+
+    def gate(
+        self, method: str, when: Callable[[dict[str, Any]], bool] = lambda params: True
+    ) -> Gate:
+        """From now on, calls of `method` (those `when` picks) wait until the returned
+        gate is opened."""
+        gate = self._gates[method] = Gate(self._changed, when)
+        return gate
+
+    async def held(self, gate: Gate, count: int = 1) -> None:
+        """Wait until `count` calls are being held at `gate`."""
+        await self.wait_until(lambda: gate.waiting >= count)
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200]
@@ -148,7 +198,7 @@ class FakeSlack:
         await socket.prepare(request)
         await socket.send_json({"type": "hello", "num_connections": 1})
         async with self._changed:
-            self.socket = socket
+            self.sockets.append(socket)
             self._changed.notify_all()
         async for frame in socket:
             async with self._changed:
@@ -163,6 +213,11 @@ class FakeSlack:
             params.update(await request.json())
         elif request.can_read_body:
             params.update(await request.post())
+        gate = self._gates.get(method)
+        if gate is not None and gate.when(params):
+            await gate.hold()
+        if self.latency_s.get(method):
+            await asyncio.sleep(self.latency_s[method])  # the platform's own slowness
         failures = self._failures.get(method)
         status = failures.pop(0) if failures else 200
         answer = self._answer(method, params, request.headers) if status == 200 else {}
@@ -211,7 +266,7 @@ class FakeSlack:
                 "user": {
                     "id": user,
                     "real_name": "Maria Gonzalez",
-                    "tz": "America/Los_Angeles",
+                    "tz": self.time_zone,
                     "profile": {"real_name": "Maria Gonzalez", "email": "maria@example.com"},
                 },
             }
@@ -283,9 +338,64 @@ def sign_bytes(raw: bytes) -> dict[str, str]:
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest.hexdigest()}"}
 
 
+class Envelopes:
+    """What a Socket Mode handler did with each envelope: the status an HTTP request
+    would have got (200 acknowledged, 4xx refused, 5xx failed), by envelope id."""
+
+    def __init__(self, socket_mode: SocketMode) -> None:
+        self.status: dict[str, int] = {}
+        self._changed = asyncio.Condition()
+        socket_mode.on_handled = self._handled
+
+    def _handled(self, envelope_id: str, status: int) -> None:
+        self.status[envelope_id] = status
+        asyncio.get_running_loop().create_task(self._notify())
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def handled(self, envelope_id: str) -> int:
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: envelope_id in self.status), SETTLE_SECONDS
+            )
+        return self.status[envelope_id]
+
+
+def envelope(
+    body: str, content_type: str, headers: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The Socket Mode envelope Slack sends for what it would POST over HTTP: an event
+    (with its retry number: 0 on a first delivery), a slash command or a button press."""
+    headers = headers or {}
+    envelope_id = f"env-{uuid.uuid4().hex[:12]}"
+    if content_type.startswith("application/json"):
+        return {
+            "envelope_id": envelope_id,
+            "type": "events_api",
+            "payload": json.loads(body),
+            "accepts_response_payload": False,
+            "retry_attempt": int(headers.get("X-Slack-Retry-Num", "0")),
+            "retry_reason": headers.get("X-Slack-Retry-Reason", ""),
+        }
+    form = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
+    interactive = "payload" in form
+    return {
+        "envelope_id": envelope_id,
+        "type": "interactive" if interactive else "slash_commands",
+        "payload": json.loads(form["payload"]) if interactive else form,
+        "accepts_response_payload": True,
+    }
+
+
+_IDS = itertools.count(1)
+
+
 @dataclass
 class SlackHarness:
-    """Sends what Slack would send, signed, and returns the bot's new messages."""
+    """Sends what Slack would send (signed over HTTP, or as envelopes over Socket Mode)
+    and returns the bot's new messages."""
 
     client: TestClient[Any, Any]
     fake: FakeSlack
@@ -295,17 +405,41 @@ class SlackHarness:
     expected_runs: int = 0
     # Whether settle() waits for Home tab publishes held back by the rate limit too.
     settle_held_publishes: bool = True
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    # Event and trigger ids, unique across every harness (replicas share a database).
+    _ids: itertools.count[int] = field(default_factory=lambda: _IDS)
+    # Socket Mode: the app's connection to the fake, and what became of each envelope.
+    socket: web.WebSocketResponse | None = None
+    envelopes: Envelopes | None = None
+    skew_s: float = 0.0  # Slack's clock minus this machine's
+    _last_ts: float = 0.0
+
+    @property
+    def transport(self) -> str:
+        return "socket" if self.socket is not None else "http"
+
+    def slack_now(self) -> float:
+        """Now, by Slack's clock."""
+        return time.time() + self.skew_s
+
+    def next_ts(self) -> str:
+        """A message timestamp as Slack gives one: Slack's time, unique and increasing."""
+        self._last_ts = max(self.slack_now(), self._last_ts + 0.000001)
+        return f"{self._last_ts:.6f}"
 
     @classmethod
     def of(
-        cls, client: TestClient[Any, Any], fake: FakeSlack, app: web.Application
+        cls,
+        client: TestClient[Any, Any],
+        fake: FakeSlack,
+        app: web.Application,
+        *,
+        skew_s: float = 0.0,
     ) -> SlackHarness:
         """The harness of an app started on `client`; its Home tab publishes at once,
         so each settle() sees every publish its requests caused."""
         home = app[SLACK_HOME]
         home.interval = 0
-        return cls(client, fake, app[SLACK_LIMITER], app[STORE], home)
+        return cls(client, fake, app[SLACK_LIMITER], app[STORE], home, skew_s=skew_s)
 
     async def settle(self) -> None:
         """Wait until every listener run we caused has finished, and the Home tab
@@ -323,16 +457,38 @@ class SlackHarness:
         signed: bool = True,
         reaches_listener: bool = True,
     ) -> tuple[int, str, list[Posted]]:
-        """POST /slack/events; wait for the listener; (status, body, new messages)."""
+        """POST /slack/events (or, in Socket Mode, send its envelope); wait for the
+        listener; (status, body, new messages)."""
         before = len(self.fake.posted())
-        all_headers = {"Content-Type": content_type, **(sign(body) if signed else {})}
-        all_headers.update(headers or {})
-        response = await self.client.post("/slack/events", data=body, headers=all_headers)
-        text = await response.text()
-        if reaches_listener and response.status == 200:
+        if self.socket is not None:
+            status, text = await self._send_envelope(envelope(body, content_type, headers))
+        else:
+            stamp = int(self.slack_now())
+            all_headers = {"Content-Type": content_type, **(sign(body, stamp) if signed else {})}
+            all_headers.update(headers or {})
+            response = await self.client.post("/slack/events", data=body, headers=all_headers)
+            status, text = response.status, await response.text()
+        if reaches_listener and status == 200:
             self.expected_runs += 1
         await self.settle()
-        return response.status, text, self.fake.posted()[before:]
+        return status, text, self.fake.posted()[before:]
+
+    async def _send_envelope(self, sent: dict[str, Any]) -> tuple[int, str]:
+        """Send an envelope; (the status, the acknowledgement's payload as JSON)."""
+        assert self.socket is not None and self.envelopes is not None
+        await self.socket.send_str(json.dumps(sent))
+        status = await self.envelopes.handled(sent["envelope_id"])
+        if status != 200:
+            return status, ""
+
+        def acknowledgement() -> dict[str, Any] | None:
+            found = [a for a in self.fake.socket_answers if a["envelope_id"] == sent["envelope_id"]]
+            return found[0] if found else None
+
+        await self.fake.wait_until(lambda: acknowledgement() is not None)
+        answer = acknowledgement()
+        assert answer is not None
+        return status, json.dumps(answer.get("payload") or {})
 
     def command_body(self, text: str, *, user: str = "U1", team: str = "T1") -> str:
         return urllib.parse.urlencode(
@@ -371,14 +527,15 @@ class SlackHarness:
         **extra: Any,
     ) -> str:
         number = next(self._ids)
+        ts = self.next_ts()
         event = {
             "type": "message",
             "channel": f"D{user}",
             "channel_type": "im",
             "user": user,
             "text": text,
-            "ts": f"1700000100.{number:06d}",
-            "event_ts": f"1700000100.{number:06d}",
+            "ts": ts,
+            "event_ts": ts,
             "team": team,
             **extra,
         }
@@ -390,7 +547,7 @@ class SlackHarness:
                 "event": event,
                 "type": "event_callback",
                 "event_id": event_id or f"Ev{number:08d}",
-                "event_time": int(time.time()),
+                "event_time": int(self.slack_now()),
                 "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}],
             }
         )
@@ -430,7 +587,7 @@ class SlackHarness:
                     "block_id": "b1",
                     "text": element["text"],
                     "value": element.get("value"),
-                    "action_ts": f"{time.time():.6f}",
+                    "action_ts": self.next_ts(),
                 }
             ],
         }
@@ -466,18 +623,31 @@ def slack_settings(database_url: str, fake: FakeSlack, **overrides: Any) -> Sett
 StartSlack = Callable[..., Awaitable[SlackHarness]]
 
 
+SOCKET_MODE = {"slack_signing_secret": None, "slack_app_token": "xapp-1-test"}
+
+
 @pytest.fixture
 async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIterator[StartSlack]:
-    """Start the app with Slack settings overridden (e.g. OAuth instead of a bot token)."""
+    """Start the app with Slack settings overridden (e.g. OAuth instead of a bot token);
+    `transport="socket"` for Socket Mode, `skew_s` for Slack's clock minus ours. Each
+    app started is another server process on the same database (a replica)."""
     clients: list[TestClient[Any, Any]] = []
 
-    async def start(**overrides: Any) -> SlackHarness:
+    async def start(transport: str = "http", skew_s: float = 0.0, **overrides: Any) -> SlackHarness:
         await upgrade(database_url)
+        if transport == "socket":
+            overrides = {**SOCKET_MODE, **overrides}
+        connected = len(fake_slack.sockets)
         app = await create_app(slack_settings(database_url, fake_slack, **overrides))
         client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)
-        return SlackHarness.of(client, fake_slack, app)
+        harness = SlackHarness.of(client, fake_slack, app, skew_s=skew_s)
+        if SLACK_SOCKET_MODE in app:
+            await fake_slack.wait_until(lambda: len(fake_slack.sockets) > connected)
+            harness.socket = fake_slack.sockets[connected]
+            harness.envelopes = Envelopes(app[SLACK_SOCKET_MODE])
+        return harness
 
     yield start
     for client in clients:
@@ -488,3 +658,9 @@ async def slack_app_factory(database_url: str, fake_slack: FakeSlack) -> AsyncIt
 async def slack(slack_app_factory: StartSlack) -> SlackHarness:
     """Single-workspace Slack on a fresh database (SQLite and PostgreSQL)."""
     return await slack_app_factory()
+
+
+@pytest.fixture(params=["http", "socket"])
+async def slack_both(request: pytest.FixtureRequest, slack_app_factory: StartSlack) -> SlackHarness:
+    """`slack`, over HTTP and over Socket Mode."""
+    return await slack_app_factory(request.param)

@@ -40,7 +40,9 @@ from bot.templating import Renderer
 from dialogs.messages import Reply, conversation_key
 from tests.slack.conftest import BOT_TOKEN, FakeSlack, Posted, SlackHarness, slack_settings
 
-T0 = dt.datetime(2026, 12, 2, 2, 0, tzinfo=dt.UTC)
+# Far ahead of the real clock, by which the app's own scheduler polls: the rows are due
+# only for the test's schedulers, which take `now` from the test.
+T0 = dt.datetime(2036, 12, 2, 2, 0, tzinfo=dt.UTC)
 ALICE = conversation_key("slack", "T1", "U1")
 PAYLOAD = {
     "subject": "Thank you – Social Media Manager interview",

@@ -21,7 +21,7 @@ async def test_socket_mode_connects_out_and_answers_a_command(
     response = await slack.client.post("/slack/events", data="{}")
     assert response.status in (404, 405)  # nothing listens for Slack over HTTP
 
-    payload = dict(urllib.parse.parse_qsl(slack.command_body("")))
+    payload = dict(urllib.parse.parse_qsl(slack.command_body(""), keep_blank_values=True))
     await fake.socket.send_str(
         json.dumps(
             {

@@ -4,8 +4,9 @@ The bot replies to `{serviceUrl}v3/conversations/{id}/activities[/{replyToId}]`;
 post is recorded as a `Posted` (with the id the connector gave it), and `wait_for(n)`
 waits (with a timeout, never a sleep) until n posts have arrived. The bot updates an
 activity it sent with `PUT .../activities/{activityId}`: recorded in `updated`.
-`fail_next(status)` makes the next post(s) or update(s) fail. An activity over 100 KB is
-refused with 413, as the real connector refuses it.
+`fail_next(status)` makes the next post(s) or update(s) fail; `gate(when)` holds the
+posts `when` picks until the test opens it. An activity over 100 KB is refused with
+413, as the real connector refuses it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +74,25 @@ class Posted:
         raise AssertionError(f"no button {value!r} in {self.values}")
 
 
+class Gate:
+    """Holds the posts `when` picks (by their activity, and whether they reply to one)
+    until `open()`; `waiting` says how many are held."""
+
+    def __init__(self, when: Callable[[dict[str, Any], bool], bool]) -> None:
+        self.when = when
+        self.waiting = 0
+        self._open = asyncio.Event()
+
+    def open(self) -> None:
+        self._open.set()
+
+    async def hold(self, changed: asyncio.Condition) -> None:
+        async with changed:
+            self.waiting += 1
+            changed.notify_all()
+        await self._open.wait()
+
+
 @dataclass
 class FakeConnector:
     posted: list[Posted] = field(default_factory=list, repr=False)
@@ -81,6 +102,22 @@ class FakeConnector:
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
     server: TestServer | None = None
+    gates: list[Gate] = field(default_factory=list)
+    # Seconds a post takes to be answered once received: a slow connector (benches).
+    latency_s: float = 0.0
+
+    def gate(self, when: Callable[[dict[str, Any], bool], bool]) -> Gate:
+        """From now on, posts that `when(activity, replying)` picks wait for the gate."""
+        gate = Gate(when)
+        self.gates.append(gate)
+        return gate
+
+    async def held(self, gate: Gate, count: int = 1) -> None:
+        """Wait until `count` posts are being held at `gate`."""
+        async with self._changed:
+            await asyncio.wait_for(
+                self._changed.wait_for(lambda: gate.waiting >= count), WAIT_TIMEOUT_S
+            )
 
     @property
     def url(self) -> str:
@@ -110,6 +147,11 @@ class FakeConnector:
         return self.posted[:count]
 
     async def _post(self, request: web.Request) -> web.Response:
+        activity = await request.json()
+        replying = "activity_id" in request.match_info
+        for gate in self.gates:
+            if gate.when(activity, replying):
+                await gate.hold(self._changed)
         return await self._record(request, self.posted)
 
     async def _put(self, request: web.Request) -> web.Response:
@@ -151,6 +193,8 @@ class FakeConnector:
         async with self._changed:
             into.append(posted)
             self._changed.notify_all()
+        if self.latency_s:
+            await asyncio.sleep(self.latency_s)  # received; the answer is slow to come
         return web.json_response({"id": posted.id})
 
     def app(self) -> web.Application:

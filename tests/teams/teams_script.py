@@ -2,6 +2,10 @@
 
 The bot answers within the request (the turn is saved, then the replies are posted to
 the fake connector), so when the POST returns, its replies have been recorded.
+
+Each activity's `timestamp` is read from the channel's clock: this machine's, moved by
+`skew_s` to play a bot whose clock is ahead of or behind the channel's; a millisecond
+apart at least, as the channel stamps them.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class TeamsUser:
         user_id: str = "29:user-a",
         aad_object_id: str | None = "aad-user-a",
         name: str = "Jordan Rivera",
+        skew_s: float = 0.0,
     ) -> None:
         self.client = client
         self.connector = connector
@@ -37,6 +42,15 @@ class TeamsUser:
         self.name = name
         self.conversation_id = f"a:personal-{tenant}-{user_id}"
         self.replies: list[Posted] = []
+        self.skew = dt.timedelta(seconds=skew_s)  # the channel's clock minus ours
+        self._stamped = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    def timestamp(self) -> str:
+        """Now by the channel's clock, as it stamps an activity (milliseconds)."""
+        now = dt.datetime.now(dt.UTC) + self.skew
+        now -= dt.timedelta(microseconds=now.microsecond % 1000)
+        self._stamped = max(now, self._stamped + dt.timedelta(milliseconds=1))
+        return self._stamped.isoformat(timespec="milliseconds")
 
     def activity(self, **fields: Any) -> dict[str, Any]:
         sender: dict[str, Any] = {"id": self.user_id, "name": self.name}
@@ -47,7 +61,7 @@ class TeamsUser:
             "id": f"activity-{next(_ids)}",
             "channelId": "msteams",
             "serviceUrl": self.connector.url,
-            "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
+            "timestamp": self.timestamp(),
             "from": sender,
             "recipient": {"id": BOT_ID, "name": "Thank-you coach"},
             "conversation": {

@@ -33,7 +33,9 @@ from tests.teams.conftest import teams_client
 from tests.teams.fake_connector import FakeConnector
 from tests.teams.teams_script import BOT_ID, TeamsUser
 
-T0 = dt.datetime(2026, 12, 2, 17, 0, tzinfo=dt.UTC)
+# Far ahead of the real clock, by which the app's own scheduler polls: the rows are due
+# only for the test's schedulers, which take `now` from the test.
+T0 = dt.datetime(2036, 12, 2, 17, 0, tzinfo=dt.UTC)
 USER = conversation_key("msteams", "tenant-a", "aad-user-a")  # TeamsUser's defaults
 APP_ID = "00000000-0000-0000-0000-00000000b0ff"
 HEARD = {"interviewer": "Dana Lee", "company": "Acme Outdoor Co."}

@@ -111,17 +111,19 @@ async def test_a_failure_after_the_save_does_not_ask_to_send_it_again(
     assert "Which company" in user.text
 
 
-async def test_a_late_redelivery_after_the_user_typed_it_again_is_dropped(
+async def test_a_late_redelivery_after_the_user_typed_it_again_is_not_taken(
     user: TeamsUser, client: TestClient[Any, Any]
 ) -> None:
     """The first copy was never saved (the process died); the user typed it again; the
-    connector's redelivery of the first copy must not fill the next field."""
+    connector's redelivery of the first copy must not fill the next field. It is not
+    dropped in silence: the user is told, and asked the current question again."""
     await user.send("thankyou")
     lost = user.activity(text=SINGLE[0])  # sent now, never processed
     await user.send(SINGLE[0])  # typed again
     assert "Which company" in user.text
     assert await user.post(lost) == 200
-    assert user.replies == []
+    assert "reached me after a later one" in user.text
+    assert user.text.index("reached me") < user.text.index("Which company")
     key = conversation_key("msteams", user.tenant, user.aad_object_id)
     record = await client.app[STORE].open_conversation(key)
     assert record is not None and "company" not in record.state["answers"]
