@@ -2,7 +2,8 @@
 each delivered `latency` after it was sent, on one replica or two.
 
 For each latency (0-2 s) and gap (0-1 s) a new user starts an interview and answers the
-first question; then sends the company (A) and, `gap` later, the role (B). Each arrives
+first question; then sends the company (A) and, `gap` later, the kind of interview (B,
+the next question). Each arrives
 `latency` after it was sent: the platform's timestamps say when they were sent, and the
 test delivers them in the order they arrive. Posting a reply takes REPLY_S (a slow
 platform): a B sent sooner than that after A arrives while A's reply is being posted
@@ -36,7 +37,7 @@ LATENCIES_S = (0.0, 0.5, 1.0, 2.0)
 GAPS_S = (0.0, 0.05, 0.15, 0.4, 1.0)
 REPLY_S = 0.3  # how long a reply takes to post
 ORDER_KEPT_FROM_S = 0.05  # sent this far apart or more, the answers keep their order
-COMPANY, ROLE = SINGLE[1], SINGLE[2]
+COMPANY, STAGE = SINGLE[1], SINGLE[2]  # "video": stored as typed
 _QUESTION = re.compile(r"(?m)^\((\d+)(?:/\d+)?\) ")
 
 
@@ -100,19 +101,20 @@ async def one_run(
         await channel.held(gate, 1)
         with pytest.MonkeyPatch.context() as patch:
             waiting = lock_asked(channel.store(other), "turn", 1, patch)
-            second = asyncio.create_task(channel.send(other, user, ROLE, sent + gap_s))
+            second = asyncio.create_task(channel.send(other, user, STAGE, sent + gap_s))
             await first_of(second, waiting.wait(), channel.held(gate, 2))
         gate.open()
         await asyncio.gather(first, second)
     else:  # B arrives after A was answered
         await channel.send(0, user, COMPANY, sent)
-        await channel.send(other, user, ROLE, sent + gap_s)
+        await channel.send(other, user, STAGE, sent + gap_s)
     asked = _questions(channel.replies(user)[before:])
     answers = await channel.answers(user)
     misplaced = {
         field
         for field, value in answers.items()
-        if value in (COMPANY, ROLE) and (field, value) not in {("company", COMPANY), ("role", ROLE)}
+        if value in (COMPANY, STAGE)
+        and (field, value) not in {("company", COMPANY), ("stage", STAGE)}
     }
     return Run(
         replicas=channel.replicas(),

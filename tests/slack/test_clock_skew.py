@@ -28,6 +28,8 @@ async def test_a_whole_interview_whatever_the_servers_clock(
         posted = await slack.message(line)
         assert len(posted) == 1 and LATE not in posted[0].text, [p.text for p in posted]
     await slack.press("Video / hiring manager")  # a button, stamped by Slack's clock too
+    posted = await slack.message(SINGLE[AT["role"]])
+    assert len(posted) == 1 and LATE not in posted[0].text, [p.text for p in posted]
     await slack.press("Yesterday")
     for line in SINGLE[AT["qualifications"] : AT["tone"]]:
         posted = await slack.message(line)
@@ -37,4 +39,4 @@ async def test_a_whole_interview_whatever_the_servers_clock(
     posted = await slack.message("done")
     assert "Saved 1 note" in posted[0].text
     (note,) = await slack.store.list_notes(KEY)
-    assert note.company == SINGLE[1] and note.role == SINGLE[2]
+    assert note.company == SINGLE[1] and note.role == SINGLE[AT["role"]]

@@ -55,7 +55,7 @@ async def test_a_quick_second_message_delivered_late_is_taken(
     status, _, posted = await slack.send(first, JSON)
     assert status == 200 and "company" in posted[-1].text.lower(), texts(posted)
     status, _, posted = await slack.send(second, JSON)
-    assert status == 200 and "role" in posted[-1].text.lower(), texts(posted)
+    assert status == 200 and "kind of interview" in posted[-1].text.lower(), texts(posted)
     saved = await answers(slack)
     assert saved["interviewers"][0]["name"] == "Emily Carter"
     assert saved["company"] == SINGLE[1]
@@ -76,17 +76,17 @@ async def test_a_message_overtaken_by_a_later_one_is_not_taken_and_says_so(
     earlier = slack.event_body("Some Other Company", ts=f"{sent - 0.3:.6f}")
     later = slack.event_body(SINGLE[1], ts=f"{sent:.6f}")
     _, _, posted = await slack.send(later, JSON)
-    assert "role" in posted[-1].text.lower()
+    assert "kind of interview" in posted[-1].text.lower()
     headers = {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
     status, _, posted = await slack.send(earlier, JSON, headers=headers)
     assert status == 200
     assert posted[0].text.startswith(LATE), texts(posted)
-    assert "role" in posted[-1].text.lower()  # asked again: nothing moved
+    assert "kind of interview" in posted[-1].text.lower()  # asked again: nothing moved
     saved = await answers(slack)
-    assert saved["company"] == SINGLE[1] and "role" not in saved
+    assert saved["company"] == SINGLE[1] and "stage" not in saved
     posted = await slack.message(SINGLE[2])  # and they carry on from there
     assert not posted[0].text.startswith(LATE)
-    assert (await answers(slack))["role"] == SINGLE[2]
+    assert (await answers(slack))["stage"] == SINGLE[2]
 
 
 async def test_a_late_button_press_is_not_taken_either(slack_both: SlackHarness) -> None:
@@ -94,7 +94,7 @@ async def test_a_late_button_press_is_not_taken_either(slack_both: SlackHarness)
     taken first makes the press late."""
     slack = slack_both
     await slack.command()
-    for line in SINGLE[:3]:
+    for line in SINGLE[:2]:
         await slack.message(line)
     kinds = slack.last_with_button("Final round")
     press = slack.action_body(kinds, "Final round")  # stamped now
@@ -113,7 +113,7 @@ async def test_slacks_retry_of_a_message_never_taken_is_taken(slack_both: SlackH
     await slack.message(SINGLE[0])
     lost = slack.event_body(SINGLE[1])
     status, _, posted = await slack.send(lost, JSON, headers=RETRY)
-    assert status == 200 and "role" in posted[-1].text.lower()
+    assert status == 200 and "kind of interview" in posted[-1].text.lower()
     assert (await answers(slack))["company"] == SINGLE[1]
 
 

@@ -32,6 +32,8 @@ async def test_a_whole_interview_whatever_the_bots_clock(
         await user.send(line)
         assert user.replies and LATE not in user.text, user.text
     await user.press("video")  # a card press, stamped by the channel's clock too
+    await user.send(SINGLE[AT["role"]])
+    assert user.replies and LATE not in user.text, user.text
     await user.press("yesterday")
     for line in SINGLE[AT["qualifications"] : AT["tone"]]:
         await user.send(line)
@@ -40,4 +42,4 @@ async def test_a_whole_interview_whatever_the_bots_clock(
     assert "done" in user.last.values  # the review
     await user.press("done")
     (note,) = await client.app[STORE].list_notes(KEY)
-    assert note.company == SINGLE[1] and note.role == SINGLE[2]
+    assert note.company == SINGLE[1] and note.role == SINGLE[AT["role"]]

@@ -89,9 +89,9 @@ async def test_a_second_message_while_the_first_reply_is_posted_is_taken(
     record = await client.app[STORE].open_conversation(KEY)
     assert record is not None
     answers = record.state["answers"]
-    assert (answers["company"], answers["role"]) == (SINGLE[1], SINGLE[2])
+    assert (answers["company"], answers["stage"]) == (SINGLE[1], SINGLE[2])
     texts = [posted.text for posted in connector.posted]
-    assert sum("What role did you interview for" in text for text in texts) == 1, texts
+    assert sum("What kind of interview was it" in text for text in texts) == 1, texts
 
 
 @pytest.mark.parametrize(
