@@ -282,8 +282,14 @@ def _clauses(unit: str) -> list[tuple[Kind, str, bool]]:
     Each is (kind, clause, whether it is a deed joined to the sentence before)."""
     parts = [p.strip() for p in re.split(r",\s+|;\s+", unit) if p.strip()]
     clauses: list[tuple[Kind, str, bool]] = []
-    for part in parts:
+    for number, part in enumerate(parts):
         kind = kind_of(part)
+        if clauses and kind is Kind.SENTENCE and _opens_a_subordinate(parts[number - 1]):
+            # "and since I grew up there, I would ...": the clause after the comma is
+            # the one the "since" clause belongs to.
+            last_kind, last, _ = clauses[-1]
+            clauses[-1] = (last_kind, f"{last}, {part}", False)
+            continue
         if clauses:
             last_kind, last, _ = clauses[-1]
             same_list = kind is last_kind and kind in (Kind.TOPIC, Kind.TRAIT)
@@ -306,6 +312,26 @@ def _clauses(unit: str) -> list[tuple[Kind, str, bool]]:
                 continue
         clauses.append((kind, part, False))
     return clauses
+
+
+_OPEN_A_CLAUSE = word_set(
+    """if since as because when while although though unless once after before until
+    whenever"""
+)
+
+
+def _opens_a_subordinate(part: str) -> bool:
+    """ "and as someone who hikes", "that if you like it": a clause that the clause after
+    its comma completes ("as" only with "someone", "a", "an": "as well" is no clause)."""
+    words = [bare_word(w) for w in part.split()]
+    while words and words[0] in ("and", "but", "so", "that"):
+        words = words[1:]
+    if len(words) < 2 or words[0] not in _OPEN_A_CLAUSE:
+        return False
+    if words[0] == "as" and words[1] not in ("someone", "a", "an", "the", "i", "we", "you"):
+        return False
+    # "after the interview I sketched X": whole already, its own main clause.
+    return kind_of(" ".join(part.split()[-len(words) :])) is not Kind.SENTENCE
 
 
 def _subject_i(clause: str) -> bool:

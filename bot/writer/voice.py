@@ -172,7 +172,15 @@ def _replace_subject(text: str, start: int, end: int, subject: str, agree: bool)
             if participle and _is_participle(participle.group(1)):
                 new = "'ve"
         text = text[:v_start] + new + text[v_end:]
-    return text[:start] + subject + text[end:]
+    return text[:start] + _in_case_of(text, start, subject) + text[end:]
+
+
+def _in_case_of(text: str, start: int, word: str) -> str:
+    """`word`, put at text[start:], with a capital where it opens a sentence that was
+    typed with one: "He mentioned" -> "You mentioned", so a sentence typed with care is
+    still seen as one ("as Ms. Chen said" -> "as you said")."""
+    opens = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?"
+    return word[:1].upper() + word[1:] if opens and text[start : start + 1].isupper() else word
 
 
 def _possessive_her(text: str, end: int) -> bool:
@@ -244,7 +252,7 @@ def speak_to_reader(
     names = _name_pattern(reader.names)
     if names:
         name = rf"(?<![\w.])(?:{names})(?![\w])"
-        text = re.sub(rf"{name}['’]s\b", "your", text)
+        text = re.sub(rf"{name}['’]s\b", lambda m: _in_case_of(text, m.start(), "your"), text)
         while match := re.search(name, text):
             subject = _CLAUSE_START.search(text[: match.start()]) is not None
             text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
@@ -334,15 +342,22 @@ def _person_mentions(text: str) -> list[int]:
     return found
 
 
+def _swap_word(text: str, word: str, new: str) -> str:
+    """Every `word` in `text` (any case) made `new`, with its capital where it opens."""
+    pattern = rf"\b{word}\b"
+    return re.sub(pattern, lambda m: _in_case_of(text, m.start(), new), text, flags=re.I)
+
+
 def _third_person_to_you(sentence: str) -> str:
     while match := re.search(r"\b(?:she|he)\b", sentence, re.IGNORECASE):
         sentence = _replace_subject(sentence, match.start(), match.end(), "you", agree=True)
     sentence = re.sub(r"\b(?:herself|himself)\b", "yourself", sentence, flags=re.I)
     sentence = re.sub(r"\b(?:his|hers)\b(?=\s*[.,;!?]|$)", "yours", sentence, flags=re.I)
-    sentence = re.sub(r"\bhis\b", "your", sentence, flags=re.IGNORECASE)
-    sentence = re.sub(r"\bhim\b", "you", sentence, flags=re.IGNORECASE)
+    sentence = _swap_word(sentence, "his", "your")
+    sentence = _swap_word(sentence, "him", "you")
     while match := re.search(r"\bher\b", sentence, re.IGNORECASE):
         word = "your" if _possessive_her(sentence, match.end()) else "you"
+        word = _in_case_of(sentence, match.start(), word)
         sentence = sentence[: match.start()] + word + sentence[match.end() :]
     return sentence
 

@@ -196,6 +196,63 @@ def test_a_sentence_typed_with_care_stays_as_written(typed: str) -> None:
     assert sentences == (typed,) and sure
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "She said the clinic opens a second site in May, and since I grew up in that "
+            "town, I would love to help staff it.",
+            "You said the clinic opens a second site in May, and since I grew up in that "
+            "town, I would love to help staff it.",
+        ),
+        (
+            "He mentioned that the route doubles in winter, and as someone who drove it for "
+            "three years, I know where the delays come from.",
+            "You mentioned that the route doubles in winter, and as someone who drove it for "
+            "three years, I know where the delays come from.",
+        ),
+        (
+            "His point about weekend coverage stayed with me, because when I was a charge "
+            "nurse, I rebuilt our weekend schedule.",
+            "Your point about weekend coverage stayed with me, because when I was a charge "
+            "nurse, I rebuilt our weekend schedule.",
+        ),
+    ],
+)
+def test_a_careful_sentence_about_the_reader_stays_whole(typed: str, written: str) -> None:
+    """8. A careful sentence whose "she" or "his" becomes "you" or "your" keeps its
+    capital, so it is still kept as written: never cut after "and since ...," or
+    "and as someone who ...,", the clause the rest of the sentence completes."""
+    sentences, sure = reads("interest", typed)
+    assert sentences == (written,) and sure
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "the clinic opens a 2nd site in may, and since i grew up there, i'd love to help",
+            "The clinic opens a 2nd site in May, and since I grew up there, I'd love to help.",
+        ),
+        (
+            "the team is adding a night shift, and because i worked nights 3 yrs, i want in",
+            "The team is adding a night shift, and because I worked nights 3 years, I want in.",
+        ),
+        (
+            "the store is remodeling in june, and as someone who did 2 remodels, i can help",
+            "The store is remodeling in June, and as someone who did 2 remodels, I can help.",
+        ),
+    ],
+)
+def test_a_clause_opened_by_since_or_as_keeps_the_clause_it_belongs_to(
+    typed: str, written: str
+) -> None:
+    """4, 8. Chat typed: a "since ..." or "as someone who ..." clause is never cut from
+    the clause after its comma, which it belongs to ("... and since I grew up there.")."""
+    sentences, _ = reads("interest", typed)
+    assert sentences == (written,)
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(

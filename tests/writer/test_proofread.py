@@ -51,6 +51,11 @@ def reasons(
         "I am ACLS certified, and I am a CMA.",
         "I am BLS and ACLS certified.",
         "I speak Spanish and Vietnamese.",
+        # A clause opened by "if", "since" or "as" takes the comma that closes it.
+        "You said that the manager will call this week and that, if she likes my "
+        "portfolio, I will meet the team.",
+        "We covered the schedule, and since I work nights now, I can start on days.",
+        "The role grows next year, and as someone who trained new hires, I would help.",
     ],
 )
 def test_sentences_that_read_right_pass(sentence: str) -> None:

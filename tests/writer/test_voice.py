@@ -22,15 +22,15 @@ PANEL = Reader(
 @pytest.mark.parametrize(
     ("said", "written"),
     [
-        ("Emily stressed cross-team work.", "you stressed cross-team work."),
+        ("Emily stressed cross-team work.", "You stressed cross-team work."),
         ("emily carter stressed teamwork", "you stressed teamwork"),
         ("I told Emily about my dashboard.", "I told you about my dashboard."),
-        ("Emily's team runs onboarding.", "your team runs onboarding."),
+        ("Emily's team runs onboarding.", "Your team runs onboarding."),
         (
             "Emily always asks about churn; and Emily is new.",
-            "you always ask about churn; and you are new.",
+            "You always ask about churn; and you are new.",
         ),
-        ("Emily mentions churn.", "you mention churn."),
+        ("Emily mentions churn.", "You mention churn."),
         ("I asked Emily questions about churn.", "I asked you questions about churn."),
         ("Emilyanne and Sam said hi.", "Emilyanne and Sam said hi."),
         ("Sam asked about Looker.", "Sam asked about Looker."),
@@ -59,7 +59,7 @@ def test_one_interviewer_is_spoken_to(said: str, written: str) -> None:
 @pytest.mark.parametrize(
     ("said", "written"),
     [
-        ("Priya asked about postmortems", "you asked about postmortems"),
+        ("Priya asked about postmortems", "You asked about postmortems"),
         (
             "tom becker was really into the routing rewrite",
             "Tom was really into the routing rewrite",

@@ -86,7 +86,7 @@ def comma_splice(
     text = " ".join(w for w, _ in words)
     if ", and " in text or ", but " in text:
         return None  # "I am X, I precept Y, and I led Z": a list of clauses
-    clause = False
+    clause, opened = False, 0  # `opened`: where the words since the last comma start
     for index, (word, _) in enumerate(words):
         if (
             is_finite(words, index)
@@ -94,6 +94,11 @@ def comma_splice(
             and words[index - 1][1] in ("PRP", "NN", "NNS", "NNP")
         ):
             clause = True
+        if word == "," and _subordinate(words[opened:index]):
+            opened = index + 1  # "and that, if you would like to, I will ...": its own
+            continue
+        if word == ",":
+            opened = index + 1
         if word == "," and clause and index + 2 < len(words):
             subject = words[index + 1]
             if subject[0].lower() in ("i", "we", "he", "she", "they", "you", "it") and is_finite(
@@ -101,6 +106,21 @@ def comma_splice(
             ):
                 return "two sentences joined by a comma"
     return None
+
+
+def _subordinate(words: Tagged) -> bool:
+    """Words that open with "if", "since", "as someone who" ... (after "and" or "that"):
+    a clause that the one after its comma completes."""
+    opening = [w.lower() for w, _ in words[:3]]
+    while opening and opening[0] in ("and", "but", "that", "so"):
+        opening = opening[1:]
+    return bool(opening) and opening[0] in _OPEN_A_CLAUSE
+
+
+_OPEN_A_CLAUSE = word_set(
+    """if since as because when while although though unless once after before until
+    whenever whether"""
+)
 
 
 def self_object(
