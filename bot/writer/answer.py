@@ -58,6 +58,12 @@ _DASH = re.compile(r"\s+[-–—]+\s+|\s*—\s*")
 _AND_I = re.compile(r",?\s+(?:and|but|plus)\s+(?=(?:I|we)\s+\w)")
 # "the VP said they have 2 hospitals starting next year and I want healthcare work": what
 # was said, then the candidate's own sentence.
+# "I'm flexible with my schedule and you said techs run the clinics": the candidate's
+# fact, then what was said, two sentences.
+_AND_REPORTED = re.compile(
+    r",?\s+(?:and|but|plus)\s+(?=(?:\S+\s+){0,2}?(?:said|mentioned|told me|explained)\s+\S)",
+    flags=re.IGNORECASE,
+)
 _REPORTED = re.compile(r"^\S+(?: \S+){0,3} (?:said|mentioned|told me|explained)\b", re.IGNORECASE)
 # Words before "also" that make it part of a clause ("I also", "was also").
 _CLAUSE_BEFORE_ALSO = word_set(
@@ -239,6 +245,15 @@ def _joined(sentence: Part, deed: str) -> Part:
     return replace(sentence, text=end_sentence(sentence.text.rstrip(".") + joiner + deed))
 
 
+def _said_after(piece: str) -> list[str]:
+    """ "menu changes every 6 weeks and holm said the chef gets a dish": a fact, then
+    what someone said, as two pieces (never "... said X and she said Y", one report)."""
+    split = _AND_REPORTED.split(piece, maxsplit=1)
+    if len(split) < 2 or len(split[0].split()) < 3 or _REPORTED.match(split[0].strip(" '\"")):
+        return [piece]
+    return split
+
+
 def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
     """Facts typed one after another with no full stop: at a dash, and at "also" or
     "plus" when what comes before is a whole piece and what follows a new fact.
@@ -254,7 +269,7 @@ def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
         ):
             pieces += split
         else:
-            pieces.append(piece)
+            pieces.extend(_said_after(piece))
     for piece in pieces:
         piece = piece.strip(" ,;'\"“”‘’")
         if not piece:

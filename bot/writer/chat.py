@@ -253,6 +253,50 @@ _COMPOUND_UNIT = re.compile(
     r"point|star|unit|bedroom|person)\b(?!['’-])",
     flags=re.IGNORECASE,
 )
+# Compounds that chat types as two words and print writes with a hyphen: "mid market",
+# "in house", "the go to person", "a state certified aide". Each is (the words one of
+# which must come before it, or None for any word; the pattern).
+_HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
+    (None, re.compile(r"\b(mid) (?!(?:of|and|or|to|the|a|an|in|at|for|on)\b)(?=[a-z]{3,})")),
+    (None, re.compile(r"\b(in) (?=house\b)")),
+    (
+        None,
+        re.compile(
+            r"\b(co) (?=(?:taught|teach|teaching|teacher|teachers|founded|founder|led|lead|"
+            r"op|worker|workers|workers'|authored|hosted|host|signed|pay|managed|manage)\b)"
+        ),
+    ),
+    (None, re.compile(r"\b(cross) (?=(?:train|trains|trained|training|functional|team)\b)")),
+    (
+        frozenset("the my a our his her your".split()),
+        re.compile(r"\b(go) (?=to\b(?! (?:the|a|an|my|our|work|school|bed)\b))"),
+    ),
+    (
+        frozenset("a an the".split()),
+        re.compile(r"\b(state|board|dual|double) (?=certified [a-z]{3,})"),
+    ),
+)
+# "my last co", "a small co": the company, in lower case after a determiner.
+_COMPANY = re.compile(
+    r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
+    r"(?=[,;:!?)]|\.?$|\.\s| (?:and|but|or|before|for|in|at|where|with|so|was|is|i|we|then|"
+    r"which|that|too|as)\b)"
+)
+
+
+def _hyphenate(line: str) -> str:
+    for needs, pattern in _HYPHENATED:
+
+        def joined(match: re.Match[str], needs: frozenset[str] | None = needs) -> str:
+            before = line[: match.start()].split()
+            if needs is not None and (not before or before[-1].lower() not in needs):
+                return match.group()
+            return match.group(1) + "-"
+
+        line = pattern.sub(joined, line)
+    return line
+
+
 _ABOUT = re.compile(r"(?<![\w~])~\s?(?=[$£€]?\d)")
 _PLUS_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z]{2})\s*\+\s*(?=[A-Za-z]{2})|\s\+\s(?=\w)")
 
@@ -525,6 +569,8 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _AVERAGE.sub("I average ", line)
         line = _UNIT.sub(_unit, line)
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
+        line = _hyphenate(line)
+        line = _COMPANY.sub(r"\1 company", line)
         line = _RATE.sub(lambda m: f"{m.group(1) or ''} {_RATES[m.group(2).lower()]}", line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
         line = _ABBREVIATION.sub(_abbreviation, line)

@@ -253,6 +253,33 @@ def test_a_clause_opened_by_since_or_as_keeps_the_clause_it_belongs_to(
     assert sentences == (written,)
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "im flexible with my class schedule and you said techs help run the flu clinics",
+            ("I'm flexible with my class schedule.", "techs help run the flu clinics."),
+        ),
+        (
+            "i know the area well and the manager mentioned they need weekend drivers",
+            ("I know the area well.", "you need weekend drivers."),
+        ),
+        (
+            "ive run 2 food trucks plus Marco said the chef gets a dish on every menu",
+            ("I've run 2 food trucks.", "the chef gets a dish on every menu."),
+        ),
+    ],
+)
+def test_4_a_fact_then_what_was_said_are_two_sentences(
+    typed: str, written: tuple[str, str]
+) -> None:
+    """4. The candidate's fact, then what the interviewer said, typed with "and": two
+    sentences, never "I'm flexible ... and you said techs help ..."."""
+    sentences, _ = reads("interest", typed)
+    assert len(sentences) == 2 and sentences[0] == written[0], sentences
+    assert sentences[1].endswith(written[1]) and " and you said" not in sentences[0]
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -311,6 +338,22 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "typing 90 wpm, 500 QPS on the api",
             "typing 90 words a minute, 500 queries a second on the API",
         ),
+        # Compounds that print hyphenates, and "co" for the company.
+        ("sold to mid market and mid size accounts", "sold to mid-market and mid-size accounts"),
+        (
+            "we do the lab work in house, the in house team",
+            "we do the lab work in-house, the in-house team",
+        ),
+        ("the go to person for escalations", "the go-to person for escalations"),
+        (
+            "a state certified aide, cross trained on the line",
+            "a state-certified aide, cross-trained on the line",
+        ),
+        (
+            "ran it at my last co and a small co before",
+            "ran it at my last company and a small company before",
+        ),
+        ("go to the floor, mid of the year, Acme Co", "go to the floor, mid of the year, Acme Co"),
     ],
 )
 def test_10_chat_forms_and_casing(typed: str, written: str) -> None:
