@@ -268,11 +268,11 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
     ),
     (None, re.compile(r"\b(cross) (?=(?:train|trains|trained|training|functional|team)\b)")),
     (
-        frozenset("the my a our his her your".split()),
+        frozenset(("the", "my", "a", "our", "his", "her", "your")),
         re.compile(r"\b(go) (?=to\b(?! (?:the|a|an|my|our|work|school|bed)\b))"),
     ),
     (
-        frozenset("a an the".split()),
+        frozenset(("a", "an", "the")),
         re.compile(r"\b(state|board|dual|double) (?=certified [a-z]{3,})"),
     ),
 )
@@ -287,8 +287,10 @@ _COMPANY = re.compile(
 def _hyphenate(line: str) -> str:
     for needs, pattern in _HYPHENATED:
 
-        def joined(match: re.Match[str], needs: frozenset[str] | None = needs) -> str:
-            before = line[: match.start()].split()
+        def joined(
+            match: re.Match[str], needs: frozenset[str] | None = needs, text: str = line
+        ) -> str:
+            before = text[: match.start()].split()
             if needs is not None and (not before or before[-1].lower() not in needs):
                 return match.group()
             return match.group(1) + "-"
