@@ -542,7 +542,10 @@ def test_non_ascii_names_are_kept_exactly() -> None:
             assert blocks(note)[0] in ("Dear José Núñez,", "Dear Ms. Ærø,")
 
 
-def test_long_answers_keep_every_figure_and_the_length_tip_asks_to_shorten() -> None:
+def test_long_answers_of_figures_fit_and_the_tip_quotes_what_was_left_out() -> None:
+    """Every sentence holds a figure: the note still fits its range, as the last resort
+    by leaving some out whole (never cut), and the length tip quotes one of them, so the
+    candidate chooses what stays. Every figure is in the note or in what it left out."""
     sentences = [
         f"In project {i} I cut the weekly reporting time by {i + 10} percent." for i in range(40)
     ]
@@ -550,16 +553,19 @@ def test_long_answers_keep_every_figure_and_the_length_tip_asks_to_shorten() -> 
     assert 1400 < len(long_text) <= 1500
     answers = answers_from_document(doc(qualifications=long_text, interest="the data academy"))
     notes = compose_notes(answers)
-    # Every sentence holds a figure: none is dropped to fit, so the note runs long.
-    assert all(sentence in notes[0].body for sentence in long_text.split(". ")[:-1])
+    low, high = LENGTHS["formal"]
+    assert low <= notes[0].word_count <= high, notes[0].body
+    assert sentences[0] in notes[0].body  # an answer's first sentence always stays
+    left_out = [text for answer, text in notes[0].left_out if answer == "qualifications"]
+    assert left_out and all(text in long_text and text not in notes[0].body for text in left_out)
     assert_facts(notes[0], answers, 0)
     assert_clean_prose(notes[0])
-    assert notes[0].word_count > LENGTHS["formal"][1]
     assert_shape(notes[0], answers)
-    assert not any(answer == "qualifications" for answer, _ in notes[0].left_out)
     length = check_notes(answers, notes)[5]
     assert not length.ok and length.answer == "qualifications"
-    assert "shorten the qualifications answer" in (length.tip or "")
+    assert "I left out" in (length.tip or "") and "Shorten the qualifications answer" in (
+        length.tip or ""
+    )
     assert "\n" not in (length.tip or "")
 
 

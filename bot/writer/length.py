@@ -2,12 +2,13 @@
 
 A note built from short answers is lifted to its minimum with the template's optional
 sentences (thanks, next steps; `pad`). A note over its maximum drops whole sentences of
-the candidate's own, least specific first, until it fits: a sentence is never cut, and
-one that holds a figure or a name is never dropped. An answer's first sentence stays,
-so every principle keeps its sentence; an optional answer (the advantage, a panelist's
-detail, the better answer) may go whole as the last resort. What still does not fit is
-left to the review's length check (bot/writer/coach.py), which asks which answer to
-shorten; what was dropped is `Note.left_out`, which its tip quotes.
+the candidate's own, least specific first, until it fits: a sentence is never cut. An
+answer's first sentence stays, so every principle keeps its sentence. Sentences without
+a figure or a name go first; then an optional answer whole (the advantage, a panelist's
+detail, the better answer); then the shortest frames; and only then, as the last resort,
+sentences that hold a figure or a name. What was dropped is `Note.left_out`, which the
+review's length check (bot/writer/coach.py) quotes, asking which answer to shorten so
+the candidate chooses what stays.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class _Candidate:
 _FIGURE_WEIGHT = 6
 _NAME_WEIGHT = 4
 OPTIONAL_ANSWERS = ("advantage", "detail", "strengthen")
+LAST_WHOLE = ("next_step",)  # may be skipped in the interview, so a note can go without
 
 
 def specificity(sentence: str) -> int:
@@ -104,6 +106,19 @@ def _candidates(context: dict[str, object]) -> list[_Candidate]:
     return sorted(found, key=lambda c: (c.specific, -c.words)) + sorted(
         last, key=lambda c: c.specific
     )
+
+
+def _fact_candidates(context: dict[str, object]) -> list[_Candidate]:
+    """The sentences `_candidates` keeps for holding a figure or a name (an answer's
+    sentence but its first), least specific first."""
+    found = [
+        _Candidate(said.answer, part.text, word_count(part.text), specificity(part.text))
+        for said in context.values()
+        if isinstance(said, Said) and said.answer not in OPTIONAL_ANSWERS
+        for part in said.parts[1:]
+        if part.shape is Shape.SENTENCE and carries_a_fact(part.text)
+    ]
+    return sorted(found, key=lambda c: (c.specific, -c.words))
 
 
 def fit(
@@ -154,6 +169,39 @@ def fit(
         shorter = render(template, {**trimmed, "pad": 0}, chosen)
         if _body_words(shorter) < _body_words(body):
             body, written = shorter, chosen.written
+    # The last resort: sentences that hold a figure or a name, least specific first, in
+    # the shortest frames. The review's length tip quotes each one left out, so the
+    # candidate chooses what stays; the note itself is never sent over its range.
+    facts = _fact_candidates(trimmed)
+    while _body_words(body) > high and facts:
+        excess = _body_words(body) - high
+        while facts and excess > -TRIM_MARGIN:
+            candidate = facts.pop(0)
+            dropped.add(candidate.text)
+            excess -= candidate.words
+        trimmed = {
+            key: value.without(dropped) if isinstance(value, Said) else value
+            for key, value in trimmed.items()
+        }
+        chosen = frames()
+        chosen.short = True
+        body = render(template, {**trimmed, "pad": 0}, chosen)
+        written = chosen.written
+    # A phone screen's one long point per answer leaves nothing else: the next step, whole
+    # (the template then says the plain "I look forward to hearing from you").
+    for answer in LAST_WHOLE:
+        if _body_words(body) <= high:
+            break
+        if any(isinstance(v, Said) and v.answer == answer and v.parts for v in trimmed.values()):
+            whole.add(answer)
+            trimmed = {
+                key: None if isinstance(value, Said) and value.answer == answer else value
+                for key, value in trimmed.items()
+            }
+            chosen = frames()
+            chosen.short = True
+            body = render(template, {**trimmed, "pad": 0}, chosen)
+            written = chosen.written
     left_out = [
         (value.answer, text)
         for value in context.values()
