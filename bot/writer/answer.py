@@ -144,12 +144,16 @@ def write_answer(
         if parts:
             parts[at] = replace(parts[at], doubts=(*parts[at].doubts, f"pronoun: {pronoun}"))
     names = name_words(terms)
-    parts = [
-        replace(p, text=undouble(_topic(p.text, names) if p.shape is Shape.TOPIC else p.text))
-        for p in parts
-        if strip_end(p.text)
-    ]
+    parts = [replace(p, text=undouble(_written_part(p, names))) for p in parts if strip_end(p.text)]
     return Said(answer, tuple(_merge_topics(parts)), names)
+
+
+def _written_part(part: Part, names: frozenset[str]) -> str:
+    if part.shape is Shape.TOPIC:
+        return _topic(part.text, names)
+    if part.shape is Shape.SENTENCE and not part.kept:
+        return comma_before_clause(part.text)
+    return part.text
 
 
 def carefully_written(text: str) -> bool:
@@ -435,3 +439,53 @@ def _topic(text: str, names: frozenset[str]) -> str:
     text = re.sub(r"\b(I|you|we|they|he|she)['’]d\b", r"\1 would", text)
     text = re.sub(r"\b(I|you|we|they|he|she)['’]ll\b", r"\1 will", text)
     return lower_opening(strip_end(text), names)
+
+
+_CLAUSE_JOINERS = word_set("and but")
+_SUBJECTS = word_set("i you we they he she it")
+_NOUN_PHRASE = ("DT", "PRP$", "JJ", "CD", "NN", "NNS", "NNP", ":")
+
+
+def comma_before_clause(sentence: str) -> str:
+    """ "You want to open a second concept and I want to be there": a second whole clause
+    after "and" or "but" takes a comma ("..., and I want ..."). Only where both sides have
+    their own subject and verb and the second subject is a pronoun, or a short noun phrase
+    right before its verb ("and 90-day turnover went ...")."""
+    from bot.writer.proofreading.reading import is_finite, main_verbs
+    from bot.writer.tagger import tag
+
+    tagged = tag(sentence)
+    for index in range(3, len(tagged) - 2):
+        word, _ = tagged[index]
+        if word.lower() not in _CLAUSE_JOINERS or tagged[index - 1][0] in (",", ";"):
+            continue
+        if not main_verbs(tagged[:index]):
+            continue
+        subject_end = index + 1
+        if tagged[subject_end][0].lower() in _SUBJECTS:
+            subject_end += 1
+        else:
+            while subject_end < min(index + 5, len(tagged) - 1) and (
+                tagged[subject_end][1] in _NOUN_PHRASE
+                # "wait times went": a word the tagger reads as a verb, naming a noun
+                or (
+                    tagged[subject_end][1] in ("VB", "VBG")
+                    and tagged[subject_end + 1][1] in ("NN", "NNS")
+                )
+            ):
+                subject_end += 1
+            if subject_end == index + 1 or not tagged[subject_end - 1][1].startswith("NN"):
+                continue
+        if subject_end < len(tagged) and is_finite(tagged, subject_end):
+            words = sentence.split(" ")
+            # the tagger splits words as the text does, but for marks: find "and" by count
+            nth = sum(1 for w, _ in tagged[:index] if w.lower() == word.lower())
+            seen = -1
+            for position, typed in enumerate(words):
+                if typed.lower() == word.lower():
+                    seen += 1
+                    if seen == nth and position > 0 and not words[position - 1].endswith(","):
+                        words[position - 1] += ","
+                        return " ".join(words)
+            return sentence
+    return sentence

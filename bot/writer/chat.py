@@ -257,8 +257,17 @@ _COMPOUND_UNIT = re.compile(
 # "in house", "the go to person", "a state certified aide". Each is (the words one of
 # which must come before it, or None for any word; the pattern).
 _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
-    (None, re.compile(r"\b(mid) (?!(?:of|and|or|to|the|a|an|in|at|for|on)\b)(?=[a-z]{3,})")),
+    (
+        None,
+        re.compile(
+            r"\b(mid) (?!(?:of|and|or|to|the|a|an|in|at|for|on|"  # "mid March" is a date
+            + "|".join(m for month in MONTHS for m in (month, month[:3]))
+            + r")\b)(?=[a-z]{3,})"
+        ),
+    ),
     (None, re.compile(r"\b(in) (?=house\b)")),
+    (None, re.compile(r"\b(hands) (?=on\b(?! (?:the|a|an|my|our|your|his|her|their|deck)\b))")),
+    (None, re.compile(r"\b(drop) (?=in (?:centers?|clinics?|programs?|hours|sessions?)\b)")),
     (
         None,
         re.compile(
@@ -276,12 +285,94 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
         re.compile(r"\b(state|board|dual|double) (?=certified [a-z]{3,})"),
     ),
 )
+# "1st", "2nd" ... "10th": words in a note, but in a date ("June 2nd").
+_ORDINAL = re.compile(
+    r"(?<!\w)(1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)(?!\w)", flags=re.IGNORECASE
+)
+_ORDINAL_WORDS = {
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "5th": "fifth",
+    "6th": "sixth",
+    "7th": "seventh",
+    "8th": "eighth",
+    "9th": "ninth",
+    "10th": "tenth",
+}
+# "a first year student": an ordinal and "year" (or "time") before whom they describe.
+_ORDINAL_COMPOUND = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final) (year|time|"
+    r"grade) (?=(?:[\w-]+ )?(?:students?|residents?|teachers?|associates?|analysts?|nurses?|"
+    r"apprentices?|managers?|homebuyers?|supervisors?|leads?|founders?|buyers?|attorneys?|"
+    r"hires?|classrooms?|class|classes|team|level|math|reading|science)\b)",
+    flags=re.IGNORECASE,
+)
+# "... wanted to hear I think", "... good fit lol": a hedge or a laugh closing a sentence.
+_CLOSING_FILLER = re.compile(
+    r"(?<!\bwhat)(?<!\bthat)(?<!\bhow)(?<!\bwho)(?<!\bthan)(?<!\bas)"
+    r",?\s+(?:i think|i guess|i believe|i feel like|lol|haha|tbh|imo)(?=\s*(?:[.!?]|$))",
+    flags=re.IGNORECASE,
+)
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
     r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
     r"(?=[,;:!?)]|\.?$|\.\s| (?:and|but|or|before|for|in|at|where|with|so|was|is|i|we|then|"
     r"which|that|too|as)\b)"
 )
+
+
+# "the hotel is change all the rooms": a base verb after "is" (typed for "is changing")
+_BARE_AFTER_BE = re.compile(
+    r"\b(is|are|am|was|were|'m|'re|’m|’re) ([a-z]{3,}) (?=(?:all|the|a|an|my|our|their|its|"
+    r"his|her|every|some|more|new|two|three|\d)\b)"
+)
+
+
+def _progressive(line: str) -> str:
+    from bot.writer.verbs import inflection, is_adjective, verb_lemmas
+
+    def ing(match: re.Match[str]) -> str:
+        be, word = match.group(1), match.group(2)
+        if word not in verb_lemmas(word) or is_adjective(word) or word in _NOT_PROGRESSIVE:
+            return match.group()
+        past = inflection(word, "VBD")
+        return f"{be} {_ing(word, past[0] if past else word + 'ed')} "
+
+    return _BARE_AFTER_BE.sub(ing, line)
+
+
+def _ing(verb: str, past: str) -> str:
+    """The -ing form, from the verb and its past ("plan", "planned" -> "planning")."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if past.endswith("ed") and len(past) > 4 and past[-3] == past[-4] and past[-3] == verb[-1]:
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
+
+
+# Words that are verbs too but after "is" say what something is: "is part of", "is home to".
+_NOT_PROGRESSIVE = word_set("part home head chair key lead need must worth due like")
+
+
+def _ordinals(line: str) -> str:
+    """ "my 2nd year" -> "my second year"; "a 1st year student" -> "a first-year
+    student"; "June 2nd" stays, a date."""
+
+    def word(match: re.Match[str]) -> str:
+        before = line[: match.start()].split()
+        if before and before[-1].lower().strip(",") in _MONTH_WORDS:
+            return match.group()
+        return _ORDINAL_WORDS[match.group(1).lower()]
+
+    line = _ORDINAL.sub(word, line)
+    return _ORDINAL_COMPOUND.sub(r"\1-\2 ", line)
+
+
+_MONTH_WORDS = frozenset(m for month in MONTHS for m in (month, month[:3]))
 
 
 def _hyphenate(line: str) -> str:
@@ -572,6 +663,8 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _UNIT.sub(_unit, line)
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
+        line = _progressive(line)
+        line = _CLOSING_FILLER.sub("", line)
         line = _COMPANY.sub(r"\1 company", line)
         line = _RATE.sub(lambda m: f"{m.group(1) or ''} {_RATES[m.group(2).lower()]}", line)
         line = _PLUS_BETWEEN_WORDS.sub(" and ", line)
@@ -582,6 +675,8 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)
         line = _dates(line)
+        line = re.sub(r"\bmid (?=(?i:" + "|".join(_FULL_MONTHS) + r")\b|May\b)", "mid-", line)
+        line = _ordinals(line)
         line = _figures(line)
         line = re.sub(r"\bthe sous\b(?! chef)", "the sous chef", line)
         line = _questions(_marks(line))

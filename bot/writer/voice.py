@@ -264,7 +264,28 @@ def speak_to_reader(
     out: list[str] = []
     for sentence in re.split(r"(?<=[.!?])\s+|(?<=\n)", text):
         out.append(_pronouns(sentence, reader, about_reader, unresolved, out, they_may_be_reader))
-    return Voiced(" ".join(s for s in out if s).replace(" \n", "\n"), unresolved)
+    text = " ".join(s for s in out if s).replace(" \n", "\n")
+    return Voiced(_said_in_the_past(text), unresolved)
+
+
+# What the interviewer said in the interview is past: "you say the hotel ..." (typed in
+# the present, as some writers do) -> "you said the hotel ...".
+_SAID_NOW = re.compile(
+    r"\b(?<!always )(?<!usually )(?<!often )(?<!sometimes )(?<!never )(?<!do )(?<!does )"
+    r"(?<!to )(?<!will )(?<!would )(?<!can )(?<!could )(?<!if )(?<!when )(?<!as )"
+    r"((?:[Yy]ou|[Tt]he team) )(say|says|tell|tells|mention|mentions|explain|explains|ask|asks|"
+    r"describe|describes|stress|stresses|emphasize|emphasizes)\b(?! always\b)"
+)
+
+
+def _said_in_the_past(text: str) -> str:
+    def past(match: re.Match[str]) -> str:
+        verb = match.group(2)
+        lemma = next(iter(verb_lemmas(verb)), verb)
+        forms = inflection(lemma, "VBD")
+        return match.group(1) + (forms[0] if forms else verb)
+
+    return _SAID_NOW.sub(past, text)
 
 
 def _pronouns(

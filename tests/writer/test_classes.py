@@ -115,7 +115,7 @@ CASES = [
     (
         "advantage",
         "2nd year pharmacy student at riverton, 3.8 gpa",
-        ("I am a 2nd year pharmacy student at Riverton with a 3.8 GPA.",),
+        ("I am a second-year pharmacy student at Riverton with a 3.8 GPA.",),
     ),
     ("qualifications", "retired firefighter", ("I am a retired firefighter.",)),
     # 6. Fragments: each one in a frame written for it, or not sure.
@@ -232,7 +232,7 @@ def test_a_careful_sentence_about_the_reader_stays_whole(typed: str, written: st
     [
         (
             "the clinic opens a 2nd site in may, and since i grew up there, i'd love to help",
-            "The clinic opens a 2nd site in May, and since I grew up there, I'd love to help.",
+            "The clinic opens a second site in May, and since I grew up there, I'd love to help.",
         ),
         (
             "the team is adding a night shift, and because i worked nights 3 yrs, i want in",
@@ -278,6 +278,47 @@ def test_4_a_fact_then_what_was_said_are_two_sentences(
     sentences, _ = reads("interest", typed)
     assert len(sentences) == 2 and sentences[0] == written[0], sentences
     assert sentences[1].endswith(written[1]) and " and you said" not in sentences[0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "written"),
+    [
+        ("highlights", "she say the plant runs 3 shifts", "You said the plant runs 3 shifts."),
+        ("highlights", "he tell me the route is 200 miles", "You told me the route is 200 miles."),
+        ("highlights", "you ask me many times about safety", "You asked me many times about"),
+        ("highlights", "she always asks about safety", "You always ask about safety."),
+    ],
+)
+def test_what_the_interviewer_said_is_in_the_past(answer: str, typed: str, written: str) -> None:
+    """Typed in the present ("she say"), what was said in the interview is past in the
+    note; a habit ("always asks") stays present."""
+    sentences, _ = reads(answer, typed)
+    assert sentences[0].startswith(written), sentences
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "you want to open a 2nd store in 2028 and i want to be there for that",
+            "You want to open a second store in 2028, and I want to be there for that.",
+        ),
+        (
+            "i rebuilt our intake and wait times went from 40 to 15 min",
+            "I rebuilt our intake, and wait times went from 40 to 15 minutes.",
+        ),
+        (
+            "i trained 6 new baristas and i do the cash out every night",
+            "I trained 6 new baristas, and I do the cash out every night.",
+        ),
+        ("i cut costs and trained staff", "I cut costs and trained staff."),
+    ],
+)
+def test_a_second_whole_clause_after_and_takes_a_comma(typed: str, written: str) -> None:
+    """Two whole clauses joined by "and" or "but" are parted by a comma; a verb that shares
+    the first clause's subject ("and trained staff") is not."""
+    sentences, _ = reads("qualifications", typed)
+    assert sentences == (written,)
 
 
 def test_connectors_are_rare_and_never_doubled() -> None:
@@ -354,6 +395,18 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "ran it at my last company and a small company before",
         ),
         ("go to the floor, mid of the year, Acme Co", "go to the floor, mid of the year, Acme Co"),
+        # Ordinals in words (a date keeps its own), "first-year" before whom it describes.
+        ("a 1st yr pharmd student, my 3rd hotel", "a first-year PharmD student, my third hotel"),
+        ("taught 5th grade math, start june 2nd", "taught fifth-grade math, start June 2nd"),
+        ("open a 2nd site by mid march", "open a second site by mid-March"),
+        # A hedge or a laugh that closes a sentence goes; "what I think" is no hedge.
+        ("that's what the chef wanted i guess", "that's what the chef wanted"),
+        ("the pay is good lol", "the pay is good"),
+        ("it is what i think.", "it is what I think."),
+        # A base verb after "is" with its object: the -ing form.
+        ("the hotel is change all the rooms", "the hotel is changing all the rooms"),
+        ("we are plan a new wing", "we are planning a new wing"),
+        ("the goal is double the revenue", "the goal is double the revenue"),
     ],
 )
 def test_10_chat_forms_and_casing(typed: str, written: str) -> None:

@@ -51,6 +51,9 @@ def reasons(
         "I am ACLS certified, and I am a CMA.",
         "I am BLS and ACLS certified.",
         "I speak Spanish and Vietnamese.",
+        # A habit takes the present: "3 times a week".
+        "I check the cooler temperatures 3 times a shift.",
+        "I was named employee of the month 4 times.",
         # A clause opened by "if", "since" or "as" takes the comma that closes it.
         "You said that the manager will call this week and that, if she likes my "
         "portfolio, I will meet the team.",
@@ -66,6 +69,10 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
     ("sentence", "reason"),
     [
         ("Really want to be part of that.", "no subject"),
+        # A count of times with the present tense: what happened, in the past.
+        ("I get employee of the month 4 times.", "present tense for what happened"),
+        ("We win the regional award three times.", "present tense for what happened"),
+        ("You call me twice about the schedule.", "present tense for what happened"),
         ("Family owned.", "no finite verb"),
         ("I made me even more excited about this role.", "'I ... me'"),
         ("And the team was great.", "opens with 'And'"),
@@ -207,3 +214,22 @@ def test_the_tagger_ships_its_model_and_loads_without_nltk() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("real emergencies, actually helping people", True),
+        ("the training program, 16 weeks with a preceptor", True),
+        ("the night shift, mostly the ICU float pool", True),
+        ("SQL, Python and Tableau", False),
+        ("the skills test, then a panel with the team", False),
+        ("the onboarding academy", False),
+    ],
+)
+def test_a_topic_frame_takes_one_phrase_or_a_list(slot: str, flagged: bool) -> None:
+    """A second phrase after a comma in a frame for a noun phrase reads as two things run
+    together; a list ("A, B and C") and a sequence ("..., then ...") do not."""
+    sentence = f"I was especially excited to hear about {slot}."
+    found = reasons(sentence, Shape.TOPIC, slot)
+    assert ("two phrases run together after a comma" in found) is flagged, found

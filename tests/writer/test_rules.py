@@ -178,7 +178,7 @@ def test_each_piece_is_read_as_the_kind_it_is(piece: str, kind: Kind) -> None:
         ("charge nurse 2 yrs", ["I have 2 years of charge nurse experience."], ""),
         (
             "taught 2nd grade for 4 yrs at lincoln elementary",
-            ["I taught 2nd grade for 4 years at Lincoln Elementary."],
+            ["I taught second grade for 4 years at Lincoln Elementary."],
             "",
         ),
         ("i graduated from ohio state university", ["I graduated from Ohio State University."], ""),

@@ -28,6 +28,7 @@ from bot.writer.proofreading.grammar import (
     figure_first,
     missing_comma,
     mixed_list,
+    present_for_past,
     run_on,
     run_on_clauses,
     self_object,
@@ -38,7 +39,7 @@ from bot.writer.proofreading.grammar import (
     verb_forms,
 )
 from bot.writer.proofreading.reading import Rule
-from bot.writer.proofreading.slots import missing_article, topic_slot
+from bot.writer.proofreading.slots import missing_article, topic_apposition, topic_slot
 from bot.writer.proofreading.style import (
     capital_inside,
     chat_form,
@@ -69,6 +70,7 @@ class Flag:
 RULES: tuple[Rule, ...] = (
     subject_and_verb,
     topic_slot,
+    topic_apposition,
     missing_article,
     opener,
     chat_form,
@@ -92,6 +94,7 @@ RULES: tuple[Rule, ...] = (
     he_or_she,
     compound_hyphen,
     small_word_missing,
+    present_for_past,
 )
 
 
@@ -99,6 +102,7 @@ RULES: tuple[Rule, ...] = (
 # theirs, and the tagger's mistakes on long sentences would only ask them twice.
 KEPT_RULES: tuple[Rule, ...] = (
     subject_and_verb,
+    tacked_on,
     unbalanced,
     opener,
     chat_form,

@@ -123,6 +123,35 @@ _OPEN_A_CLAUSE = word_set(
 )
 
 
+_TIMES = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|many|several|multiple) times\b|\btwice\b", re.IGNORECASE
+)
+_HABIT = re.compile(
+    r"\b(?:a|per|each|every) (?:day|night|week|month|year|shift|quarter|semester)\b|"
+    r"\b(?:daily|weekly|monthly|yearly|always|usually|often)\b",
+    re.IGNORECASE,
+)
+
+
+def present_for_past(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I get employee of the month 4 times", "you ask me many times": a count of times
+    with the present tense and nothing that makes it a habit ("3 times a week") is what
+    happened, and takes the past."""
+    if not _TIMES.search(written.sentence) or _HABIT.search(written.sentence):
+        return None
+    for index in range(1, len(tagged)):
+        subject, (verb, label) = tagged[index - 1][0].lower(), tagged[index]
+        if (
+            subject in ("i", "you", "we", "they")
+            and label in ("VB", "VBP")
+            and verb.lower() not in ("am", "are", "have", "do", "'m", "'re", "'ve")
+        ):
+            return f"the present tense for what happened ({verb!r})"
+    return None
+
+
 def self_object(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:

@@ -18,6 +18,22 @@ from bot.writer.tagger import Tagged, tag
 from bot.writer.verbs import is_adjective, verb_lemmas
 
 
+def topic_apposition(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "real emergencies, actually helping people", "the training program, 16 weeks with
+    a CTO": in a frame for a noun phrase, a second phrase after a comma that is neither
+    the end of a list ("A, B and C") nor the next step of a sequence ("..., then ...")."""
+    if written.shape is not Shape.TOPIC or "," not in written.slot:
+        return None
+    tail = written.slot.rsplit(",", 1)[1].split()
+    if not tail or tail[0].lower() in ("then", "and", "or", "including", "especially"):
+        return None
+    if any(word.lower() in ("and", "or") for word in tail):
+        return None  # the last items of a list: "SQL, Python and Tableau"
+    return "two phrases run together after a comma"
+
+
 def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """A topic frame's slot holds a noun phrase, a gerund or a how/what/whether clause."""
     if written.shape is not Shape.TOPIC or not slot:
