@@ -235,7 +235,7 @@ _CLINICAL = re.compile(
     flags=re.IGNORECASE,
 )
 
-_W_WITH = re.compile(r"(?<![\w'’/&])w (?=(?:the|a|an|my|our|your|his|her|their|\w+ing)\b)")
+_W_WITH = re.compile(r"(?<![\w'’/&])w (?=(?:the|a|an|my|our|your|his|her|their|\w+ing|\d|\w+)\b)")
 _AVERAGE = re.compile(r"(^|(?<=[.;]\s))avg\.? (?=~?\d)", flags=re.IGNORECASE)
 _UNIT = re.compile(r"(\d+(?:\.\d+)?)\s?(mins?|secs?)\b\.?", flags=re.IGNORECASE)
 # Rates clipped after a number: "10k rps" -> "10k requests a second".
@@ -250,7 +250,8 @@ _RATE = re.compile(r"(?<=\d)(k|m)?\s?(" + "|".join(_RATES) + r")\b", flags=re.IG
 # follows and takes a hyphen ("90-day"); "1 day" and "90 days" are left as typed.
 _COMPOUND_UNIT = re.compile(
     r"\b(?!1\s)(\d+(?:\.\d+)?)\s(day|week|month|year|hour|minute|mile|seat|bed|axis|step|"
-    r"point|star|unit|bedroom|person)\b(?!['’-])",
+    r"point|star|unit|bedroom|person|room|store|truck|acre|page|lane|door|location|site|"
+    r"branch|member|employee|stop|bay|chair|table|court|floor|story|storey)\b(?!['’-])",
     flags=re.IGNORECASE,
 )
 # Compounds that chat types as two words and print writes with a hyphen: "mid market",
@@ -266,6 +267,16 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
         ),
     ),
     (None, re.compile(r"\b(in) (?=house\b)")),
+    # "family owned", "a fast paced floor", "data driven": a compound adjective
+    (
+        None,
+        re.compile(
+            r"\b(family|employee|veteran|woman|women|minority|black|data|customer|patient|"
+            r"mission|detail|fast|results|safety|people|student|client|community|union|"
+            r"tech) (?=(?:owned|run|operated|driven|focused|oriented|paced|centered|centred|"
+            r"minded|friendly|based)\b(?! (?:on|in|at|by|to|with|into|around|from|for)\b))"
+        ),
+    ),
     (None, re.compile(r"\b(hands) (?=on\b(?! (?:the|a|an|my|our|your|his|her|their|deck)\b))")),
     (None, re.compile(r"\b(drop) (?=in (?:centers?|clinics?|programs?|hours|sessions?)\b)")),
     (
@@ -435,7 +446,9 @@ _ITS = re.compile(
     r"(?<![\w'’])(its)(?= (?:a|an|the|so|very|really|been|not|going|just|great|such|"
     r"definitely|exactly|also|important|hard|easy|fun|my|what|how|why|where|clear|"
     r"amazing|awesome|exciting|rare|one|all|about|like|more|less|too|still|always|"
-    r"been|becoming|getting|time|true|obvious)\b)",
+    r"been|becoming|getting|time|true|obvious)\b|"
+    r" [a-z]+-(?:owned|run|operated|driven|focused|oriented|paced|centered|based)\b"
+    r"(?=\s*(?:[.,;!?]|$|and\b|but\b|so\b)))",
     flags=re.IGNORECASE,
 )
 _I_WOULD = re.compile(

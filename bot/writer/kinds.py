@@ -387,7 +387,7 @@ def adjective_phrase(words: list[str]) -> bool:
     if len(bare) == 2 and bare[1] in _COMPOUND_ENDINGS:
         return True
     if "-" in bare[0] and bare[0].rsplit("-", 1)[1] in _COMPOUND_ENDINGS:
-        return True
+        return len(bare) == 1  # "data-driven planning" is a noun phrase
     return bare[0] in _PLACE_ADJECTIVES and (len(bare) == 1 or bare[1] in ("to", "from", "by"))
 
 

@@ -337,7 +337,9 @@ def _shape(
     if kind is Kind.TOPIC:
         opinion = opinion_clause(body.split()) if answer in ABOUT_EMPLOYER else None
         if opinion:
-            return Part(Shape.CLAUSE, opinion)
+            # "good team" -> "the team is good": in "I was excited to hear that {}" an
+            # opinion reads as news; the candidate is asked for the reason behind it.
+            return Part(Shape.CLAUSE, opinion, (f"an opinion, not a reason: {clause}",))
         if answer in ABOUT_CANDIDATE and description(body.split()):
             return Part(
                 Shape.SENTENCE, capitalise_first(described(body, also)), _listy(body, clause)
@@ -396,14 +398,30 @@ def _shape(
         return Part(Shape.SENTENCE, had, (f"unclear: {clause}",) if odd else ())
     if kind is Kind.ADJECTIVE:
         if answer in ABOUT_EMPLOYER and company:
-            return Part(Shape.CLAUSE, f"{company} is {lower(body)}")
+            said = f"{company} is {lower(body)}"
+            head, _, rest = body.partition(" and ")
+            if rest and not adjective_phrase(rest.split()):
+                # "close to home and good benefits": the second part is no description
+                opinion = opinion_clause(rest.split())
+                if opinion is None:
+                    return Part(Shape.CLAUSE, said, (f"unclear: {clause}",))
+                said = f"{company} is {lower(head)} and {opinion}"
+                return Part(Shape.CLAUSE, said, (f"an opinion, not a reason: {clause}",))
+            return Part(Shape.CLAUSE, said)
         if answer in ABOUT_CANDIDATE:
             return Part(Shape.SENTENCE, capitalise_first(trait(body, also)))
         return Part(Shape.SENTENCE, capitalise_first(end_sentence(clause)), (f"unclear: {clause}",))
+    if kind is Kind.SENTENCE and answer == "highlights" and (about := _INTERVIEW_ABOUT.match(body)):
+        # "the interview was mostly about excel and pivot tables": the topic is what it says
+        return Part(Shape.TOPIC, about.group("topic"))
     if kind is Kind.SENTENCE:
         report = reported(clause) if answer == "interest" else None
         if report:
             return Part(Shape.CLAUSE, report)
+        if answer in ABOUT_EMPLOYER and _own_view(words):
+            # "the hub opening next spring sounds exciting": the candidate's own view, as
+            # typed; never "I was excited to hear that ... sounds exciting".
+            return Part(Shape.SENTENCE, capitalise_first(end_sentence(body)))
         if answer == "interest" and stage != "informational" and _about_the_employer(words):
             # "the team is adding a second CMM": a fact, which says why only in a frame
             # such as "I was especially excited to hear that {}."
@@ -429,9 +447,30 @@ def _other_subject(words: list[str]) -> bool:
     lowered = [bare_word(w) for w in words]
     if lowered[0] not in _DETERMINED or lowered[:2] in (["the", "team"], ["the", "panel"]):
         return False
+    if len(lowered) > 1 and lowered[1] in _THE_INTERVIEW:
+        return False  # "the interview went well": no one mentioned that
     if any(w in _PERSONAL for w in lowered) or any(w in _INTERVIEW_VERBS for w in lowered[1:4]):
         return False
     return kind_of(" ".join(words)) is Kind.SENTENCE
+
+
+# What the interview was about, typed as a sentence about the interview itself.
+_INTERVIEW_ABOUT = re.compile(
+    r"^(?:the|our|my)?\s*(?:interview|conversation|call|meeting|discussion|questions?|it|"
+    r"most of (?:it|the (?:interview|call|questions)))\s+(?:was|were|is|went|focused|centered|"
+    r"revolved|stayed)\s+(?:mostly|mainly|all|really|pretty much|a lot|largely)?\s*"
+    r"(?:about|on|around)\s+(?P<topic>\S.*)$",
+    flags=re.IGNORECASE,
+)
+_THE_INTERVIEW = word_set("interview interviews conversation call meeting questions question")
+_VIEW_VERBS = word_set("sounds seems looks feels sounded seemed looked felt")
+
+
+def _own_view(words: list[str]) -> bool:
+    """ "the new hub sounds exciting", "the team seemed really close": how the candidate
+    sees it (a verb of seeming), which no "I was glad to hear that" can frame."""
+    lowered = [bare_word(w) for w in words]
+    return any(w in _VIEW_VERBS for w in lowered[1:]) and lowered[0] not in ("i", "we")
 
 
 def _about_the_employer(words: list[str]) -> bool:

@@ -117,10 +117,23 @@ def _ambiguous_in_context(text: str) -> str:
             or after_known.match(after)
             or _TOOL_NOUNS.match(after)
             or (_WHOLE_ITEM.search(before) and re.match(r"^\s*(?:,|\n|$)", after))
+            or (match.group(1) == "excel" and _excel_is_the_name(before, after))
         )
         return AMBIGUOUS[match.group(1)] if named else match.group(1)
 
     return _AMBIGUOUS.sub(written, text)
+
+
+def _excel_is_the_name(before: str, after: str) -> bool:
+    """ "about excel and pivot tables", "good w excel": the verb "excel" follows its
+    subject, "to" or a modal and is followed by "at" or "in" ("I excel at ...")."""
+    verb_before = re.search(
+        r"\b(?:i|we|you|they|he|she|to|can|could|will|would|should|always|really|truly|"
+        r"also|and)\s+$",
+        before,
+        flags=re.IGNORECASE,
+    )
+    return not verb_before and not re.match(r"^\s+(?:at|in|as)\b", after)
 
 
 @cache

@@ -47,9 +47,24 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+# Answers that say there is nothing to say: "nothing really", "not sure", "idk".
+_NOTHING = re.compile(
+    r"(?:(?:honestly|um+|uh+|hmm+|well|i mean|tbh)[,\s]+)*"
+    r"(?:nothing(?: really| else| much| comes to mind| to add| i can think of)?|"
+    r"not (?:really|sure|much|that i know of)|none(?: really)?|nope|nah|pass|no idea|"
+    r"i (?:do ?n['’]?t|dunno) know|i dunno|dunno|idk|no thanks?|not at the moment|"
+    r"can['’]?t think of anything(?: else)?|i can['’]?t think of anything(?: else)?)"
+    r"(?:[,\s]+(?:really|tbh|honestly|lol|sorry|haha))*"
+)
+
+
 def is_skip(text: str | None) -> bool:
-    """An optional answer such as "none" or "n/a" means the user has nothing to add."""
-    return text is None or one_line(text).lower().rstrip(".!") in _SKIP_WORDS | {""}
+    """An optional answer such as "none", "n/a" or "nothing really" means the user has
+    nothing to add."""
+    if text is None:
+        return True
+    said = one_line(text).lower().strip().rstrip(".!?… ")
+    return said in _SKIP_WORDS | {""} or _NOTHING.fullmatch(said) is not None
 
 
 def strip_end(text: str) -> str:

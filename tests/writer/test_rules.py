@@ -167,7 +167,7 @@ def test_each_piece_is_read_as_the_kind_it_is(piece: str, kind: Kind) -> None:
         ("5 yrs in retail", ["I have 5 years of experience in retail."], ""),
         (
             "5 years dispatching for a 40 truck fleet",
-            ["I have 5 years of experience dispatching for a 40 truck fleet."],
+            ["I have 5 years of experience dispatching for a 40-truck fleet."],
             "",
         ),
         (
