@@ -144,16 +144,16 @@ def write_answer(
         if parts:
             parts[at] = replace(parts[at], doubts=(*parts[at].doubts, f"pronoun: {pronoun}"))
     names = name_words(terms)
-    parts = [replace(p, text=undouble(_written_part(p, names))) for p in parts if strip_end(p.text)]
+    parts = [_written_part(p, names) for p in parts if strip_end(p.text)]
     return Said(answer, tuple(_merge_topics(parts)), names)
 
 
-def _written_part(part: Part, names: frozenset[str]) -> str:
+def _written_part(part: Part, names: frozenset[str]) -> Part:
     if part.shape is Shape.TOPIC:
-        return _topic(part.text, names)
+        return replace(part, text=undouble(_topic(part.text, names)))
     if part.shape is Shape.SENTENCE and not part.kept:
-        return comma_before_clause(part.text)
-    return part.text
+        return replace(part, text=undouble(comma_before_clause(part.text)))
+    return replace(part, text=undouble(part.text))
 
 
 def carefully_written(text: str) -> bool:
@@ -426,6 +426,14 @@ def _topic(text: str, names: frozenset[str]) -> str:
     if len(parts) > 2 and not re.search(r"\b(?:and|or)\b", text):
         text = join_list(parts)  # "sql, python, tableau" -> "SQL, Python and Tableau"
     text = re.sub(r"^(?:and|also|plus|but|or)\s+", "", text, flags=re.IGNORECASE)
+    # "lots of questions about patient privacy": the topic is patient privacy.
+    text = re.sub(
+        r"^(?:(?:a lot|lots|a bunch|tons|plenty|many|several|a few|some)\s+(?:of\s+)?)?"
+        r"(?:questions?|talk|discussion)\s+(?:about|on|around)\s+(?=\S)",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     # "mostly the migration": the topic is the migration.
     text = re.sub(
         r"^(?:mostly|mainly|mostly just|just|probably|basically|definitely|especially|really)\s+"
@@ -450,16 +458,42 @@ def comma_before_clause(sentence: str) -> str:
     """ "You want to open a second concept and I want to be there": a second whole clause
     after "and" or "but" takes a comma ("..., and I want ..."). Only where both sides have
     their own subject and verb and the second subject is a pronoun, or a short noun phrase
-    right before its verb ("and 90-day turnover went ...")."""
-    from bot.writer.proofreading.reading import is_finite, main_verbs
+    right before its verb ("and 90-day turnover went ..."). The other commas chat leaves
+    out ("so", "which", "not just") the proofreader asks about rather than supplies: the
+    clauses they join are, as often as not, two thoughts run together."""
     from bot.writer.tagger import tag
 
-    tagged = tag(sentence)
+    for _ in range(3):
+        tagged = tag(sentence)
+        at = _comma_wanted(tagged)
+        if at is None:
+            return sentence
+        word = tagged[at][0]
+        nth = sum(1 for w, _ in tagged[:at] if w.lower() == word.lower())
+        words, seen = sentence.split(" "), -1
+        for position, typed in enumerate(words):
+            if bare_word(typed) == word.lower():
+                seen += 1
+                if seen == nth:
+                    if position == 0 or words[position - 1].endswith((",", ";", ":")):
+                        return sentence
+                    words[position - 1] += ","
+                    break
+        else:
+            return sentence
+        sentence = " ".join(words)
+    return sentence
+
+
+def _comma_wanted(tagged: tuple[tuple[str, str], ...]) -> int | None:
+    """Where `comma_before_clause` puts its next comma: the index of the word after it."""
+    from bot.writer.proofreading.reading import is_finite, main_verbs
+
     for index in range(3, len(tagged) - 2):
-        word, _ = tagged[index]
-        if word.lower() not in _CLAUSE_JOINERS or tagged[index - 1][0] in (",", ";"):
+        word, before = tagged[index][0].lower(), tagged[index - 1]
+        if before[0] in (",", ";", ":", "-", "–", "(") or not main_verbs(tagged[:index]):
             continue
-        if not main_verbs(tagged[:index]):
+        if word not in _CLAUSE_JOINERS:
             continue
         subject_end = index + 1
         if tagged[subject_end][0].lower() in _SUBJECTS:
@@ -477,15 +511,5 @@ def comma_before_clause(sentence: str) -> str:
             if subject_end == index + 1 or not tagged[subject_end - 1][1].startswith("NN"):
                 continue
         if subject_end < len(tagged) and is_finite(tagged, subject_end):
-            words = sentence.split(" ")
-            # the tagger splits words as the text does, but for marks: find "and" by count
-            nth = sum(1 for w, _ in tagged[:index] if w.lower() == word.lower())
-            seen = -1
-            for position, typed in enumerate(words):
-                if typed.lower() == word.lower():
-                    seen += 1
-                    if seen == nth and position > 0 and not words[position - 1].endswith(","):
-                        words[position - 1] += ","
-                        return " ".join(words)
-            return sentence
-    return sentence
+            return index
+    return None

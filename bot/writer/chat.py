@@ -142,6 +142,7 @@ _WORDS: dict[str, str] = {
     "xray": "X-ray",
     "pics": "photos",
     "pic": "photo",
+    "asap": "as soon as possible",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w/&])("
@@ -326,6 +327,44 @@ _CLOSING_FILLER = re.compile(
     r",?\s+(?:i think|i guess|i believe|i feel like|lol|haha|tbh|imo)(?=\s*(?:[.!?]|$))",
     flags=re.IGNORECASE,
 )
+# "200+ scripts": more than 200.
+_PLUS_COUNT = re.compile(r"(?<![\w$£€.])(\d[\d,]*)\+(?= [a-z])")
+# "a store doing 2M a year", "1.1m in new ARR": millions with no currency sign.
+_BARE_MILLIONS = re.compile(
+    r"(?<![\w.$£€])(\d+(?:\.\d+)?)\s?(?:m|M|mm|mil)\b(?= (?:a|per|in|of|annually|annual|"
+    r"revenue|sales|budget|arr|ARR|ytd|YTD)\b)"
+)
+# "my portfolio esp the rebrand": "especially" adds to what came before, after a comma.
+_ESPECIALLY = re.compile(r"(?<=[a-z]) (?:esp\.?|especially) (?=(?:the|my|our|a|an|with|for|in)\b)")
+# "i am working here since 2015", "i tutor math for 3 years": typed for the present
+# perfect, which a time since then takes ("I have been working", "I have tutored").
+_SINCE = re.compile(
+    r"\b(I|we)(?: am|'m| are|'re) (\w+ing)\b(?=[^.;!?]*\bsince (?:\d{4}|last|I\b|we\b|"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b))"
+)
+_FOR_YEARS = re.compile(
+    r"\b(I|we) (?!(?:am|have|had|was|were|do|did|will|would|can|could)\b)([a-z]+) "
+    r"(?=(?:[\w-]+ ){0,3}for (?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|"
+    r"several) (?:years|months)\b(?![^.;!?]*\b(?:ago|a week|a day|every|each|per)\b))"
+)
+
+
+def _perfect(line: str) -> str:
+    from bot.writer.verbs import inflection, verb_lemmas
+
+    line = _SINCE.sub(lambda m: f"{m.group(1)} have been {m.group(2)}", line)
+
+    def have(match: re.Match[str]) -> str:
+        verb = match.group(2)
+        if verb not in verb_lemmas(verb) or verb in ("was", "were"):
+            return match.group()  # "I worked there for 3 years" is past, and right
+        done = inflection(verb, "VBN")
+        return f"{match.group(1)} have {done[0]} " if done else match.group()
+
+    return _FOR_YEARS.sub(have, line)
+
+
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
     r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
@@ -676,6 +715,9 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _UNIT.sub(_unit, line)
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
+        line = _PLUS_COUNT.sub(lambda m: f"more than {m.group(1)}", line)
+        line = _BARE_MILLIONS.sub(lambda m: f"{m.group(1)} million", line)
+        line = _ESPECIALLY.sub(", especially ", line)
         line = _progressive(line)
         line = _CLOSING_FILLER.sub("", line)
         line = _COMPANY.sub(r"\1 company", line)
@@ -687,6 +729,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _ITS.sub(lambda m: "It's" if m.group(1)[0] == "I" else "it's", line)
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)
+        line = _perfect(line)
         line = _dates(line)
         line = re.sub(r"\bmid (?=(?i:" + "|".join(_FULL_MONTHS) + r")\b|May\b)", "mid-", line)
         line = _ordinals(line)

@@ -68,6 +68,8 @@ _OPINIONS = word_set(
     competitive amazing awesome excellent solid welcoming fair generous stable steady
     short easy clear decent cool positive diverse close tight-knit"""
 )
+# Praise that says no more than "I liked it" ("good team"), unlike "stable hours".
+_VAGUE_PRAISE = word_set("good great nice amazing awesome cool excellent solid decent fun positive")
 _PLURAL_ENDINGS = ("s",)
 
 
@@ -339,7 +341,9 @@ def _shape(
         if opinion:
             # "good team" -> "the team is good": in "I was excited to hear that {}" an
             # opinion reads as news; the candidate is asked for the reason behind it.
-            return Part(Shape.CLAUSE, opinion, (f"an opinion, not a reason: {clause}",))
+            vague = bare_word(body.split()[0]) in _VAGUE_PRAISE
+            doubts = (f"an opinion, not a reason: {clause}",) if vague else ()
+            return Part(Shape.CLAUSE, opinion, doubts)
         if answer in ABOUT_CANDIDATE and description(body.split()):
             return Part(
                 Shape.SENTENCE, capitalise_first(described(body, also)), _listy(body, clause)
@@ -406,7 +410,9 @@ def _shape(
                 if opinion is None:
                     return Part(Shape.CLAUSE, said, (f"unclear: {clause}",))
                 said = f"{company} is {lower(head)} and {opinion}"
-                return Part(Shape.CLAUSE, said, (f"an opinion, not a reason: {clause}",))
+                vague = bare_word(rest.split()[0]) in _VAGUE_PRAISE
+                doubts = (f"an opinion, not a reason: {clause}",) if vague else ()
+                return Part(Shape.CLAUSE, said, doubts)
             return Part(Shape.CLAUSE, said)
         if answer in ABOUT_CANDIDATE:
             return Part(Shape.SENTENCE, capitalise_first(trait(body, also)))

@@ -380,6 +380,20 @@ def test_an_answer_that_says_nothing_is_left_out(typed: str) -> None:
 @pytest.mark.parametrize(
     ("typed", "topic"),
     [
+        ("lots of questions about patient privacy and hipaa", "patient privacy and HIPAA"),
+        ("a bunch of questions on forklift safety", "forklift safety"),
+        ("many questions about my gap year", "my gap year"),
+    ],
+)
+def test_questions_about_a_topic_are_the_topic(typed: str, topic: str) -> None:
+    """Never "our discussion of lots of questions about X": the topic is X."""
+    sentences, _ = reads("highlights", typed)
+    assert sentences == (f"I especially enjoyed our discussion of {topic}.",), sentences
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
         ("the interview was mostly about excel and pivot tables", "Excel and pivot tables"),
         ("it was all about safety", "safety"),
         ("most of the questions were on conflict with drivers", "conflict with drivers"),
@@ -491,6 +505,22 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "a locally owned shop, the team focused on safety",
         ),
         ("i excel at scheduling", "I excel at scheduling"),
+        # "200+" is more than 200; millions with no currency sign; ", especially"; "asap".
+        (
+            "handled 200+ scripts a day, 500+ days safe",
+            "handled more than 200 scripts a day, more than 500 days safe",
+        ),
+        ("ran a store doing 2M a year", "ran a store doing 2 million a year"),
+        ("my portfolio esp the rebrand", "my portfolio, especially the rebrand"),
+        ("they need someone asap", "they need someone as soon as possible"),
+        # The present perfect that "since" and "for 3 years" take, typed in the present.
+        ("i am working in retail since 2015", "I have been working in retail since 2015"),
+        ("i tutor math for 3 years", "I have tutored math for 3 years"),
+        ("we run the clinic for two years", "we have run the clinic for two years"),
+        (
+            "i worked there for 3 years, i go for 2 hours a day",
+            "I worked there for 3 years, I go for 2 hours a day",
+        ),
     ],
 )
 def test_10_chat_forms_and_casing(typed: str, written: str) -> None:

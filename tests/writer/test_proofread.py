@@ -51,9 +51,19 @@ def reasons(
         "I am ACLS certified, and I am a CMA.",
         "I am BLS and ACLS certified.",
         "I speak Spanish and Vietnamese.",
+        # Short sentences with a complement, lists of names, verbs the tagger reads as
+        # nouns, and an article a few modifiers before its noun.
+        "I speak Vietnamese.",
+        "I am bilingual.",
+        "I speak Somali, Arabic and English.",
+        "I know what to do when a child bites.",
+        "I would manage 6 patients when one is going downhill.",
+        "My two years as a foster care case manager mattered most.",
         # A habit takes the present: "3 times a week".
         "I check the cooler temperatures 3 times a shift.",
         "I was named employee of the month 4 times.",
+        "Over the last four years I have managed the payables for a 300-bed hospital, "
+        "processing about 1,200 invoices a month.",
         # A clause opened by "if", "since" or "as" takes the comma that closes it.
         "You said that the manager will call this week and that, if she likes my "
         "portfolio, I will meet the team.",
@@ -71,6 +81,15 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("Really want to be part of that.", "no subject"),
         # A count of times with the present tense: what happened, in the past.
         ("I get employee of the month 4 times.", "present tense for what happened"),
+        ("My previous boss can give great reference.", "needs an article"),
+        ("I can run the pass when chef is off.", "needs an article"),
+        (
+            "I grew our Instagram to 11,000 followers, mostly reels and customer photos.",
+            "tacked on",
+        ),
+        ("I ran the RFIs in Procore, plus AutoCAD and Bluebeam for markups.", "tacked on"),
+        ("I stay.", "too short"),
+        ("I miss that.", "too short"),
         ("We win the regional award three times.", "present tense for what happened"),
         ("You call me twice about the schedule.", "present tense for what happened"),
         ("Family owned.", "no finite verb"),
@@ -233,3 +252,29 @@ def test_a_topic_frame_takes_one_phrase_or_a_list(slot: str, flagged: bool) -> N
     sentence = f"I was especially excited to hear about {slot}."
     found = reasons(sentence, Shape.TOPIC, slot)
     assert ("two phrases run together after a comma" in found) is flagged, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("The pay is far better than what I make now.", True),
+        ("I was especially excited to hear about good pay and good hours.", True),
+        ("I was especially excited to hear that it pays better.", True),
+        ("I was especially excited to hear about money.", True),
+        ("Learning that the shelter will raise money for families made the role appealing.", False),
+        ("I was glad to learn that you pay for certifications.", False),
+    ],
+)
+def test_the_pay_is_no_reason_to_give_an_interviewer(sentence: str, flagged: bool) -> None:
+    """Why the candidate wants the job is the work: a note that says the pay is better is
+    asked about; what the employer pays for (certifications) is another thing."""
+    found = reasons(sentence, answer="interest")
+    assert any(r.startswith("the pay as the reason") for r in found) is flagged, found
+
+
+def test_a_degree_is_a_noun_in_a_topic_and_a_colon_opens_a_bare_noun_phrase() -> None:
+    slot = "tuition reimbursement for the master's"
+    assert reasons(f"I was especially excited to hear about {slot}.", Shape.TOPIC, slot) == ()
+    slot = "local anesthesia certification"
+    sentence = f"It was great to talk through what I would bring: {slot}."
+    assert reasons(sentence, Shape.TOPIC, slot, answer="qualifications") == ()

@@ -34,7 +34,7 @@ DANA = Reader(names=addressee("Dana Lee").names)
         ("ur team r great", "your team are great"),
         ("scrum vs kanban", "scrum versus kanban"),
         ("go + postgres & redis", "go and postgres and redis"),
-        ("R&D, C++ and 10+ years", "R&D, C++ and 10+ years"),
+        ("R&D, C++ and 10+ years", "R&D, C++ and more than 10 years"),
         (
             "im excited, its a great team and ive seen dont",
             "I'm excited, it's a great team and I've seen don't",

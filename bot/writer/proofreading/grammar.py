@@ -64,13 +64,15 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
         and last_two[1] in ("is", "are", "was", "were", "'s")
     ):
         return f"stops after {words[-1][0]!r}"  # "... their meds which is."
-    if written.shape is Shape.SENTENCE and len(words) <= 3:
-        return "too short to stand alone"  # "I stay.", "I miss that."
+    if written.shape is Shape.SENTENCE and (
+        len(words) <= 2 or (len(words) == 3 and words[-1][1] not in ("NN", "NNS", "NNP", "JJ"))
+    ):
+        return "too short to stand alone"  # "I stay.", "I miss that."; not "I am bilingual."
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
     for index, (word, _) in enumerate(words):
         if word.lower() in ("so", "because", "if", "when") and index > 2:
-            rest = words[index + 1 :]
-            if rest and not any(is_finite(tuple(rest), i) for i in range(len(rest))):
+            rest = (*words[index + 1 :], (".", "."))  # the end mark: "when a child bites."
+            if len(rest) > 1 and not any(is_finite(rest, i) for i in range(len(rest) - 1)):
                 return f"no verb after {word!r}"
     return None
 
@@ -183,7 +185,8 @@ def run_on(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 
 _TACK_OPENERS = word_set(
     """and or but including such like especially from with which who whom whose where when
-    while because since so as than that to for in at on by after before if although"""
+    while because since so as than that to for in at on by after before if although not
+    rather"""
 )
 
 
@@ -197,6 +200,16 @@ def tacked_on(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[s
     tail = [w for w in words[commas[-1] + 1 :] if w[1] not in (".", "!", "?")]
     if len(tail) < 2 or tail[0][0].lower() in _TACK_OPENERS or tail[0][1] in ("VBG", "WDT", "WP"):
         return None
+    last_item = words[commas[0] - 1]
+    names_listed = last_item[0][:1].isupper() and tail[0][0][:1].isupper()
+    if (
+        len(tail) <= 4
+        and any(w.lower() in ("and", "or") for w, _ in tail)
+        and (names_listed or (tail[0][1] == last_item[1] == "NNS"))
+    ):
+        return None  # the end of a list of names: "I speak Somali, Arabic and English."
+    if tail[0][0].lower().endswith("ing") and len(tail[0][0]) > 5:
+        return None  # "..., processing about 1,200 invoices": a participle the tagger missed
     if any(is_finite(tuple(tail), i) for i in range(len(tail))) or tail[0][1] == "DT":
         return None  # a clause of its own, or an appositive: "..., a role the team ..."
     return "a phrase tacked on after a comma"

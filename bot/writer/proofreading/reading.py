@@ -30,7 +30,8 @@ COUNT_NOUNS = word_set(
     deadline schedule team lead nurse doctor teacher driver technician
     engineer analyst designer developer coordinator specialist assistant associate
     clerk cashier cook chef server bartender guard officer worker member employee
-    colleague coworker friend mentor family parent child kid person guy girl boy"""
+    colleague coworker friend mentor family parent child kid person guy girl boy
+    reference recommendation car vehicle chance background"""
 )
 
 
@@ -49,10 +50,14 @@ RELATIVE = word_set("that who which whom whose how what why where when whether i
 AUXILIARIES = word_set("is are was were be been being am have has had get got gets having")
 
 
+_VERBS_IN_S = frozenset(("is", "was", "has", "does", "'s"))
+
+
 def is_finite(tagged: Tagged, index: int) -> bool:
     word, label = tagged[index]
-    if label in FINITE and index and tagged[index - 1][1] == "CD" and word.lower().endswith("s"):
-        return False  # "150 calls a shift": a plural noun after a number
+    plural_after_number = word.lower().endswith("s") and word.lower() not in _VERBS_IN_S
+    if label in FINITE and index and tagged[index - 1][1] == "CD" and plural_after_number:
+        return False  # "150 calls a shift": a plural noun after a number; not "one is"
     if label in FINITE:
         return True
     back = index - 1

@@ -56,7 +56,8 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     for index, (word, label) in enumerate(slot):
         if word.lower() in RELATIVE or label in ("WRB", "WP", "WDT"):
             relative = True
-        if not relative and is_finite(slot, index) and index > 0:
+        degree = word == "'s" and slot[index - 1][0].lower() in ("master", "bachelor", "associate")
+        if not relative and not degree and is_finite(slot, index) and index > 0:
             before = slot[index - 1]
             reduced = before[1] == "PRP" and index > 1 and slot[index - 2][1].startswith("NN")
             if not reduced:
@@ -128,11 +129,29 @@ def missing_article(
             continue  # "on schedule", "in person", "after school"
         if before[0].lower() in COPULAS:
             continue  # "I'm patient": an adjective
+        if _determined_nearby(words, index):
+            continue  # "as a foster care case manager": the tagger read "care" as a verb
         if before[0].lower() in PREPOSITION_WORDS or before[1] in ("VB", "VBD", "VBZ", "VBP"):
             return f"{word!r} needs an article"
-        if start == 0 and written.answer != "next_step":
+        if (
+            start == 0
+            and written.answer != "next_step"
+            and f": {written.slot}" not in (written.sentence)
+        ):  # after a colon, a bare noun phrase: "what I would bring: local certification"
             return f"{word!r} needs an article"
     return None
+
+
+def _determined_nearby(words: Tagged, index: int) -> bool:
+    """An article or possessive opens the noun's phrase, a few modifiers before it ("as a
+    foster care case manager": the tagger reads "care" as a verb)."""
+    for back in range(index - 1, max(-1, index - 5), -1):
+        word, label = words[back]
+        if word.lower() in ("a", "an", "the", "my", "our", "your", "their", "his", "her", "its"):
+            return True
+        if label not in ("JJ", "NN", "NNS", "NNP", "CD", "VBG", "VBN", "VB", ":", "POS"):
+            return False
+    return False
 
 
 # Prepositions and nouns that go together with no article: "on schedule", "at work".

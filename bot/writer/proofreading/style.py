@@ -68,6 +68,25 @@ def informal(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[st
     return f"an informal phrase: {phrase.group()!r}" if phrase else None
 
 
+def pay_as_the_reason(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "The pay is far better than what I make now": why the candidate wants the job, told
+    to an interviewer, is the work, not the money (benefits they named are another thing)."""
+    if written.answer != "interest":
+        return None
+    found = _PAY.search(written.sentence)
+    return f"the pay as the reason: {found.group()!r}" if found else None
+
+
+_PAY = re.compile(
+    r"\b(?:the\s+)?(?:pay|salary|money|wages?|compensation|paycheck|hourly rate|pay rate)\s+"
+    r"(?:is|are|was|were|seems|looks)\s+(?:\w+\s+)?(?:good|great|better|nice|amazing|"
+    r"competitive|higher|solid|excellent|awesome|decent)\b|"
+    r"\b(?:good|great|better|more|nice|higher|amazing|decent)\s+(?:pay|money|salary|wages?)\b|"
+    r"\bpays?\s+(?:well|better|more)\b|\babout\s+(?:the\s+)?money\b",
+    flags=re.IGNORECASE,
+)
 _INFORMAL_PHRASE = re.compile(
     r"\bmy (?:last|old|current|previous|first|new) (?:place|spot|gig)\b|\bat my (?:place|spot)\b|"
     r"\b(?:a ton|tons|a bunch) of\b|\bpretty (?:good|much|solid|big)\b|\bsooo+\b",
