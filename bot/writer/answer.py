@@ -245,7 +245,8 @@ def _someone(words: str) -> bool:
 def _joined(sentence: Part, deed: str) -> Part:
     """ "I built the model." + "saved $800K" -> "I built the model, which saved $800K."."""
     verb = bare_word(deed.split()[0])
-    joiner = ", which " if verb in _RESULT_VERBS else " and "
+    result = verb in _RESULT_VERBS and bare_word([*deed.split(), ""][1]) not in ("up", "out")
+    joiner = ", which " if result else " and "  # "grew up here" is no result
     return replace(sentence, text=end_sentence(sentence.text.rstrip(".") + joiner + deed))
 
 

@@ -350,6 +350,31 @@ _FOR_YEARS = re.compile(
 )
 
 
+# "been doing dispatch 5 years": the "for" chat leaves out.
+_BARE_SPAN = re.compile(
+    r"(?<=[a-z]) (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months)\b"
+    r"(?! (?:ago|old|later|earlier|before|after|younger|older|running|straight|of)\b))"
+)
+_NO_FOR_AFTER = word_set(
+    """have has had spent stayed took take takes last past first next for in of than about
+    over within after ago the those these my our around nearly almost under and or with by
+    to from every each only just another several many few those is are was were be been"""
+)
+
+
+def _for_a_while(line: str) -> str:
+    def joined(match: re.Match[str]) -> str:
+        words = line[: match.start()].lower().split()
+        before = words[-1]
+        if before in _NO_FOR_AFTER or before.endswith("ed") or not before.isalpha():
+            return match.group()
+        # Only after "been ...": "been doing dispatch 5 years". Elsewhere the span may be a
+        # qualification ("CVT 3 years at ..."), which the kinds stage writes out.
+        return " for " if "been" in words[-6:] else match.group()
+
+    return _BARE_SPAN.sub(joined, line)
+
+
 def _perfect(line: str) -> str:
     from bot.writer.verbs import inflection, verb_lemmas
 
@@ -730,6 +755,13 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)
         line = _perfect(line)
+        line = _for_a_while(line)
+        # "been a nanny for 5 yrs": the "I have" that chat leaves out.
+        line = re.sub(
+            r"(^|(?<=[,;]\s))been (?=(?:a|an|the|doing|working|in|at|on)\b)",
+            r"\1I have been ",
+            line,
+        )
         line = _dates(line)
         line = re.sub(r"\bmid (?=(?i:" + "|".join(_FULL_MONTHS) + r")\b|May\b)", "mid-", line)
         line = _ordinals(line)

@@ -224,14 +224,27 @@ def _possessive_her(text: str, end: int) -> bool:
 
 def _plural_before(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z]+", sentence)
-    return any(
-        w.endswith("s")
-        and len(w) > 3
-        and w.lower() not in _NOT_PLURAL
-        and w != w.upper()
-        and not w.endswith(("ss", "us", "'s"))
-        for w in words
-    ) or bool(re.search(r"\b(?:people|staff|team members|engineers|nurses)\b", sentence, re.I))
+    return (
+        any(
+            w.endswith("s")
+            and len(w) > 3
+            and w.lower() not in _NOT_PLURAL
+            and w != w.upper()
+            and not w.endswith(("ss", "us", "'s"))
+            for w in words
+        )
+        or bool(re.search(r"\b(?:people|staff|team members|engineers|nurses)\b", sentence, re.I))
+        or (bool(_PLACES.search(sentence)))
+    )
+
+
+# Places whose people a "they" may mean: "my grandma was in hospice and they were amazing".
+_PLACES = re.compile(
+    r"\b(?:hospice|hospital|clinic|school|church|daycare|shelter|agency|facility|"
+    r"center|centre|restaurant|bank|office|unit|ward|ER|ICU|practice|firm|store|shop|gym|"
+    r"nursing home|home care|program|organization|organisation|nonprofit|charity)\b",
+    flags=re.IGNORECASE,
+)
 
 
 def _key(name: str) -> str:

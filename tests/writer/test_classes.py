@@ -407,6 +407,38 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
     assert "mentioned" not in sentences[0] and "interview was" not in sentences[0]
 
 
+@pytest.mark.parametrize(
+    ("answer", "typed", "expected"),
+    [
+        (
+            "advantage",
+            "i know the area really well, grew up here",
+            "I know the area really well and grew up here.",
+        ),
+        (
+            "qualifications",
+            "built the dashboard, grew revenue 12%",
+            "I built the dashboard, which grew revenue 12%.",
+        ),
+        (
+            "interest",
+            "love the mission, my grandma was in hospice and they were amazing",
+            "My grandma was in hospice, and they were amazing.",
+        ),
+        (
+            "interest",
+            "my son went to the daycare there and they loved him",
+            "My son went to the daycare there, and they loved him.",
+        ),
+    ],
+)
+def test_12_they_and_which_mean_what_came_before(answer: str, typed: str, expected: str) -> None:
+    """12. "grew up here" is no result to hang on "which"; "they" after a hospice or a
+    daycare means its people, never the reader."""
+    sentences, _ = reads(answer, typed)
+    assert sentences[-1] == expected, sentences
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -516,6 +548,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         # The present perfect that "since" and "for 3 years" take, typed in the present.
         ("i am working in retail since 2015", "I have been working in retail since 2015"),
         ("i tutor math for 3 years", "I have tutored math for 3 years"),
+        (
+            "been a nanny for 5 yrs, been doing dispatch 5 yrs",
+            "I have been a nanny for 5 years, I have been doing dispatch for 5 years",
+        ),
         ("we run the clinic for two years", "we have run the clinic for two years"),
         (
             "i worked there for 3 years, i go for 2 hours a day",
