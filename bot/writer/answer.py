@@ -313,6 +313,17 @@ def _clauses(unit: str) -> list[tuple[Kind, str, bool]]:
         if clauses:
             last_kind, last, _ = clauses[-1]
             same_list = kind is last_kind and kind in (Kind.TOPIC, Kind.TRAIT)
+            # "forklift, reach truck and order picker certified": one certification list
+            certified = (
+                kind is Kind.TRAIT
+                and last_kind is Kind.TOPIC
+                and len(last.split()) <= 3
+                and " and " in part
+                and bare_word(part.split()[-1]) in ("certified", "licensed", "trained")
+            )
+            if certified:
+                clauses[-1] = (Kind.TRAIT, f"{last}, {part}", False)
+                continue
             first = bare_word(part.split()[0])
             carries_on = first in _COORDINATORS or (
                 kind in (Kind.TOPIC, Kind.UNCLEAR) and last_kind is not Kind.TOPIC

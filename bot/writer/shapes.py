@@ -219,12 +219,25 @@ _BILINGUAL = re.compile(r"\bbilingual\s*\(?\s*([A-Za-z]+)\s*/\s*([A-Za-z]+)\s*\)
 
 
 def _bilingual(body: str) -> str:
-    """ "bilingual Arabic/English" -> "bilingual in Arabic and English"."""
-    return _BILINGUAL.sub(lambda m: f"bilingual in {m.group(1)} and {m.group(2)}", body)
+    """ "bilingual Arabic/English" -> "bilingual in Arabic and English"; "bilingual
+    Spanish" -> "bilingual in Spanish"."""
+    body = _BILINGUAL.sub(lambda m: f"bilingual in {m.group(1)} and {m.group(2)}", body)
+    return re.sub(r"\bbilingual (?=[A-Z][a-z]+\b)", "bilingual in ", body)
 
 
 def trait(body: str, also: bool) -> str:
     traits = [t.strip() for t in re.split(r",\s*", body) if t.strip()]
+    # "forklift, reach truck and order picker certified": the items before the last share
+    # its ending, one list ("I am forklift, reach truck and order picker certified.").
+    for at in range(1, len(traits)):
+        last = traits[at].split()
+        if (
+            " and " in traits[at]
+            and bare_word(last[-1]) in _TRAIT_ENDINGS
+            and all(not is_trait(t.split()) and len(t.split()) <= 3 for t in traits[:at])
+        ):
+            traits = [", ".join(traits[: at + 1]), *traits[at + 1 :]]
+            break
     if len(traits) > 1 and any(" and " in t for t in traits):  # "licensed in A and B, X certified"
         return " ".join(trait(t, also and i == 0) for i, t in enumerate(traits))
     if len(traits) > 1 and all(is_trait(t.split()) for t in traits):

@@ -439,6 +439,28 @@ def test_12_they_and_which_mean_what_came_before(answer: str, typed: str, expect
     assert sentences[-1] == expected, sentences
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("cpr, bls and acls certified", "I am CPR, BLS and ACLS certified."),
+        (
+            "forklift, reach truck and order picker certified, bilingual spanish",
+            "I am forklift, reach truck and order picker certified.",
+        ),
+        (
+            "servsafe, cpr and first aid certified",
+            "I am ServSafe, CPR and first aid certified.",
+        ),
+    ],
+)
+def test_5_a_list_that_ends_in_certified_is_one_credential_list(typed: str, first: str) -> None:
+    """5. Never "what sets me apart: forklift. I am reach truck ... certified.": the items
+    before "and ... certified" share it."""
+    sentences, _ = reads("advantage", typed)
+    assert sentences[0].startswith(first), sentences
+    assert not any(s.endswith(": forklift.") for s in sentences)
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(

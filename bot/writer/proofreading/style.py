@@ -116,10 +116,14 @@ def capital_inside(
             continue
         if label.startswith("NNP") and tagged[index - 1][1].startswith("NNP"):
             continue  # part of a name: "Penn State", "Mercy Ridge"
+        following = tagged[index + 1][0] if index + 1 < len(tagged) else "."
+        if previous.lower() in _BEFORE_AN_EMPLOYER and not following[:1].isupper():
+            continue  # "a teller at Chase", "I worked for Target": an employer's name
         return f"a capital inside the sentence: {word!r}"
     return None
 
 
+_BEFORE_AN_EMPLOYER = word_set("at for from with joined left")
 _THEY_ANTECEDENTS = word_set(
     """team staff family everyone people company crew panel someone somebody anyone
     anybody person student patient customer client child kid employee guest parent
