@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from bot.writer.casing import is_shouted, unshout, write_institutions
 from bot.writer.chat import write_out_chat
-from bot.writer.kinds import Kind, has_main_clause, kind_of
+from bot.writer.kinds import Kind, has_main_clause, kind_of, opens_deed
 from bot.writer.said import Part, Said, Shape
 from bot.writer.shapes import emphasized, in_conversation, shape_of
 from bot.writer.terms import write_terms_properly
@@ -219,6 +219,8 @@ def _written_as_a_sentence(typed: str, bare: str) -> bool:
     if len(words) < 3 or not bare[:1].isupper() or typed.rstrip()[-1:] not in ".!?":
         return False
     if kind_of(bare) in (Kind.DEED, Kind.TRAIT, Kind.EXPERIENCE, Kind.ADJECTIVE):
+        return False
+    if opens_deed(words):  # "Managed social media for 3 restaurants, grew ...": no subject
         return False
     tagged = tag(bare)
     return any(

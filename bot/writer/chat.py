@@ -390,6 +390,15 @@ def _perfect(line: str) -> str:
     return _FOR_YEARS.sub(have, line)
 
 
+# "kids lives", "my kids school", "employees training": a plural owner, typed without its
+# apostrophe ("kids' lives"), before what it owns.
+_PLURAL_OWNER = re.compile(
+    r"\b(kids|patients|students|customers|employees|members|clients|residents|families|"
+    r"parents|workers|drivers|guests|users|nurses|teachers|staffs) (?=(?:lives|needs|school|"
+    r"schools|grades|training|safety|health|families|experience|questions|feedback|rights|"
+    r"care|education|success|records|homes|names|parents|goals|progress|wellbeing|"
+    r"well-being)\b)"
+)
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
     r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
@@ -740,6 +749,8 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _UNIT.sub(_unit, line)
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
+        line = _PLURAL_OWNER.sub(r"\1' ", line)
+        line = re.sub(r"\bchildrens\b", "children's", line)
         line = _PLUS_COUNT.sub(lambda m: f"more than {m.group(1)}", line)
         line = _BARE_MILLIONS.sub(lambda m: f"{m.group(1)} million", line)
         line = _ESPECIALLY.sub(", especially ", line)

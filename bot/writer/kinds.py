@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.writer.questions import is_direct_question
 from bot.writer.text import bare_word, word_set
@@ -128,8 +129,20 @@ def opens_deed(words: list[str]) -> bool:
     if not _past_tense(first):
         return _base_verb_phrase(words)
     if first in _ED_ADJECTIVES or is_adjective(first):
-        # "automated the reports" is a deed; "advanced excel" is a skill.
-        return after in DETERMINERS or after[:1] in "0123456789$£€" or after in ("over", "all")
+        # "automated the reports" is a deed; "advanced excel" is a skill; "managed social
+        # media for 3 restaurants" a deed again, by what it was done for.
+        later = [bare_word(w) for w in words[2:]]
+        done_for = any(
+            word in ("for", "at", "across", "with", "from", "by")
+            and (following[:1].isdigit() or following in DETERMINERS)
+            for word, following in pairwise([*later, ""])
+        )
+        return (
+            after in DETERMINERS
+            or after[:1] in "0123456789$£€"
+            or after in ("over", "all")
+            or done_for
+        )
     return True
 
 

@@ -269,6 +269,13 @@ def speak_to_reader(
         while match := re.search(name, text):
             subject = _CLAUSE_START.search(text[: match.start()]) is not None
             text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
+    if not reader.panel:  # "the interviewer focused on ...": the one reader
+        text = re.sub(
+            r"\b[Tt]he interviewer['’]s\b", lambda m: _in_case_of(text, m.start(), "your"), text
+        )
+        while match := re.search(r"\b[Tt]he interviewer\b", text):
+            subject = _CLAUSE_START.search(text[: match.start()]) is not None
+            text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
     if reader.others:
         others = rf"(?<![\w.])(?:{_name_pattern(tuple(reader.others))})(?![\w])"
         lookup = {_key(k): v for k, v in reader.others.items()}

@@ -461,6 +461,28 @@ def test_5_a_list_that_ends_in_certified_is_one_credential_list(typed: str, firs
     assert not any(s.endswith(": forklift.") for s in sentences)
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "the interviewer focused on my leadership experience",
+            "You focused on my leadership experience.",
+        ),
+        ("i told the interviewer about my gap year", "I told you about my gap year."),
+        (
+            "Managed social media for 3 local restaurants, grew followers by 40% in 6 months.",
+            "I managed social media for 3 local restaurants, which grew followers by 40% in 6 "
+            "months.",
+        ),
+    ],
+)
+def test_12_the_interviewer_is_you_and_a_deed_has_its_i(typed: str, written: str) -> None:
+    """12. "the interviewer" is the one reader; a sentence typed with care that opens with
+    what was done ("Managed ...") still gets its "I"."""
+    sentences, _ = reads("highlights", typed)
+    assert sentences == (written,), sentences
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -570,6 +592,13 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         # The present perfect that "since" and "for 3 years" take, typed in the present.
         ("i am working in retail since 2015", "I have been working in retail since 2015"),
         ("i tutor math for 3 years", "I have tutored math for 3 years"),
+        # A plural owner's apostrophe: "kids' lives".
+        (
+            "a difference in kids lives, near my kids school",
+            "a difference in kids' lives, near my kids' school",
+        ),
+        ("students grades, a childrens hospital", "students' grades, a children's hospital"),
+        ("the kids need help", "the kids need help"),
         (
             "been a nanny for 5 yrs, been doing dispatch 5 yrs",
             "I have been a nanny for 5 years, I have been doing dispatch for 5 years",
