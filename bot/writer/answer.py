@@ -34,6 +34,7 @@ from bot.writer.text import (
     capitalise_first,
     clean,
     end_sentence,
+    is_skip,
     items,
     join_list,
     split_sentences,
@@ -186,6 +187,8 @@ def _sentence_parts(
     parts: list[Part] = []
     for unit, also in _run_on_units(bare):
         for kind, clause, joins in _clauses(unit):
+            if is_skip(clause):
+                continue  # "no idea, she said HR will reach out": the first piece says nothing
             if kind is Kind.TOPIC and asks:
                 kind = Kind.SENTENCE  # "what does onboarding look like?" is a real question
             if joins and parts and parts[-1].shape is Shape.SENTENCE and kind is Kind.DEED:

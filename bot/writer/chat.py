@@ -399,6 +399,11 @@ _PLURAL_OWNER = re.compile(
     r"care|education|success|records|homes|names|parents|goals|progress|wellbeing|"
     r"well-being)\b)"
 )
+# "the second interview probably next Tuesday": a hedge before when, after a comma.
+_HEDGE = re.compile(
+    r"(?<=[a-z]) (probably|maybe|possibly|hopefully) (?=(?:next|this|on|in|by|around|early|"
+    r"late|the week|sometime|within)\b)"
+)
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
     r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
@@ -750,6 +755,12 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
+        line = re.sub(
+            r"\b(by|at|before|until|after|around|near) end of\b(?! (?:day|business|shift)\b)",
+            r"\1 the end of",
+            line,
+        )
+        line = _HEDGE.sub(r", \1 ", line)
         line = re.sub(r"\bchildrens\b", "children's", line)
         line = _PLUS_COUNT.sub(lambda m: f"more than {m.group(1)}", line)
         line = _BARE_MILLIONS.sub(lambda m: f"{m.group(1)} million", line)

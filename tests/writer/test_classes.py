@@ -483,6 +483,15 @@ def test_12_the_interviewer_is_you_and_a_deed_has_its_i(typed: str, written: str
     assert sentences == (written,), sentences
 
 
+def test_a_piece_that_says_nothing_is_left_out_of_its_answer() -> None:
+    """ "no idea, she said HR will reach out": never "I look forward to no idea."."""
+    answers = answers_from_document(
+        doc(stage="phone_screen", next_step="no idea, she said HR will reach out")
+    )
+    body = compose_notes(answers)[0].body
+    assert "no idea" not in body.lower() and "HR will reach out" in body
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -599,6 +608,11 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         ("students grades, a childrens hospital", "students' grades, a children's hospital"),
         ("the kids need help", "the kids need help"),
+        # "by end of next week" takes its article; "by end of day" is an idiom.
+        ("they'll call by end of next week", "they'll call by the end of next week"),
+        ("notes done by end of day", "notes done by end of day"),
+        # A hedge before when: "..., probably next Tuesday".
+        ("a 2nd interview probably next tues", "a second interview, probably next Tuesday"),
         (
             "been a nanny for 5 yrs, been doing dispatch 5 yrs",
             "I have been a nanny for 5 years, I have been doing dispatch for 5 years",

@@ -54,6 +54,7 @@ def reasons(
         # Short sentences with a complement, lists of names, verbs the tagger reads as
         # nouns, and an article a few modifiers before its noun.
         "I speak Vietnamese.",
+        "You explained how the night shift rotation works.",
         # A single capitalised word after "at" or "for" is an employer's name.
         "I was a bank teller for 3 years at Chase and balanced my drawer every day.",
         "I worked for Target through college.",

@@ -493,6 +493,13 @@ def agreement(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[s
                 "the",
                 "a",
                 "an",
+                "how",  # "explained how the rotation works": a report of its own
+                "what",
+                "why",
+                "where",
+                "when",
+                "whether",
+                "if",
             ) and not any(is_finite(rest, i) for i in range(len(rest))):
                 return f"nothing reported after {word!r}"
     return None

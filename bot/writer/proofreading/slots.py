@@ -27,7 +27,18 @@ def topic_apposition(
     if written.shape is not Shape.TOPIC or "," not in written.slot:
         return None
     tail = written.slot.rsplit(",", 1)[1].split()
-    if not tail or tail[0].lower() in ("then", "and", "or", "including", "especially"):
+    if not tail or tail[0].lower() in (
+        "then",
+        "and",
+        "or",
+        "including",
+        "especially",
+        "probably",
+        "maybe",
+        "possibly",
+        "hopefully",
+        "likely",
+    ):
         return None
     if any(word.lower() in ("and", "or") for word in tail):
         return None  # the last items of a list: "SQL, Python and Tableau"
