@@ -166,13 +166,32 @@ def indirect(question: str) -> str | None:
     if len(words) < 2:
         return None
     first = bare_word(words[0])
+    if first in ("what's", "whats"):
+        return _what_is(words[1:])
     if first in _WH:
-        if first == "what's" or (len(words) > 1 and bare_word(words[1]) in ("is", "'s")):
-            return None
+        if bare_word(words[1]) in ("is", "'s"):
+            # "what is your biggest weakness" -> "what my biggest weakness is"
+            return _what_is(words[2:]) if first == "what" else None
         body = _inverted(words[1:])
         return None if body is None else f"{first} {body}"
     body = _inverted(words)
     return None if body is None else f"whether {body}"
+
+
+_NOUN_PHRASE_OPENERS = frozenset(("the", "your", "a", "an", "this", "that", "our", "my"))
+
+
+def _what_is(phrase: list[str]) -> str | None:
+    """ "your biggest weakness" -> "what my biggest weakness is"; None where the phrase
+    is no plain noun phrase ("what's it like to ...")."""
+    from bot.writer.tagger import tag
+
+    if len(phrase) < 2 or bare_word(phrase[0]) not in _NOUN_PHRASE_OPENERS:
+        return None
+    labels = [label for _, label in tag(" ".join(phrase))]
+    if any((label.startswith("VB") and label != "VBG") or label == "MD" for label in labels[1:]):
+        return None
+    return "what " + " ".join(_swap(phrase)) + " is"
 
 
 def _inverted(words: list[str]) -> str | None:

@@ -85,16 +85,25 @@ def question_topic(question: str) -> str | None:
     if _QUESTION_ENDING.search(named) or named != text:
         named = _DETERMINER.sub("", _QUESTION_ENDING.sub("", named))
     words = named.split()
-    if words and is_direct_question(words):
-        return indirect(named)
+    asks_what_is = bool(words) and (
+        words[0].lower() in ("what's", "whats", "what’s")
+        or (len(words) > 1 and words[0].lower() == "what" and words[1].lower() in ("is", "are"))
+    )
+    if words and (asks_what_is or is_direct_question(words)):
+        return indirect(named)  # "whats your biggest weakness" -> "what my ... is"
     return named or None
 
 
 def addition_text(addition: str) -> str:
     """The addition without its apologies and lead-ins, as sentences."""
     kept = []
-    for segment in re.split(r"(?<=[.;!?])\s+|\s*[;:]\s+|\n", clean(addition)):
+    # Not at a colon: "I use a simple triage: safety first, then ..." is one sentence, and a
+    # lead-in's colon ("better answer: ...") goes with the lead-in.
+    for segment in re.split(r"(?<=[.;!?])\s+|\s*;\s+|\n", clean(addition)):
         typed = segment.strip()
+        label = re.match(r"^([^:]{1,30}):\s+(?=\S)", typed)
+        if label and len(label.group(1).split()) <= 3:  # "Real reason: ...", "correct answer: ..."
+            typed = typed[label.end() :]
         lead = _LEAD_IN.match(typed)
         segment = _LEAD_IN.sub("", typed).strip()
         if lead and lead.group(0) and typed[:1].isupper() and segment:
@@ -103,6 +112,12 @@ def addition_text(addition: str) -> str:
             # "I would add that I set ..., and that I prepare ...": the clauses it led
             # become the sentence's own
             segment = re.sub(r"(?i),?\s+and that (?=i\b)", ", and ", segment)
+        if segment and is_apology(segment):
+            # "i said money but really it's growth": what follows "but" is the point
+            turn = re.split(
+                r",?\s+but\s+(?:really\s+|actually\s+|honestly\s+)?", segment, maxsplit=1
+            )
+            segment = turn[1].strip() if len(turn) == 2 and not is_apology(turn[1]) else ""
         if segment and not is_apology(segment):
             # Each keeps its end mark, so a sentence typed with care still reads as one.
             kept.append(segment if segment[-1] in ".!?" else strip_end(segment) + ".")

@@ -492,6 +492,23 @@ def test_a_piece_that_says_nothing_is_left_out_of_its_answer() -> None:
     assert "no idea" not in body.lower() and "HR will reach out" in body
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("whats your biggest weakness", "what my biggest weakness is"),
+        ("what is your greatest strength?", "what my greatest strength is"),
+        ("what's the hardest part of the job", "what the hardest part of the job is"),
+    ],
+)
+def test_13_a_what_is_question_is_named_in_its_indirect_form(question: str, named: str) -> None:
+    """Never "your question on what's your biggest weakness"."""
+    answers = answers_from_document(
+        doc(strengthen={"question": question, "addition": "i am learning to delegate"})
+    )
+    body = compose_notes(answers)[0].body
+    assert named in body and question.rstrip("?") not in body, body
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -705,6 +722,15 @@ def test_13_a_better_answer_is_one_calm_point(
         ("i forgot to mention my salesforce certification", "Salesforce certification"),
         ("my answer was too generic. i would add that i set up weekly check-ins", "check-ins"),
         ("i should have said that i trained 12 new hires", "I trained 12 new hires."),
+        # What follows "but" after the answer given is the point.
+        ("honestly i said money but really its growth, theres no room to move up", "no room"),
+        ("i said i like working alone but i actually love a team", "I actually love a team."),
+        # A label before a colon goes; a colon inside the point stays.
+        ("Real reason: I want to run my own route by next year.", "I want to run my own route"),
+        (
+            "I'd add that I use a simple triage: safety first, then anything blocking a driver.",
+            "I use a simple triage: safety first, then anything blocking a driver.",
+        ),
     ],
 )
 def test_13_a_better_answer_never_loses_its_point(addition: str, kept: str) -> None:
