@@ -198,6 +198,7 @@ async def test_review_offers_to_improve_each_answer_a_tip_names(
         "sql",
         "teamwork",
         "great company",
+        "ok",  # the writer asks about the wording of an opinion ("the company is great")
         "skip",
         "skip",
         "jordan@example.com",

@@ -444,7 +444,9 @@ def _shape(
         if answer == "interest" and stage != "informational" and _about_the_employer(words):
             # "the team is adding a second CMM": a fact, which says why only in a frame
             # such as "I was especially excited to hear that {}."
-            return Part(Shape.CLAUSE, body[0].lower() + body[1:] if _lowerable(words[0]) else body)
+            clause_text = body[0].lower() + body[1:] if _lowerable(words[0]) else body
+            doubts = (f"an opinion, not a reason: {clause}",) if _praise_only(words) else ()
+            return Part(Shape.CLAUSE, clause_text, doubts)
         if answer == "highlights" and first and _other_subject(words):
             return Part(Shape.CLAUSE, body)
         if len(words) > 2 and words[0] == "I" and bare_word(words[1]) in TRAITS:
@@ -481,6 +483,20 @@ _INTERVIEW_ABOUT = re.compile(
     r"(?:about|on|around)\s+(?P<topic>\S.*)$",
     flags=re.IGNORECASE,
 )
+
+
+def _praise_only(words: list[str]) -> bool:
+    """ "it is a great company", "the people are really nice": a clause that says only
+    that something is good, which "I was excited to hear that {}" reads as news."""
+    lowered = [bare_word(w) for w in words]
+    for index, word in enumerate(lowered):
+        if word in ("is", "are", "was", "were", "seems", "seem", "'s"):
+            rest = [w for w in lowered[index + 1 :] if w not in _PRAISE_FILLERS]
+            return bool(rest) and rest[0] in _VAGUE_PRAISE and len(rest) <= 3
+    return False
+
+
+_PRAISE_FILLERS = word_set("a an so really very such super pretty just")
 _THE_INTERVIEW = word_set("interview interviews conversation call meeting questions question")
 _VIEW_VERBS = word_set("sounds seems looks feels sounded seemed looked felt")
 

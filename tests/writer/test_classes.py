@@ -161,6 +161,11 @@ def test_each_class_is_written_in_the_shape_its_frame_takes(
             "I was especially excited to hear that the pay and the people are good.",
         ),
         ("nice coworkers", "I was especially excited to hear that the coworkers are nice."),
+        ("it is a great company", "I was especially excited to hear that it is a great company."),
+        (
+            "the people are really nice",
+            "I was especially excited to hear that the people are really nice.",
+        ),
         (
             "close to home and good benefits",
             "I was especially excited to hear that Harbor Clinic is close to home and the "
