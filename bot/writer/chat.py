@@ -404,6 +404,12 @@ _HEDGE = re.compile(
     r"(?<=[a-z]) (probably|maybe|possibly|hopefully) (?=(?:next|this|on|in|by|around|early|"
     r"late|the week|sometime|within)\b)"
 )
+# "my uncles business", "my moms restaurant": one owner, typed without the apostrophe.
+_FAMILY_OWNER = re.compile(
+    r"\b(my |our |his |her )(uncle|aunt|dad|mom|mum|mother|father|brother|sister|cousin|"
+    r"grandma|grandpa|grandmother|grandfather|husband|wife|son|daughter|friend|boss|"
+    r"family|neighbor|neighbour)s (?=[a-z])(?!(?:and|or|are|were|have|had|who|that|i)\b)"
+)
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
     r"\b(my|last|old|previous|current|prior|this|that|the|our|a|new|small|big) co"
@@ -681,6 +687,7 @@ def _figures(line: str) -> str:
             return f"{sign}{number} thousand"
         return f"{sign}{int(number) * 1000:,}"
 
+    line = re.sub(r"\b(401|403|457)\s?\(?([kb])\)?(?![\w])", r"\1(\2)", line, flags=re.I)  # plans
     line = _THOUSANDS.sub(thousands, line)
     line = _MILLIONS.sub(lambda m: f"{m.group(1)}{m.group(2)} million", line)
     line = _QUARTER.sub(lambda m: f"Q{m.group(1)}", line)
@@ -755,6 +762,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
+        line = _FAMILY_OWNER.sub(r"\1\2's ", line)
         line = re.sub(
             r"\b(by|at|before|until|after|around|near) end of\b(?! (?:day|business|shift)\b)",
             r"\1 the end of",

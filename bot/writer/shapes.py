@@ -490,9 +490,11 @@ def _praise_only(words: list[str]) -> bool:
     that something is good, which "I was excited to hear that {}" reads as news."""
     lowered = [bare_word(w) for w in words]
     for index, word in enumerate(lowered):
-        if word in ("is", "are", "was", "were", "seems", "seem", "'s"):
+        if word in ("is", "are", "was", "were", "seems", "seem", "'s", "has", "have"):
             rest = [w for w in lowered[index + 1 :] if w not in _PRAISE_FILLERS]
-            return bool(rest) and rest[0] in _VAGUE_PRAISE and len(rest) <= 3
+            # "is great", "is a great company", "has a great reputation in the community"
+            short = len(rest) <= 3 or (word in ("has", "have") and len(rest) <= 5)
+            return bool(rest) and rest[0] in _VAGUE_PRAISE and short
     return False
 
 

@@ -163,6 +163,11 @@ def test_each_class_is_written_in_the_shape_its_frame_takes(
         ("nice coworkers", "I was especially excited to hear that the coworkers are nice."),
         ("it is a great company", "I was especially excited to hear that it is a great company."),
         (
+            "your company has a great reputation in the community",
+            "I was especially excited to hear that your company has a great reputation in the "
+            "community.",
+        ),
+        (
             "the people are really nice",
             "I was especially excited to hear that the people are really nice.",
         ),
@@ -630,6 +635,13 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         ("students grades, a childrens hospital", "students' grades, a children's hospital"),
         ("the kids need help", "the kids need help"),
+        ("my uncles business, my moms restaurant", "my uncle's business, my mom's restaurant"),
+        ("my sons are grown", "my sons are grown"),
+        # Retirement plans are no thousands.
+        (
+            "the 401k match, a 403b plan, 40k followers",
+            "the 401(k) match, a 403(b) plan, 40,000 followers",
+        ),
         # "by end of next week" takes its article; "by end of day" is an idiom.
         ("they'll call by end of next week", "they'll call by the end of next week"),
         ("notes done by end of day", "notes done by end of day"),
