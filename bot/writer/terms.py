@@ -62,7 +62,7 @@ def write_terms_properly(text: str, extra: Mapping[str, str] | None = None) -> s
     """
     terms = known_terms()
     text = _known_pattern().sub(lambda m: terms[m.group(1)], text)
-    text = _ambiguous_in_context(text)
+    text = _employers_in_context(_ambiguous_in_context(text))
     if extra:
         text = _pattern(tuple(sorted(extra))).sub(lambda m: extra[m.group(1)], text)
     return text
@@ -122,6 +122,33 @@ def _ambiguous_in_context(text: str) -> str:
         return AMBIGUOUS[match.group(1)] if named else match.group(1)
 
     return _AMBIGUOUS.sub(written, text)
+
+
+# Employers whose names are ordinary words: a name only where someone works there.
+_EMPLOYERS = {
+    w.lower(): w for w in _listed("UPS Target Quest Chase Subway Gap Staples Ross Express Apple")
+}
+_EMPLOYER = re.compile(r"(?<![\w-])(" + "|".join(_EMPLOYERS) + r")(?![\w-])")
+
+
+def _employers_in_context(text: str) -> str:
+    def written(match: re.Match[str]) -> str:
+        before, after = text[: match.start()], text[match.end() :]
+        return _EMPLOYERS[match.group(1)] if _works_there(before, after) else match.group(1)
+
+    return _EMPLOYER.sub(written, text)
+
+
+def _works_there(before: str, after: str) -> bool:
+    """ "i drove for ups", "40 draws a day at quest", "a teller at chase since 2019"."""
+    return bool(
+        re.search(r"\b(?:at|for|with|from|joined|left)\s+$", before, flags=re.IGNORECASE)
+        and re.match(
+            r"^\s*(?:[,.;:!?)]|$|(?:for|as|during|in|and|since|until|before|after|"
+            r"last|this|now|too|full|part)\b)",
+            after,
+        )
+    )
 
 
 def _excel_is_the_name(before: str, after: str) -> bool:

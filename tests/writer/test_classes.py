@@ -637,6 +637,9 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("the kids need help", "the kids need help"),
         ("my uncles business, my moms restaurant", "my uncle's business, my mom's restaurant"),
         ("my sons are grown", "my sons are grown"),
+        # Employers whose names are ordinary words, where someone works there.
+        ("drove for ups, 40 draws a day at quest", "drove for UPS, 40 draws a day at Quest"),
+        ("ups and downs, target the right buyers", "ups and downs, target the right buyers"),
         # Retirement plans are no thousands.
         (
             "the 401k match, a 403b plan, 40k followers",
