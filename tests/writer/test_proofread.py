@@ -282,3 +282,82 @@ def test_a_degree_is_a_noun_in_a_topic_and_a_colon_opens_a_bare_noun_phrase() ->
     slot = "local anesthesia certification"
     sentence = f"It was great to talk through what I would bring: {slot}."
     assert reasons(sentence, Shape.TOPIC, slot, answer="qualifications") == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shape", "slot", "answer", "reason"),
+    [
+        (
+            "I was happy to talk about CDA and CPR/first aid.",
+            Shape.TOPIC,
+            "CDA and CPR/first aid",
+            "qualifications",
+            "credentials where a topic belongs",
+        ),
+        (
+            "I was glad to tell you about ACLS, BLS and PALS.",
+            Shape.TOPIC,
+            "ACLS, BLS and PALS",
+            "advantage",
+            "credentials where a topic belongs",
+        ),
+        (
+            "I was especially excited to hear that you just bought a lathe and nobody is "
+            "trained on it yet.",
+            Shape.CLAUSE,
+            "you just bought a lathe and nobody is trained on it yet",
+            "interest",
+            "two clauses in a frame for one",
+        ),
+        (
+            "I was especially excited to hear that you pay for the license and the vans are new.",
+            Shape.CLAUSE,
+            "you pay for the license and the vans are new",
+            "interest",
+            "two clauses in a frame for one",
+        ),
+        (
+            "I would check the chart and call the doctor and then tell the nurse and chart it.",
+            Shape.SENTENCE,
+            None,
+            "strengthen",
+            "a chain of 'and'",
+        ),
+    ],
+)
+def test_what_a_frame_or_a_sentence_holds_too_much_of(
+    sentence: str, shape: Shape, slot: str | None, answer: str, reason: str
+) -> None:
+    assert reason in reasons(sentence, shape, slot, answer=answer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shape", "slot", "answer"),
+    [
+        (
+            "I was happy to talk about inventory and scheduling.",
+            Shape.TOPIC,
+            "inventory and scheduling",
+            "qualifications",
+        ),
+        (
+            "I was especially excited to hear that you're opening a night shift and need leads.",
+            Shape.CLAUSE,
+            "you're opening a night shift and need leads",
+            "interest",
+        ),
+        ("I cut costs and trained staff and wrote the manual.", Shape.SENTENCE, None, "x"),
+    ],
+)
+def test_one_topic_one_clause_and_two_ands_pass(
+    sentence: str, shape: Shape, slot: str | None, answer: str
+) -> None:
+    found = reasons(sentence, shape, slot, answer=answer)
+    assert not any(
+        r in found
+        for r in (
+            "credentials where a topic belongs",
+            "two clauses in a frame for one",
+            "a chain of 'and'",
+        )
+    ), found

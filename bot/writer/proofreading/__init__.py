@@ -22,6 +22,7 @@ from typing import Any
 from bot.writer.frames import Written, opening
 from bot.writer.proofreading.grammar import (
     agreement,
+    and_chain,
     clause_comma,
     comma_splice,
     compound_hyphen,
@@ -39,7 +40,13 @@ from bot.writer.proofreading.grammar import (
     verb_forms,
 )
 from bot.writer.proofreading.reading import Rule
-from bot.writer.proofreading.slots import missing_article, topic_apposition, topic_slot
+from bot.writer.proofreading.slots import (
+    credentials_as_topic,
+    missing_article,
+    topic_apposition,
+    topic_slot,
+    two_clauses_in_a_frame,
+)
 from bot.writer.proofreading.style import (
     capital_inside,
     chat_form,
@@ -72,6 +79,9 @@ RULES: tuple[Rule, ...] = (
     subject_and_verb,
     topic_slot,
     topic_apposition,
+    credentials_as_topic,
+    two_clauses_in_a_frame,
+    and_chain,
     missing_article,
     opener,
     chat_form,

@@ -154,6 +154,13 @@ def present_for_past(
     return None
 
 
+def and_chain(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
+    """ "I would separate them and comfort the child and then talk to ... and fill out ...":
+    three "and"s in one sentence are a list nobody punctuated."""
+    count = sum(1 for word, _ in tagged if word.lower() == "and")
+    return "a chain of 'and'" if count >= 3 else None
+
+
 def self_object(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:

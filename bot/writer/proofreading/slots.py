@@ -3,6 +3,8 @@ or a how/what/whether clause, and a singular noun has its article."""
 
 from __future__ import annotations
 
+import re
+
 from bot.writer.frames import Written
 from bot.writer.proofreading.reading import (
     COPULAS,
@@ -43,6 +45,41 @@ def topic_apposition(
     if any(word.lower() in ("and", "or") for word in tail):
         return None  # the last items of a list: "SQL, Python and Tableau"
     return "two phrases run together after a comma"
+
+
+def credentials_as_topic(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I was happy to talk about CDA and CPR/first aid": credentials are held, not talked
+    about; a topic frame of the candidate's made mostly of them reads oddly."""
+    if written.shape is not Shape.TOPIC or written.answer not in ("qualifications", "advantage"):
+        return None
+    items = [i for i in re.split(r",\s*|\s+and\s+", written.slot) if i.split()]
+    held = sum(1 for i in items if re.fullmatch(r"[A-Z][A-Z0-9&/+-]+", i.split()[0]))
+    return "credentials where a topic belongs" if items and held * 2 >= len(items) else None
+
+
+def two_clauses_in_a_frame(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I was excited to hear that you just bought a 5-axis and nobody is trained on it":
+    a frame for one clause holding two, the second with a subject of its own."""
+    if written.shape is not Shape.CLAUSE:
+        return None
+    for index in range(len(slot) - 2):
+        if slot[index][0].lower() != "and":
+            continue
+        start = end = index + 1
+        if slot[start][0].lower() in ("they", "nobody", "everyone", "we", "he", "she", "no"):
+            end = start + 1
+        else:
+            while end < len(slot) - 1 and slot[end][1] in ("DT", "JJ", "NN", "NNS", "NNP", "CD"):
+                end += 1
+            if end == start or slot[start][1] != "DT":
+                continue
+        if end < len(slot) and (is_finite(slot, end) or slot[end][1] in ("VBP", "VBZ", "MD")):
+            return "two clauses in a frame for one"
+    return None
 
 
 def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
