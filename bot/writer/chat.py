@@ -397,7 +397,8 @@ _PLURAL_OWNER = re.compile(
     r"parents|workers|drivers|guests|users|nurses|teachers|staffs) (?=(?:lives|needs|school|"
     r"schools|grades|training|safety|health|families|experience|questions|feedback|rights|"
     r"care|education|success|records|homes|names|parents|goals|progress|wellbeing|"
-    r"well-being)\b)"
+    r"well-being|pass|scores|test|attendance|reading|growth|outcomes|satisfaction|"
+    r"retention|complaints|orders)\b)"
 )
 # "the second interview probably next Tuesday": a hedge before when, after a comma.
 _HEDGE = re.compile(
@@ -409,6 +410,11 @@ _FAMILY_OWNER = re.compile(
     r"\b(my |our |his |her )(uncle|aunt|dad|mom|mum|mother|father|brother|sister|cousin|"
     r"grandma|grandpa|grandmother|grandfather|husband|wife|son|daughter|friend|boss|"
     r"family|neighbor|neighbour)s (?=[a-z])(?!(?:and|or|are|were|have|had|who|that|i)\b)"
+)
+# "algebra 1", "chemistry 2": a course's name.
+_COURSE = re.compile(
+    r"\b(algebra|geometry|calculus|precalculus|chemistry|biology|physics|statistics|"
+    r"economics|psychology|anatomy|accounting) (1|2|3|i|ii|iii|101|102|201)\b"
 )
 # "my last co", "a small co": the company, in lower case after a determiner.
 _COMPANY = re.compile(
@@ -763,6 +769,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _hyphenate(line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)
+        line = _COURSE.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), line)
         line = re.sub(
             r"\b(by|at|before|until|after|around|near) end of\b(?! (?:day|business|shift)\b)",
             r"\1 the end of",
@@ -786,6 +793,11 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _STANDALONE_I.sub("I", line)
         line = _perfect(line)
         line = _for_a_while(line)
+        # "going to redo my portfolio", "planning to apply": the "I am" chat leaves out.
+        line = re.sub(r"(^|(?<=[,;]\s))(?:gonna|going to) (?=[a-z])", r"\1I am going to ", line)
+        line = re.sub(
+            r"(^|(?<=[,;]\s))(planning|hoping|trying|looking) to (?=[a-z])", r"\1I am \2 to ", line
+        )
         # "been a nanny for 5 yrs": the "I have" that chat leaves out.
         line = re.sub(
             r"(^|(?<=[,;]\s))been (?=(?:a|an|the|doing|working|in|at|on)\b)",

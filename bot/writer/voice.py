@@ -63,7 +63,8 @@ _PEOPLE = word_set(
     recruiter driver worker associate tech technician agent caller family people
     learner tenant member volunteer attendee shopper buyer homeowner client's adult
     senior toddler baby teen teenager hire hires staffer rep vendor contractor
-    caregiver veteran applicant"""
+    caregiver veteran applicant girl boy guy woman man lady gentleman trainee newcomer
+    housekeeper attendant server cook aide"""
 )
 # Plural words before "they" that "they" more likely means than the interviewers.
 _NOT_PLURAL = word_set(
@@ -319,7 +320,8 @@ def _pronouns(
     """he/she/they in one sentence; `before` holds the answer's earlier sentences."""
     pronoun = re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE)
     context = " ".join(before) + " " + (sentence[: pronoun.start()] if pronoun else sentence)
-    mentioned = _person_mentions(context)
+    # "he" and "she" mean one person: "the 2 people he mentioned" names no "he".
+    mentioned = [end for end in _person_mentions(context) if not _plural_at(context, end)]
     other_person = bool(mentioned)
     # The person named last before the pronoun is the one it means: "you" (the reader,
     # named or addressed) or another panelist by first name.
@@ -357,6 +359,15 @@ _SOMEONE = re.compile(
     r"\b(?:someone|somebody|anyone|anybody|a person|everyone|each|every)\b",
     flags=re.IGNORECASE,
 )
+
+
+def _plural_at(text: str, end: int) -> bool:
+    """Whether the person word ending at `end` names more than one ("people", "nurses")."""
+    word = re.findall(r"[\w-]+$", text[:end])
+    lower = word[0].lower() if word else ""
+    return lower in ("people", "folks", "children", "kids", "staff") or (
+        lower.endswith("s") and lower[:-1] in _PEOPLE
+    )
 
 
 def _someone_before(text: str) -> bool:

@@ -440,6 +440,11 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
             "my son went to the daycare there and they loved him",
             "My son went to the daycare there, and they loved him.",
         ),
+        (
+            "interest",
+            "going to reach out to the 2 people he mentioned",
+            "I am going to reach out to the 2 people you mentioned.",
+        ),
     ],
 )
 def test_12_they_and_which_mean_what_came_before(answer: str, typed: str, expected: str) -> None:
@@ -637,6 +642,11 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("the kids need help", "the kids need help"),
         ("my uncles business, my moms restaurant", "my uncle's business, my mom's restaurant"),
         ("my sons are grown", "my sons are grown"),
+        (
+            "my students pass rate, students test scores",
+            "my students' pass rate, students' test scores",
+        ),
+        ("taught algebra 1 and chemistry ii", "taught Algebra 1 and Chemistry II"),
         # Employers whose names are ordinary words, where someone works there.
         ("drove for ups, 40 draws a day at quest", "drove for UPS, 40 draws a day at Quest"),
         ("ups and downs, target the right buyers", "ups and downs, target the right buyers"),

@@ -361,3 +361,18 @@ def test_one_topic_one_clause_and_two_ands_pass(
             "a chain of 'and'",
         )
     ), found
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("building a portfolio with real case studies and learn Figma", True),
+        ("getting licensed first and save money", True),
+        ("building a portfolio and learning Figma", False),
+        ("shadowing a nurse and asking questions", False),
+    ],
+)
+def test_a_gerund_and_a_verb_are_not_joined_in_a_topic(slot: str, flagged: bool) -> None:
+    sentence = f"Your advice about {slot} was especially helpful."
+    found = reasons(sentence, Shape.TOPIC, slot, answer="highlights")
+    assert any(r.startswith("a gerund and a verb") for r in found) is flagged, found

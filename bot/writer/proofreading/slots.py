@@ -86,6 +86,15 @@ def topic_slot(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     """A topic frame's slot holds a noun phrase, a gerund or a how/what/whether clause."""
     if written.shape is not Shape.TOPIC or not slot:
         return None
+    if slot[0][0].lower().endswith("ing"):  # "building a portfolio ... and learn Figma"
+        for index in range(1, len(slot) - 1):
+            word, label = slot[index + 1]
+            if (
+                slot[index][0].lower() in ("and", "or")
+                and label in ("VB", "VBP")
+                and word.lower() in verb_lemmas(word.lower())
+            ):
+                return f"a gerund and a verb joined by {slot[index][0]!r}"
     first_word, first = slot[0][0].lower(), slot[0][1]
     second = slot[1][1] if len(slot) > 1 else ""
     adjective = first in ("VBD", "VBN") and (is_adjective(first_word) or second.startswith("NN"))
