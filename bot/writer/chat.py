@@ -411,6 +411,17 @@ _FAMILY_OWNER = re.compile(
     r"grandma|grandpa|grandmother|grandfather|husband|wife|son|daughter|friend|boss|"
     r"family|neighbor|neighbour)s (?=[a-z])(?!(?:and|or|are|were|have|had|who|that|i)\b)"
 )
+# "150 check ins a day", "the follow up": a phrasal verb used as a noun takes a hyphen.
+_PHRASAL_NOUN = re.compile(
+    r"\b(\d[\d,]*|a|an|the|each|every|about|our|my|daily|weekly|those|these|more|no)\s+"
+    r"(check|walk|sign|follow|drop|pick|log|call|hand|break|roll|start|add|run|wrap|tune)\s+"
+    r"(in|ins|up|ups|out|outs|off|offs|on|ons|through|throughs)\b"
+)
+# "month end close": a period's end before what happens then.
+_PERIOD_END = re.compile(
+    r"\b(month|year|quarter) end (?=(?:close|closes|closing|reporting|reports?|"
+    r"reconciliations?|inventory|review|reviews|audit|audits|bonus)\b)"
+)
 # "algebra 1", "chemistry 2": a course's name.
 _COURSE = re.compile(
     r"\b(algebra|geometry|calculus|precalculus|chemistry|biology|physics|statistics|"
@@ -767,6 +778,9 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _UNIT.sub(_unit, line)
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
+        line = _PHRASAL_NOUN.sub(r"\1 \2-\3", line)
+        line = _PERIOD_END.sub(r"\1-end ", line)
+        line = re.sub(r"\b(a|my|the|her|his) (master|bachelor)s (?=(?:in|of)\b)", r"\1 \2's ", line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)
         line = _COURSE.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), line)

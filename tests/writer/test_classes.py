@@ -647,6 +647,16 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "my students' pass rate, students' test scores",
         ),
         ("taught algebra 1 and chemistry ii", "taught Algebra 1 and Chemistry II"),
+        # A phrasal verb used as a noun, a period's end, a degree's apostrophe.
+        (
+            "about 150 check ins a day, a follow up call",
+            "about 150 check-ins a day, a follow-up call",
+        ),
+        ("i check in guests and follow up with them", "I check in guests and follow up with them"),
+        (
+            "month end close, a masters in public health",
+            "month-end close, a master's in public health",
+        ),
         # Employers whose names are ordinary words, where someone works there.
         ("drove for ups, 40 draws a day at quest", "drove for UPS, 40 draws a day at Quest"),
         ("ups and downs, target the right buyers", "ups and downs, target the right buyers"),
