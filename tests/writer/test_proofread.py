@@ -55,6 +55,9 @@ def reasons(
         # nouns, and an article a few modifiers before its noun.
         "I speak Vietnamese.",
         "You explained how the night shift rotation works.",
+        "I have both.",
+        "I am in trade school now.",
+        "The team is opening a new neuro ICU next year.",
         # A single capitalised word after "at" or "for" is an employer's name.
         "I was a bank teller for 3 years at Chase and balanced my drawer every day.",
         "I worked for Target through college.",

@@ -49,13 +49,19 @@ def subject_and_verb(
 _OPEN_ENDINGS = frozenset({"DT", "CC", "TO", "PRP$", "POS"})
 
 
+_PRONOUN_DETERMINERS = word_set("both all each either neither this that these those some any")
 _OPEN_WORDS = word_set("the a an and or but of which who my our your with after before")
 
 
 def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]) -> str | None:
     """ "The users are older adults managing their meds which is.": it stops mid-clause."""
     words = [w for w in tagged if w[1] not in (".", ",", ":", ")", '"')]
-    if words and (words[-1][1] in _OPEN_ENDINGS or words[-1][0].lower() in _OPEN_WORDS):
+    standing_alone = words and words[-1][0].lower() in _PRONOUN_DETERMINERS  # "I have both."
+    if (
+        words
+        and not standing_alone
+        and (words[-1][1] in _OPEN_ENDINGS or words[-1][0].lower() in _OPEN_WORDS)
+    ):
         return f"stops after {words[-1][0]!r}"
     last_two = tuple(w.lower() for w, _ in words[-2:])
     if (
@@ -65,7 +71,12 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     ):
         return f"stops after {words[-1][0]!r}"  # "... their meds which is."
     if written.shape is Shape.SENTENCE and (
-        len(words) <= 2 or (len(words) == 3 and words[-1][1] not in ("NN", "NNS", "NNP", "JJ"))
+        len(words) <= 2
+        or (
+            len(words) == 3
+            and words[-1][1] not in ("NN", "NNS", "NNP", "JJ")
+            and words[-1][0].lower() not in ("both", "all")  # "I have both."
+        )
     ):
         return "too short to stand alone"  # "I stay.", "I miss that."; not "I am bilingual."
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.

@@ -231,7 +231,9 @@ _IDIOMS = frozenset(
 _COMPOUNDS = frozenset(
     tuple(pair.split())
     for pair in """law school|high school|grad school|nursing school|med school|night shift|
-    day shift|swing shift|home office|head office""".replace("\n", "").split("|")
+    day shift|swing shift|home office|head office|trade school|medical school|vet school|
+    beauty school|culinary school|summer school|night school|middle school|graduate school|
+    business school|flight school""".replace("\n", "").split("|")
 )
 
 

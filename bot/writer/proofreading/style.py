@@ -183,4 +183,4 @@ def short_abbreviation(
 
 
 # Short words of the trade that the dictionary lacks but a careful writer writes so.
-_SHORT_WORDS = word_set("app apps tech techs pre perio coag meds intake admin wifi inbox")
+_SHORT_WORDS = word_set("app apps tech techs pre perio coag meds intake admin wifi inbox neuro")
