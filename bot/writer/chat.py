@@ -422,6 +422,11 @@ _PERIOD_END = re.compile(
     r"\b(month|year|quarter) end (?=(?:close|closes|closing|reporting|reports?|"
     r"reconciliations?|inventory|review|reviews|audit|audits|bonus)\b)"
 )
+# "a 99% on time rate": "on time" before what it describes.
+_ON_TIME = re.compile(
+    r"\bon time (?=(?:rate|rates|delivery|deliveries|performance|arrival|arrivals|percentage|"
+    r"record|pickup|pickups|departures?|completion|payments?)\b)"
+)
 # "algebra 1", "chemistry 2": a course's name.
 _COURSE = re.compile(
     r"\b(algebra|geometry|calculus|precalculus|chemistry|biology|physics|statistics|"
@@ -780,6 +785,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _hyphenate(line)
         line = _PHRASAL_NOUN.sub(r"\1 \2-\3", line)
         line = _PERIOD_END.sub(r"\1-end ", line)
+        line = _ON_TIME.sub("on-time ", line)
         line = re.sub(r"\b(a|my|the|her|his) (master|bachelor)s (?=(?:in|of)\b)", r"\1 \2's ", line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)

@@ -349,6 +349,9 @@ def _shape(
 ) -> Part:
     if kind is Kind.TOPIC and answer == "next_step":
         return Part(Shape.TOPIC, _determined(body))
+    if answer in ABOUT_EMPLOYER and (reported_clause := _that_clause(body)):
+        # "that they want someone bilingual": a clause, for "You mentioned that {}."
+        return Part(Shape.CLAUSE, reported_clause)
     if kind is Kind.TOPIC:
         opinion = opinion_clause(body.split()) if answer in ABOUT_EMPLOYER else None
         if opinion:
@@ -483,6 +486,16 @@ _INTERVIEW_ABOUT = re.compile(
     r"(?:about|on|around)\s+(?P<topic>\S.*)$",
     flags=re.IGNORECASE,
 )
+
+
+def _that_clause(body: str) -> str | None:
+    """ "that you want someone bilingual" -> "you want someone bilingual"; None when what
+    follows "that" is no clause ("that new wing")."""
+    words = body.split()
+    if len(words) < 3 or bare_word(words[0]) != "that":
+        return None
+    rest = " ".join(words[1:])
+    return rest if kind_of(rest) is Kind.SENTENCE else None
 
 
 def _praise_only(words: list[str]) -> bool:

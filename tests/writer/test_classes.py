@@ -524,6 +524,22 @@ def test_13_a_what_is_question_is_named_in_its_indirect_form(question: str, name
     assert named in body and question.rstrip("?") not in body, body
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("that they want someone bilingual", "You mentioned that you want someone bilingual."),
+        (
+            "that the night shift is short staffed",
+            "You mentioned that the night shift is short staffed.",
+        ),
+    ],
+)
+def test_1_a_that_clause_goes_in_a_frame_for_clauses(typed: str, written: str) -> None:
+    """1. Never "our discussion of that you want someone bilingual"."""
+    sentences, _ = reads("highlights", typed)
+    assert sentences == (written,), sentences
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
@@ -653,6 +669,7 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "about 150 check-ins a day, a follow-up call",
         ),
         ("i check in guests and follow up with them", "I check in guests and follow up with them"),
+        ("a 99% on time rate, be on time for shifts", "a 99% on-time rate, be on time for shifts"),
         (
             "month end close, a masters in public health",
             "month-end close, a master's in public health",
