@@ -268,6 +268,8 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
         ),
     ),
     (None, re.compile(r"\b(in) (?=house\b)")),
+    (None, re.compile(r"\b(accident|injury|error|debt|smoke|drug|tobacco) (?=free\b)")),
+    (None, re.compile(r"\b(CDL) (?=[AB]\b)")),
     # "family owned", "a fast paced floor", "data driven": a compound adjective
     (
         None,
@@ -353,7 +355,8 @@ _FOR_YEARS = re.compile(
 # "been doing dispatch 5 years": the "for" chat leaves out.
 _BARE_SPAN = re.compile(
     r"(?<=[a-z]) (?=(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:years|months)\b"
-    r"(?! (?:ago|old|later|earlier|before|after|younger|older|running|straight|of)\b))"
+    r"(?! (?:ago|old|later|earlier|before|after|younger|older|running|straight|of|early|late|"
+    r"ahead|behind|sooner|faster|longer|in)\b))"
 )
 _NO_FOR_AFTER = word_set(
     """have has had spent stayed took take takes last past first next for in of than about
@@ -368,9 +371,11 @@ def _for_a_while(line: str) -> str:
         before = words[-1]
         if before in _NO_FOR_AFTER or before.endswith("ed") or not before.isalpha():
             return match.group()
-        # Only after "been ...": "been doing dispatch 5 years". Elsewhere the span may be a
-        # qualification ("CVT 3 years at ..."), which the kinds stage writes out.
-        return " for " if "been" in words[-6:] else match.group()
+        # After "been ..." ("been doing dispatch 5 years") or an object pronoun ("used it
+        # 3 years"). Elsewhere the span may be a qualification ("CVT 3 years at ..."),
+        # which the kinds stage writes out.
+        after_pronoun = before in ("it", "them", "there", "here", "this", "that")
+        return " for " if "been" in words[-6:] or after_pronoun else match.group()
 
     return _BARE_SPAN.sub(joined, line)
 

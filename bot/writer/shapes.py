@@ -502,6 +502,9 @@ def _praise_only(words: list[str]) -> bool:
     """ "it is a great company", "the people are really nice": a clause that says only
     that something is good, which "I was excited to hear that {}" reads as news."""
     lowered = [bare_word(w) for w in words]
+    said = " ".join(lowered)
+    if re.search(r"\b(?:known|famous|well known|recognized) for\b|\breputation\b", said):
+        return True  # "you are known for great customer service": what everyone knows
     for index, word in enumerate(lowered):
         if word in ("is", "are", "was", "were", "seems", "seem", "'s", "has", "have"):
             rest = [w for w in lowered[index + 1 :] if w not in _PRAISE_FILLERS]

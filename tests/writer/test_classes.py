@@ -163,6 +163,10 @@ def test_each_class_is_written_in_the_shape_its_frame_takes(
         ("nice coworkers", "I was especially excited to hear that the coworkers are nice."),
         ("it is a great company", "I was especially excited to hear that it is a great company."),
         (
+            "you guys are known for great customer service",
+            "I was especially excited to hear that you are known for great customer service.",
+        ),
+        (
             "your company has a great reputation in the community",
             "I was especially excited to hear that your company has a great reputation in the "
             "community.",
@@ -670,6 +674,11 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         ("i check in guests and follow up with them", "I check in guests and follow up with them"),
         ("a 99% on time rate, be on time for shifts", "a 99% on-time rate, be on time for shifts"),
+        (
+            "ive used it 3 years, closed it four months early",
+            "I've used it for 3 years, closed it four months early",
+        ),
+        ("my CDL A, 500k miles accident free", "my CDL-A, 500,000 miles accident-free"),
         (
             "month end close, a masters in public health",
             "month-end close, a master's in public health",
