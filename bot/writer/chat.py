@@ -791,7 +791,14 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _PHRASAL_NOUN.sub(r"\1 \2-\3", line)
         line = _PERIOD_END.sub(r"\1-end ", line)
         line = _ON_TIME.sub("on-time ", line)
-        line = re.sub(r"\b(a|my|the|her|his) (master|bachelor)s (?=(?:in|of)\b)", r"\1 \2's ", line)
+        line = re.sub(r"\b(a|my|the|her|his|their) (master|bachelor)s\b", r"\1 \2's", line)
+        line = re.sub(
+            r"\b(a|my|the|her|his|their|an) associates (?=(?:in|of|degree)\b)",
+            r"\1 associate's ",
+            line,
+        )
+        line = re.sub(r"\bbusiness admin\b", "business administration", line)
+        line = re.sub(r"(?<![\w/])eng(?=/)|(?<=/)eng\b", "English", line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)
         line = _COURSE.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), line)
@@ -813,6 +820,7 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _ABBREVIATION.sub(_abbreviation, line)
         line = _W_WITH.sub("with ", line)
         line = _CONTRACTION.sub(_contraction, line)
+        line = re.sub(r"\b(I|we|you)['’]ve got (?!to\b)", r"\1 have ", line)
         line = _ITS.sub(lambda m: "It's" if m.group(1)[0] == "I" else "it's", line)
         line = _I_WOULD.sub("I'd ", line)
         line = _STANDALONE_I.sub("I", line)

@@ -516,7 +516,7 @@ def _praise_only(words: list[str]) -> bool:
 
 _PRAISE_FILLERS = word_set("a an so really very such super pretty just")
 _THE_INTERVIEW = word_set("interview interviews conversation call meeting questions question")
-_VIEW_VERBS = word_set("sounds seems looks feels sounded seemed looked felt")
+_VIEW_VERBS = word_set("sounds seems looks feels sounded seemed looked felt seem sound look")
 
 
 def _own_view(words: list[str]) -> bool:

@@ -198,6 +198,10 @@ def test_an_opinion_is_written_as_a_clause_and_asked_about(typed: str, expected:
             ("The hub opening next spring sounds exciting.", "I want to help set it up."),
         ),
         ("the team seemed really close", ("The team seemed really close.",)),
+        (
+            "yall seem like you actually care about your employees",
+            ("You seem like you actually care about your employees.",),
+        ),
         ("the new wing looks amazing", ("The new wing looks amazing.",)),
     ],
 )
@@ -679,6 +683,16 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
             "I've used it for 3 years, closed it four months early",
         ),
         ("my CDL A, 500k miles accident free", "my CDL-A, 500,000 miles accident-free"),
+        # Degrees, "eng/spanish", "I've got".
+        (
+            "my associates in business admin, my bachelors online",
+            "my associate's in business administration, my bachelor's online",
+        ),
+        ("my associates at the firm", "my associates at the firm"),
+        (
+            "bilingual eng/spanish, ive got my own car",
+            "bilingual English/Spanish, I have my own car",
+        ),
         (
             "month end close, a masters in public health",
             "month-end close, a master's in public health",

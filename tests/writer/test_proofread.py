@@ -56,6 +56,7 @@ def reasons(
         "I speak Vietnamese.",
         "You explained how the night shift rotation works.",
         "I have both.",
+        "Like many nurses on nights, I chart as I go.",
         "I am in trade school now.",
         "The team is opening a new neuro ICU next year.",
         # A single capitalised word after "at" or "for" is an employer's name.
@@ -89,6 +90,8 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         # A count of times with the present tense: what happened, in the past.
         ("I get employee of the month 4 times.", "present tense for what happened"),
         ("My previous boss can give great reference.", "needs an article"),
+        ("Such as tell me about a time you failed.", "the rest of an earlier sentence"),
+        ("Including the night shift and weekends.", "the rest of an earlier sentence"),
         ("I can run the pass when chef is off.", "needs an article"),
         (
             "I grew our Instagram to 11,000 followers, mostly reels and customer photos.",

@@ -19,6 +19,13 @@ def opener(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
     first = tagged[0][0].lower() if tagged else ""
     if first == "because" and any(w == "," for w, _ in tagged[2:]):
         return None  # "Because I grew up renting, I have made ...": a clause, then the main one
+    fragment = (
+        first == "including"
+        or (first == "like" and not any(w == "," for w, _ in tagged))  # not "Like you, I ..."
+        or (first == "such" and len(tagged) > 1 and tagged[1][0].lower() == "as")
+    )
+    if fragment and len(tagged) > 1:  # "Such as tell me about a time you failed."
+        return f"opens with {tagged[0][0]!r}: the rest of an earlier sentence"
     return f"opens with {tagged[0][0]!r}" if first in _BAD_OPENERS else None
 
 
