@@ -305,7 +305,7 @@ def _run_on_units(text: str) -> Iterator[tuple[str, bool]]:
 def _clauses(unit: str) -> list[tuple[Kind, str, bool]]:
     """Split a unit at commas into clauses, keeping lists and coordinated clauses whole.
     Each is (kind, clause, whether it is a deed joined to the sentence before)."""
-    parts = [p.strip() for p in re.split(r",\s+|;\s+", unit) if p.strip()]
+    parts = [p.strip() for p in _outside_brackets(unit) if p.strip()]
     clauses: list[tuple[Kind, str, bool]] = []
     for number, part in enumerate(parts):
         kind = kind_of(part)
@@ -354,6 +354,22 @@ _OPEN_A_CLAUSE = word_set(
     """if since as because when while although though unless once after before until
     whenever"""
 )
+
+
+def _outside_brackets(unit: str) -> list[str]:
+    """`unit` split at its commas and semicolons, but for those inside brackets: "a recent
+    grad (BS Nursing, May 2026)" is one piece."""
+    pieces, depth, start = [], 0, 0
+    for match in re.finditer(r"[()\[\]]|[,;]\s+", unit):
+        mark = match.group()
+        if mark in "([":
+            depth += 1
+        elif mark in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            pieces.append(unit[start : match.start()])
+            start = match.end()
+    return [*pieces, unit[start:]]
 
 
 def _opens_a_subordinate(part: str) -> bool:

@@ -548,6 +548,15 @@ def test_1_a_that_clause_goes_in_a_frame_for_clauses(typed: str, written: str) -
     assert sentences == (written,), sentences
 
 
+def test_a_comma_inside_brackets_splits_nothing() -> None:
+    """ "a recent grad (BS Nursing, May 2026), did my capstone ...": never "I may 2026)"."""
+    sentences, _ = reads(
+        "qualifications", "I'm a recent grad (BS Nursing, May 2026), did my capstone in the ED"
+    )
+    assert sentences[0] == "I'm a recent grad (BS Nursing, May 2026).", sentences
+    assert not any("may 2026)" in s.lower() and "(" not in s for s in sentences)
+
+
 def test_connectors_are_rare_and_never_doubled() -> None:
     answers = answers_from_document(
         doc(
