@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from bot.writer.casing import is_shouted, unshout, write_institutions
 from bot.writer.chat import write_out_chat
-from bot.writer.kinds import Kind, has_main_clause, kind_of, opens_deed
+from bot.writer.kinds import Kind, has_main_clause, kind_of, opens_deed, past_tense
 from bot.writer.said import Part, Said, Shape
 from bot.writer.shapes import emphasized, in_conversation, shape_of
 from bot.writer.terms import write_terms_properly
@@ -251,6 +251,13 @@ def _joined(sentence: Part, deed: str) -> Part:
     """ "I built the model." + "saved $800K" -> "I built the model, which saved $800K."."""
     verb = bare_word(deed.split()[0])
     result = verb in _RESULT_VERBS and bare_word([*deed.split(), ""][1]) not in ("up", "out")
+    modal = re.search(r"\b(?:will|would|can|could|should)\b|['’](?:ll|d)\b", sentence.text)
+    past = past_tense(verb, same_as_base=False)  # "ran", "did": not "then", not "take"
+    if not result and not modal and past and (" and " in deed or " and " in sentence.text):
+        # "... at Chipotle" + "ran the line and did the schedule": a sentence of its own,
+        # never "... at Chipotle and ran the line and did the schedule".
+        own = end_sentence("I " + _lower_first(deed))
+        return replace(sentence, text=f"{end_sentence(sentence.text.rstrip('.'))} {own}")
     joiner = ", which " if result else " and "  # "grew up here" is no result
     return replace(sentence, text=end_sentence(sentence.text.rstrip(".") + joiner + deed))
 

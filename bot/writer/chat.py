@@ -798,6 +798,10 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
             line,
         )
         line = re.sub(r"\bbusiness admin\b", "business administration", line)
+        line = re.sub(
+            r"\b[Bb]ig (?:4|four)\b(?= (?:firm|firms|accounting|audit))", "Big Four", line
+        )
+        line = re.sub(r"\bmagnet(?= (?:status|designation|hospital|recognition)\b)", "Magnet", line)
         line = re.sub(r"(?<![\w/])eng(?=/)|(?<=/)eng\b", "English", line)
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)

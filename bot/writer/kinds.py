@@ -108,7 +108,7 @@ EXPERIENCE = re.compile(
 
 
 @lru_cache(maxsize=4096)
-def _past_tense(word: str, *, same_as_base: bool = True) -> bool:
+def past_tense(word: str, *, same_as_base: bool = True) -> bool:
     """ "managed", "led", "cut": a past-tense form of a verb. With `same_as_base` False,
     forms that are also the base ("cut", "cost", "set") do not count."""
     for lemma in verb_lemmas(word):
@@ -126,7 +126,7 @@ def opens_deed(words: list[str]) -> bool:
         return opens_deed(words[1:])
     if first in _PRESENT_DEEDS:
         return True
-    if not _past_tense(first):
+    if not past_tense(first):
         return _base_verb_phrase(words)
     if first in _ED_ADJECTIVES or is_adjective(first):
         # "automated the reports" is a deed; "advanced excel" is a skill; "managed social
@@ -193,7 +193,7 @@ def _is_verb(words: list[str], i: int) -> bool:
     before = bare_word(words[i - 2]) if i > 1 else ""
     nxt = bare_word(words[i + 1]) if i + 1 < len(words) else ""
     past = word not in _ED_ADJECTIVES and (
-        (word.endswith("ed") and len(word) > 4) or _past_tense(word, same_as_base=False)
+        (word.endswith("ed") and len(word) > 4) or past_tense(word, same_as_base=False)
     )
     if not (word in _AUX_AND_COMMON_VERBS or past):
         return _present_verb(words, i)
@@ -350,7 +350,7 @@ def kind_of(piece: str) -> Kind:
     if first in _SUBORDINATORS:
         later_subject = any(
             bare_word(w) in ("i", "we")
-            and (bare_word(words[i + 1]) in _AUX_AND_COMMON_VERBS or _past_tense(words[i + 1]))
+            and (bare_word(words[i + 1]) in _AUX_AND_COMMON_VERBS or past_tense(words[i + 1]))
             for i, w in enumerate(words[2:-1], start=2)
         )
         if later_subject:  # "after the interview I sketched ..."
@@ -457,7 +457,7 @@ def practice(words: list[str]) -> bool:
     first = bare_word(words[0])
     if first in _DEED_ADVERBS and len(words) > 1:
         first = bare_word(words[1])
-    if first in _CANDIDATE_VERBS or _past_tense(first, same_as_base=False):
+    if first in _CANDIDATE_VERBS or past_tense(first, same_as_base=False):
         return False
     return first in [lemma.lower() for lemma in verb_lemmas(first)]
 

@@ -453,6 +453,11 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
             "going to reach out to the 2 people he mentioned",
             "I am going to reach out to the 2 people you mentioned.",
         ),
+        (
+            "qualifications",
+            "shift supervisor at chipotle, ran the line and did the schedule for 18 people",
+            "I ran the line and did the schedule for 18 people.",
+        ),
     ],
 )
 def test_12_they_and_which_mean_what_came_before(answer: str, typed: str, expected: str) -> None:
