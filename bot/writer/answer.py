@@ -50,6 +50,30 @@ _RESULT_VERBS = word_set(
     """cut saved reduced increased grew halved doubled tripled boosted improved raised
     lowered dropped generated shortened decreased eliminated prevented"""
 )
+# What a result is measured in: "cut deploy time", "grew followers", "raised retention".
+_MEASURES = word_set(
+    """time times cost costs spend revenue sales followers retention turnover errors error
+    traffic conversion conversions engagement margin margins attendance scores score rate
+    rates churn overtime waste shrink downtime wait waits backlog complaints calls tickets
+    accuracy compliance satisfaction csat nps profit profits leads signups enrollment
+    hours days minutes budget expenses volume throughput output productivity defects latency
+    p99 p95 load speed uptime bugs incidents outages delays absences injuries returns refunds
+    no-shows deploy build response"""
+)
+
+
+def _measures_a_result(deed: str) -> bool:
+    """Whether what a result verb acts on is a measure or a figure ("saved $800K", "cut
+    deploy time"), not a thing ("grew our Instagram")."""
+    words = [bare_word(w) for w in deed.split()[1:5]]
+    words = [w for w in words if w not in ("our", "my", "the", "their", "its", "by", "about")]
+    if not words:
+        return False
+    if re.match(r"[$£€]?\d", words[0]):
+        return True
+    return any(w in _MEASURES for w in words[:3])
+
+
 _COORDINATORS = word_set("""and but so or yet which""")
 # Words that run a new fact on without a full stop: "... to 5 days also 4 yrs of X".
 _RUN_ON = re.compile(r"\s+(?:and also|also|plus|as well as)\s+(?=\S)", flags=re.IGNORECASE)
@@ -258,7 +282,11 @@ def _joined(sentence: Part, deed: str) -> Part:
         # never "... at Chipotle and ran the line and did the schedule".
         own = end_sentence("I " + _lower_first(deed))
         return replace(sentence, text=f"{end_sentence(sentence.text.rstrip('.'))} {own}")
-    joiner = ", which " if result else " and "  # "grew up here" is no result
+    # "built the model, saved $800K", "..., cut deploy time from 40 to 6": a result, credited
+    # to the deed before; "handled social media, grew our Instagram from 300 to 2,000": the
+    # account is no measure of a result, so the second deed is the candidate's own.
+    measured = _measures_a_result(deed)
+    joiner = ", which " if result and measured else " and "  # "grew up here" is no result
     return replace(sentence, text=end_sentence(sentence.text.rstrip(".") + joiner + deed))
 
 

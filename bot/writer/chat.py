@@ -143,6 +143,8 @@ _WORDS: dict[str, str] = {
     "pics": "photos",
     "pic": "photo",
     "asap": "as soon as possible",
+    "rx": "prescriptions",
+    "rxs": "prescriptions",
 }
 _ABBREVIATION = re.compile(
     r"(?<![\w/&])("

@@ -20,7 +20,6 @@ from __future__ import annotations
 import enum
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 from bot.writer.questions import is_direct_question
 from bot.writer.text import bare_word, word_set
@@ -117,6 +116,9 @@ def past_tense(word: str, *, same_as_base: bool = True) -> bool:
     return False
 
 
+_SPANS = word_set("years year months month weeks week days day yrs yr hours")
+
+
 def opens_deed(words: list[str]) -> bool:
     """A piece that begins with something done: "led the migration", "cut costs 20%"."""
     if len(words) < 2:
@@ -132,10 +134,12 @@ def opens_deed(words: list[str]) -> bool:
         # "automated the reports" is a deed; "advanced excel" is a skill; "managed social
         # media for 3 restaurants" a deed again, by what it was done for.
         later = [bare_word(w) for w in words[2:]]
+        padded = [*later, "", ""]
         done_for = any(
             word in ("for", "at", "across", "with", "from", "by")
-            and (following[:1].isdigit() or following in DETERMINERS)
-            for word, following in pairwise([*later, ""])
+            and (padded[i + 1][:1].isdigit() or padded[i + 1] in DETERMINERS)
+            and padded[i + 2] not in _SPANS  # "registered nurse for 5 years": a description
+            for i, word in enumerate(later)
         )
         return (
             after in DETERMINERS
@@ -405,7 +409,7 @@ def adjective_phrase(words: list[str]) -> bool:
 
 
 # Nouns for a person, heading a description of the candidate ("nursing student at ...").
-_PERSON_NOUNS = word_set(
+PERSON_NOUNS = word_set(
     """student graduate grad veteran vet marine soldier sailor airman nurse rn lpn cna emt
     paramedic teacher tutor coach mom dad mother father parent engineer developer
     designer analyst accountant cpa manager supervisor lead assistant technician tech
@@ -434,7 +438,7 @@ def description(words: list[str]) -> bool:
     head = [bare_word(w) for w in head_part[:cut]]
     if not head or head[0] in DETERMINERS - {"a", "an"}:
         return False
-    if head[-1] in _PERSON_NOUNS:
+    if head[-1] in PERSON_NOUNS:
         return True
     if len(head) > 2 and head[-2] in _TRAIT_ENDINGS:  # "ASCP certified MLS"
         return True

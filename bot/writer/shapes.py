@@ -29,6 +29,7 @@ import re
 from bot.writer.kinds import (
     EXPERIENCE,
     EXPERIENCE_AFTER,
+    PERSON_NOUNS,
     TRAITS,
     Kind,
     adjective_phrase,
@@ -263,7 +264,10 @@ def described(body: str, also: bool) -> str:
     text = head + (" " + join_list(extras) if extras and extras[0].startswith("with") else "")
     if extras and not extras[0].startswith("with"):
         text = join_list([head, *extras])
-    return end_sentence(f"I am {'also ' if also else ''}{text}")
+    # "registered nurse for 5 years": a span takes the present perfect
+    span = r"\bfor (?:\d+|a|two|three|four|five|six|many|several) (?:years?|months?)\b"
+    be = "have been" if re.search(span, head) else "am"
+    return end_sentence(f"I {'also ' if also else ''}{be} {text}")
 
 
 def experience(body: str, also: bool) -> str:
@@ -283,6 +287,11 @@ def experience(body: str, also: bool) -> str:
     first = bare_word(rest.split()[0])
     if first in ("in", "at", "as", "with", "on", "across") or first.endswith("ing"):
         return end_sentence(f"{have} of experience {rest}")
+    person = rest.split()[-1] if rest.split() else ""
+    if len(rest.split()) <= 3 and bare_word(person) in PERSON_NOUNS and not is_known_term(person):
+        # "Mechanic for 9 years" -> "9 years of experience as a mechanic"
+        role = lower(rest)
+        return end_sentence(f"{have} of experience as {_article(role)} {role}")
     head = re.match(r"^(\S+(?: \S+){0,2}?) (at|in|for|with|on) (.+)$", rest)
     if head and not rest.lower().endswith(("experience", "background")):
         return end_sentence(f"{have} of {head.group(1)} experience {head.group(2)} {head.group(3)}")

@@ -455,6 +455,16 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
         ),
         (
             "qualifications",
+            "i handled social media for our church, grew ig from 300 to 2k",
+            "I handled social media for our church and grew Instagram from 300 to 2,000.",
+        ),
+        (
+            "qualifications",
+            "built the model, saved 800k",
+            "I built the model, which saved 800,000.",
+        ),
+        (
+            "qualifications",
             "shift supervisor at chipotle, ran the line and did the schedule for 18 people",
             "I ran the line and did the schedule for 18 people.",
         ),

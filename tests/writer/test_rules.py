@@ -175,7 +175,7 @@ def test_each_piece_is_read_as_the_kind_it_is(piece: str, kind: Kind) -> None:
             ["I have three years of retail experience at a bakery."],
             "",
         ),
-        ("charge nurse 2 yrs", ["I have 2 years of charge nurse experience."], ""),
+        ("charge nurse 2 yrs", ["I have 2 years of experience as a charge nurse."], ""),
         (
             "taught 2nd grade for 4 yrs at lincoln elementary",
             ["I taught second grade for 4 years at Lincoln Elementary."],

@@ -309,7 +309,10 @@ def clause_comma(
         word, before = tagged[index][0].lower(), tagged[index - 1]
         if before[0] in (",", ";", ":", "-", "–"):
             continue
-        if word == "so" and tagged[index + 1][1] in ("PRP", "NNP", "NN", "NNS", "DT", "PRP$"):
+        subject_after = tagged[index + 1][1] in ("PRP", "NNP", "NN", "NNS", "DT", "PRP$") or (
+            tagged[index + 1][1] == "JJ" and tagged[index + 2][1] in ("NN", "NNS")
+        )  # "... so hard work doesn't scare me"
+        if word == "so" and subject_after:
             after = tagged[index + 1 :]
             if main_verbs(tagged[:index]) and main_verbs(after):
                 return "a comma missing before 'so'"
