@@ -30,6 +30,20 @@ def read_terms(path: Path = TERMS_FILE) -> dict[str, str]:
 
 
 @cache
+def tools() -> frozenset[str]:
+    """The software, data and analytics terms (lower case): skills one talks about ("SQL",
+    "AWS"), unlike credentials one holds ("CPR", "CDA")."""
+    found, section = set(), ""
+    for line in TERMS_FILE.read_text(encoding="utf-8").splitlines():
+        term = line.strip()
+        if term.startswith("#"):
+            section = term.lstrip("# ").lower()
+        elif term and section in ("software and it", "data and analytics"):
+            found.add(term.lower())
+    return frozenset(found)
+
+
+@cache
 def known_terms() -> Mapping[str, str]:
     """The curated terms, with the plurals of acronyms ("kpis" -> "KPIs", "ctes" -> "CTEs")."""
     terms = read_terms()

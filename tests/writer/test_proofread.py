@@ -347,6 +347,12 @@ def test_what_a_frame_or_a_sentence_holds_too_much_of(
             "qualifications",
         ),
         (
+            "I was glad to have the chance to talk about SQL, AWS and Tableau.",
+            Shape.TOPIC,
+            "SQL, AWS and Tableau",
+            "qualifications",
+        ),
+        (
             "I was especially excited to hear that you're opening a night shift and need leads.",
             Shape.CLAUSE,
             "you're opening a night shift and need leads",

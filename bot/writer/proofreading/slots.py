@@ -54,8 +54,14 @@ def credentials_as_topic(
     about; a topic frame of the candidate's made mostly of them reads oddly."""
     if written.shape is not Shape.TOPIC or written.answer not in ("qualifications", "advantage"):
         return None
+    from bot.writer.terms import tools
+
     items = [i for i in re.split(r",\s*|\s+and\s+", written.slot) if i.split()]
-    held = sum(1 for i in items if re.fullmatch(r"[A-Z][A-Z0-9&/+-]+", i.split()[0]))
+    held = sum(
+        1
+        for i in items
+        if re.fullmatch(r"[A-Z][A-Z0-9&/+-]+", i.split()[0]) and i.split()[0].lower() not in tools()
+    )  # "SQL" and "AWS" are talked about; "CPR" and "CDA" are held
     return "credentials where a topic belongs" if items and held * 2 >= len(items) else None
 
 
