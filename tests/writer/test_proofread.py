@@ -56,6 +56,8 @@ def reasons(
         "I speak Vietnamese.",
         "You explained how the night shift rotation works.",
         "I have both.",
+        "It is not just about sales.",
+        "I want to help, not just watch.",
         "Like many nurses on nights, I chart as I go.",
         "I am in trade school now.",
         "The team is opening a new neuro ICU next year.",
@@ -91,6 +93,11 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("I get employee of the month 4 times.", "present tense for what happened"),
         ("My previous boss can give great reference.", "needs an article"),
         ("Such as tell me about a time you failed.", "the rest of an earlier sentence"),
+        ("You want analysts who can tell us why sales moved not just send a report.", "not just"),
+        (
+            "The team is buying 3 hotels so a lot of modeling, which I want to learn.",
+            "no verb after 'so'",
+        ),
         ("Including the night shift and weekends.", "the rest of an earlier sentence"),
         ("I can run the pass when chef is off.", "needs an article"),
         (

@@ -82,7 +82,10 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
     for index, (word, _) in enumerate(words):
         if word.lower() in ("so", "because", "if", "when") and index > 2:
-            rest = (*words[index + 1 :], (".", "."))  # the end mark: "when a child bites."
+            after = words[index + 1 :]
+            comma = next((i for i, w in enumerate(after) if w[0] == ","), len(after))
+            # up to its comma: "so a lot of modeling, which I want to learn" has no verb
+            rest = (*after[:comma], (".", "."))  # the end mark: "when a child bites."
             if len(rest) > 1 and not any(is_finite(rest, i) for i in range(len(rest) - 1)):
                 return f"no verb after {word!r}"
     return None
@@ -263,6 +266,13 @@ def missing_comma(
         if word == "not" and before[1] in ("NN", "NNS", "NNP") and before[0] != ",":
             return "a comma missing before 'not'"
         if (
+            word == "not"
+            and words[index + 1][0].lower() in ("just", "only")
+            and before[0] not in (",", ";")
+            and before[0].lower() not in _NOT_BELONGS_TO
+        ):
+            return "a comma missing before 'not just'"  # "why the numbers moved not just ..."
+        if (
             word == "then"
             and before[1] in ("NN", "NNS", "NNP")
             and words[index + 1][1] in ("NN", "NNS", "JJ", "DT")
@@ -283,6 +293,11 @@ def missing_comma(
 
 
 _ABOUT = word_set("about around over nearly almost roughly approximately under")
+# Words whose "not" is their own ("is not just", "do not only"): no comma before it.
+_NOT_BELONGS_TO = word_set(
+    """is are was were am 'm 're 's do does did can could will would should must may might be
+    been it that this"""
+)
 
 
 def figure_first(
