@@ -25,7 +25,7 @@ from tests.writer.chat_corpus import CORPUS, figures, labels, written
 # second ask. Precision rose from 0.82 to 0.86 over the session that added the
 # held-out classes; careless asks went from 1.84 to 1.90 with it (the pay as the reason,
 # two clauses in one frame, credentials as a topic, a chain of "and").
-MIN_PRECISION = 0.86
+MIN_PRECISION = 0.87
 MAX_ASKS = {"careless": 1.9, "careful": 0.3}
 MIN_IN_RANGE = 1.0
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")

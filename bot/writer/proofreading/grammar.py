@@ -80,10 +80,12 @@ def unfinished(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[
     ):
         return "too short to stand alone"  # "I stay.", "I miss that."; not "I am bilingual."
     # "... so lots of compliance questions": a clause after "so" or "because" needs a verb.
-    for index, (word, _) in enumerate(words):
+    for index, (word, _) in enumerate(tagged):
         if word.lower() in ("so", "because", "if", "when") and index > 2:
-            after = words[index + 1 :]
+            after = [w for w in tagged[index + 1 :] if w[1] not in (".", ":", ")", '"')]
             comma = next((i for i, w in enumerate(after) if w[0] == ","), len(after))
+            if word.lower() != "so":
+                comma = len(after)  # "because the challenges of A, B and C are ...": whole
             # up to its comma: "so a lot of modeling, which I want to learn" has no verb
             rest = (*after[:comma], (".", "."))  # the end mark: "when a child bites."
             if len(rest) > 1 and not any(is_finite(rest, i) for i in range(len(rest) - 1)):
