@@ -57,7 +57,7 @@ def reasons(
         "You explained how the night shift rotation works.",
         "I have both.",
         "It is not just about sales.",
-        "I was drawn to the role because the challenges of payroll, tax and audit interest me.",
+        "I applied because the challenges of payroll, tax and audit are what I enjoy most.",
         "I want to help, not just watch.",
         "Like many nurses on nights, I chart as I go.",
         "I am in trade school now.",
