@@ -791,6 +791,9 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _COMPOUND_UNIT.sub(r"\1-\2", line)
         line = _hyphenate(line)
         line = _PHRASAL_NOUN.sub(r"\1 \2-\3", line)
+        line = re.sub(
+            r"\b(call|sign|walk|check|drop|pick|log|follow) (outs|ins|ups|offs)\b", r"\1-\2", line
+        )
         line = _PERIOD_END.sub(r"\1-end ", line)
         line = _ON_TIME.sub("on-time ", line)
         line = re.sub(r"\b(a|my|the|her|his|their) (master|bachelor)s\b", r"\1 \2's", line)

@@ -421,6 +421,8 @@ def _they(sentence: str, reader: Reader) -> str:
         if _plural_before(sentence[: match.start()]) or _someone_before(sentence[: match.start()]):
             break
         word = match.group().lower()
+        if not team and re.search(r"\byou\b", sentence[match.end() :], re.IGNORECASE):
+            break  # "they let you choose your clients": "you" is taken; "they" stays
         if word == "they":
             subject = "the team" if team else "you"
             contraction = re.match(r"['’](re|ve)\b", sentence[match.end() :])

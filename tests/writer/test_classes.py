@@ -464,6 +464,12 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
             "I built the model, which saved 800,000.",
         ),
         (
+            "interest",
+            "they let you choose your own clients after a year",
+            "I was especially excited to hear that they let you choose your own clients after "
+            "a year.",
+        ),
+        (
             "qualifications",
             "shift supervisor at chipotle, ran the line and did the schedule for 18 people",
             "I ran the line and did the schedule for 18 people.",
@@ -702,6 +708,7 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         ("i check in guests and follow up with them", "I check in guests and follow up with them"),
         ("a 99% on time rate, be on time for shifts", "a 99% on-time rate, be on time for shifts"),
+        ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
         (
             "ive used it 3 years, closed it four months early",
             "I've used it for 3 years, closed it four months early",

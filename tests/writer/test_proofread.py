@@ -57,6 +57,7 @@ def reasons(
         "You explained how the night shift rotation works.",
         "I have both.",
         "It is not just about sales.",
+        "I closed $140,000 in new business and served 12,000 customers.",
         "I applied because the challenges of payroll, tax and audit are what I enjoy most.",
         "I want to help, not just watch.",
         "Like many nurses on nights, I chart as I go.",
@@ -94,6 +95,9 @@ def test_sentences_that_read_right_pass(sentence: str) -> None:
         ("I get employee of the month 4 times.", "present tense for what happened"),
         ("My previous boss can give great reference.", "needs an article"),
         ("Such as tell me about a time you failed.", "the rest of an earlier sentence"),
+        ("I balanced a drawer of about 20,000 every day.", "a sum without its currency"),
+        ("I closed 140,000 in new business in Q3.", "a sum without its currency"),
+        ("I especially enjoyed our discussion of my portfolio, especially the logos.", "twice"),
         ("You want analysts who can tell us why sales moved not just send a report.", "not just"),
         (
             "The team is buying 3 hotels so a lot of modeling, which I want to learn.",

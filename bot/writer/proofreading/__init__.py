@@ -56,6 +56,7 @@ from bot.writer.proofreading.style import (
     opener,
     pay_as_the_reason,
     short_abbreviation,
+    sum_without_currency,
     they_unclear,
     unbalanced,
 )
@@ -99,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     agreement,
     informal,
     pay_as_the_reason,
+    sum_without_currency,
     unfinished,
     comma_splice,
     verb_forms,

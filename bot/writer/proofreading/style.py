@@ -57,7 +57,13 @@ def doubled(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str
             return f"{a!r} twice"
     if words[:6].count("also") > 1:
         return "'also' twice"
+    for adverb in _EMPHASIS:  # "I especially enjoyed ... my portfolio, especially the ..."
+        if words.count(adverb) > 1:
+            return f"{adverb!r} twice"
     return None
+
+
+_EMPHASIS = ("especially", "particularly", "really", "truly", "very", "also", "most")
 
 
 # Words a careful writer keeps out of a letter.
@@ -92,6 +98,24 @@ _PAY = re.compile(
     r"competitive|higher|solid|excellent|awesome|decent)\b|"
     r"\b(?:good|great|better|more|nice|higher|amazing|decent)\s+(?:pay|money|salary|wages?)\b|"
     r"\bpays?\s+(?:well|better|more)\b|\babout\s+(?:the\s+)?money\b",
+    flags=re.IGNORECASE,
+)
+
+
+def sum_without_currency(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I balanced a drawer of about 20,000 every day": a sum of money needs its sign."""
+    found = _SUM.search(written.sentence)
+    return f"a sum without its currency: {found.group(1)!r}" if found else None
+
+
+_SUM = re.compile(
+    r"\b(?:drawer|budget|revenue|sales|saved|save|saving|savings|raised|worth|deals?|costs?|"
+    r"spend|closed|book|quota|payroll|fundraising|donations|grants?)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:of\s+|about\s+|over\s+|nearly\s+|almost\s+)*(\d{1,3}(?:,\d{3})+)(?!\s*(?:%|people|"
+    r"patients|customers|clients|users|followers|students|calls|units|items|rooms|members|"
+    r"miles|hours))",
     flags=re.IGNORECASE,
 )
 _INFORMAL_PHRASE = re.compile(
