@@ -519,6 +519,7 @@ def _topic(text: str, names: frozenset[str]) -> str:
 
 _CLAUSE_JOINERS = word_set("and but")
 _SUBJECTS = word_set("i you we they he she it")
+_DESCRIBING = word_set("certified licensed trained qualified registered based owned run")
 _NOUN_PHRASE = ("DT", "PRP$", "JJ", "CD", "NN", "NNS", "NNP", ":")
 
 
@@ -578,6 +579,10 @@ def _comma_wanted(tagged: tuple[tuple[str, str], ...]) -> int | None:
                 subject_end += 1
             if subject_end == index + 1 or not tagged[subject_end - 1][1].startswith("NN"):
                 continue
+        verb, label = tagged[subject_end] if subject_end < len(tagged) else ("", "")
+        pronoun = tagged[index + 1][0].lower() in _SUBJECTS  # "and we halved ...": a clause
+        if bare_word(verb) in _DESCRIBING or (label == "VBN" and not pronoun):
+            continue  # "I'm CPR and first aid certified": one description, no new clause
         if subject_end < len(tagged) and is_finite(tagged, subject_end):
             return index
     return None

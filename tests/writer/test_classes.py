@@ -365,6 +365,10 @@ def test_what_the_interviewer_said_is_in_the_past(answer: str, typed: str, writt
             "I trained 6 new baristas, and I do the cash out every night.",
         ),
         ("i cut costs and trained staff", "I cut costs and trained staff."),
+        (
+            "im cpr and first aid certified and have a clean background check",
+            "I'm CPR and first aid certified and have a clean background check.",
+        ),
     ],
 )
 def test_a_second_whole_clause_after_and_takes_a_comma(typed: str, written: str) -> None:

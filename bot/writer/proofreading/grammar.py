@@ -177,6 +177,23 @@ def and_chain(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[s
     return "a chain of 'and'" if count >= 3 else None
 
 
+def object_left_out(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I do from my last job.": a verb whose object the chat left to the question ("do
+    you have experience with ...?"), which a note cannot lean on."""
+    for index in range(1, len(tagged) - 1):
+        word, after = tagged[index][0].lower(), tagged[index + 1]
+        if (
+            tagged[index - 1][0].lower() in ("i", "we")
+            and word in ("do", "did", "does")
+            # "I do." alone answers; "I do from my last job" leans on the question
+            and after[0].lower() in ("from", "at", "in", "on", "for", "with", "during", "since")
+        ):
+            return f"nothing after {tagged[index][0]!r}"
+    return None
+
+
 def self_object(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:

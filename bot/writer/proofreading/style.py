@@ -107,7 +107,7 @@ def sum_without_currency(
 ) -> str | None:
     """ "I balanced a drawer of about 20,000 every day": a sum of money needs its sign."""
     found = _SUM.search(written.sentence)
-    return f"a sum without its currency: {found.group(1)!r}" if found else None
+    return f"a sum without its currency: {found.group(1) or found.group(2)!r}" if found else None
 
 
 _SUM = re.compile(
@@ -115,7 +115,9 @@ _SUM = re.compile(
     r"spend|closed|book|quota|payroll|fundraising|donations|grants?)\b(?:\s+\w+){0,3}?\s+"
     r"(?:of\s+|about\s+|over\s+|nearly\s+|almost\s+)*(\d{1,3}(?:,\d{3})+)(?!\s*(?:%|people|"
     r"patients|customers|clients|users|followers|students|calls|units|items|rooms|members|"
-    r"miles|hours))",
+    r"miles|hours))"
+    r"|(?<![$£€\d,])(\d{1,3}(?:,\d{3})+)(?= (?:\w+ )?(?:budget|budgets|in sales|in revenue|"
+    r"in donations|in savings|a year in)\b)",
     flags=re.IGNORECASE,
 )
 _INFORMAL_PHRASE = re.compile(
