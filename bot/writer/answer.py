@@ -24,7 +24,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.writer.casing import is_shouted, unshout, write_institutions
-from bot.writer.chat import write_out_chat
+from bot.writer.chat import is_chat_word, write_out_chat
 from bot.writer.kinds import Kind, has_main_clause, kind_of, opens_deed, past_tense
 from bot.writer.said import Part, Said, Shape
 from bot.writer.shapes import emphasized, in_conversation, shape_of
@@ -190,8 +190,20 @@ def carefully_written(text: str) -> bool:
     sentences = [s for line in cleaned.split("\n") if line.strip() for s in split_sentences(line)]
     if not sentences or not all(s[:1].isupper() and s.rstrip()[-1:] in ".!?" for s in sentences):
         return False
-    clean_ones = sum(1 for s in sentences if write_out_chat(s) == s)
+    clean_ones = sum(1 for s in sentences if not _chat_typed(s))
     return clean_ones >= 0.6 * len(sentences)
+
+
+def _chat_typed(sentence: str) -> bool:
+    """Whether a sentence holds what only chat types: an abbreviation or contraction the
+    chat stage writes out ("yrs", "im", "w/"), a lower-case "i", a run of marks. What the
+    chat stage only polishes ("2nd", "150+", "mid market") is no sign of chat."""
+    words = re.findall(r"[\w'’/]+", sentence)
+    return (
+        any(is_chat_word(w) for w in words)
+        or bool(re.search(r"(?<![\w'’])i(?![\w'’])", sentence))
+        or bool(re.search(r"[!?.]{2,}|\s[,.]", sentence))
+    )
 
 
 def _sentence_parts(
@@ -407,12 +419,18 @@ def _outside_brackets(unit: str) -> list[str]:
     return [*pieces, unit[start:]]
 
 
+_OPENING_PREPOSITIONS = word_set("in at during over within on throughout")
+
+
 def _opens_a_subordinate(part: str) -> bool:
     """ "and as someone who hikes", "that if you like it": a clause that the clause after
     its comma completes ("as" only with "someone", "a", "an": "as well" is no clause)."""
     words = [bare_word(w) for w in part.split()]
     while words and words[0] in ("and", "but", "so", "that"):
         words = words[1:]
+    if len(words) >= 2 and words[0] in _OPENING_PREPOSITIONS:
+        # "In my second year at Northwind, I took over ...": a phrase that opens the clause
+        return kind_of(" ".join(part.split()[-len(words) :])) in (Kind.TOPIC, Kind.UNCLEAR)
     if len(words) < 2 or words[0] not in _OPEN_A_CLAUSE:
         return False
     if words[0] == "as" and words[1] not in ("someone", "a", "an", "the", "i", "we", "you"):

@@ -332,7 +332,7 @@ _CLOSING_FILLER = re.compile(
     flags=re.IGNORECASE,
 )
 # "200+ scripts": more than 200.
-_PLUS_COUNT = re.compile(r"(?<![\w$£€.])(\d[\d,]*)\+(?= [a-z])")
+_PLUS_COUNT = re.compile(r"(?<![\w$£€.])(\d[\d,]*)\+(?= (?:[a-z]+ )?[a-z]+s\b)")
 # "a store doing 2M a year", "1.1m in new ARR": millions with no currency sign.
 _BARE_MILLIONS = re.compile(
     r"(?<![\w.$£€])(\d+(?:\.\d+)?)\s?(?:m|M|mm|mil)\b(?= (?:a|per|in|of|annually|annual|"

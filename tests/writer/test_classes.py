@@ -250,6 +250,33 @@ def test_a_sentence_typed_with_care_stays_as_written(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "typed"),
+    [
+        (
+            "qualifications",
+            "In my 2nd year at Northwind, I took over a 150+ account book and grew it by 18%.",
+        ),
+        (
+            "qualifications",
+            "Last year I closed $1.2M in new business, 140% of quota.",
+        ),
+        (
+            "highlights",
+            "At my current company, I helped plan our own switch, and on-time delivery held at "
+            "98%.",
+        ),
+    ],
+)
+def test_8_polish_does_not_make_careful_writing_chat(answer: str, typed: str) -> None:
+    """8. A sentence typed with care stays one sentence and sure, though the writer writes
+    "2nd" as "second": an opening phrase is never framed as a topic ("I was glad to talk
+    about in my second year ..."), a figure in apposition is no phrase tacked on."""
+    sentences, sure = reads(answer, typed)
+    assert len(sentences) == 1 and sure, sentences
+    assert sentences[0].split()[0] == typed.split()[0], sentences
+
+
+@pytest.mark.parametrize(
     ("typed", "written"),
     [
         (

@@ -140,7 +140,7 @@ KEPT_RULES: tuple[Rule, ...] = (
 def _read(
     answer: str, sentence: str, shape: Shape, slot: str, names: frozenset[str], kept: bool
 ) -> tuple[str, ...]:
-    written = Written(answer, sentence, shape, slot, ())
+    written = Written(answer, sentence, shape, slot, (), kept)
     tagged = tag(sentence)
     slot_tags = tag(slot) if slot else ()
     if not tagged:

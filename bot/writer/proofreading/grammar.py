@@ -248,6 +248,8 @@ def tacked_on(written: Written, tagged: Tagged, slot: Tagged, names: frozenset[s
         and (names_listed or (tail[0][1] == last_item[1] == "NNS"))
     ):
         return None  # the end of a list of names: "I speak Somali, Arabic and English."
+    if tail[0][1] == "CD" and written.kept:
+        return None  # typed with care: "..., 140% of quota", a figure in apposition
     if tail[0][0].lower().endswith("ing") and len(tail[0][0]) > 5:
         return None  # "..., processing about 1,200 invoices": a participle the tagger missed
     if any(is_finite(tuple(tail), i) for i in range(len(tail))) or tail[0][1] == "DT":

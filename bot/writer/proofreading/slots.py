@@ -192,6 +192,8 @@ def missing_article(
             continue  # "on schedule", "in person", "after school"
         if before[0].lower() in COPULAS:
             continue  # "I'm patient": an adjective
+        if before[0].lower() in _BARE_INFINITIVE_AFTER:
+            continue  # "I helped plan our switch": a verb
         if _determined_nearby(words, index):
             continue  # "as a foster care case manager": the tagger read "care" as a verb
         if before[0].lower() in PREPOSITION_WORDS or before[1] in ("VB", "VBD", "VBZ", "VBP"):
@@ -203,6 +205,25 @@ def missing_article(
         ):  # after a colon, a bare noun phrase: "what I would bring: local certification"
             return f"{word!r} needs an article"
     return None
+
+
+_BARE_INFINITIVE_AFTER = frozenset(
+    (
+        "help",
+        "helps",
+        "helped",
+        "helping",
+        "let",
+        "lets",
+        "make",
+        "made",
+        "will",
+        "would",
+        "can",
+        "could",
+        "to",
+    )
+)
 
 
 def _determined_nearby(words: Tagged, index: int) -> bool:
