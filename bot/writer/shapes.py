@@ -557,7 +557,35 @@ _REPORTING = word_set("""said says mentioned explained told tells described shar
 
 def _determined(phrase: str) -> str:
     """ "hiring manager call next week" -> "the hiring manager call next week": the step
-    the recruiter named, with the article a careful writer gives it."""
+    the recruiter named, with the article a careful writer gives it; so is each later step
+    ("..., then a mock call and panel" -> "... and a panel")."""
+    head, sep, rest = phrase.partition(", then ")
+    if sep:
+        return f"{_determined(head)}, then {_later_steps(rest)}"
+    return _first_determined(phrase)
+
+
+def _later_steps(steps: str) -> str:
+    """ "a mock discovery call and panel" -> "a mock discovery call and a panel"."""
+    items = steps.split(" and ")
+    if len(items) < 2 or not items[0].split() or bare_word(items[0].split()[0]) not in ("a", "an"):
+        return steps
+    fixed = [items[0]]
+    for item in items[1:]:
+        words = item.split()
+        if len(words) <= 2 and words and bare_word(words[-1]) in _STEP_NOUNS:
+            item = f"{_article(item)} {item}"
+        fixed.append(item)
+    return " and ".join(fixed)
+
+
+_STEP_NOUNS = word_set(
+    """panel interview call test assessment screen screening check presentation tour
+    shadow visit meeting demo exercise"""
+)
+
+
+def _first_determined(phrase: str) -> str:
     from bot.writer.tagger import tag
 
     first = phrase.split()[0] if phrase.split() else ""

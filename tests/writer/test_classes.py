@@ -930,6 +930,14 @@ def test_2_a_question_typed_back_keeps_who_is_who(question: str, named: str) -> 
         ("typing test and a writing sample", "the typing test and a writing sample"),
         ("shadowing a nurse on friday", "shadowing a nurse on Friday"),
         ("onboarding next week", "onboarding next week"),
+        (
+            "hiring manager call next week, then a mock call and panel",
+            "the hiring manager call next week, then a mock call and a panel",
+        ),
+        (
+            "phone screen, then an assessment and tour",
+            "the phone screen, then an assessment and a tour",
+        ),
     ],
 )
 def test_11_the_next_step_gets_its_article(next_step: str, written: str) -> None:
