@@ -406,3 +406,19 @@ def test_a_gerund_and_a_verb_are_not_joined_in_a_topic(slot: str, flagged: bool)
     sentence = f"Your advice about {slot} was especially helpful."
     found = reasons(sentence, Shape.TOPIC, slot, answer="highlights")
     assert any(r.startswith("a gerund and a verb") for r in found) is flagged, found
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("my gap in employment", True),
+        ("how I handled a mistake at my last job", True),
+        ("why I was laid off", True),
+        ("teamwork", False),
+        ("how I handle a difficult customer", False),
+    ],
+)
+def test_a_hard_subject_is_not_enjoyed(slot: str, flagged: bool) -> None:
+    sentence = f"I especially enjoyed our discussion of {slot}."
+    found = reasons(sentence, Shape.TOPIC, slot, answer="highlights")
+    assert any(r.startswith("enjoyed a hard subject") for r in found) is flagged, found

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from bot.writer.frames import Written
 from bot.writer.proofreading.reading import CALENDAR, words_of
+from bot.writer.said import Shape
 from bot.writer.tagger import Tagged
 from bot.writer.text import word_set
 
@@ -118,6 +119,26 @@ _SUM = re.compile(
     r"miles|hours))"
     r"|(?<![$£€\d,])(\d{1,3}(?:,\d{3})+)(?= (?:\w+ )?(?:budget|budgets|in sales|in revenue|"
     r"in donations|in savings|a year in)\b)",
+    flags=re.IGNORECASE,
+)
+
+
+def enjoyed_a_hard_subject(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I especially enjoyed our discussion of my gap in employment": a frame of pleasure
+    around a subject nobody enjoys discussing."""
+    if written.shape is Shape.SENTENCE or not _PLEASURE.search(written.sentence):
+        return None
+    found = _HARD_SUBJECT.search(written.slot)
+    return f"enjoyed a hard subject: {found.group()!r}" if found else None
+
+
+_PLEASURE = re.compile(r"\b(?:enjoy(?:ed)?|loved|fun|a highlight|a pleasure)\b", re.IGNORECASE)
+_HARD_SUBJECT = re.compile(
+    r"\b(?:gap|gaps|weakness(?:es)?|failure|failures|mistake|mistakes|fired|layoffs?|laid off|"
+    r"terminat\w*|criticism|firing|write-?ups?|disciplin\w*|injur\w*|death|died|divorce|"
+    r"illness|sick leave|complaint|complaints|lawsuit)\b",
     flags=re.IGNORECASE,
 )
 _INFORMAL_PHRASE = re.compile(
