@@ -270,6 +270,15 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
         ),
     ),
     (None, re.compile(r"\b(in) (?=house\b)")),
+    # "same day callbacks", "a full time job", "an in person interview": before a noun
+    (
+        None,
+        re.compile(
+            r"\b(same|next|full|part|in) (?=(?:day|time|person) (?!(?:as|of|and|or|i|we|you|"
+            r"that|to|the|a|an|at|on|in|for|with|is|was|now|so|but|because|since|when|if|"
+            r"this|next|last|every)\b)[a-z]{3,})"
+        ),
+    ),
     (None, re.compile(r"\b(accident|injury|error|debt|smoke|drug|tobacco) (?=free\b)")),
     (None, re.compile(r"\b(CDL) (?=[AB]\b)")),
     # "family owned", "a fast paced floor", "data driven": a compound adjective

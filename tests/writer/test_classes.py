@@ -740,6 +740,11 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("i check in guests and follow up with them", "I check in guests and follow up with them"),
         ("a 99% on time rate, be on time for shifts", "a 99% on-time rate, be on time for shifts"),
         ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
+        ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
+        (
+            "i work full time now, the same day as my exam",
+            "I work full time now, the same day as my exam",
+        ),
         (
             "ive used it 3 years, closed it four months early",
             "I've used it for 3 years, closed it four months early",
@@ -933,6 +938,10 @@ def test_2_a_question_typed_back_keeps_who_is_who(question: str, named: str) -> 
         (
             "hiring manager call next week, then a mock call and panel",
             "the hiring manager call next week, then a mock call and a panel",
+        ),
+        (
+            "in person interview with the manager",
+            "the in-person interview with the manager",
         ),
         (
             "phone screen, then an assessment and tour",
