@@ -111,6 +111,16 @@ def tag(text: str) -> Tagged:
     for index in range(2, len(words)):
         if labels[index] in ("VB", "VBP") and _ends_noun_phrase(labels, index):
             labels[index] = "NN"
+    for index in range(len(words) - 1):  # "right now leads sit for days": a plural subject
+        before = labels[index - 1] if index else ""
+        if (
+            labels[index] == "VBZ"
+            and labels[index + 1] in ("VB", "VBP")
+            and words[index].lower().endswith("s")
+            and words[index].lower() not in ("is", "has", "does", "was", "'s")
+            and before not in ("PRP", "NNP", "NN", "WDT", "WP", "MD", "TO")
+        ):
+            labels[index] = "NNS"
     return tuple(zip(words, labels, strict=True))
 
 

@@ -58,6 +58,7 @@ def reasons(
         "I have both.",
         "It is not just about sales.",
         "I do the ordering for the kitchen.",
+        "Right now leads sit for days.",
         "I did about 1,200 quads last year.",
         "I have thought about what I do if the customer says the price is too high.",
         "I closed $140,000 in new business and served 12,000 customers.",
