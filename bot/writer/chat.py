@@ -274,7 +274,8 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
     (
         None,
         re.compile(
-            r"\b(same|next|full|part|in) (?=(?:day|time|person) (?!(?:as|of|and|or|i|we|you|"
+            r"\b(same|next|full|part|in|long|short) (?=(?:day|time|person|term) (?!(?:as|of|and|"
+            r"or|i|we|you|"
             r"that|to|the|a|an|at|on|in|for|with|is|was|now|so|but|because|since|when|if|"
             r"this|next|last|every)\b)[a-z]{3,})"
         ),

@@ -742,6 +742,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
         ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
         (
+            "3 years in long term care, in the long term",
+            "3 years in long-term care, in the long term",
+        ),
+        (
             "i work full time now, the same day as my exam",
             "I work full time now, the same day as my exam",
         ),
