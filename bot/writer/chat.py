@@ -270,6 +270,7 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
         ),
     ),
     (None, re.compile(r"\b(in) (?=house\b)")),
+    (None, re.compile(r"\b(near) (?=miss(?:es)? (?:reports?|reporting|events?|logs?)\b)")),
     # "same day callbacks", "a full time job", "an in person interview": before a noun
     (
         None,

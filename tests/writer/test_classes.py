@@ -53,7 +53,7 @@ CASES = [
     (
         "highlights",
         "the crew values near miss reports, i logged 30 last year",
-        ("You mentioned that the crew values near miss reports.", "I logged 30 last year."),
+        ("You mentioned that the crew values near-miss reports.", "I logged 30 last year."),
     ),
     # 2. A question typed back: its indirect form.
     (

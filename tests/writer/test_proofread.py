@@ -59,6 +59,7 @@ def reasons(
         "It is not just about sales.",
         "I do the ordering for the kitchen.",
         "Right now leads sit for days.",
+        "I want to learn from experienced engineers.",
         "I did about 1,200 quads last year.",
         "I have thought about what I do if the customer says the price is too high.",
         "I closed $140,000 in new business and served 12,000 customers.",
@@ -290,6 +291,7 @@ def test_a_topic_frame_takes_one_phrase_or_a_list(slot: str, flagged: bool) -> N
         ("I was especially excited to hear about good pay and good hours.", True),
         ("I was especially excited to hear that it pays better.", True),
         ("I was especially excited to hear about money.", True),
+        ("I was especially excited to hear about the pay and benefits.", True),
         ("Learning that the shelter will raise money for families made the role appealing.", False),
         ("I was glad to learn that you pay for certifications.", False),
     ],
@@ -413,6 +415,7 @@ def test_a_gerund_and_a_verb_are_not_joined_in_a_topic(slot: str, flagged: bool)
     ("slot", "flagged"),
     [
         ("my gap in employment", True),
+        ("the fact that I have no warehouse experience", True),
         ("how I handled a mistake at my last job", True),
         ("why I was laid off", True),
         ("teamwork", False),

@@ -9,7 +9,7 @@ from functools import lru_cache
 from bot.writer.frames import Written
 from bot.writer.tagger import Tagged
 from bot.writer.text import word_set
-from bot.writer.verbs import inflection, verb_lemmas
+from bot.writer.verbs import inflection, is_adjective, verb_lemmas
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -65,7 +65,20 @@ def is_finite(tagged: Tagged, index: int) -> bool:
         back -= 1
     previous = tagged[back][0].lower() if index else ""
     followed = index + 1 < len(tagged) and tagged[index + 1][1] not in (".", ",", ":")
-    if label == "VBN" and index and previous not in AUXILIARIES and past(word.lower()) and followed:
+    adjective_before_noun = (
+        index + 1 < len(tagged)
+        and tagged[index + 1][1] in ("NNS", "NN")
+        and previous in ("from", "with", "of", "for", "to", "about", "by", "among", "and", "the")
+        and is_adjective(word.lower())
+    )  # "learn from experienced engineers": an adjective
+    if (
+        label == "VBN"
+        and index
+        and previous not in AUXILIARIES
+        and past(word.lower())
+        and followed
+        and not adjective_before_noun
+    ):
         return True  # "Hearing about X made me ...": a past tense the tagger read as VBN
     if label in FINITE and index and tagged[index - 1][1] == "CD" and word.lower().endswith("s"):
         return False  # "150 calls a shift": a plural noun after a number

@@ -98,7 +98,8 @@ _PAY = re.compile(
     r"(?:is|are|was|were|seems|looks)\s+(?:\w+\s+)?(?:good|great|better|nice|amazing|"
     r"competitive|higher|solid|excellent|awesome|decent)\b|"
     r"\b(?:good|great|better|more|nice|higher|amazing|decent)\s+(?:pay|money|salary|wages?)\b|"
-    r"\bpays?\s+(?:well|better|more)\b|\babout\s+(?:the\s+)?money\b",
+    r"\bpays?\s+(?:well|better|more)\b|"
+    r"\babout\s+(?:the\s+)?(?:money|pay|salary|wages?|compensation)\b",
     flags=re.IGNORECASE,
 )
 
@@ -138,7 +139,7 @@ _PLEASURE = re.compile(r"\b(?:enjoy(?:ed)?|loved|fun|a highlight|a pleasure)\b",
 _HARD_SUBJECT = re.compile(
     r"\b(?:gap|gaps|weakness(?:es)?|failure|failures|mistake|mistakes|fired|layoffs?|laid off|"
     r"terminat\w*|criticism|firing|write-?ups?|disciplin\w*|injur\w*|death|died|divorce|"
-    r"illness|sick leave|complaint|complaints|lawsuit)\b",
+    r"illness|sick leave|complaint|complaints|lawsuit|no \w+ experience|lack of \w+)\b",
     flags=re.IGNORECASE,
 )
 _INFORMAL_PHRASE = re.compile(
