@@ -585,6 +585,8 @@ def _comma_wanted(tagged: tuple[tuple[str, str], ...]) -> int | None:
         subject_end = index + 1
         if tagged[subject_end][0].lower() in _SUBJECTS:
             subject_end += 1
+            while subject_end < len(tagged) - 1 and tagged[subject_end][1] == "RB":
+                subject_end += 1  # "and I never miss deadlines"
         else:
             while subject_end < min(index + 5, len(tagged) - 1) and (
                 tagged[subject_end][1] in _NOUN_PHRASE

@@ -819,6 +819,9 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         )
         line = re.sub(r"\bmagnet(?= (?:status|designation|hospital|recognition)\b)", "Magnet", line)
         line = re.sub(r"(?<![\w/])eng(?=/)|(?<=/)eng\b", "English", line)
+        line = re.sub(
+            r"\bfood handlers (?=card|permit|license|certificate)", "food handler's ", line
+        )
         line = _PLURAL_OWNER.sub(r"\1' ", line)
         line = _FAMILY_OWNER.sub(r"\1\2's ", line)
         line = _COURSE.sub(lambda m: m.group(1).capitalize() + " " + m.group(2).upper(), line)

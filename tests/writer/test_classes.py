@@ -392,6 +392,7 @@ def test_what_the_interviewer_said_is_in_the_past(answer: str, typed: str, writt
             "I trained 6 new baristas, and I do the cash out every night.",
         ),
         ("i cut costs and trained staff", "I cut costs and trained staff."),
+        ("im organized and i never miss deadlines", "I'm organized, and I never miss deadlines."),
         (
             "im cpr and first aid certified and have a clean background check",
             "I'm CPR and first aid certified and have a clean background check.",
@@ -741,6 +742,7 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("a 99% on time rate, be on time for shifts", "a 99% on-time rate, be on time for shifts"),
         ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
         ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
+        ("my food handlers card", "my food handler's card"),
         (
             "3 years in long term care, in the long term",
             "3 years in long-term care, in the long term",
