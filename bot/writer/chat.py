@@ -275,10 +275,12 @@ _HYPHENATED: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...] = (
     (
         None,
         re.compile(
-            r"\b(same|next|full|part|in|long|short) (?=(?:day|time|person|term) (?!(?:as|of|and|"
-            r"or|i|we|you|"
-            r"that|to|the|a|an|at|on|in|for|with|is|was|now|so|but|because|since|when|if|"
-            r"this|next|last|every)\b)[a-z]{3,})"
+            r"\b(same|next|full|part|in|long|short) (?=(?:day|time|person|term) "
+            r"(?:callbacks?|delivery|deliveries|service|appointments?|shipping|turnaround|"
+            r"results?|pay|surgery|surgeries|visits?|shifts?|jobs?|positions?|roles?|work|"
+            r"workers?|employees?|staff|students?|contracts?|basis|schedules?|hours|care|goals?|"
+            r"plans?|interviews?|meetings?|training|class|classes|programs?|rentals?|"
+            r"assignments?|memory|disability|investments?|fix|solutions?|help|nanny|tutor)\b)"
         ),
     ),
     (None, re.compile(r"\b(accident|injury|error|debt|smoke|drug|tobacco) (?=free\b)")),

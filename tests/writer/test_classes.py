@@ -744,6 +744,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
         ("my food handlers card", "my food handler's card"),
         (
+            "at the same time all day, next day delivery",
+            "at the same time all day, next-day delivery",
+        ),
+        (
             "3 years in long term care, in the long term",
             "3 years in long-term care, in the long term",
         ),
