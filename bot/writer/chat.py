@@ -361,7 +361,9 @@ _SINCE = re.compile(
     r"December)\b))"
 )
 _FOR_YEARS = re.compile(
-    r"\b(I|we) (?!(?:am|have|had|was|were|do|did|will|would|can|could)\b)([a-z]+) "
+    r"\b(I|we) (?!(?:am|have|had|was|were|do|did|will|would|can|could|plan|want|hope|"
+    r"expect|intend|need|like|love|wish|aim|would|should|might|must|may|went|used)\b)"
+    r"([a-z]+) (?!to\b)"
     r"(?=(?:[\w-]+ ){0,3}for (?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|"
     r"several) (?:years|months)\b(?![^.;!?]*\b(?:ago|a week|a day|every|each|per)\b))"
 )
@@ -429,12 +431,15 @@ _HEDGE = re.compile(
 _FAMILY_OWNER = re.compile(
     r"\b(my |our |his |her )(uncle|aunt|dad|mom|mum|mother|father|brother|sister|cousin|"
     r"grandma|grandpa|grandmother|grandfather|husband|wife|son|daughter|friend|boss|"
-    r"family|neighbor|neighbour)s (?=[a-z])(?!(?:and|or|are|were|have|had|who|that|i)\b)"
+    r"family|neighbor|neighbour)s (?=[a-z])(?!(?:and|or|are|were|have|had|who|that|i|all|"
+    r"both|say|said|says|think|thought|told|tell|love|loved|always|often|never|at|from|in|on|"
+    r"to|for|with|live|lived|work|worked|went|got|helped|help|do|did|will|would|can|could|"
+    r"still|just|also|really|came|come|know|knew|run|ran|own|owned)\b)"
 )
 # "150 check ins a day", "the follow up": a phrasal verb used as a noun takes a hyphen.
 _PHRASAL_NOUN = re.compile(
     r"\b(\d[\d,]*|a|an|the|each|every|about|our|my|daily|weekly|those|these|more|no)\s+"
-    r"(check|walk|sign|follow|drop|pick|log|call|hand|break|roll|start|add|run|wrap|tune)\s+"
+    r"(check|sign|follow|pick|log|call|hand|roll|start|add|run|wrap|tune)\s+"
     r"(in|ins|up|ups|out|outs|off|offs|on|ons|through|throughs)\b"
 )
 # "month end close": a period's end before what happens then.

@@ -743,6 +743,12 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
         ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
         ("my food handlers card", "my food handler's card"),
+        # ... and never where the words are something else.
+        (
+            "i plan to stay for 5 years, my friends all said so",
+            "I plan to stay for 5 years, my friends all said so",
+        ),
+        ("a drop in sales, a walk in the park", "a drop in sales, a walk in the park"),
         (
             "at the same time all day, next day delivery",
             "at the same time all day, next-day delivery",
