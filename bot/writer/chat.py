@@ -340,7 +340,8 @@ _ORDINAL_COMPOUND = re.compile(
 )
 # "... wanted to hear I think", "... good fit lol": a hedge or a laugh closing a sentence.
 _CLOSING_FILLER = re.compile(
-    r"(?<!\bwhat)(?<!\bthat)(?<!\bhow)(?<!\bwho)(?<!\bthan)(?<!\bas)"
+    r"(?<!\bwhat)(?<!\bthat)(?<!\bhow)(?<!\bwho)(?<!\bthan)(?<!\bas)(?<!\bwhich)"
+    r"(?<!\bsomething)(?<!\beverything)(?<!\banything)(?<!\ball)"
     r",?\s+(?:i think|i guess|i believe|i feel like|lol|haha|tbh|imo)(?=\s*(?:[.!?]|$))",
     flags=re.IGNORECASE,
 )
@@ -857,7 +858,12 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _perfect(line)
         line = _for_a_while(line)
         # "going to redo my portfolio", "planning to apply": the "I am" chat leaves out.
-        line = re.sub(r"(^|(?<=[,;]\s))(?:gonna|going to) (?=[a-z])", r"\1I am going to ", line)
+        line = re.sub(
+            r"(^|(?<=[,;]\s))(?:gonna|going to) (?!(?:the|a|an|my|our|school|work|class|"
+            r"church|college|bed|sleep)\b)(?=[a-z])",
+            r"\1I am going to ",
+            line,
+        )  # not "going to the gym helps": a gerund subject
         line = re.sub(
             r"(^|(?<=[,;]\s))(planning|hoping|trying|looking) to (?=[a-z])", r"\1I am \2 to ", line
         )

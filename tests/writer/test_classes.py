@@ -750,6 +750,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         ("a drop in sales, a walk in the park", "a drop in sales, a walk in the park"),
         (
+            "going to the gym helps, which is something i believe",
+            "going to the gym helps, which is something I believe",
+        ),
+        (
             "at the same time all day, next day delivery",
             "at the same time all day, next-day delivery",
         ),
