@@ -225,6 +225,9 @@ def _sentence_parts(
         for kind, clause, joins in _clauses(unit):
             if is_skip(clause):
                 continue  # "no idea, she said HR will reach out": the first piece says nothing
+            if parts and (lately := _last_span(clause, parts[-1].text)):
+                parts.append(Part(Shape.SENTENCE, lately))  # "6 yrs warehouse, last 2 as lead"
+                continue
             if kind is Kind.TOPIC and asks:
                 kind = Kind.SENTENCE  # "what does onboarding look like?" is a real question
             if joins and parts and parts[-1].shape is Shape.SENTENCE and kind is Kind.DEED:
@@ -246,6 +249,30 @@ def _sentence_parts(
             parts.append(part)
             also = False
     return parts
+
+
+_LAST_SPAN = re.compile(
+    r"^(?:the\s+)?last\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+(?:yrs?|years?))?\s+as\s+(?P<role>.+)$",
+    flags=re.IGNORECASE,
+)
+
+
+def _last_span(clause: str, before: str) -> str | None:
+    """ "last 3 as a dispatcher" after "I have 7 years of experience ...": "For the last 3
+    years, I have worked as a dispatcher." (the span's unit is the experience's)."""
+    match = _LAST_SPAN.match(clause.strip())
+    unit = re.match(r"^I (?:also )?have \S+ (years|months)\b", before)
+    if not match or not unit:
+        return None
+    from bot.writer.kinds import PERSON_NOUNS
+    from bot.writer.shapes import lower
+
+    role = lower(match.group("role").strip())
+    first = bare_word(role.split()[0])
+    if first not in ("a", "an", "the", "my") and (first in PERSON_NOUNS or first == "lead"):
+        role = f"{'an' if role[:1] in 'aeio' else 'a'} {role}"
+    return end_sentence(f"For the last {match.group('n')} {unit.group(1)}, I have worked as {role}")
 
 
 def _written_as_a_sentence(typed: str, bare: str) -> bool:

@@ -857,6 +857,16 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         line = _STANDALONE_I.sub("I", line)
         line = _perfect(line)
         line = _for_a_while(line)
+        # "closed 12 deals my first year": the "in" chat leaves out, after a plural object.
+        line = re.sub(
+            r"(?<=[a-z]s )(?<!\bin )(?<!\bof )(?<!\bduring )(?<!\bfor )(?<!\bafter )"
+            r"(?<!\bbefore )(?<!\bthrough )(?<!\bwas )(?<!\bis )(?<!\bstarted )(?<!\bspent )"
+            r"(?<!\band )(?<!\bbut )(?=my (?:first|second|third|last) "
+            r"(?:year|month|week|semester|quarter|season)\b"
+            r"(?=\s*(?:[.,;!?]|$|and\b|but\b|alone\b|there\b|here\b|at\b|on\b)))",
+            "in ",
+            line,
+        )
         # "going to redo my portfolio", "planning to apply": the "I am" chat leaves out.
         line = re.sub(
             r"(^|(?<=[,;]\s))(?:gonna|going to) (?!(?:the|a|an|my|our|school|work|class|"

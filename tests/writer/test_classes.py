@@ -503,6 +503,16 @@ def test_what_the_interview_was_about_is_its_topic(typed: str, topic: str) -> No
         ),
         (
             "qualifications",
+            "7 yrs in logistics, last 3 as a dispatcher for a 50 truck fleet",
+            "For the last 3 years, I have worked as a dispatcher for a 50-truck fleet.",
+        ),
+        (
+            "qualifications",
+            "6 yrs warehouse, last 2 as lead on 2nd shift",
+            "For the last 2 years, I have worked as a lead on second shift.",
+        ),
+        (
+            "qualifications",
             "shift supervisor at chipotle, ran the line and did the schedule for 18 people",
             "I ran the line and did the schedule for 18 people.",
         ),
@@ -752,6 +762,11 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         (
             "going to the gym helps, which is something i believe",
             "going to the gym helps, which is something I believe",
+        ),
+        ("closed 12 deals my first year", "closed 12 deals in my first year"),
+        (
+            "i loved my first year, he says my first year was great",
+            "I loved my first year, he says my first year was great",
         ),
         (
             "at the same time all day, next day delivery",
