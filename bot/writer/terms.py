@@ -76,7 +76,7 @@ def write_terms_properly(text: str, extra: Mapping[str, str] | None = None) -> s
     """
     terms = known_terms()
     text = _known_pattern().sub(lambda m: terms[m.group(1)], text)
-    text = _employers_in_context(_ambiguous_in_context(text))
+    text = _names_of_places(_employers_in_context(_ambiguous_in_context(text)))
     if extra:
         text = _pattern(tuple(sorted(extra))).sub(lambda m: extra[m.group(1)], text)
     return text
@@ -151,6 +151,29 @@ def _employers_in_context(text: str) -> str:
         return _EMPLOYERS[match.group(1)] if _works_there(before, after) else match.group(1)
 
     return _EMPLOYER.sub(written, text)
+
+
+_AT_A_PLACE = re.compile(
+    r"\b(at|from|joined|left)\s+([a-z][a-z'’]{2,})(?=\s*(?:[.,;:!?)]|$|\b(?:for|as|since|"
+    r"in|during|and|until|before|after|last|this|now|too)\b))"
+)
+
+
+def _names_of_places(text: str) -> str:
+    """ "worked at kaiser for 2 years", "a nurse at ochsner": a word nobody uses but as a
+    name, where a workplace stands, is that name ("Kaiser"); an ordinary word stays."""
+    from bot.writer.chat import is_chat_word
+    from bot.writer.spelling import is_rare_word
+
+    def named(match: re.Match[str]) -> str:
+        word = match.group(2)
+        # "at laundromats", "at closing": things and doings, not a name
+        plural = word.endswith(("s", "ing"))
+        if plural or not is_rare_word(word) or is_chat_word(word) or "'" in word or "’" in word:
+            return match.group()
+        return f"{match.group(1)} {word[0].upper()}{word[1:]}"
+
+    return _AT_A_PLACE.sub(named, text)
 
 
 def _works_there(before: str, after: str) -> bool:

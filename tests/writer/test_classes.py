@@ -801,6 +801,15 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ),
         # Employers whose names are ordinary words, where someone works there.
         ("drove for ups, 40 draws a day at quest", "drove for UPS, 40 draws a day at Quest"),
+        # A word used only as a name, where a workplace stands.
+        (
+            "worked at kaiser for 2 yrs, a nurse at ochsner",
+            "worked at Kaiser for 2 years, a nurse at Ochsner",
+        ),
+        (
+            "at laundromats, at bedtime, at triage, for pricing",
+            "at laundromats, at bedtime, at triage, for pricing",
+        ),
         ("ups and downs, target the right buyers", "ups and downs, target the right buyers"),
         # Retirement plans are no thousands.
         (
