@@ -25,9 +25,16 @@ from functools import lru_cache
 
 from bot.writer.casing import is_shouted, unshout, write_institutions
 from bot.writer.chat import is_chat_word, write_out_chat
-from bot.writer.kinds import Kind, has_main_clause, kind_of, opens_deed, past_tense
+from bot.writer.kinds import (
+    PERSON_NOUNS,
+    Kind,
+    has_main_clause,
+    kind_of,
+    opens_deed,
+    past_tense,
+)
 from bot.writer.said import Part, Said, Shape
-from bot.writer.shapes import emphasized, in_conversation, shape_of
+from bot.writer.shapes import article, emphasized, in_conversation, lower, shape_of
 from bot.writer.terms import write_terms_properly
 from bot.writer.text import (
     bare_word,
@@ -157,7 +164,7 @@ def write_answer(
     parts: list[Part] = []
     for group in _deed_lists(items(voiced.text)):
         if len(group) > 1:  # bullets of things done: "I led X, cut Y and managed Z."
-            deeds = [_lower_first(strip_end(tidy_inside(item))) for item in group]
+            deeds = [lower(strip_end(tidy_inside(item))) for item in group]
             parts.append(Part(Shape.SENTENCE, end_sentence("I " + join_list(deeds))))
             continue
         for sentence in split_sentences(group[0]):
@@ -265,13 +272,10 @@ def _last_span(clause: str, before: str) -> str | None:
     unit = re.match(r"^I (?:also )?have \S+ (years|months)\b", before)
     if not match or not unit:
         return None
-    from bot.writer.kinds import PERSON_NOUNS
-    from bot.writer.shapes import lower
-
     role = lower(match.group("role").strip())
     first = bare_word(role.split()[0])
     if first not in ("a", "an", "the", "my") and (first in PERSON_NOUNS or first == "lead"):
-        role = f"{'an' if role[:1] in 'aeio' else 'a'} {role}"
+        role = f"{article(role)} {role}"
     return end_sentence(f"For the last {match.group('n')} {unit.group(1)}, I have worked as {role}")
 
 
@@ -319,7 +323,7 @@ def _joined(sentence: Part, deed: str) -> Part:
     if not result and not modal and past and (" and " in deed or " and " in sentence.text):
         # "... at Chipotle" + "ran the line and did the schedule": a sentence of its own,
         # never "... at Chipotle and ran the line and did the schedule".
-        own = end_sentence("I " + _lower_first(deed))
+        own = end_sentence("I " + lower(deed))
         return replace(sentence, text=f"{end_sentence(sentence.text.rstrip('.'))} {own}")
     # "built the model, saved $800K", "..., cut deploy time from 40 to 6": a result, credited
     # to the deed before; "handled social media, grew our Instagram from 300 to 2,000": the
@@ -492,12 +496,6 @@ def _deed_lists(lines: list[str]) -> list[list[str]]:
         else:
             groups.append([line])
     return groups
-
-
-def _lower_first(text: str) -> str:
-    from bot.writer.shapes import lower
-
-    return lower(text)
 
 
 _LIST_ITEM_WORDS = 6  # longer topics each get a frame of their own

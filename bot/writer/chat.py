@@ -474,27 +474,15 @@ _BARE_AFTER_BE = re.compile(
 
 
 def _progressive(line: str) -> str:
-    from bot.writer.verbs import inflection, is_adjective, verb_lemmas
+    from bot.writer.verbs import ing_form, is_adjective, verb_lemmas
 
     def ing(match: re.Match[str]) -> str:
         be, word = match.group(1), match.group(2)
         if word not in verb_lemmas(word) or is_adjective(word) or word in _NOT_PROGRESSIVE:
             return match.group()
-        past = inflection(word, "VBD")
-        return f"{be} {_ing(word, past[0] if past else word + 'ed')} "
+        return f"{be} {ing_form(word)} "
 
     return _BARE_AFTER_BE.sub(ing, line)
-
-
-def _ing(verb: str, past: str) -> str:
-    """The -ing form, from the verb and its past ("plan", "planned" -> "planning")."""
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    if past.endswith("ed") and len(past) > 4 and past[-3] == past[-4] and past[-3] == verb[-1]:
-        return verb + verb[-1] + "ing"
-    return verb + "ing"
 
 
 # Words that are verbs too but after "is" say what something is: "is part of", "is home to".

@@ -50,6 +50,7 @@ from bot.writer.text import (
     strip_end,
     word_set,
 )
+from bot.writer.verbs import ing_form
 
 # What employers do, typed as a bare verb phrase in why the candidate wants the job.
 _EMPLOYER_VERBS = word_set(
@@ -128,22 +129,10 @@ def gerund(phrase: str) -> str | None:
     for index, word in enumerate(words):
         at_start = index == 0 or bare_word(words[index - 1]) in ("and", "or", "then")
         if at_start and practice([word]):
-            out.append(_ing(bare_word(word)) + word[len(bare_word(word)) :])
+            out.append(ing_form(bare_word(word)) + word[len(bare_word(word)) :])
         else:
             out.append(word)
     return " ".join(out) if out and out[0] != words[0] else None
-
-
-def _ing(verb: str) -> str:
-    """The -ing form: "take" -> "taking", "get" -> "getting", "apply" -> "applying"."""
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
-        return verb[:-1] + "ing"
-    consonant_vowel_consonant = re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb)
-    if consonant_vowel_consonant and len(verb) <= 4:
-        return verb + verb[-1] + "ing"
-    return verb + "ing"
 
 
 def opinion_clause(words: list[str]) -> str | None:
@@ -168,7 +157,8 @@ def opinion_clause(words: list[str]) -> str | None:
     return " and that ".join(f"the {' '.join(n)} {_agree(' '.join(n))} {a}" for a, n in pairs)
 
 
-def _article(phrase: str) -> str:
+def article(phrase: str) -> str:
+    """ "a" or "an" before `phrase`: "an RN", "a CNA", "an hour", "a union"."""
     first = phrase.split()[0] if phrase.split() else ""
     vowel = re.match(r"(?i)[aeio]|u(?!ni|s[eu])|h(?:our|onou?r)|\d*8|11|18", first)
     if first.isupper() and len(first) > 1:  # "an RN", "a CNA"
@@ -252,13 +242,13 @@ def described(body: str, also: bool) -> str:
     head, *more = [p.strip() for p in re.split(r",\s*", body) if p.strip()]
     head = lower(head)
     if bare_word(head.split()[0]) not in ("a", "an", "the", "my"):
-        head = f"{_article(head)} {head}"
+        head = f"{article(head)} {head}"
     extras = []
     for extra in more:
         if re.match(r"^[\d.]+\s+(?:years?|months?)$", extra):  # "30 years"
             extras.append(f"with {extra} of experience")
         elif re.match(r"^[\d.]+\s+\w+$", extra):  # "3.6 GPA"
-            extras.append(f"with {_article(extra)} {extra}")
+            extras.append(f"with {article(extra)} {extra}")
         else:
             extras.append(lower(extra))
     text = head + (" " + join_list(extras) if extras and extras[0].startswith("with") else "")
@@ -291,7 +281,7 @@ def experience(body: str, also: bool) -> str:
     if len(rest.split()) <= 3 and bare_word(person) in PERSON_NOUNS and not is_known_term(person):
         # "Mechanic for 9 years" -> "9 years of experience as a mechanic"
         role = lower(rest)
-        return end_sentence(f"{have} of experience as {_article(role)} {role}")
+        return end_sentence(f"{have} of experience as {article(role)} {role}")
     head = re.match(r"^(\S+(?: \S+){0,2}?) (at|in|for|with|on) (.+)$", rest)
     if head and not rest.lower().endswith(("experience", "background")):
         return end_sentence(f"{have} of {head.group(1)} experience {head.group(2)} {head.group(3)}")
@@ -574,7 +564,7 @@ def _later_steps(steps: str) -> str:
     for item in items[1:]:
         words = item.split()
         if len(words) <= 2 and words and bare_word(words[-1]) in _STEP_NOUNS:
-            item = f"{_article(item)} {item}"
+            item = f"{article(item)} {item}"
         fixed.append(item)
     return " and ".join(fixed)
 

@@ -10,6 +10,7 @@ of every word class in each server process; these tables take about 6 MiB.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -77,3 +78,17 @@ def inflection(lemma: str, tag: str) -> tuple[str, ...]:
 def is_adjective(word: str) -> bool:
     """Whether `word` has an adjective reading ("advanced", "automated")."""
     return word.lower() in tables().adjectives
+
+
+def ing_form(verb: str) -> str:
+    """The -ing form: "take" -> "taking", "apply" -> "applying", "get" -> "getting",
+    "plan" -> "planning" (the final consonant doubles where the past doubles it, or in a
+    short consonant-vowel-consonant verb)."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    past = next(iter(inflection(verb, "VBD")), "")
+    doubled_past = past.endswith(verb + verb[-1:] + "ed")
+    short = re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb) is not None and len(verb) <= 4
+    return verb + verb[-1] + "ing" if doubled_past or short else verb + "ing"

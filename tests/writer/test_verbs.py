@@ -47,3 +47,22 @@ def test_the_forms_the_writer_relies_on() -> None:
     assert inflection("Manage", "VBD") == ("Managed",)
     assert inflection("be", "VBZ") == ("is",)
     assert is_adjective("advanced") and not is_adjective("kubernetes")
+
+
+@pytest.mark.parametrize(
+    ("verb", "form"),
+    [
+        ("get", "getting"),
+        ("plan", "planning"),
+        ("take", "taking"),
+        ("apply", "applying"),
+        ("visit", "visiting"),
+        ("open", "opening"),
+        ("tie", "tying"),
+        ("see", "seeing"),
+    ],
+)
+def test_the_ing_form_the_writer_shares(verb: str, form: str) -> None:
+    from bot.writer.verbs import ing_form
+
+    assert ing_form(verb) == form
