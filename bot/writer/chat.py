@@ -815,6 +815,9 @@ def write_out_chat(text: str, clinical: bool | None = None) -> str:
         )
         line = re.sub(r"\bmagnet(?= (?:status|designation|hospital|recognition)\b)", "Magnet", line)
         line = re.sub(r"(?<![\w/])eng(?=/)|(?<=/)eng\b", "English", line)
+        line = re.sub(r"(?<![\w/])span(?=/)|(?<=/)span\b", "Spanish", line)
+        line = re.sub(r"\bno (?=shows?\b(?! up\b))", "no-", line)  # "cut no-shows"
+        line = re.sub(r"\block ?out[ /-]tag ?out\b", "lockout/tagout", line, flags=re.I)
         line = re.sub(
             r"\bfood handlers (?=card|permit|license|certificate)", "food handler's ", line
         )

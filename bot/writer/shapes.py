@@ -275,6 +275,13 @@ def experience(body: str, also: bool) -> str:
     if bare_word(rest.split()[0]) in ("total", "combined", "overall") and len(rest.split()) > 1:
         have, rest = f"{have} in total", rest.split(" ", 1)[1]  # "7 yrs total in government"
     first = bare_word(rest.split()[0])
+    schooling = r"^(?:(?:at|in|of)\s+)?(?:[\w-]+\s+){0,2}(?:school|college|university|academy)\b"
+    if re.match(schooling, rest, re.IGNORECASE):
+        # "1 yr at trade school": schooling completed, no experience
+        done = f"I {'also ' if also else ''}have completed {number} {unit}"
+        return end_sentence(
+            f"{done} {rest}" if first in ("at", "in", "of") else f"{done} of {rest}"
+        )
     if first in ("in", "at", "as", "with", "on", "across") or first.endswith("ing"):
         return end_sentence(f"{have} of experience {rest}")
     person = rest.split()[-1] if rest.split() else ""

@@ -173,7 +173,26 @@ def _replace_subject(text: str, start: int, end: int, subject: str, agree: bool)
             if participle and _is_participle(participle.group(1)):
                 new = "'ve"
         text = text[:v_start] + new + text[v_end:]
+        if subject == "you" and new != word:
+            text = _coordinated_verb(text, v_start + len(new))
     return text[:start] + _in_case_of(text, start, subject) + text[end:]
+
+
+def _coordinated_verb(text: str, at: int) -> str:
+    """ "you're adding a location and wants someone": the verb "and" joins to the one made
+    to agree with "you" agrees too, in the same clause (up to its mark)."""
+    clause = re.match(r"[^.,;!?]*", text[at:])
+    if clause is None:
+        return text
+    second = re.search(r"\band (\w+s)\b", clause.group())
+    if not second:
+        return text
+    word = second.group(1)
+    new = _agree_with_you(word)
+    if new == word:
+        return text
+    begin = at + second.start(1)
+    return text[:begin] + new + text[begin + len(word) :]
 
 
 def _in_case_of(text: str, start: int, word: str) -> str:

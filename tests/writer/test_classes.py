@@ -60,7 +60,7 @@ CASES = [
         "highlights",
         "how would you handle a no show - i keep a backup list of 5 drivers",
         (
-            "I especially enjoyed our discussion of how I would handle a no show.",
+            "I especially enjoyed our discussion of how I would handle a no-show.",
             "I keep a backup list of 5 drivers.",
         ),
     ),
@@ -392,6 +392,11 @@ def test_what_the_interviewer_said_is_in_the_past(answer: str, typed: str, writt
             "I trained 6 new baristas, and I do the cash out every night.",
         ),
         ("i cut costs and trained staff", "I cut costs and trained staff."),
+        ("1 yr at trade school", "I have completed 1 year at trade school."),
+        (
+            "3 yrs volunteer math tutor at the middle school",
+            "I have 3 years of volunteer math tutor experience at the middle school.",
+        ),
         ("im organized and i never miss deadlines", "I'm organized, and I never miss deadlines."),
         (
             "im cpr and first aid certified and have a clean background check",
@@ -753,6 +758,10 @@ def test_9_a_long_note_is_made_to_fit_without_cutting_a_figure_or_a_name(stage: 
         ("how i'd cover call outs and sign ups", "how I'd cover call-outs and sign-ups"),
         ("same day callbacks, a full time job", "same-day callbacks, a full-time job"),
         ("my food handlers card", "my food handler's card"),
+        (
+            "cut no shows, bilingual span/eng, lockout tagout",
+            "cut no-shows, bilingual Spanish/English, lockout/tagout",
+        ),
         # ... and never where the words are something else.
         (
             "i plan to stay for 5 years, my friends all said so",

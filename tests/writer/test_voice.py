@@ -110,3 +110,18 @@ def test_in_a_panel_only_each_notes_own_reader_is_addressed() -> None:
     # Said as the candidate wrote it (a sentence typed with care is kept), to each reader.
     assert "You stressed onboarding and Sam asked about churn" in to_emily
     assert "Emily stressed onboarding and you asked about churn" in to_sam
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        (
+            "she is adding a location and wants someone to run it",
+            "you are adding a location and want someone to run it",
+        ),
+        ("she runs the clinic and loves it", "you run the clinic and love it"),
+        ("she said the team works hard", "you said the team works hard"),
+    ],
+)
+def test_a_verb_joined_by_and_agrees_with_you_too(said: str, written: str) -> None:
+    assert speak_to_reader(said, EMILY, about_reader=True).text == written
