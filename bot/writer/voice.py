@@ -271,6 +271,10 @@ def _key(name: str) -> str:
     return " ".join(name.lower().replace(".", " ").split())
 
 
+# A name is never part of an e-mail address or a handle: "dana.w@example.com".
+_NOT_IN_AN_ADDRESS = r"(?![\w@])(?!\.[\w])"
+
+
 def speak_to_reader(
     text: str, reader: Reader, *, about_reader: bool = False, they_may_be_reader: bool = True
 ) -> Voiced:
@@ -284,7 +288,7 @@ def speak_to_reader(
     unresolved: list[str] = []
     names = _name_pattern(reader.names)
     if names:
-        name = rf"(?<![\w.])(?:{names})(?![\w])"
+        name = rf"(?<![\w.@])(?:{names}){_NOT_IN_AN_ADDRESS}"
         text = re.sub(rf"{name}['’]s\b", lambda m: _in_case_of(text, m.start(), "your"), text)
         while match := re.search(name, text):
             subject = _CLAUSE_START.search(text[: match.start()]) is not None
@@ -297,7 +301,7 @@ def speak_to_reader(
             subject = _CLAUSE_START.search(text[: match.start()]) is not None
             text = _replace_subject(text, match.start(), match.end(), "you", agree=subject)
     if reader.others:
-        others = rf"(?<![\w.])(?:{_name_pattern(tuple(reader.others))})(?![\w])"
+        others = rf"(?<![\w.@])(?:{_name_pattern(tuple(reader.others))}){_NOT_IN_AN_ADDRESS}"
         lookup = {_key(k): v for k, v in reader.others.items()}
         text = re.sub(others, lambda m: lookup.get(_key(m.group()), m.group()), text)
 

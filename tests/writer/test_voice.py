@@ -125,3 +125,14 @@ def test_in_a_panel_only_each_notes_own_reader_is_addressed() -> None:
 )
 def test_a_verb_joined_by_and_agrees_with_you_too(said: str, written: str) -> None:
     assert speak_to_reader(said, EMILY, about_reader=True).text == written
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["send it to emily.c@example.com", "my ref is emily@acme.com", "I thanked Emily."],
+)
+def test_a_name_inside_an_address_is_left_alone(said: str) -> None:
+    voiced = speak_to_reader(said, EMILY).text
+    assert ("@" not in said) or voiced == said, voiced
+    if "@" not in said:
+        assert voiced == "I thanked you.", voiced
