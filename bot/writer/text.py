@@ -84,12 +84,15 @@ def ends_with_abbreviation(text: str) -> bool:
 
 
 def capitalise_first(sentence: str) -> str:
-    """Capitalise the first letter, unless the first word has its own capitals (iPhone)."""
+    """Capitalise the first letter, unless the first word has its own capitals (iPhone)
+    or is an address ("dana.w@example.com", "acme.com")."""
     m = re.match(r"^([\"'“‘(\[]*)(\S+)", sentence)
     if not m:
         return sentence
     word = m.group(2)
     if not word[0].islower() or any(ch.isupper() for ch in word):
+        return sentence
+    if "@" in word or re.search(r"\.[a-z]{2,}(?:/|$)", word.rstrip(".,;:!?")):
         return sentence
     start = m.start(2)
     return sentence[:start] + word[0].upper() + sentence[start + 1 :]

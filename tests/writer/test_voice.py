@@ -129,10 +129,27 @@ def test_a_verb_joined_by_and_agrees_with_you_too(said: str, written: str) -> No
 
 @pytest.mark.parametrize(
     "said",
-    ["send it to emily.c@example.com", "my ref is emily@acme.com", "I thanked Emily."],
+    ["Emily.c@example.com is my reference", "send it to Emily@acme.com", "see emily.carter.dev"],
 )
 def test_a_name_inside_an_address_is_left_alone(said: str) -> None:
-    voiced = speak_to_reader(said, EMILY).text
-    assert ("@" not in said) or voiced == said, voiced
-    if "@" not in said:
-        assert voiced == "I thanked you.", voiced
+    assert speak_to_reader(said, EMILY).text == said
+
+
+def test_an_address_that_opens_an_answer_keeps_its_case() -> None:
+    """ "dana.w@example.com is my reference", in the note to Dana: never "You.w@..." nor
+    "Dana.w@..."."""
+    from bot.writer import preview_answer
+
+    doc = {
+        "candidate_name": "sam reyes",
+        "interviewers": [{"name": "Dana Lee"}, {"name": "Tom Ruiz"}],
+        "company": "Acme",
+        "role": "Manager",
+        "qualifications": "I ran paid social.",
+        "highlights": "Safety.",
+        "interest": "dana.w@example.com is my reference",
+        "email": "sam@example.com",
+    }
+    preview = preview_answer(doc, "interest")
+    assert preview is not None
+    assert preview.sentences[0].startswith("dana.w@example.com"), preview
