@@ -199,6 +199,8 @@ def _is_verb(words: list[str], i: int) -> bool:
     past = word not in _ED_ADJECTIVES and (
         (word.endswith("ed") and len(word) > 4) or past_tense(word, same_as_base=False)
     )
+    if word == "may" and words[i][:1] == "M" and prev in _BEFORE_A_MONTH:
+        return False  # "the store opening in May": the month, no modal
     if not (word in _AUX_AND_COMMON_VERBS or past):
         return _present_verb(words, i)
     if _relative_clause(words, i):
@@ -214,6 +216,7 @@ def _is_verb(words: list[str], i: int) -> bool:
     return not (prev in SUBJECT_PRONOUNS and before and before not in _CLAUSE_JOINERS and relative)
 
 
+_BEFORE_A_MONTH = word_set("in by since until from early late mid next last of through")
 _VERB_ADVERBS = word_set(
     """really also always usually often still actually definitely truly clearly just
     genuinely specifically mainly mostly already now even never rarely constantly"""

@@ -191,6 +191,26 @@ def test_an_opinion_is_written_as_a_clause_and_asked_about(typed: str, expected:
 
 
 @pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        (
+            "the new outlet store opening in may",
+            "I was especially excited to hear about the new outlet store opening in May.",
+        ),
+        (
+            "the clinic expanding in may",
+            "I was especially excited to hear about the clinic expanding in May.",
+        ),
+        ("the store opens in may", "I was especially excited to hear that the store opens in May."),
+    ],
+)
+def test_3_may_after_in_is_the_month(typed: str, written: str) -> None:
+    """ "opening in May" is a noun phrase, not a clause with the modal "may"."""
+    sentences, sure = reads("interest", typed)
+    assert sentences == (written,) and sure, sentences
+
+
+@pytest.mark.parametrize(
     ("typed", "expected"),
     [
         (
