@@ -1,6 +1,7 @@
 """Issue 21 in the interview: each principle asked as a sentence to finish, each answer
 shown as it will read ("In your note: ...") on the next message with a Reword button, the
-writer asking about at most two answers an interview, the rest marked at the review;
+writer asking about one answer an interview, later doubtful ones shown "to check" and
+marked at the review;
 and the kind of interview asked before the role, which an informational interview skips.
 """
 
@@ -81,28 +82,39 @@ def test_reword_typed_works_and_back_keeps_the_writers_sentence() -> None:
     assert script.templates[-1] == "messages/ask"
 
 
-def test_the_writer_asks_at_most_twice_and_marks_the_rest_at_the_review() -> None:
+def test_the_writer_asks_once_shows_later_doubts_to_check_and_marks_them_at_review() -> None:
     answers = list(SINGLE)
     answers[AT["qualifications"]] = UNSURE[0]
     answers[AT["interest"]] = UNSURE[2]
     answers[AT["advantage"]] = UNSURE[1]
     script = Script().start()
-    asked = 0
+    asked, to_check = 0, []
     for line in answers:
         script.send(line)
         while script.templates[-1] == "messages/confirm_wording":
             asked += 1
             assert "Here is how that will read in your note" in script.text
             script.send("ok")
-    assert asked == MAX_WORDING_ASKS
+        to_check += [r.text for r in script.replies if r.text.startswith("In your note, to check")]
+    assert asked == MAX_WORDING_ASKS == 1
     assert script.step == "review"
-    # The third was not asked about: it was shown, and the review marks it.
+    # The two not asked about were shown, marked, at no extra turn, each with Reword...
+    assert len(to_check) == 2, to_check
+    assert any("part of that" in line for line in to_check)
+    assert any("certified" in line.lower() for line in to_check)
+    # ... and the review marks them.
     renderer = Renderer("console")
     review = Presenter(renderer).outputs([script.shown_notes[-1]], today=None)[0]  # type: ignore[arg-type]
-    assert "Check this sentence" in review.text or "Check these sentences" in review.text
+    assert "Check these sentences" in review.text
     assert "certified" in review.text.lower()
     # Accepted answers are not marked again.
     assert "Tagalog" not in review.text.split("Check")[1]
+
+
+def test_a_sentence_the_writer_is_sure_of_is_shown_without_the_mark() -> None:
+    script = to("qualifications").send("managed 60 accounts and kept net retention above 110%")
+    assert script.replies[0].text.startswith('In your note: "')
+    assert "to check" not in script.text
 
 
 def test_the_kind_of_interview_comes_before_the_role_and_informational_has_none() -> None:

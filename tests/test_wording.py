@@ -51,7 +51,11 @@ def test_typed_wording_is_used_in_the_note_as_written() -> None:
 def test_back_asks_the_question_again_and_a_new_answer_drops_the_old_wording() -> None:
     script = at_question("interest", SINGLE[: AT["interest"]])
     script.send(UNCLEAR).send("back").asks("interest")
-    script.send(UNCLEAR).send("I want to help rural patients.").asks("advantage")
+    # The one ask of the interview is spent: the same answer is now shown to check, and
+    # Reword takes the candidate's sentence.
+    script.send(UNCLEAR).asks("advantage")
+    assert script.replies[0].text.startswith("In your note, to check")
+    script.press("reword").send("I want to help rural patients.").asks("advantage")
     assert script.answers["wording"]["interest"] == "I want to help rural patients."
     script.send("back").asks("interest").send("The new onboarding academy.").asks("advantage")
     assert "interest" not in script.answers.get("wording", {})

@@ -133,6 +133,9 @@ async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_but
     assert "(9/" in posted.text  # the advantage question: the interview moved on
     # Typed wording instead of the button is used as written.
     await slack.message("back")
-    await slack.message("because the new program helps rural patients")
+    # The interview's one ask is spent: the answer is shown to check, with Reword.
+    (posted,) = await slack.message("because the new program helps rural patients")
+    assert posted.text.startswith("In your note, to check")
+    await slack.press("Reword", slack.last_with_button("Reword"))
     posted_list = await slack.message("I want to help the new program reach rural patients.")
     assert "use your wording" in posted_list[0].text

@@ -233,6 +233,9 @@ async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_act
     await user.press("ok")
     assert "What sets you apart" in user.text or "(8/" in user.text
     await user.send("back")
+    # The interview's one ask is spent: the answer is shown to check, with Reword.
     await user.send("because the new program helps rural patients")
+    assert "In your note, to check" in user.text
+    await user.press("reword")
     await user.send("I want to help the new program reach rural patients.")
     assert "use your wording" in user.text

@@ -24,11 +24,11 @@ from typing import Any
 from bot.writer import compose_notes
 from bot.writer.compose import length_range
 from dialogs.answers import answers_from_document
+from dialogs.interview import MAX_WORDING_ASKS
 
 HERE = Path(__file__).resolve().parent
 CORPUS: list[dict[str, Any]] = json.loads((HERE / "chat_corpus.json").read_text("utf-8"))
 LABELS_FILE = HERE / "chat_corpus_labels.json"
-MAX_ASKS = 2  # the interview asks at most twice; the review marks the rest
 
 
 def labels() -> dict[str, dict[str, Any]]:
@@ -88,12 +88,13 @@ def written() -> tuple[tuple[Unit, ...], tuple[NoteResult, ...]]:
 
 def asks(units: tuple[Unit, ...]) -> dict[str, int]:
     """How many times the interview would ask, per interview: once per answer with a
-    flagged sentence in any note (a panel's details counted per person), at most twice."""
+    flagged sentence in any note (a panel's details counted per person), at most
+    `MAX_WORDING_ASKS` times; the line "In your note, to check" and the review mark the rest."""
     asked: dict[str, set[tuple[str, int]]] = {item["id"]: set() for item in CORPUS}
     for unit in units:
         if not unit.sure:
             asked[unit.interview].add((unit.answer, unit.note if unit.answer == "detail" else 0))
-    return {key: min(len(value), MAX_ASKS) for key, value in asked.items()}
+    return {key: min(len(value), MAX_WORDING_ASKS) for key, value in asked.items()}
 
 
 def figures() -> dict[str, Any]:

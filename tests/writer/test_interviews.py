@@ -93,7 +93,7 @@ def test_at_most_one_and_a_half_confirmations_per_interview_on_average(
             for r in note.rewrites
             if not r.sure
         }
-        asked += min(len(unsure), MAX_WORDING_ASKS)  # the interview asks at most twice
+        asked += min(len(unsure), MAX_WORDING_ASKS)  # the interview asks at most this often
     average = asked / len(INTERVIEWS)
     with capsys.disabled():
         print(
