@@ -64,7 +64,10 @@ _PEOPLE = word_set(
     learner tenant member volunteer attendee shopper buyer homeowner client's adult
     senior toddler baby teen teenager hire hires staffer rep vendor contractor
     caregiver veteran applicant girl boy guy woman man lady gentleman trainee newcomer
-    housekeeper attendant server cook aide"""
+    housekeeper attendant server cook aide instructor preceptor foreman trainer tutor
+    neighbor neighbour landlord teammate roommate classmate sister brother grandma
+    grandpa grandmother grandfather aunt uncle cousin officer sergeant lieutenant captain
+    chef cashier clerk dispatcher pharmacist therapist counselor physician surgeon dentist"""
 )
 # Plural words before "they" that "they" more likely means than the interviewers.
 _NOT_PLURAL = word_set(
@@ -358,7 +361,22 @@ def _pronouns(
     means_reader = about_reader or last == "reader" or (not reader.panel and not other_person)
     if re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence, re.IGNORECASE):
         if means_reader and not other_named:
-            sentence = _third_person_to_you(sentence)
+            # "... i told him about X, my old foreman had me lead it bc he was out": a
+            # person named after the first pronoun is whom the later ones mean. Only the
+            # part before that person speaks to the reader; the rest stays as typed.
+            start = pronoun.end() if pronoun else 0
+            later = [
+                start + end
+                for end in _person_mentions(sentence[start:])
+                if not _plural_at(sentence[start:], end)
+                and re.search(r"\b(?:she|he|her|him|his|hers)\b", sentence[start + end :], re.I)
+            ]
+            if later:
+                head, tail = sentence[: later[0]], sentence[later[0] :]
+                sentence = _third_person_to_you(head) + tail
+                unresolved.extend(re.findall(r"\b(?:she|he|her|him|his)\b", tail, re.I)[:1])
+            else:
+                sentence = _third_person_to_you(sentence)
         elif not other_named and last != "person":  # "a resident ... paged him": theirs
             unresolved.extend(re.findall(r"\b(?:she|he|her|him|his)\b", sentence, re.I)[:1])
 

@@ -153,3 +153,39 @@ def test_an_address_that_opens_an_answer_keeps_its_case() -> None:
     preview = preview_answer(doc, "interest")
     assert preview is not None
     assert preview.sentences[0].startswith("dana.w@example.com"), preview
+
+
+@pytest.mark.parametrize(
+    ("said", "written", "left"),
+    [
+        # A person named after the first pronoun is whom the later ones mean.
+        (
+            "she asked about leads so i told her about my old supervisor, he trained me on it",
+            "you asked about leads so i told you about my old supervisor, he trained me on it",
+            "he",
+        ),
+        (
+            "he quizzed me on codes and i mentioned my instructor because she drilled us daily",
+            "you quizzed me on codes and i mentioned my instructor because she drilled us daily",
+            "she",
+        ),
+        (
+            "she asked me about a tough patient and how i calmed her down",
+            "you asked me about a tough patient and how i calmed her down",
+            "her",
+        ),
+        # ... and with nobody named between, every pronoun is the reader.
+        (
+            "she asked about triage and i told her about my shifts",
+            "you asked about triage and i told you about my shifts",
+            None,
+        ),
+        ("he said his team is growing", "you said your team is growing", None),
+    ],
+)
+def test_a_pronoun_after_another_person_is_not_the_reader(
+    said: str, written: str, left: str | None
+) -> None:
+    voiced = speak_to_reader(said, EMILY)
+    assert voiced.text == written
+    assert voiced.unresolved == ([left] if left else [])

@@ -6,8 +6,9 @@ applies rules of its own over the tags, in the manner of LanguageTool's grammar 
 each rule is a small function with its message (`templates` never see these messages;
 they are reasons in the rewrite log and in `thankyou compose --format json`).
 
-A flagged sentence is never sent as sure: the interview asks the candidate about it (at
-most twice an interview) and the review marks the rest ("check this sentence: ...").
+A flagged sentence is never sent as sure: the interview asks the candidate about it (once
+an interview), shows the rest "to check" as they are answered, and the review marks them
+("check this sentence: ..."). The rules about words and small phrases are in words.py.
 The writer's own doubts about a piece (bot/writer/shapes.py) are flags too.
 """
 
@@ -62,6 +63,20 @@ from bot.writer.proofreading.style import (
     they_unclear,
     unbalanced,
 )
+from bot.writer.proofreading.words import (
+    article_sound,
+    bare_count_noun,
+    clause_run_in,
+    comparison_in_a_topic,
+    hedge_tacked_on,
+    hedged_figure,
+    list_without_and,
+    plural_as_modifier,
+    since_with_the_present,
+    topic_ends_in_adjective,
+    unknown_word,
+    which_without_comma,
+)
 from bot.writer.said import Shape
 from bot.writer.tagger import Tagged, tag
 
@@ -113,6 +128,18 @@ RULES: tuple[Rule, ...] = (
     compound_hyphen,
     small_word_missing,
     present_for_past,
+    unknown_word,
+    hedged_figure,
+    article_sound,
+    since_with_the_present,
+    list_without_and,
+    comparison_in_a_topic,
+    clause_run_in,
+    hedge_tacked_on,
+    which_without_comma,
+    plural_as_modifier,
+    bare_count_noun,
+    topic_ends_in_adjective,
 )
 
 

@@ -31,7 +31,8 @@ COUNT_NOUNS = word_set(
     engineer analyst designer developer coordinator specialist assistant associate
     clerk cashier cook chef server bartender guard officer worker member employee
     colleague coworker friend mentor family parent child kid person guy girl boy
-    reference recommendation car vehicle chance background"""
+    reference recommendation car vehicle chance background protocol procedure policy
+    checklist template tool system device machine platform campaign contract"""
 )
 
 

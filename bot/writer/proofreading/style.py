@@ -144,7 +144,10 @@ _HARD_SUBJECT = re.compile(
 )
 _INFORMAL_PHRASE = re.compile(
     r"\bmy (?:last|old|current|previous|first|new) (?:place|spot|gig)\b|\bat my (?:place|spot)\b|"
-    r"\b(?:a ton|tons|a bunch) of\b|\bpretty (?:good|much|solid|big)\b|\bsooo+\b",
+    r"\b(?:a ton|tons|a bunch) of\b|\bpretty (?:good|much|solid|big)\b|\bsooo+\b|"
+    r"\ba ton\b|\b(?:on the )?first try\b|\bno idea\b|\btotally\b|\bcrazy\b|\bpretty sure\b|"
+    r"\bsuper (?:nice|easy|fun|cool|excited|interested|important|helpful|busy|good|hard|fast|"
+    r"happy|chill|friendly)\b",
     flags=re.IGNORECASE,
 )
 
@@ -229,7 +232,7 @@ def short_abbreviation(
             and word.isalpha()
             and word.islower()
             and not is_known_term(word)
-            and word not in _SHORT_WORDS
+            and word not in SHORT_WORDS
             and frequency(word) == 0
             and frequency(word.rstrip("s")) == 0
         ):
@@ -238,4 +241,4 @@ def short_abbreviation(
 
 
 # Short words of the trade that the dictionary lacks but a careful writer writes so.
-_SHORT_WORDS = word_set("app apps tech techs pre perio coag meds intake admin wifi inbox neuro")
+SHORT_WORDS = word_set("app apps tech techs pre perio coag meds intake admin wifi inbox neuro")
