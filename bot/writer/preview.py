@@ -5,8 +5,8 @@ Right after a principle's answer (or an edit at review) the interview calls
 from that answer, framed as the note frames them, and whether the writer and the
 proofreader are sure of them: the interview shows them on the next message ("In your
 note: ...") when they are, and asks the candidate when they are not (once an interview;
-later ones are shown "to check"). For a panel it reads the answer for every member's note and shows the one
-it is least sure of.
+later ones are shown "to check"). For a panel it reads the answer for every member's
+note and shows the one it is least sure of.
 
 The tone is not asked until the end, so a preview is framed as the formal note is (or
 the note of the kind of interview, when that has its own); the sentences of the

@@ -113,10 +113,10 @@ CASES = [
     # 6. Fragments: each one in a frame written for it, or not sure.
     (
         "interest",
-        "family run. close to home",
+        "family run. open weekends",
         (
-            "I was especially excited to hear that Harbor Clinic is family-run and that Harbor "
-            "Clinic is close to home.",
+            "I was especially excited to hear that Harbor Clinic is family-run.",
+            "Learning about open weekends made me even more interested in the position.",
         ),
     ),
     # 7. Why the candidate wants the job, not only what the interviewer said.

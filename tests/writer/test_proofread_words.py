@@ -240,3 +240,118 @@ def test_a_topic_ends_in_its_noun(slot: str, flagged: bool) -> None:
 )
 def test_informal_phrases(sentence: str, flagged: bool) -> None:
     assert flagged_by(sentence, "an informal") is flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("At my first clinic my charge nurse taught me to chart.", True),
+        ("During my last contract the plant manager asked me to stay.", True),
+        ("In my old store the owner let me run the register.", True),
+        ("At my first clinic, my charge nurse taught me to chart.", False),
+        ("Last year I closed 40 loans.", False),
+        ("In 2023 I led the move to the new site.", False),
+        ("At the clinic I chart as I go.", False),
+    ],
+)
+def test_an_opening_phrase_takes_its_comma(sentence: str, flagged: bool) -> None:
+    assert flagged_by(sentence, "a comma missing after the opening phrase") is flagged
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("weekends off every other week and the new trucks", True),
+        ("home every night", True),
+        ("the new trucks", False),
+        ("talking every day with the families", False),
+    ],
+)
+def test_how_often_is_no_part_of_a_topic(slot: str, flagged: bool) -> None:
+    sentence = f"I am especially interested in {slot}."
+    assert (
+        flagged_by(sentence, "how often, inside a topic", shape=Shape.TOPIC, slot=slot) is flagged
+    )
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("nights and weekends and floating to the ICU", True),
+        ("Excel, QuickBooks, Gusto, ADP and Paychex", True),
+        ("nights and weekends", False),
+        ("Excel, QuickBooks and Gusto", False),
+    ],
+)
+def test_a_topic_is_one_thing_or_a_short_list(slot: str, flagged: bool) -> None:
+    sentence = f"I was glad to discuss {slot}."
+    found = any(
+        r.startswith(("a topic joined by 'and' twice", "a list of four things"))
+        for r in reasons(sentence, shape=Shape.TOPIC, slot=slot)
+    )
+    assert found is flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("I offer 1 plan instead of three.", True),
+        ("Only 1 client left in two years.", True),
+        ("I was case study #1 in the deck.", False),
+        ("I finished in 1 year.", False),
+        ("I cut costs by $1 million.", False),
+    ],
+)
+def test_one_is_written_out(sentence: str, flagged: bool) -> None:
+    assert flagged_by(sentence, "'1' where a letter writes 'one'") is flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("You asked about inventory, how I count the walk-in.", True),
+        ("The panel asked about billing, why I left my last job.", True),
+        ("You asked how I count the walk-in.", False),
+        ("You asked about inventory, and I explained how I count the walk-in.", False),
+    ],
+)
+def test_a_question_is_not_tacked_on_after_a_comma(sentence: str, flagged: bool) -> None:
+    assert flagged_by(sentence, "a question tacked on after a comma") is flagged
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("engineering is in every meeting", True),
+        ("winter is for training", True),
+        ("the design team is in the room early", False),
+        ("Parcelnest is remote", False),
+        ("nurses get a say in scheduling", False),
+    ],
+)
+def test_a_clause_names_its_subject(slot: str, flagged: bool) -> None:
+    sentence = f"I was glad to hear that {slot}."
+    found = flagged_by(sentence, "a subject with no article", shape=Shape.CLAUSE, slot=slot)
+    assert found is flagged
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("new building", True),
+        ("bigger warehouse", True),
+        ("growing fast", True),
+        ("expanding quickly", True),
+        ("flexible scheduling", False),
+        ("the new building", False),
+        ("paid training", False),
+        ("patient education", False),
+    ],
+)
+def test_a_topic_is_a_noun_phrase_with_its_article(slot: str, flagged: bool) -> None:
+    sentence = f"Learning about {slot} made me even more interested in the position."
+    found = any(
+        r.startswith(("an article missing", "a verb phrase, not a topic"))
+        for r in reasons(sentence, shape=Shape.TOPIC, slot=slot)
+    )
+    assert found is flagged

@@ -41,6 +41,13 @@ from bot.writer.proofreading.grammar import (
     unfinished,
     verb_forms,
 )
+from bot.writer.proofreading.meaning import (
+    convenience_as_the_reason,
+    nothing_to_refer_to,
+    noun_twice,
+    praise_as_the_reason,
+    way_how,
+)
 from bot.writer.proofreading.reading import Rule
 from bot.writer.proofreading.slots import (
     credentials_as_topic,
@@ -66,15 +73,23 @@ from bot.writer.proofreading.style import (
 from bot.writer.proofreading.words import (
     article_sound,
     bare_count_noun,
+    bare_subject,
     clause_run_in,
     comparison_in_a_topic,
+    gerund_and_adverb,
     hedge_tacked_on,
     hedged_figure,
     list_without_and,
+    one_as_a_digit,
+    opening_phrase_comma,
     plural_as_modifier,
+    question_after_a_comma,
     since_with_the_present,
     topic_ends_in_adjective,
+    topic_list_run_on,
+    topic_needs_its_article,
     unknown_word,
+    when_inside_a_topic,
     which_without_comma,
 )
 from bot.writer.said import Shape
@@ -140,6 +155,18 @@ RULES: tuple[Rule, ...] = (
     plural_as_modifier,
     bare_count_noun,
     topic_ends_in_adjective,
+    opening_phrase_comma,
+    when_inside_a_topic,
+    topic_list_run_on,
+    one_as_a_digit,
+    question_after_a_comma,
+    bare_subject,
+    convenience_as_the_reason,
+    praise_as_the_reason,
+    noun_twice,
+    way_how,
+    topic_needs_its_article,
+    gerund_and_adverb,
 )
 
 
@@ -194,6 +221,10 @@ def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -
         reasons = list(item.doubts) + list(read)
         own = tag(item.slot)
         if not item.kept and (reason := they_unclear(own, earlier.get(item.answer, ()))):
+            reasons.append(reason)
+        if not item.kept and (
+            reason := nothing_to_refer_to(tag(item.sentence), earlier.get(item.answer, ()))
+        ):
             reasons.append(reason)
         earlier[item.answer] = earlier.get(item.answer, ()) + own
         start = opening(item.sentence)

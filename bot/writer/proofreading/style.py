@@ -139,11 +139,13 @@ _PLEASURE = re.compile(r"\b(?:enjoy(?:ed)?|loved|fun|a highlight|a pleasure)\b",
 _HARD_SUBJECT = re.compile(
     r"\b(?:gap|gaps|weakness(?:es)?|failure|failures|mistake|mistakes|fired|layoffs?|laid off|"
     r"terminat\w*|criticism|firing|write-?ups?|disciplin\w*|injur\w*|death|died|divorce|"
-    r"illness|sick leave|complaint|complaints|lawsuit|no \w+ experience|lack of \w+)\b",
+    r"illness|sick leave|complaint|complaints|lawsuit|no \w+ experience|lack of \w+|"
+    r"why I left|why I quit|why I was let go|mandatory overtime)\b",
     flags=re.IGNORECASE,
 )
 _INFORMAL_PHRASE = re.compile(
     r"\bmy (?:last|old|current|previous|first|new) (?:place|spot|gig)\b|\bat my (?:place|spot)\b|"
+    r"\bmy old (?:job|gym|store|shop|company|work|boss|team|manager|clinic|school)\b|"
     r"\b(?:a ton|tons|a bunch) of\b|\bpretty (?:good|much|solid|big)\b|\bsooo+\b|"
     r"\ba ton\b|\b(?:on the )?first try\b|\bno idea\b|\btotally\b|\bcrazy\b|\bpretty sure\b|"
     r"\bsuper (?:nice|easy|fun|cool|excited|interested|important|helpful|busy|good|hard|fast|"

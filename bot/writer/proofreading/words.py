@@ -337,3 +337,141 @@ def topic_ends_in_adjective(
 
 
 _CLIPPED = word_set("prep rehab admin ops")  # nouns the tagger reads as adjectives
+
+
+def opening_phrase_comma(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "At my internship my old boss made me ...": a phrase of three words or more opens
+    the sentence and runs straight into the subject's own noun phrase; a comma tells the
+    reader where one ends."""
+    if not tagged or tagged[0][1] != "IN":
+        return None
+    for index in range(3, min(len(tagged) - 1, 9)):
+        word, label = tagged[index]
+        before = tagged[index - 1][1]
+        if label.startswith("VB") or label in ("MD", ",", ":", "CC"):
+            return None  # the sentence's verb, or a comma, comes first
+        if label in ("PRP$", "DT") and before in ("NN", "NNS", "NNP") and word.lower() != "that":
+            return f"a comma missing after the opening phrase, before {word!r}"
+    return None
+
+
+def when_inside_a_topic(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I am especially interested in home every weekend and newer trucks": how often,
+    inside a frame written for a thing, is half a clause ("being home every weekend")."""
+    if written.shape is not Shape.TOPIC:
+        return None
+    found = re.search(
+        r"\b\w+ every (?:other )?(?:day|week|weekend|night|morning|month|shift|year|summer)\b",
+        written.slot,
+        flags=re.IGNORECASE,
+    )
+    if found is None or found.group().split()[0].lower() in ("talk", "talking", "working", "work"):
+        return None
+    return f"how often, inside a topic: {found.group()!r}"
+
+
+def topic_list_run_on(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "nights and every other weekend and cross-training to blood bank", "CMM,
+    calipers, mics, height gauge and GD&T": a topic is one thing or a short list; "and"
+    twice, or four items and more, is a list nobody can discuss as one subject."""
+    if written.shape is not Shape.TOPIC:
+        return None
+    if len(re.findall(r"\band\b", written.slot)) >= 2:
+        return "a topic joined by 'and' twice"
+    if written.slot.count(",") >= 3:
+        return "a list of four things or more as a topic"
+    return None
+
+
+def one_as_a_digit(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "instead of just 1 price", "1 of my clients": a letter writes "one"."""
+    found = re.search(
+        r"(?<![\d.,$/#-])\b1 (?!(?:hour|day|week|month|year|minute|am|pm|percent|x|on)s?\b)[a-z]+",
+        written.sentence,
+    )
+    return f"'1' where a letter writes 'one': {found.group()!r}" if found else None
+
+
+def question_after_a_comma(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "You asked about QC, what I do when a control is out": a question tacked on after
+    a noun and a comma, which the sentence does not link to anything."""
+    for index in range(1, len(tagged) - 2):
+        if (
+            tagged[index][1] == ","
+            and tagged[index - 1][1] in ("NN", "NNS", "NNP")
+            and tagged[index + 1][0].lower() in ("what", "how", "why", "whether")
+            and tagged[index + 2][1] in ("PRP", "DT", "NN", "NNS")
+        ):
+            return f"a question tacked on after a comma: '{tagged[index + 1][0]} ...'"
+    return None
+
+
+def bare_subject(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I was glad to hear that design is in the room early": a clause whose subject is a
+    bare singular noun names no one ("the design team"); the reader has to guess."""
+    if written.shape is not Shape.CLAUSE or len(slot) < 3:
+        return None
+    (word, label), (verb, _) = slot[0], slot[1]
+    if label == "NN" and word.islower() and verb.lower() in ("is", "was", "'s", "has", "gets"):
+        return f"a subject with no article: '{word} {verb}'"
+    return None
+
+
+def topic_needs_its_article(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "Learning about new building ...", "hear about great culture": an adjective and a
+    singular noun with no article, in a frame written for a noun phrase. Nouns of a kind
+    that take none ("flexible scheduling", "patient education", "good communication") pass."""
+    if written.shape is not Shape.TOPIC or len(slot) != 2:
+        return None
+    (adjective, first), (noun, second) = slot
+    if (
+        first not in ("JJ", "JJR", "JJS", "VBN")
+        or second != "NN"
+        or not noun.islower()
+        or noun in names
+    ):
+        return None
+    if _UNCOUNTED.search(noun) or noun in _MASS_NOUNS:
+        return None
+    return f"an article missing: '{adjective} {noun}'"
+
+
+_UNCOUNTED = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ics|ware|work|care|time|ty|cy|ism|age)$"
+)
+_MASS_NOUNS = word_set(
+    """pay money equipment training feedback support growth coverage overtime help advice
+    experience knowledge research staff software hardware data safety quality service
+    food coffee music art design tech technology medicine math science english spanish
+    health culture leadership teamwork mentorship tuition housing parking transportation
+    furniture traffic weather travel scheduling staffing onboarding billing marketing
+    nursing charting coding testing planning funding lending banking accounting
+    engineering manufacturing welding plumbing shipping receiving picking packing cleaning
+    cooking baking catering tutoring mentoring hiring recruiting programming"""
+)
+
+
+def gerund_and_adverb(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "Learning about growing fast made me ...": a verb and its adverb are what
+    something does ("that you are growing fast"), not a thing to learn about."""
+    if written.shape is not Shape.TOPIC or len(slot) < 2:
+        return None
+    if slot[0][1] == "VBG" and all(label in ("RB", "RBR", "JJ") for _, label in slot[1:]):
+        return f"a verb phrase, not a topic: {written.slot!r}"
+    return None
