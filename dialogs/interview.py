@@ -324,8 +324,10 @@ def _show_or_ask(
     written = check_wording(s.answers, answer, int(index) if index else None)
     # An answer edited from the review is always asked about when in doubt: the candidate
     # chose to work on it, and the ask replaces a mark they would otherwise meet next.
+    # The ask is spent on a fault a rule found; a sentence that is only the writer's
+    # reading of a chat-typed answer is shown "to check", with Reword, at no extra turn.
     editing = s.return_to_review
-    if written is not None and not written.sure and (editing or s.wording_asks < MAX_WORDING_ASKS):
+    if written is not None and written.faults and (editing or s.wording_asks < MAX_WORDING_ASKS):
         s.wording_asks += 0 if editing else 1
         s.pending = Pending.WORDING
         return Turn(s, (*notices, _confirm_wording(s, answer, written)))
@@ -335,7 +337,12 @@ def _show_or_ask(
     s.shown = key
     line = Say(
         "messages/in_your_note",
-        {"sentences": written.sentences, "answer": answer, "sure": written.sure},
+        {
+            "sentences": written.sentences,
+            "answer": answer,
+            "sure": written.sure,
+            "faulted": bool(written.faults),
+        },
         (Choice(REWORD),),
         s.ref,
         aside=True,

@@ -116,6 +116,8 @@ class Written(Protocol):
     def sentences(self) -> tuple[str, ...]: ...
     @property
     def sure(self) -> bool: ...
+    @property
+    def faults(self) -> tuple[str, ...]: ...  # what a rule found wrong (not only "rewritten")
 
 
 # Asks the note writer about one answer of the answers so far: (document, answer key,

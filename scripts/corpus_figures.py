@@ -29,6 +29,7 @@ def main() -> None:
     )
     print(f"precision of sure: {found['precision_of_sure']:.3f}")
     print(f"flagged sentences that were wrong: {found['flagged_that_were_wrong']:.3f}")
+    print(f"  of those with a fault a rule found: {found['faulted_that_were_wrong']:.3f}")
     for typer, value in sorted(found["asks_per_interview"].items()):
         print(f"asks per interview ({typer}): {value:.2f}")
     print(f"notes with no flagged sentence: {found['notes_with_no_flag']:.3f}")

@@ -235,8 +235,13 @@ def test_compose_json_shows_every_rewrite_and_whether_it_was_sure(
         assert set(rewrites["qualifications"]) == {"answer", "from", "to", "sure"}
         assert rewrites["qualifications"]["from"] == document["qualifications"]
         assert "6 years of Go and Postgres experience" in rewrites["qualifications"]["to"]
-        assert rewrites["qualifications"]["sure"] is True
-        assert rewrites["interest"]["sure"] is False  # a clause that leans on nothing
+        # Chat-typed, so never sure; the flag says only that, where the interest's names
+        # a fault (a clause that leans on nothing).
+        assert rewrites["qualifications"]["sure"] is False
+        assert rewrites["interest"]["sure"] is False
+        reasons = {f["answer"]: set(f["reasons"]) for f in note["flagged"]}
+        assert reasons["qualifications"] == {"rewritten from a chat-typed answer"}
+        assert reasons["interest"] - {"rewritten from a chat-typed answer"}
     to_priya, to_tom = ({r["answer"]: r for r in n["rewrites"]} for n in notes)
     assert "Tom was really into" in to_priya["highlights"]["to"]
     assert "you were really into" in to_tom["highlights"]["to"].lower()

@@ -243,8 +243,10 @@ def test_an_answer_over_1500_characters_is_refused_with_its_length_not_truncated
         script.send(line)
     script.send("x" * 1732).invalid("1,732 characters").says("1,500").asks("qualifications")
     assert "qualifications" not in script.answers
-    script.send("x" * 1500).asks("highlights")
-    assert len(script.answers["qualifications"]) == 1500
+    script.send("x" * 1500)
+    assert len(script.answers["qualifications"]) == 1500  # taken whole...
+    assert script.templates == ["messages/confirm_wording"]  # ... and, no word, asked about
+    script.send("ok").asks("highlights")
 
 
 def test_earlier_answers_survive_a_refused_one() -> None:

@@ -49,7 +49,10 @@ def test_an_answer_is_shown_as_it_will_read_on_the_next_message_at_no_extra_turn
     script = to("qualifications").send("managed 60 accounts and kept net retention above 110%")
     assert script.templates[:2] == ["messages/in_your_note", "messages/ask"]
     line = script.replies[0]
-    assert line.text == ('In your note: "I managed 60 accounts and kept net retention above 110%."')
+    assert line.text == (
+        "In your note, as I read your answer (Reword to put it your way): "
+        '"I managed 60 accounts and kept net retention above 110%."'
+    )
     assert line.choices == ["reword"] and line.ref == script.replies[1].ref
     assert script.step == "highlights"  # the next question came with it
 
@@ -57,7 +60,7 @@ def test_an_answer_is_shown_as_it_will_read_on_the_next_message_at_no_extra_turn
 def test_one_i_whoever_typed_it() -> None:
     for typed in ("I led the migration to Kubernetes.", "led the migration to Kubernetes"):
         script = to("qualifications").send(typed)
-        assert 'In your note: "I led the migration to Kubernetes."' in script.text
+        assert ': "I led the migration to Kubernetes."' in script.text
 
 
 def test_reword_takes_the_candidates_own_sentence_used_as_written() -> None:
@@ -111,10 +114,14 @@ def test_the_writer_asks_once_shows_later_doubts_to_check_and_marks_them_at_revi
     assert "Tagalog" not in review.text.split("Check")[1]
 
 
-def test_a_sentence_the_writer_is_sure_of_is_shown_without_the_mark() -> None:
-    script = to("qualifications").send("managed 60 accounts and kept net retention above 110%")
-    assert script.replies[0].text.startswith('In your note: "')
-    assert "to check" not in script.text
+def test_a_sentence_typed_with_care_is_shown_as_it_is_and_chat_as_a_reading() -> None:
+    careful = "I managed 60 mid-market accounts and kept net retention above 110%."
+    script = to("qualifications").send(careful)
+    assert script.replies[0].text == f'In your note: "{careful}"'
+    for typed in ("ran the front desk for 3 yrs", "i run the night shift"):
+        script = to("qualifications").send(typed)
+        assert script.replies[0].text.startswith("In your note, as I read your answer")
+        assert "to check" not in script.text and script.templates[0] != "messages/confirm_wording"
 
 
 def test_the_kind_of_interview_comes_before_the_role_and_informational_has_none() -> None:

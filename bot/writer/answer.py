@@ -33,7 +33,7 @@ from bot.writer.kinds import (
     opens_deed,
     past_tense,
 )
-from bot.writer.said import Part, Said, Shape
+from bot.writer.said import REWRITTEN_FROM_CHAT, Part, Said, Shape
 from bot.writer.shapes import article, emphasized, in_conversation, lower, shape_of
 from bot.writer.terms import write_terms_properly
 from bot.writer.text import (
@@ -151,10 +151,13 @@ def write_answer(
     company: str = "",
     clinical: bool | None = None,
     stage: str | None = None,
+    typed: str | None = None,
 ) -> Said:
     """Write one answer (`answer` names which) for the note to `reader`, after an
-    interview of kind `stage` (an informational interview's answers are advice, plans)."""
-    careful = carefully_written(text)
+    interview of kind `stage` (an informational interview's answers are advice, plans).
+    `typed`: what the candidate typed, where `text` is made from it (a question's topic),
+    to judge whether it was typed with care."""
+    careful = carefully_written(text if typed is None else typed)
     voiced = speak_to_reader(
         prepare(text, terms, clinical),
         reader,
@@ -175,9 +178,22 @@ def write_answer(
         at = next((i for i, p in enumerate(parts) if re.search(rf"\b{pronoun}\b", p.text, re.I)), 0)
         if parts:
             parts[at] = replace(parts[at], doubts=(*parts[at].doubts, f"pronoun: {pronoun}"))
+    if not careful:
+        parts = [_rewritten_from_chat(p) for p in parts]
     names = name_words(terms)
     parts = [_written_part(p, names) for p in parts if strip_end(p.text)]
     return Said(answer, tuple(_merge_topics(parts)), names)
+
+
+def _rewritten_from_chat(part: Part) -> Part:
+    """What the writer makes of an answer typed the way people chat is its best reading,
+    not the candidate's sentence: on chat-typed answers it had never seen, fewer than half
+    of the sentences it rewrote, and no rule found wrong, read right (README, "How notes
+    are written"). So it is never sure of them: the interview shows each "to check" with
+    Reword, and the review marks them. A sentence typed with care is kept, and sure."""
+    if part.shape is Shape.OPENING or part.kept:
+        return part
+    return replace(part, doubts=(*part.doubts, REWRITTEN_FROM_CHAT))
 
 
 def _written_part(part: Part, names: frozenset[str]) -> Part:
@@ -207,7 +223,8 @@ def _chat_typed(sentence: str) -> bool:
     chat stage only polishes ("2nd", "150+", "mid market") is no sign of chat."""
     words = re.findall(r"[\w'’/]+", sentence)
     return (
-        any(is_chat_word(w) for w in words)
+        # An acronym in capitals ("HR", "PT") is no chat form ("hr", "pt") of a word.
+        any(is_chat_word(w) for w in words if not (w.isupper() and len(w) > 1))
         or bool(re.search(r"(?<![\w'’])i(?![\w'’])", sentence))
         or bool(re.search(r"[!?.]{2,}|\s[,.]", sentence))
     )

@@ -29,6 +29,7 @@ from bot.writer.compose import (
 )
 from bot.writer.frames import Frames
 from bot.writer.proofreading import proofread
+from bot.writer.said import faults
 from bot.writer.strengthen import strengthen_said
 from dialogs.answers import STAGES, TONES, Answers, Interviewer, Strengthen
 
@@ -44,6 +45,11 @@ class Preview:
     @property
     def doubts(self) -> tuple[str, ...]:
         return self.reasons
+
+    @property
+    def faults(self) -> tuple[str, ...]:
+        """What a rule found wrong, beyond the sentences being rewritten from chat."""
+        return faults(self.reasons)
 
 
 def _partial_answers(document: Mapping[str, Any]) -> Answers:

@@ -38,6 +38,16 @@ class Part:
     kept: bool = False  # a sentence the candidate typed with care, kept as written
 
 
+# The doubt on every sentence the writer rewrote from an answer typed the way people
+# chat: its best reading, not the candidate's sentence (bot/writer/answer.py says why).
+REWRITTEN_FROM_CHAT = "rewritten from a chat-typed answer"
+
+
+def faults(doubts: tuple[str, ...]) -> tuple[str, ...]:
+    """The doubts that name something found wrong, beyond a sentence being rewritten."""
+    return tuple(d for d in doubts if d != REWRITTEN_FROM_CHAT)
+
+
 @dataclass(frozen=True)
 class Said:
     """One answer, ready for a template's frames."""
@@ -53,6 +63,10 @@ class Said:
     @property
     def sure(self) -> bool:
         return not self.doubts
+
+    @property
+    def faults(self) -> tuple[str, ...]:
+        return faults(self.doubts)
 
     @property
     def empty(self) -> bool:

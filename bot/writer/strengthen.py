@@ -164,7 +164,9 @@ def strengthen_said(
         return None
     topic = question_topic(item.question)
     if topic:
-        said_topic = write_answer(topic, reader, answer="strengthen", terms=terms)
+        said_topic = write_answer(
+            topic, reader, answer="strengthen", terms=terms, typed=item.question
+        )
         opening = said_topic.parts[0] if said_topic.parts else None
         if opening is not None and opening.shape is Shape.TOPIC and _nameable(opening.text):
             return Said("strengthen", (opening, *sentences), addition.names)

@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.writer import compose_notes
 from bot.writer.compose import length_range
+from bot.writer.said import faults
 from dialogs.answers import answers_from_document
 from dialogs.interview import MAX_WORDING_ASKS
 
@@ -88,11 +89,11 @@ def written() -> tuple[tuple[Unit, ...], tuple[NoteResult, ...]]:
 
 def asks(units: tuple[Unit, ...]) -> dict[str, int]:
     """How many times the interview would ask, per interview: once per answer with a
-    flagged sentence in any note (a panel's details counted per person), at most
+    sentence a rule found a fault in, in any note (a panel's details counted per person), at most
     `MAX_WORDING_ASKS` times; the line "In your note, to check" and the review mark the rest."""
     asked: dict[str, set[tuple[str, int]]] = {item["id"]: set() for item in CORPUS}
     for unit in units:
-        if not unit.sure:
+        if faults(unit.reasons):  # the interview asks about a fault, shows the rest to check
             asked[unit.interview].add((unit.answer, unit.note if unit.answer == "detail" else 0))
     return {key: min(len(value), MAX_WORDING_ASKS) for key, value in asked.items()}
 
@@ -105,6 +106,8 @@ def figures() -> dict[str, Any]:
     right = [u for u in labelled if known[u.sentence]["ok"]]
     unsure = [u for u in units if not u.sure and u.sentence in known]
     caught = [u for u in unsure if not known[u.sentence]["ok"]]
+    faulted = [u for u in unsure if faults(u.reasons)]
+    faulted_wrong = [u for u in faulted if not known[u.sentence]["ok"]]
     per = asks(units)
     typers = Counter(item["typer"] for item in CORPUS)
     return {
@@ -115,6 +118,8 @@ def figures() -> dict[str, Any]:
         "unlabelled": sorted({u.sentence for u in units if u.sentence not in known}),
         "precision_of_sure": len(right) / len(labelled) if labelled else 0.0,
         "flagged_that_were_wrong": len(caught) / len(unsure) if unsure else 0.0,
+        # Flags for a fault a rule found (not only for being rewritten from chat).
+        "faulted_that_were_wrong": len(faulted_wrong) / len(faulted) if faulted else 0.0,
         "asks_per_interview": {
             typer: sum(v for k, v in per.items() if _typer(k) == typer) / count
             for typer, count in typers.items()

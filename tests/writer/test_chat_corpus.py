@@ -19,11 +19,11 @@ import pytest
 
 from tests.writer.chat_corpus import CORPUS, figures, labels, written
 
-# What the writer reaches now (the issue's targets: precision 0.98; asks per interview
-# at most 1.5 for careless typers and 0.3 for careful ones). The interview asks once
+# The issue's targets, met: precision of "sure" at least 0.98; asks per interview at
+# most 1.5 for careless typers and 0.3 for careful ones. The interview asks once
 # (dialogs.interview.MAX_WORDING_ASKS); a later doubtful answer is shown "to check" at no
-# extra turn and marked at the review.
-MIN_PRECISION = 0.87
+# extra turn and marked at the review. A chat-typed answer's sentences are never sure.
+MIN_PRECISION = 0.98
 MAX_ASKS = {"careless": 1.5, "careful": 0.3}
 MIN_IN_RANGE = 1.0
 ANSWER_KEYS = ("qualifications", "highlights", "interest", "advantage", "next_step")
@@ -97,9 +97,10 @@ def test_a_note_that_left_a_fact_out_to_fit_says_so_at_review() -> None:
     assert with_facts_left_out > 0  # the corpus has such notes: this test reads them
 
 
-def test_a_flag_usually_marks_a_sentence_that_needed_it() -> None:
-    """The proofreader's flags are worth an ask: most flagged sentences were wrong."""
-    assert figures()["flagged_that_were_wrong"] >= 0.85
+def test_a_fault_found_usually_marks_a_sentence_that_needed_it() -> None:
+    """The proofreader's faults are worth an ask: most sentences a rule found a fault in
+    were wrong. (Every sentence rewritten from chat is flagged besides, right or not.)"""
+    assert figures()["faulted_that_were_wrong"] >= 0.9
 
 
 def test_the_labels_hold_only_sentences_the_corpus_can_produce_or_did() -> None:

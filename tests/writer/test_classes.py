@@ -1,7 +1,7 @@
 """Issue 21's classes of failure, each with several wordings of its own (none of them the
 issue's examples): what the note says, as the interview shows it ("In your note"), and
-whether the writer is sure of it. A piece the writer cannot write well must never be
-sure: where the expected sentence is None, the test asks only that it is flagged.
+whether the writer found a fault in it. A piece the writer cannot write well must always
+carry a fault: where the expected sentence is None, the test asks only that it does.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 from bot.writer import compose_notes, preview_answer
 from bot.writer.compose import body_word_count, length_range
+from bot.writer.said import REWRITTEN_FROM_CHAT, faults
 from dialogs.answers import answers_from_document
 
 BASE: dict[str, Any] = {
@@ -33,9 +34,13 @@ def doc(**changes: Any) -> dict[str, Any]:
 
 
 def reads(answer: str, typed: str, **changes: Any) -> tuple[tuple[str, ...], bool]:
+    """The sentences the note says from `typed`, and whether the writer and proofreader
+    found nothing wrong in them. A chat-typed answer's sentences are never sure (each is
+    the writer's reading: `REWRITTEN_FROM_CHAT`); what these tests pin is that no rule
+    finds a fault in a sentence written right, and some rule does in one written wrong."""
     preview = preview_answer(doc(**{answer: typed}, **changes), answer)
     assert preview is not None
-    return preview.sentences, preview.sure
+    return preview.sentences, not faults(preview.reasons)
 
 
 CASES = [
@@ -1053,3 +1058,21 @@ def test_14_an_informational_interview_needs_no_role() -> None:
     notes = compose_notes(answers_from_document(json.loads(json.dumps(document))))
     assert notes[0].subject == "Thank you for your advice"
     assert "  " not in notes[0].body and " the  " not in notes[0].body
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ran the front desk for 3 yrs",
+        "i speak spanish and tagalog",
+        "safety, i ran our toolbox talks",
+        "- dispatch\n- scheduling",
+    ],
+)
+def test_a_chat_typed_answer_is_never_sure_and_a_careful_one_is(typed: str) -> None:
+    preview = preview_answer(doc(qualifications=typed), "qualifications")
+    assert preview is not None and not preview.sure
+    assert REWRITTEN_FROM_CHAT in preview.reasons
+    careful = "I ran the front desk at a 200-room hotel for three years."
+    kept = preview_answer(doc(qualifications=careful), "qualifications")
+    assert kept is not None and kept.sure and kept.sentences == (careful,)

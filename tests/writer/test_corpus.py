@@ -37,6 +37,8 @@ def test_each_answer_is_written_as_a_careful_writer_would(item: dict[str, Any]) 
         assert (said.topic, " ".join(said.sentences)) == ("", item["expected"]), item["input"]
 
 
-def test_few_corpus_answers_need_the_candidate_to_confirm() -> None:
-    unsure = [item["id"] for item in ANSWERS if not written(item).sure]
-    assert len(unsure) <= len(ANSWERS) // 20, unsure
+def test_few_answers_written_right_draw_a_fault() -> None:
+    """Every answer here is chat-typed, so none is sure (each sentence is the writer's
+    reading); but the rules find a fault in few of these, which are written right."""
+    faulted = [item["id"] for item in ANSWERS if written(item).faults]
+    assert len(faulted) <= len(ANSWERS) // 20, faulted

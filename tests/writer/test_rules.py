@@ -212,19 +212,22 @@ def test_each_kind_goes_into_the_form_written_for_it(
     assert (list(said.sentences), said.topic) == (sentences, topic)
 
 
-def test_a_rewrite_that_supplies_a_verb_or_meets_an_unclear_piece_is_not_sure() -> None:
+def test_a_rewrite_that_supplies_a_verb_or_meets_an_unclear_piece_has_a_fault() -> None:
+    # A chat-typed answer is never sure; beyond that, a rewrite the writer had to guess
+    # at carries a fault of its own, and a plain one carries none.
     said = write_answer("i thrilled about the new clinic", DANA)
-    assert said.sentences == ("I am thrilled about the new clinic.",) and not said.sure
+    assert said.sentences == ("I am thrilled about the new clinic.",) and said.faults
     said = write_answer("fluent in spanish, open availability", DANA)
-    assert not said.sure
-    assert write_answer("i ran the support desk for 3 yrs", DANA).sure
+    assert said.faults
+    plain = write_answer("i ran the support desk for 3 yrs", DANA)
+    assert not plain.sure and not plain.faults
 
 
 def test_a_piece_the_writer_cannot_read_stands_alone_and_is_never_spliced() -> None:
     said = write_answer("ex-journalist so i can turn around clean copy fast", DANA)
-    assert not said.sure and [p.shape.value for p in said.parts] == ["sentence"]
+    assert said.faults and [p.shape.value for p in said.parts] == ["sentence"]
     detail = write_answer("6 years at Mercy, including 2 as charge nurse", DANA)
-    assert detail.sure  # ", including ..." adds to the experience; nothing to ask
+    assert not detail.faults  # ", including ..." adds to the experience; nothing to ask
     answers = answers_from_document(
         {
             "candidate_name": "Sam Lee",

@@ -92,7 +92,7 @@ from bot.writer.proofreading.words import (
     when_inside_a_topic,
     which_without_comma,
 )
-from bot.writer.said import Shape
+from bot.writer.said import Shape, faults
 from bot.writer.tagger import Tagged, tag
 
 
@@ -269,4 +269,7 @@ def sentences_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> li
                 continue
             step = _STEP_OF.get(flag.answer, flag.answer)
             found[flag.sentence] = ToCheck(flag.sentence, flag.answer, step, flag.reasons)
-    return list(found.values())[:MAX_MARKED]
+    # The worst first: a sentence in which a rule found something wrong before one that
+    # is only the writer's reading of a chat-typed answer.
+    ordered = sorted(found.values(), key=lambda item: not faults(item.reasons))
+    return ordered[:MAX_MARKED]
