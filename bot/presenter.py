@@ -158,7 +158,10 @@ class Presenter:
             for number, (note, to) in enumerate(zip(notes, recipients, strict=False), 1)
         )
         unsure = writer.sentences_to_check(notes, show.accepted)
-        text = self.say("messages/review", answers=answers, checks=checks, unsure=unsure)
+        readings = writer.readings_to_check(notes, show.accepted)
+        text = self.say(
+            "messages/review", answers=answers, checks=checks, unsure=unsure, readings=readings
+        )
         to_edit = dict.fromkeys(
             [*(c.answer for c in checks if c.tip and c.answer), *(f.step for f in unsure)]
         )

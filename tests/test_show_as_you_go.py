@@ -210,3 +210,25 @@ def test_help_while_the_writer_waits_for_a_wording_explains_the_wording() -> Non
     assert script.templates == ["messages/help_wording"] and "`back` keeps mine" in script.text
     script.send("I managed sixty accounts.")
     assert script.answers["wording"]["qualifications"] == "I managed sixty accounts."
+
+
+def review_of(answers: list[str]) -> str:
+    script = Script().start()
+    for line in answers:
+        script.send(line)
+        while script.templates[-1] == "messages/confirm_wording":
+            script.send("ok")
+    assert script.step == "review"
+    renderer = Renderer("console")
+    return Presenter(renderer).outputs([script.shown_notes[-1]], today=None)[0].text  # type: ignore[arg-type]
+
+
+def test_the_review_says_once_that_chat_typed_answers_are_the_writers_reading() -> None:
+    answers = list(SINGLE)
+    answers[AT["qualifications"]] = "ran the front desk for 3 yrs"
+    answers[AT["advantage"]] = "i speak spanish and tagalog"
+    review = review_of(answers)
+    assert review.count("The rest is my reading of what you typed") == 1
+    assert "Check this sentence" not in review and "Check these sentences" not in review
+    # Typed with care throughout: nothing to say.
+    assert "my reading of what you typed" not in review_of(list(SINGLE))

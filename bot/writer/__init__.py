@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
     from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
     from bot.writer.preview import Preview, preview_answer
-    from bot.writer.proofreading import ToCheck, sentences_to_check
+    from bot.writer.proofreading import ToCheck, readings_to_check, sentences_to_check
 
 _WHERE = {
     "Check": "bot.writer.coach",
@@ -47,6 +47,7 @@ _WHERE = {
     "preview_answer": "bot.writer.preview",
     "ToCheck": "bot.writer.proofreading",
     "sentences_to_check": "bot.writer.proofreading",
+    "readings_to_check": "bot.writer.proofreading",
 }
 
 
@@ -98,5 +99,6 @@ __all__ = [
     "compose_notes",
     "preview_answer",
     "sentences_to_check",
+    "readings_to_check",
     "warm_up",
 ]

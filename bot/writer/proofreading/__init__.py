@@ -259,17 +259,28 @@ class ToCheck:
 
 
 def sentences_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> list[ToCheck]:
-    """The flagged sentences of a review's notes, once each, but for the answers the
-    candidate already saw and accepted."""
+    """The sentences of a review's notes in which a rule found a fault, once each, but for
+    the answers the candidate already saw and accepted. A sentence that is only the
+    writer's reading of a chat-typed answer is not listed: the candidate saw each one as
+    it was answered ("In your note, as I read your answer"), and the review says so once
+    (`readings_to_check`)."""
     skip = set(accepted)
     found: dict[str, ToCheck] = {}
     for note in notes:
         for flag in note.flags:
-            if flag.answer in skip or flag.sentence in found:
+            if flag.answer in skip or flag.sentence in found or not faults(flag.reasons):
                 continue
             step = _STEP_OF.get(flag.answer, flag.answer)
             found[flag.sentence] = ToCheck(flag.sentence, flag.answer, step, flag.reasons)
-    # The worst first: a sentence in which a rule found something wrong before one that
-    # is only the writer's reading of a chat-typed answer.
-    ordered = sorted(found.values(), key=lambda item: not faults(item.reasons))
-    return ordered[:MAX_MARKED]
+    return list(found.values())[:MAX_MARKED]
+
+
+def readings_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> bool:
+    """Whether the notes say sentences that are the writer's reading of a chat-typed
+    answer (and nothing a rule found wrong), in answers the candidate did not accept."""
+    skip = set(accepted)
+    return any(
+        flag.answer not in skip and not faults(flag.reasons)
+        for note in notes
+        for flag in note.flags
+    )
