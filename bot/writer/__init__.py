@@ -98,7 +98,7 @@ __all__ = [
     "compose_follow_up",
     "compose_notes",
     "preview_answer",
-    "sentences_to_check",
     "readings_to_check",
+    "sentences_to_check",
     "warm_up",
 ]

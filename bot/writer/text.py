@@ -129,6 +129,10 @@ def split_sentences(text: str) -> list[str]:
                 continue
             if re.fullmatch(r"(\w\.)+\w", last):  # "u.s", "e.g" written without the last dot
                 continue
+            # "my Au.D. at the University of Iowa", "a Ph.D. in chemistry": a degree's dots,
+            # with the sentence going on in lower case.
+            if re.fullmatch(r"[a-z]{1,3}(?:\.[a-z]{1,3})+", last) and not nxt[0].isupper():
+                continue
         parts.append(text[start : m.end()].strip())
         start = m.end()
     tail = text[start:].strip()

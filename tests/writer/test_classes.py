@@ -1076,3 +1076,18 @@ def test_a_chat_typed_answer_is_never_sure_and_a_careful_one_is(typed: str) -> N
     careful = "I ran the front desk at a 200-room hotel for three years."
     kept = preview_answer(doc(qualifications=careful), "qualifications")
     assert kept is not None and kept.sure and kept.sentences == (careful,)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "I completed my Au.D. at the University of Iowa in 2022 and have since worked at an "
+        "ENT practice in Des Moines.",
+        "I earned my Ph.D. in chemistry at Rice and spent two years in industry.",
+        "I finished my Psy.D. last spring, and I have seen clients at a community clinic since.",
+    ],
+)
+def test_a_degree_with_dots_does_not_end_a_careful_sentence(typed: str) -> None:
+    preview = preview_answer(doc(qualifications=typed), "qualifications")
+    assert preview is not None
+    assert preview.sentences == (typed,) and preview.sure
