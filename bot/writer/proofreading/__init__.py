@@ -222,9 +222,7 @@ def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -
         own = tag(item.slot)
         if not item.kept and (reason := they_unclear(own, earlier.get(item.answer, ()))):
             reasons.append(reason)
-        if not item.kept and (
-            reason := nothing_to_refer_to(tag(item.sentence), earlier.get(item.answer, ()))
-        ):
+        if not item.kept and (reason := nothing_to_refer_to(own, earlier.get(item.answer, ()))):
             reasons.append(reason)
         earlier[item.answer] = earlier.get(item.answer, ()) + own
         start = opening(item.sentence)

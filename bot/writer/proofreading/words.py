@@ -12,6 +12,7 @@ candidate typed it is theirs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.writer.frames import Written
 from bot.writer.proofreading.reading import SUBORDINATORS, is_finite, past, words_of
@@ -31,28 +32,33 @@ def unknown_word(
     candidate gave knows. Typed in a chat it is most often a brand in lower case or a
     clipped word, and the writer can only guess its spelling and capitals. A word the
     writer capitalised as a name ("at Riverton") is left alone."""
-    from bot.writer.spelling import frequency, is_trade_word
-    from bot.writer.terms import is_known_term
-
     for token in _TOKEN.findall(written.sentence):
         for word in token.split("-"):
-            lower = word.lower().replace("’", "'")
-            bare = re.sub(r"'s$|s'$", "", lower)
             if word[:1].isupper() and not word.isupper():
                 continue  # "at Riverton": a name the writer capitalised, as a letter would
-            if (
-                len(bare) < 3
-                or bare in SHORT_WORDS
-                or word in names
-                or word.strip("'’") in names
-                or is_known_term(lower)
-                or is_known_term(bare)
-                or is_trade_word(bare)
-                or max(frequency(form) for form in _spellings(bare)) > 1
-            ):
+            if word in names or word.strip("'’") in names or _known(word.lower()):
                 continue
             return f"a word I don't know (a name or brand? check its spelling): {word!r}"
     return None
+
+
+@lru_cache(maxsize=8192)
+def _known(lower: str) -> bool:
+    """Whether a word in lower case is one the dictionary, the terms or the trade words
+    know (the dictionary first: it answers for nearly every word, at once)."""
+    from bot.writer.spelling import frequency, is_trade_word
+    from bot.writer.terms import is_known_term
+
+    lower = lower.replace("’", "'")
+    bare = re.sub(r"'s$|s'$", "", lower)
+    return (
+        len(bare) < 3
+        or bare in SHORT_WORDS
+        or max(frequency(form) for form in _spellings(bare)) > 1
+        or is_known_term(lower)
+        or is_known_term(bare)
+        or is_trade_word(bare)
+    )
 
 
 def _spellings(word: str) -> set[str]:
