@@ -121,6 +121,8 @@ WORDED_STEPS = {
 # turn, and the review marks it. Twice was measured at 1.9 asks per careless interview
 # (nearly every such interview has two doubtful answers), over the 1.5 issue 21 allows.
 MAX_WORDING_ASKS = 1
+# Typed alone, `reword` rewords the answer last shown; a Reword button's value names the
+# answer it rewords ("reword interest", "reword detail:1"), so it stays valid.
 REWORD = "reword"
 RESUME = {"resume", "continue", "carry on", "yes"}
 FRESH = {"start fresh", "fresh", "new", "start over", "restart", "start again"}
@@ -140,7 +142,9 @@ def handle(
 
     A question asked again (after `help`, or an answer it could not take) keeps the ref
     it was first asked with, so a press on any copy of it is taken; the turn says how it
-    left the question shown before (`Turn.left`), whose buttons then give way.
+    left the question shown before (`Turn.left`), whose buttons then give way. A button
+    with another ref is stale, except a Reword (`lasts`): it names the answer it rewords,
+    so pressed on an older line it still rewords that answer.
     """
     turn = _turn(state, incoming, now, region, check_wording)
     after = turn.state
@@ -194,7 +198,8 @@ def _turn(
     if incoming.ref is not None and incoming.ref != state.ref:
         if incoming.ref.split(".")[0] != s.interview_id:
             return Turn(s, (Say("messages/stale_interview", stale=True), *ask(s)))
-        return Turn(s, (Say("messages/stale_button", stale=True), *ask(s)))
+        if _reworded(s, incoming.text) is None:  # only a Reword outlives its question
+            return Turn(s, (Say("messages/stale_button", stale=True), *ask(s)))
 
     word = _word(incoming.text)
 
@@ -218,11 +223,13 @@ def _turn(
         return Turn(s, (Say("messages/help_wording", context, choices, s.ref),))
     if s.pending is Pending.WORDING and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_wording(s, word, incoming.text, check_wording)
+    reworded = _reworded(s, incoming.text)
+    if reworded is not None:  # a Reword button, of this question's line or an earlier one
+        return _reword(s, reworded)
     if s.pending is Pending.REWORD and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_reword(s, word, incoming.text)
     if word == REWORD and s.shown:
-        s.pending = Pending.REWORD
-        return Turn(s, (Say("messages/reword", {"answer": s.shown.split(":")[0]}),))
+        return _reword(s, s.shown)
 
     action = WORDS.get(word)
     step = s.step
@@ -279,7 +286,7 @@ def _pending_again(s: InterviewState, check_wording: CheckWording | None) -> Tur
             if written is not None:
                 return Turn(s, (_confirm_wording(s, answer, written),))
     if s.pending is Pending.REWORD and s.shown:
-        return Turn(s, (Say("messages/reword", {"answer": s.shown.split(":")[0]}),))
+        return _reword(s, s.shown)
     if s.pending is Pending.TITLE and s.titles_to_confirm:
         return Turn(s, (ask_title(s),))
     return None
@@ -296,6 +303,19 @@ def edit_choice(answer: str) -> Choice:
     return Choice(f"{EDIT_PREFIX}{answer}")
 
 
+def reword_choice(key: str) -> Choice:
+    """The Reword button of the line that shows answer `key` ("interest", "detail:1" for
+    a panelist's): it names its answer, so it stays valid once its question is answered."""
+    return Choice(f"{REWORD} {key}")
+
+
+def lasts(value: str) -> bool:
+    """Whether a button standing for `value` stays valid after the question it came with
+    is answered (Reword): pressed on an older message it is still taken, so a message
+    whose only buttons last keeps them, and a channel need not take them off."""
+    return value.startswith(f"{REWORD} ")
+
+
 # -- showing each answer as it will read, and asking when the writer is unsure -----------
 
 
@@ -304,6 +324,29 @@ def _worded_key(s: InterviewState, step: Step) -> str | None:
     if answer == "detail":
         return f"detail:{s.detail_index}"
     return answer
+
+
+def _reworded(s: InterviewState, text: str) -> str | None:
+    """The answer a Reword button (its value, pressed or typed) names, when the interview
+    can take it now: at a question or already rewording, and the answer still there."""
+    if s.status is not Status.ACTIVE or s.pending not in (None, Pending.REWORD):
+        return None
+    found = re.fullmatch(rf"{REWORD} ([a-z]+)(?::([0-9]{{1,2}}))?", clean_text(text).lower())
+    if found is None or found[1] not in WORDED_STEPS.values():
+        return None
+    answer, index = found[1], found[2]
+    if answer == "detail":
+        people = s.answers.get("interviewers") or []
+        if index is None or int(index) >= len(people) or not people[int(index)].get("detail"):
+            return None
+        return f"detail:{index}"
+    return answer if index is None and s.answers.get(answer) else None
+
+
+def _reword(s: InterviewState, key: str) -> Turn:
+    """Ask for the candidate's own sentence for answer `key` (`_answer_reword` takes it)."""
+    s.pending, s.shown = Pending.REWORD, key
+    return Turn(s, (Say("messages/reword", {"answer": key.split(":")[0]}),))
 
 
 def _show_or_ask(
@@ -343,7 +386,7 @@ def _show_or_ask(
             "sure": written.sure,
             "faulted": bool(written.faults),
         },
-        (Choice(REWORD),),
+        (reword_choice(key),),
         s.ref,
         aside=True,
     )
@@ -404,7 +447,8 @@ def _answer_wording(
 
 
 def _answer_reword(s: InterviewState, word: str, raw: str) -> Turn:
-    """The candidate's own sentence for the answer just shown; `back` keeps the writer's."""
+    """The candidate's own sentence for the answer being reworded (`s.shown`), then the
+    question the interview is at; `back` keeps the writer's."""
     s.pending = None
     key, s.shown = s.shown, None
     if word == "back" or key is None:

@@ -43,7 +43,7 @@ class Pending(enum.Enum):
     RESTART = "restart"  # really start over?
     EDIT = "edit"  # which answer to edit?
     WORDING = "wording"  # is this how the writer should say it?
-    REWORD = "reword"  # the candidate's own wording of the answer just shown
+    REWORD = "reword"  # the candidate's own wording of an answer shown (`shown`)
     TITLE = "title"  # is "Eng Mgr" Jordan's title? (dialogs/titles.py)
 
 
@@ -74,7 +74,9 @@ class InterviewState:
     # How many times the writer asked about an answer's wording (at most twice).
     wording_asks: int = 0
     # The answer last shown "In your note" ("interest", or "detail:1" for a panelist's),
-    # which `reword` rewords; None once the next answer is given.
+    # which a typed `reword` rewords; None once the next answer is given. While REWORD is
+    # pending, the answer being reworded: a Reword button names its own, so pressed on an
+    # older line it may be an earlier answer's.
     shown: str | None = None
     # Answers whose sentences the candidate saw flagged and accepted as they read.
     accepted: list[str] = field(default_factory=list)

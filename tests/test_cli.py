@@ -76,6 +76,17 @@ def test_chat_shows_an_unclear_answer_and_uses_the_typed_wording(env: dict[str, 
     assert wording in result.stdout and "Saved 1 note" in result.stdout
 
 
+def test_chat_rewords_an_answer_by_the_number_of_its_reword_button(env: dict[str, str]) -> None:
+    """Reword's value names the answer it rewords; typed as its number, it works too."""
+    wording = "I kept net retention above 110% across sixty mid-market accounts."
+    answers = [*SINGLE[: AT["highlights"]], "1", wording, *SINGLE[AT["highlights"] :], "done"]
+    result = thankyou("chat", stdin="\n".join(answers) + "\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "[1] Reword" in result.stdout
+    assert "Thanks, I'll use your wording." in result.stdout
+    assert wording in result.stdout and "Saved 1 note" in result.stdout
+
+
 def test_chat_stops_at_end_of_input_and_resumes_next_time(env: dict[str, str]) -> None:
     first = thankyou("chat", stdin="\n".join(SINGLE[:4]) + "\n", env=env)
     assert first.returncode == 0, first.stderr

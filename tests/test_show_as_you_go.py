@@ -15,8 +15,9 @@ from adapters.slack.blocks import reply_messages
 from adapters.teams.render import ReplyRenderer
 from bot.presenter import Presenter
 from bot.templating import Renderer
-from dialogs.interview import MAX_WORDING_ASKS
+from dialogs.interview import MAX_WORDING_ASKS, lasts, reword_choice
 from dialogs.messages import Choice, Reply, Say
+from dialogs.states import InterviewState, Pending
 from tests.dialog_script import AT, SINGLE, Script
 
 UNSURE = [
@@ -53,7 +54,7 @@ def test_an_answer_is_shown_as_it_will_read_on_the_next_message_at_no_extra_turn
         "In your note, as I read your answer (Reword to put it your way): "
         '"I managed 60 accounts and kept net retention above 110%."'
     )
-    assert line.choices == ["reword"] and line.ref == script.replies[1].ref
+    assert line.choices == ["reword qualifications"] and line.ref == script.replies[1].ref
     assert script.step == "highlights"  # the next question came with it
 
 
@@ -65,7 +66,7 @@ def test_one_i_whoever_typed_it() -> None:
 
 def test_reword_takes_the_candidates_own_sentence_used_as_written() -> None:
     script = to("qualifications").send("managed 60 accounts")
-    script.press("reword")
+    script.press("reword qualifications")
     assert script.templates == ["messages/reword"] and script.step == "highlights"
     script.send("I managed sixty mid-market accounts for Brightline's biggest region.")
     assert script.answers["wording"]["qualifications"] == (
@@ -83,6 +84,101 @@ def test_reword_typed_works_and_back_keeps_the_writers_sentence() -> None:
     script = to("qualifications").send("managed 60 accounts").send("reword").send("back")
     assert script.step == "highlights" and "wording" not in script.answers
     assert script.templates[-1] == "messages/ask"
+
+
+PANEL = "Emily Carter, Director; Sam Ortiz"
+PANEL_LINES = [
+    PANEL,
+    *SINGLE[1 : AT["interest"]],
+    "Emily pushed on onboarding metrics",
+    "Sam asked about my Looker dashboards",
+    *SINGLE[AT["interest"] :],
+]
+
+
+def test_reword_pressed_later_on_an_older_line_rewords_that_answer_then_goes_on() -> None:
+    """A Reword button names the answer it rewords, so it stays valid: pressed on the
+    line of an earlier answer, it takes the candidate's sentence for that answer and the
+    interview carries on at the question it was at."""
+    script = to("qualifications").send(SINGLE[AT["qualifications"]])
+    older = script.replies[0]
+    assert older.choices == ["reword qualifications"]
+    for line in SINGLE[AT["highlights"] : AT["advantage"]]:
+        script.send(line)
+    assert script.step == "advantage" and script.last_ref != older.ref
+    answers = script.answers
+
+    script.press("reword qualifications", ref=older.ref)
+    assert script.templates == ["messages/reword"] and script.step == "advantage"
+    assert script.state is not None and script.state.pending is Pending.REWORD
+    assert script.state.shown == "qualifications"
+    again = InterviewState.from_json(script.state.to_json())  # the state still serialises
+    assert again.pending is Pending.REWORD and again.shown == "qualifications"
+
+    script.send("I kept net retention above 110% across sixty accounts.")
+    assert script.templates == ["messages/wording_kept", "messages/ask"]
+    script.asks("advantage")  # the question it was at, asked again
+    assert script.answers["wording"] == {
+        "qualifications": "I kept net retention above 110% across sixty accounts."
+    }
+    assert {k: v for k, v in script.answers.items() if k != "wording"} == answers
+    assert script.state is not None and script.state.pending is None
+    for line in SINGLE[AT["advantage"] :]:
+        script.send(line)
+    assert script.step == "review"
+    assert script.shown_notes[0].answers.wording["qualifications"].startswith("I kept net")
+
+
+def test_an_older_reword_of_a_panelists_detail_rewords_that_detail() -> None:
+    script = Script().start()
+    for line in PANEL_LINES[: AT["interest"] + 2]:  # both details: Emily's, then Sam's
+        script.send(line)
+    assert script.step == "interest"
+    sam = script.replies[0]  # the line of Sam's detail, just shown
+    assert sam.template == "messages/in_your_note" and sam.choices == ["reword detail:1"]
+    script.send(SINGLE[AT["interest"]]).asks("advantage")
+    script.press("reword detail:1", ref=sam.ref)
+    assert script.templates == ["messages/reword"]
+    script.send("You asked about my Looker dashboards.").asks("advantage")
+    assert script.answers["interviewers"][1]["wording"] == "You asked about my Looker dashboards."
+    assert "wording" not in script.answers["interviewers"][0]
+
+
+def test_back_after_an_older_reword_keeps_the_writers_sentence_and_the_question() -> None:
+    script = to("qualifications").send(SINGLE[AT["qualifications"]])
+    ref = script.last_ref
+    script.send(SINGLE[AT["highlights"]]).asks("interest")
+    script.press("reword qualifications", ref=ref).send("back").asks("interest")
+    assert "wording" not in script.answers
+
+
+def test_a_stale_press_of_a_questions_own_button_is_still_refused() -> None:
+    """Only a Reword outlives its question: an earlier question's own buttons (Skip, a
+    date) change nothing, as before; so does a Reword naming an answer no longer there,
+    or pressed while the interview waits for something else."""
+    script = to("interview_date")
+    date = script.last_ref
+    script.send("yesterday").send(SINGLE[AT["qualifications"]])
+    before = script.state
+    script.press("today", ref=date)
+    assert script.templates[0] == "messages/stale_button"
+    assert script.state is not None and before is not None
+    assert script.answers == before.answers and script.step == "highlights"
+    assert script.state.pending is None
+
+    script.press("reword detail:1", ref=date)  # a panel of one: no such detail
+    assert script.templates[0] == "messages/stale_button"
+
+    script = to("interest").send(UNSURE[2])
+    assert script.templates == ["messages/confirm_wording"]  # the writer asks
+    script.press("reword qualifications", ref=f"{script.state.interview_id}.1")  # type: ignore[union-attr]
+    assert script.templates[0] == "messages/stale_button"
+    assert script.state is not None and script.state.pending is Pending.WORDING
+
+
+def test_only_reword_buttons_outlive_their_question() -> None:
+    assert lasts("reword interest") and lasts("reword detail:1")
+    assert not lasts("reword") and not lasts("skip") and not lasts("edit interest")
 
 
 def test_the_writer_asks_once_shows_later_doubts_to_check_and_marks_them_at_review() -> None:
@@ -141,7 +237,7 @@ def test_presenter_opens_the_next_reply_with_the_line_and_adds_its_button() -> N
         Say(
             "messages/in_your_note",
             {"sentences": ("I led it.",), "answer": "x"},
-            (Choice("reword"),),
+            (reword_choice("qualifications"),),
             "r.1",
             aside=True,
         ),
@@ -150,7 +246,8 @@ def test_presenter_opens_the_next_reply_with_the_line_and_adds_its_button() -> N
     replies = presenter.outputs(outputs, today=None)  # type: ignore[arg-type]
     assert len(replies) == 1
     assert replies[0].preface == 'In your note: "I led it."'
-    assert [b.value for b in replies[0].buttons] == ["skip", "reword"]
+    assert [b.value for b in replies[0].buttons] == ["skip", "reword qualifications"]
+    assert [b.label for b in replies[0].buttons] == ["Skip", "Reword"]
 
 
 def _reply() -> Reply:
@@ -159,7 +256,7 @@ def _reply() -> Reply:
         Say(
             "messages/in_your_note",
             {"sentences": ("I led <b>it</b>.",), "answer": "x"},
-            (Choice("reword"),),
+            (reword_choice("qualifications"),),
             "r.1",
             aside=True,
         ),
@@ -206,7 +303,8 @@ def test_help_while_the_writer_waits_for_a_wording_explains_the_wording() -> Non
     )
     assert script.step == "highlights"
 
-    script = to("qualifications").send("managed 60 accounts").press("reword").send("help")
+    script = to("qualifications").send("managed 60 accounts").press("reword qualifications")
+    script.send("help")
     assert script.templates == ["messages/help_wording"] and "`back` keeps mine" in script.text
     script.send("I managed sixty accounts.")
     assert script.answers["wording"]["qualifications"] == "I managed sixty accounts."

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adapters.slack.text import escape
+from dialogs.interview import lasts
 from dialogs.messages import Button, NoteView, Reply
 
 SECTION_CHARS = 3000
@@ -273,9 +274,22 @@ def text_message(text: str) -> SlackMessage:
 
 def chosen_blocks(message: Mapping[str, Any], chosen: str) -> list[Block]:
     """A message whose question is answered, its buttons replaced by a line saying what
-    was chosen or answered (none when `chosen` is empty: it was asked again below)."""
-    kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
+    was chosen or answered (none when `chosen` is empty: it was asked again below). The
+    buttons that outlive the question stay (Reword: it still rewords its answer)."""
+    kept: list[Block] = []
+    for block in message.get("blocks") or []:
+        if block.get("type") != "actions":
+            kept.append(block)
+            continue
+        lasting = [element for element in block.get("elements") or [] if _lasts(element)]
+        if lasting:
+            kept.append({**block, "elements": lasting})
     if not chosen:
         return kept
     line = {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(chosen)}]}
     return [*kept, line]
+
+
+def _lasts(element: Mapping[str, Any]) -> bool:
+    pressed = decode_choice(element.get("value") or "")
+    return pressed is not None and lasts(pressed.value)

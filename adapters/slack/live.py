@@ -8,6 +8,9 @@ user's last few (the scheduler's reminders included), for the users posted to mo
 recently, within a bound in bytes. A message not kept (posted before
 a restart, by another process) keeps its buttons; pressed, it is still read by its ref
 (a copy of the current question counts, an earlier one is stale).
+
+A Reword button outlives its question (`dialogs.interview.lasts`): a message whose only
+buttons are Reword buttons is not kept, and taking a question's buttons off leaves them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from cachetools import LRUCache
 
 from adapters.slack.blocks import decode_choice
 from dialogs.commands import is_question_ref
+from dialogs.interview import lasts
 from dialogs.messages import ConversationKey
 
 MAX_BYTES = 16_000_000  # a question's blocks are 1-3 KB, a review's up to ~50 KB
@@ -43,11 +47,13 @@ class LiveMessage:
 
 def question_ref(blocks: list[dict[str, Any]]) -> str | None:
     """The ref of the question whose buttons `blocks` carry; None if they carry none (or
-    only commands' buttons, which stay live: a list of reminders to cancel)."""
+    only commands' buttons, which stay live: a list of reminders to cancel; or only
+    Reword buttons, which stay valid: the "In your note" line above a question that has
+    no buttons of its own needs no chat.update when it is answered)."""
     for block in blocks:
         for element in block.get("elements") or [] if block.get("type") == "actions" else []:
             pressed = decode_choice(element.get("value") or "")
-            if pressed is not None and is_question_ref(pressed.ref):
+            if pressed is not None and is_question_ref(pressed.ref) and not lasts(pressed.value):
                 return pressed.ref
     return None
 

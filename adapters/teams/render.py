@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from dialogs.interview import lasts
 from dialogs.messages import Button, NoteView, Reply
 
 CARD_VERSION = "1.5"  # the highest version Teams renders
@@ -174,19 +175,30 @@ def pressed_label(card: dict[str, Any], data: Any) -> str | None:
 
 def without_buttons(card: dict[str, Any], chosen: str) -> dict[str, Any]:
     """The card once answered: its buttons replaced by `chosen` (escaped: "✓ You chose:
-    Skip"; none when empty: asked again below); links such as "Open as e-mail" stay."""
-    body = [
-        block
-        for block in card.get("body") or []
-        if not (
-            block.get("type") == "ActionSet"
-            and any(action.get("type") == "Action.Submit" for action in block.get("actions") or [])
-        )
-    ]
+    Skip"; none when empty: asked again below); links such as "Open as e-mail" stay, and
+    so do the buttons that outlive the question (Reword: it still rewords its answer)."""
+    body: list[dict[str, Any]] = []
+    for block in card.get("body") or []:
+        actions = block.get("actions") or [] if block.get("type") == "ActionSet" else []
+        if not any(action.get("type") == "Action.Submit" for action in actions):
+            body.append(block)
+            continue
+        lasting = [action for action in actions if _lasts(action)]
+        if lasting:
+            body.append({**block, "actions": lasting})
     if chosen:
         body.append(text_block(chosen, isSubtle=True))
     fallback = "\n\n".join(block["text"] for block in body if block.get("type") == "TextBlock")
     return adaptive_card(body, fallback)
+
+
+def _lasts(action: dict[str, Any]) -> bool:
+    data = action.get("data")
+    return (
+        action.get("type") == "Action.Submit"
+        and isinstance(data, dict)
+        and lasts(str(data.get(SUBMIT_VALUE) or ""))
+    )
 
 
 Say = Callable[..., str]

@@ -10,6 +10,9 @@ buttons are stale anyway: pressed, they change nothing), for the most recently a
 conversations within `max_bytes`. A card not kept (sent before a restart, by another
 process, or long ago) stays as it was when pressed.
 
+A Reword button outlives its question: a card whose only buttons are Reword is not kept
+(pressed, it stays as it was), and a card losing its buttons keeps its Reword.
+
 Keeping every card until the byte bound made a server's memory grow by 13 MiB over 10,000
 turns of 16 users (bench_serve.py --soak) before the bound was reached.
 """
@@ -18,12 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from cachetools import LRUCache
 
-from adapters.teams.render import CARD_CONTENT_TYPE
+from adapters.teams.render import CARD_CONTENT_TYPE, SUBMIT_VALUE
 from dialogs.commands import is_question_ref
+from dialogs.interview import lasts
 
 MAX_BYTES = 16_000_000  # a question's card is 2-5 KB, a review's up to 96 KB
 CARDS_PER_CONVERSATION = 3
@@ -98,24 +103,28 @@ class SentCards:
         return card, found[1]
 
 
+def _answering(card: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The data of the card's buttons that answer (its Action.Submit), but those that
+    outlive their question (Reword, `dialogs.interview.lasts`)."""
+    for block in card.get("body") or []:
+        if not isinstance(block, dict) or block.get("type") != "ActionSet":
+            continue
+        for action in block.get("actions") or []:
+            data = action.get("data")
+            submit = action.get("type") == "Action.Submit" and isinstance(data, dict)
+            if submit and not lasts(str(data.get(SUBMIT_VALUE) or "")):
+                yield data
+
+
 def submit_ref(card: dict[str, Any]) -> str | None:
     """The ref its buttons send (a card's buttons answer one question)."""
-    for block in card.get("body") or []:
-        for action in block.get("actions") or [] if block.get("type") == "ActionSet" else []:
-            data = action.get("data")
-            if action.get("type") == "Action.Submit" and isinstance(data, dict):
-                ref = data.get("ref")
-                return ref if isinstance(ref, str) else None
+    for data in _answering(card):
+        ref = data.get("ref")
+        return ref if isinstance(ref, str) else None
     return None
 
 
 def has_buttons(card: Any) -> bool:
-    """Whether an Adaptive Card has an Action.Submit (a button that answers)."""
-    if not isinstance(card, dict):
-        return False
-    return any(
-        isinstance(block, dict)
-        and block.get("type") == "ActionSet"
-        and any(action.get("type") == "Action.Submit" for action in block.get("actions") or [])
-        for block in card.get("body") or []
-    )
+    """Whether an Adaptive Card has an Action.Submit (a button that answers) other than
+    Reword buttons, which stay valid: a card with only those is never updated."""
+    return isinstance(card, dict) and next(_answering(card), None) is not None
