@@ -355,3 +355,23 @@ def test_a_topic_is_a_noun_phrase_with_its_article(slot: str, flagged: bool) -> 
         for r in reasons(sentence, shape=Shape.TOPIC, slot=slot)
     )
     assert found is flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        ("You give me a case about a late truck.", True),
+        ("The panel asks me to walk through a budget.", True),
+        ("You also show me the floor and ask me about safety.", True),
+        ("You gave me a case about a late truck.", False),
+        ("You give new hires a mentor for 90 days.", False),  # what the team does
+        ("You want someone who can train the night crew.", False),
+    ],
+)
+def test_what_the_interviewer_did_takes_the_past(sentence: str, flagged: bool) -> None:
+    written = Written("highlights", sentence, Shape.SENTENCE, sentence, ())
+    flags = proofread([written])
+    found = bool(flags) and any(
+        r.startswith("the present for what happened in the interview") for r in flags[0].reasons
+    )
+    assert found is flagged

@@ -83,6 +83,7 @@ from bot.writer.proofreading.words import (
     one_as_a_digit,
     opening_phrase_comma,
     plural_as_modifier,
+    present_for_the_interview,
     question_after_a_comma,
     since_with_the_present,
     topic_ends_in_adjective,
@@ -167,6 +168,7 @@ RULES: tuple[Rule, ...] = (
     way_how,
     topic_needs_its_article,
     gerund_and_adverb,
+    present_for_the_interview,
 )
 
 

@@ -481,3 +481,22 @@ def gerund_and_adverb(
     if slot[0][1] == "VBG" and all(label in ("RB", "RBR", "JJ") for _, label in slot[1:]):
         return f"a verb phrase, not a topic: {written.slot!r}"
     return None
+
+
+def present_for_the_interview(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "You give me a test to make a centerpiece", "you ask me about ...": what the
+    interviewer did in the interview, which is over, takes the past ("gave", "asked")."""
+    if written.answer not in ("highlights", "detail", "strengthen"):
+        return None
+    found = _YOU_DID_TO_ME.search(written.sentence)
+    return f"the present for what happened in the interview: {found.group()!r}" if found else None
+
+
+_YOU_DID_TO_ME = re.compile(
+    r"\b(?:you|the panel|the team)\s+(?:also\s+|really\s+|then\s+)?(?:give|gives|ask|asks|tell|"
+    r"tells|show|shows|have|has|make|makes|let|lets|hand|hands|send|sends|walk|walks|quiz|"
+    r"quizzes|put|puts|throw|throws)\s+(?:me|us)\b",
+    flags=re.IGNORECASE,
+)
