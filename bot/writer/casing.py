@@ -167,16 +167,19 @@ def user_capitals(texts: Iterable[str]) -> dict[str, str]:
 
 
 # "at lincoln elementary": an institution's name, typed in lower case after "at" or "from".
-_INSTITUTION = re.compile(
-    r"\b(at|from) ((?:[a-z][a-z'’.-]+ ){1,3})(elementary|middle school|high school|"
-    r"university|college|academy|hospital|medical center|community college)\b"
+# The last word of a place's name ("... wildlife park", "... medical center"): typed in
+# lower case after "at" or "from", the words before it are its name.
+_HEADS = (
+    r"elementary|middle school|high school|university|college|academy|hospital|"
+    r"medical center|community college|park|zoo|museum|library|aquarium|institute|"
+    r"airport|observatory|arena|stadium|brewery|winery|ranch|fire department|"
+    r"police department|health center|science center|nature center|county jail"
 )
+_INSTITUTION = re.compile(r"\b(at|from) ((?:[a-z][a-z'’.-]+ ){1,3})(" + _HEADS + r")\b")
 
 
 _NAMED_INSTITUTION = re.compile(
-    r"\b((?:at|from|to|attended) (?:[A-Z][\w.'’-]* ){0,2}[A-Z][\w.'’-]*) (elementary|middle school|"
-    r"high school|"
-    r"university|college|academy|hospital|medical center|community college)\b"
+    r"\b((?:at|from|to|attended) (?:[A-Z][\w.'’-]* ){0,2}[A-Z][\w.'’-]*) (" + _HEADS + r")\b"
 )
 
 

@@ -1091,3 +1091,21 @@ def test_a_degree_with_dots_does_not_end_a_careful_sentence(typed: str) -> None:
     preview = preview_answer(doc(qualifications=typed), "qualifications")
     assert preview is not None
     assert preview.sentences == (typed,) and preview.sure
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("volunteered at lincoln park zoo", "I volunteered at Lincoln Park Zoo."),
+        (
+            "3 yrs at cedar hollow wildlife park",
+            "I have 3 years of experience at Cedar Hollow Wildlife Park.",
+        ),
+        ("i did story time at oak lawn library", "I did story time at Oak Lawn Library."),
+        ("i walk dogs at the park", "I walk dogs at the park."),  # no name: as typed
+        ("2 yrs at a dog park", "I have 2 years of experience at a dog park."),
+    ],
+)
+def test_a_place_typed_in_lower_case_gets_its_capitals(typed: str, written: str) -> None:
+    sentences, _ = reads("qualifications", typed)
+    assert sentences == (written,)

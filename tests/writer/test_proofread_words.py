@@ -375,3 +375,19 @@ def test_what_the_interviewer_did_takes_the_past(sentence: str, flagged: bool) -
         r.startswith("the present for what happened in the interview") for r in flags[0].reasons
     )
     assert found is flagged
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("at the county fair on weekends", True),
+        ("in person with the branch manager", True),
+        ("during flu season", True),
+        ("the county fair", False),
+        ("how I work in a team", False),
+    ],
+)
+def test_a_topic_is_no_place_or_time(slot: str, flagged: bool) -> None:
+    sentence = f"I was glad to talk about {slot}."
+    found = flagged_by(sentence, "a topic that opens with", shape=Shape.TOPIC, slot=slot)
+    assert found is flagged

@@ -89,6 +89,7 @@ from bot.writer.proofreading.words import (
     topic_ends_in_adjective,
     topic_list_run_on,
     topic_needs_its_article,
+    topic_opens_with_a_preposition,
     unknown_word,
     when_inside_a_topic,
     which_without_comma,
@@ -169,6 +170,7 @@ RULES: tuple[Rule, ...] = (
     topic_needs_its_article,
     gerund_and_adverb,
     present_for_the_interview,
+    topic_opens_with_a_preposition,
 )
 
 

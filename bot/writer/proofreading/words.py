@@ -500,3 +500,19 @@ _YOU_DID_TO_ME = re.compile(
     r"quizzes|put|puts|throw|throws)\s+(?:me|us)\b",
     flags=re.IGNORECASE,
 )
+
+
+def topic_opens_with_a_preposition(
+    written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
+) -> str | None:
+    """ "I was glad to talk about at Lincoln Park Zoo on weekends": a frame's slot that
+    opens with "at", "in" or "on" holds where or when, not a thing to talk about."""
+    if written.shape is not Shape.TOPIC or not slot:
+        return None
+    first = slot[0][0].lower()
+    if first in _PLACE_OR_TIME_PREPOSITIONS:
+        return f"a topic that opens with {first!r}"
+    return None
+
+
+_PLACE_OR_TIME_PREPOSITIONS = word_set("at in on from during since until into onto by")
