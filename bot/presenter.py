@@ -157,10 +157,16 @@ class Presenter:
             self._note_view(note, number, len(notes), to, show.ref)
             for number, (note, to) in enumerate(zip(notes, recipients, strict=False), 1)
         )
-        unsure = writer.sentences_to_check(notes, show.accepted)
+        faulty = writer.sentences_to_check(notes, show.accepted)
+        unsure, more = faulty[: writer.MAX_MARKED], len(faulty[writer.MAX_MARKED :])
         readings = writer.readings_to_check(notes, show.accepted)
         text = self.say(
-            "messages/review", answers=answers, checks=checks, unsure=unsure, readings=readings
+            "messages/review",
+            answers=answers,
+            checks=checks,
+            unsure=unsure,
+            more=more,
+            readings=readings,
         )
         to_edit = dict.fromkeys(
             [*(c.answer for c in checks if c.tip and c.answer), *(f.step for f in unsure)]

@@ -330,3 +330,29 @@ def test_the_review_says_once_that_chat_typed_answers_are_the_writers_reading() 
     assert "Check this sentence" not in review and "Check these sentences" not in review
     # Typed with care throughout: nothing to say.
     assert "my reading of what you typed" not in review_of(list(SINGLE))
+
+
+def test_the_review_quotes_four_faulty_sentences_and_counts_the_rest() -> None:
+    from bot.writer import compose_notes
+    from dialogs.answers import answers_from_document
+    from dialogs.messages import ShowNotes
+
+    document = {
+        "candidate_name": "sam reyes",
+        "interviewers": [{"name": "Dana Lee"}],
+        "company": "Harbor Clinic",
+        "role": "Care Coordinator",
+        "qualifications": "i make maybe 30 bouquets a week. i am welder since 2019. "
+        "i offer 1 plan instead of three",
+        "highlights": "you give me a case about a late truck. the panel asks me about budgets",
+        "interest": "the office is close to my house",
+        "advantage": "i stocked vortexia and glimmerwave products",
+        "email": "sam@example.com",
+    }
+    answers = answers_from_document(document)
+    assert len(compose_notes(answers)[0].flags) >= 6
+    show = ShowNotes(answers, 0, ref="r.1")
+    review = Presenter(Renderer("console")).outputs([show], today=None)[0]  # type: ignore[arg-type]
+    quoted = [line for line in review.text.splitlines() if line.startswith('- "')]
+    assert len(quoted) == 4
+    assert re.search(r"^- and [3-9] more\.$", review.text, re.M), review.text

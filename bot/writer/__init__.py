@@ -32,7 +32,12 @@ if TYPE_CHECKING:
     from bot.writer.compose import LENGTHS, Note, Rewrite, compose_notes
     from bot.writer.followup import FOLLOW_UP_LENGTH, compose_follow_up
     from bot.writer.preview import Preview, preview_answer
-    from bot.writer.proofreading import ToCheck, readings_to_check, sentences_to_check
+    from bot.writer.proofreading import (
+        MAX_MARKED,
+        ToCheck,
+        readings_to_check,
+        sentences_to_check,
+    )
 
 _WHERE = {
     "Check": "bot.writer.coach",
@@ -48,6 +53,7 @@ _WHERE = {
     "ToCheck": "bot.writer.proofreading",
     "sentences_to_check": "bot.writer.proofreading",
     "readings_to_check": "bot.writer.proofreading",
+    "MAX_MARKED": "bot.writer.proofreading",
 }
 
 
@@ -89,6 +95,7 @@ def warm_up() -> None:
 __all__ = [
     "FOLLOW_UP_LENGTH",
     "LENGTHS",
+    "MAX_MARKED",
     "Check",
     "Note",
     "Preview",

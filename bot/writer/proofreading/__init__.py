@@ -247,7 +247,7 @@ def flagged_answers(flags: Iterable[Flag]) -> list[str]:
 _STEP_OF = {"detail": "details", "next_step": "next_step"}
 
 
-MAX_MARKED = 4  # the review marks at most this many sentences: the worst first
+MAX_MARKED = 4  # the review quotes at most this many sentences, and counts the rest
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,7 @@ def sentences_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> li
                 continue
             step = _STEP_OF.get(flag.answer, flag.answer)
             found[flag.sentence] = ToCheck(flag.sentence, flag.answer, step, flag.reasons)
-    return list(found.values())[:MAX_MARKED]
+    return list(found.values())
 
 
 def readings_to_check(notes: Iterable[Any], accepted: Iterable[str] = ()) -> bool:
