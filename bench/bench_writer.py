@@ -59,7 +59,9 @@ def summary(name: str, figures: list[float]) -> str:
 def main() -> None:
     before_all = rss_mib()
     from bot.writer import check_notes, compose_notes, preview_answer, tagger, warm_up
-    from bot.writer.proofreading import proofread
+    from bot.writer.proofreading import _read, proofread
+
+    proofreading_cache_clear = _read.cache_clear
     from dialogs.answers import answers_from_document
 
     imported = rss_mib()
@@ -80,7 +82,10 @@ def main() -> None:
     for answers in answers_of:
         reviews.append(timed_ms(lambda a=answers: check_notes(a, compose_notes(a))))
         notes = compose_notes(answers)
+        # Cold: nothing this review says read before (the tagger's cache and the
+        # proofreader's own, which composing just filled, emptied).
         tagger.tag.cache_clear()
+        proofreading_cache_clear()
         proofreading.append(
             timed_ms(lambda n=notes: [proofread(note.written) for note in n])  # type: ignore[misc]
         )

@@ -199,19 +199,21 @@ KEPT_RULES: tuple[Rule, ...] = (
 @lru_cache(maxsize=4096)
 def _read(
     answer: str, sentence: str, shape: Shape, slot: str, names: frozenset[str], kept: bool
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], Tagged]:
+    """The rules' reasons for one sentence, and its slot's tags (which the note-wide
+    checks in `proofread` read too, so nothing is tagged twice)."""
     written = Written(answer, sentence, shape, slot, (), kept)
     tagged = tag(sentence)
     slot_tags = tag(slot) if slot else ()
     if not tagged:
-        return ("an empty sentence",)
+        return ("an empty sentence",), slot_tags
     rules = KEPT_RULES if kept else RULES
     reasons = [reason for rule in rules if (reason := rule(written, tagged, slot_tags, names))]
     if not re.search(r"[.!?][\"'”’)]*$", sentence):
         reasons.append("no end mark")
     if sentence[:1].islower():
         reasons.append("opens with a small letter")
-    return tuple(reasons)
+    return tuple(reasons), slot_tags
 
 
 def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -> list[Flag]:
@@ -221,9 +223,8 @@ def proofread(written: Sequence[Written], names: frozenset[str] = frozenset()) -
     openings: set[str] = set()
     earlier: dict[str, Tagged] = {}
     for item in written:
-        read = _read(item.answer, item.sentence, item.shape, item.slot, names, item.kept)
+        read, own = _read(item.answer, item.sentence, item.shape, item.slot, names, item.kept)
         reasons = list(item.doubts) + list(read)
-        own = tag(item.slot)
         if not item.kept and (reason := they_unclear(own, earlier.get(item.answer, ()))):
             reasons.append(reason)
         if not item.kept and (reason := nothing_to_refer_to(own, earlier.get(item.answer, ()))):

@@ -108,10 +108,13 @@ def sum_without_currency(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:
     """ "I balanced a drawer of about 20,000 every day": a sum of money needs its sign."""
+    if not _THOUSANDS.search(written.sentence):
+        return None  # no figure in the thousands: nothing for the long pattern to find
     found = _SUM.search(written.sentence)
     return f"a sum without its currency: {found.group(1) or found.group(2)!r}" if found else None
 
 
+_THOUSANDS = re.compile(r"\d,\d{3}")
 _SUM = re.compile(
     r"\b(?:drawer|budget|revenue|sales|saved|save|saving|savings|raised|worth|deals?|costs?|"
     r"spend|closed|book|quota|payroll|fundraising|donations|grants?)\b(?:\s+\w+){0,3}?\s+"
