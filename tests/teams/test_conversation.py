@@ -236,6 +236,6 @@ async def test_an_answer_the_writer_is_unsure_of_is_shown_with_a_looks_right_act
     # The interview's one ask is spent: the answer is shown to check, with Reword.
     await user.send("because the new program helps rural patients")
     assert "In your note, to check" in user.text
-    await user.press("reword")
+    await user.press("reword interest")
     await user.send("I want to help the new program reach rural patients.")
     assert "use your wording" in user.text
