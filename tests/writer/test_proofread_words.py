@@ -391,3 +391,21 @@ def test_a_topic_is_no_place_or_time(slot: str, flagged: bool) -> None:
     sentence = f"I was glad to talk about {slot}."
     found = flagged_by(sentence, "a topic that opens with", shape=Shape.TOPIC, slot=slot)
     assert found is flagged
+
+
+@pytest.mark.parametrize(
+    ("slot", "flagged"),
+    [
+        ("night shift in the new building in May", True),
+        ("new warehouse on the east side", True),
+        ("bigger team next year", True),
+        ("the night shift in the new building", False),
+        ("conflict with drivers", False),  # abstract, bare as it should be
+        ("tuition help for the master's", False),
+        ("flexible scheduling for students", False),
+    ],
+)
+def test_a_topic_that_opens_with_a_bare_singular_noun(slot: str, flagged: bool) -> None:
+    sentence = f"I was especially excited to hear about {slot}."
+    found = flagged_by(sentence, "an article missing", shape=Shape.TOPIC, slot=slot)
+    assert found is flagged

@@ -15,7 +15,13 @@ import re
 from functools import lru_cache
 
 from bot.writer.frames import Written
-from bot.writer.proofreading.reading import SUBORDINATORS, is_finite, past, words_of
+from bot.writer.proofreading.reading import (
+    COUNT_NOUNS,
+    SUBORDINATORS,
+    is_finite,
+    past,
+    words_of,
+)
 from bot.writer.proofreading.style import SHORT_WORDS
 from bot.writer.said import Shape
 from bot.writer.tagger import Tagged, tag
@@ -438,22 +444,32 @@ def bare_subject(
 def topic_needs_its_article(
     written: Written, tagged: Tagged, slot: Tagged, names: frozenset[str]
 ) -> str | None:
-    """ "Learning about new building ...", "hear about great culture": an adjective and a
-    singular noun with no article, in a frame written for a noun phrase. Nouns of a kind
-    that take none ("flexible scheduling", "patient education", "good communication") pass."""
-    if written.shape is not Shape.TOPIC or len(slot) != 2:
+    """ "Learning about new building ...", "hear about night shift in the new building",
+    "talk about redesign of the flow": a topic that opens with a singular noun, bare or
+    after an adjective or two, with no article. Nouns of a kind that take none
+    ("flexible scheduling", "patient education", "good communication") pass."""
+    if written.shape is not Shape.TOPIC or len(slot) < 2:
         return None
-    (adjective, first), (noun, second) = slot
-    if (
-        first not in ("JJ", "JJR", "JJS", "VBN")
-        or second != "NN"
-        or not noun.islower()
-        or noun in names
-    ):
+    phrase: list[tuple[str, str]] = []  # the opening noun phrase, to its head noun
+    for index, (word, label) in enumerate(slot):
+        if label in ("IN", "CC", ",", "TO", ":"):
+            break
+        phrase.append((word, label))
+        following = slot[index + 1][1] if index + 1 < len(slot) else ""
+        if label == "NN" and following not in ("NN", "NNS"):
+            break  # "bigger team | next year"
+    if not phrase or len(phrase) > 3:
         return None
+    noun, label = phrase[-1]
+    if label != "NN" or not noun.islower() or noun in names:
+        return None
+    if len(phrase) == 1 and noun not in COUNT_NOUNS:
+        return None  # "conflict with drivers": a bare noun alone is most often abstract
+    if any(lab not in ("JJ", "JJR", "JJS", "VBN", "NN") for _, lab in phrase[:-1]):
+        return None  # "the new building", "my portfolio", "how I ...": determined or a clause
     if _UNCOUNTED.search(noun) or noun in _MASS_NOUNS:
         return None
-    return f"an article missing: '{adjective} {noun}'"
+    return f"an article missing: '{' '.join(w for w, _ in phrase)}'"
 
 
 _UNCOUNTED = re.compile(
@@ -464,6 +480,7 @@ _MASS_NOUNS = word_set(
     experience knowledge research staff software hardware data safety quality service
     food coffee music art design tech technology medicine math science english spanish
     health culture leadership teamwork mentorship tuition housing parking transportation
+    speed accuracy
     furniture traffic weather travel scheduling staffing onboarding billing marketing
     nursing charting coding testing planning funding lending banking accounting
     engineering manufacturing welding plumbing shipping receiving picking packing cleaning
