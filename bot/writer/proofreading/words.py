@@ -15,7 +15,9 @@ import re
 from functools import lru_cache
 
 from bot.writer.frames import Written
+from bot.writer.kinds import PERSON_NOUNS
 from bot.writer.proofreading.reading import (
+    CALENDAR,
     COUNT_NOUNS,
     SUBORDINATORS,
     is_finite,
@@ -251,11 +253,9 @@ def clause_run_in(
     return None
 
 
-_TIME_WORDS = word_set(
+_TIME_WORDS = CALENDAR | word_set(
     """week weeks month months year years day days today tomorrow tonight morning
-    afternoon evening night time times monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november
-    december spring summer fall autumn winter"""
+    afternoon evening night time times spring summer fall autumn winter"""
 )
 _RELATIVE_HINTS = word_set(
     "what which whatever whichever whose thing things one kind sort type way"
@@ -323,12 +323,9 @@ def bare_count_noun(
 
 
 _NOT_A_JOB_AFTER = word_set("of - certified licensed trained registered and or /")
-_PEOPLE = word_set(
-    """journeyman apprentice tech technician nurse aide assistant manager supervisor lead
-    driver teacher tutor cook chef server cashier clerk engineer analyst designer developer
-    coordinator specialist officer guard foreman electrician plumber welder mechanic
-    dispatcher paralegal pharmacist therapist counselor volunteer intern student
-    groomer stylist installer operator inspector receptionist agent adjuster pe"""
+# A person's job: the writer's own list of person words, and a few more of the trades.
+_PEOPLE = PERSON_NOUNS | word_set(
+    "adjuster agent foreman groomer guard inspector installer operator pe receptionist stylist"
 )
 
 
