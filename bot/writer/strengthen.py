@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.writer.answer import write_answer
+from bot.writer.answer import prepare, write_answer
 from bot.writer.chat import is_clinical
 from bot.writer.kinds import Kind, kind_of
 from bot.writer.questions import indirect, is_direct_question
@@ -78,7 +78,9 @@ _DETERMINER = re.compile(r"^(?:the|that|this|your|her|his|their)\s+", flags=re.I
 def question_topic(question: str) -> str | None:
     """How a question is named in the note: "the forecasting question" -> "forecasting";
     "how would you cut churn" -> "how I would cut churn"; None when nothing is left."""
-    text = clean(question).split("\n")[0]
+    # Chat forms written out first: "how do u handle X" is "how do you handle X", which
+    # turns into "how I handle X" like any question typed in full.
+    text = prepare(question).split("\n")[0]
     segments = [s for s in re.split(r"(?<=[.;!?])\s+|,\s+(?=i\b)", text) if not is_apology(s)]
     text = strip_end(" ".join(segments)).strip()
     named = _QUESTION_OPENING.sub("", text)

@@ -1109,3 +1109,20 @@ def test_a_degree_with_dots_does_not_end_a_careful_sentence(typed: str) -> None:
 def test_a_place_typed_in_lower_case_gets_its_capitals(typed: str, written: str) -> None:
     sentences, _ = reads("qualifications", typed)
     assert sentences == (written,)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("how do u handle a defensive hive", "how I handle a defensive hive"),
+        ("what would u do if a truck breaks down", "what I would do if a truck breaks down"),
+        ("why do u want to leave ur job", "why I want to leave my job"),
+        ("how do you handle a defensive hive", "how I handle a defensive hive"),
+    ],
+)
+def test_2_a_question_typed_with_chat_forms_turns_as_one_typed_in_full(
+    question: str, topic: str
+) -> None:
+    from bot.writer.strengthen import question_topic
+
+    assert question_topic(question) == topic
