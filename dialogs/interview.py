@@ -228,8 +228,10 @@ def _turn(
         return _reword(s, reworded)
     if s.pending is Pending.REWORD and WORDS.get(word) not in ("cancel", "restart", "help"):
         return _answer_reword(s, word, incoming.text)
-    if word == REWORD and s.shown:
-        return _reword(s, s.shown)
+    if word == REWORD:  # typed: the line shown last; with none shown, never an answer
+        if s.shown:
+            return _reword(s, s.shown)
+        return Turn(s, (Say("messages/nothing_to_reword"), *ask(s, brief=True)))
 
     action = WORDS.get(word)
     step = s.step

@@ -356,3 +356,12 @@ def test_the_review_quotes_four_faulty_sentences_and_counts_the_rest() -> None:
     quoted = [line for line in review.text.splitlines() if line.startswith('- "')]
     assert len(quoted) == 4
     assert re.search(r"^- and [3-9] more\.$", review.text, re.M), review.text
+
+
+def test_reword_typed_with_no_line_shown_is_never_taken_as_an_answer() -> None:
+    # After an ask (no line shown) and before any principle answer: the question again.
+    for script in (to("qualifications"), to("qualifications").send(UNSURE[0]).send("ok")):
+        step = script.step
+        script.send("reword")
+        assert script.templates[0] == "messages/nothing_to_reword"
+        assert script.step == step and "reword" not in str(script.answers.get(step, ""))
